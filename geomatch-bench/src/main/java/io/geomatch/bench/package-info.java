@@ -1,0 +1,17 @@
+/**
+ * JMH benchmarks of geomatch and the baselines it is compared against, with the synthetic data
+ * they run on.
+ *
+ * <p>Design: every benchmark is a {@code <Subject><Op>Benchmark} class that is its own
+ * {@code Scope.Benchmark} state. Data and indexes are made once per fork in a
+ * {@code @Setup(Level.Trial)} method from fixed seeds, so two runs measure the same thing; queries
+ * come from a pre-built pool walked by a per-thread cursor, so there are no hand-written loops and
+ * no allocation in the harness; every method returns its result. The data generator
+ * ({@link io.geomatch.bench.SyntheticCameras}) reads no files. Baselines
+ * ({@link io.geomatch.bench.BruteForceScan}) answer exactly the same queries over the same data,
+ * and a unit test checks every benchmark's answers against an independent brute-force oracle.
+ *
+ * <p>Threading: setup runs on one thread before measurement; afterwards shared state is only
+ * read, and each benchmark thread has its own result containers.
+ */
+package io.geomatch.bench;

@@ -1,0 +1,135 @@
+package io.geomatch.core;
+
+import io.geomatch.core.io.GeoJsonReader;
+import io.geomatch.core.spatial.CircleMatcher;
+import io.geomatch.core.spatial.H3CellMatcher;
+import io.geomatch.core.spatial.PolygonMatcher;
+import io.geomatch.core.spatial.SpatialMatcher;
+import org.locationtech.jts.geom.Geometry;
+
+import java.util.Objects;
+
+/**
+ * The area of a request, compiled once and reusable for any number of queries on any index.
+ *
+ * <p>Matching semantics, exactly:
+ * <ul>
+ *   <li>{@linkplain #polygon polygons} (Polygon, MultiPolygon, with holes, several of them):
+ *       JTS {@code covers}, boundary inclusive, planar in (x = lon, y = lat) degrees; a point
+ *       matches if any polygon covers it;</li>
+ *   <li>{@linkplain #circle circles}: haversine distance at most {@code radiusMeters} on a sphere
+ *       of radius 6,371,008.8 m;</li>
+ *   <li>{@linkplain #h3Cells H3 cells}: {@code latLngToCell(lat, lon, resolution(c)) == c} for any
+ *       of the cells, which may mix resolutions.</li>
+ * </ul>
+ * Immutable and thread-safe.
+ */
+public final class Area {
+    private final SpatialMatcher matcher;
+    private final String description;
+
+    private Area(SpatialMatcher matcher, String description) {
+        this.matcher = matcher;
+        this.description = description;
+    }
+
+    /**
+     * An area of polygons given as JTS geometry in (x = lon, y = lat) degrees.
+     *
+     * @param geometry a Polygon, MultiPolygon or GeometryCollection of those; each must be valid
+     * @return the area
+     * @throws InvalidInputException if the geometry is empty, not areal, out of range or invalid
+     *     (for example self-intersecting)
+     */
+    public static Area polygon(Geometry geometry) {
+        Objects.requireNonNull(geometry, "geometry");
+        GeoJsonReader.validateArea(geometry);
+        return new Area(PolygonMatcher.of(geometry), geometry.getGeometryType() + " with " + geometry.getNumPoints() + " points");
+    }
+
+    /**
+     * An area parsed from GeoJSON: a Polygon, MultiPolygon or GeometryCollection geometry, a
+     * Feature or a FeatureCollection (the union of its features).
+     *
+     * @param json the GeoJSON text
+     * @return the area
+     * @throws InvalidInputException on malformed JSON or an invalid area, naming the line
+     */
+    public static Area geoJson(String json) {
+        return polygon(GeoJsonReader.read(json, "geojson"));
+    }
+
+    /**
+     * An area parsed from WKT: {@code POLYGON}, {@code MULTIPOLYGON} or a
+     * {@code GEOMETRYCOLLECTION} of those, in (lon lat) order.
+     *
+     * @param wkt the WKT text
+     * @return the area
+     * @throws InvalidInputException on malformed WKT or an invalid area
+     */
+    public static Area wkt(String wkt) {
+        return polygon(GeoJsonReader.readWkt(wkt));
+    }
+
+    /**
+     * A circle on the sphere.
+     *
+     * @param centerLatDegrees centre latitude, -90..90
+     * @param centerLonDegrees centre longitude, -180..180
+     * @param radiusMeters radius in metres, 0..20,000,000
+     * @return the area
+     * @throws InvalidInputException if a value is out of range
+     */
+    public static Area circle(double centerLatDegrees, double centerLonDegrees, double radiusMeters) {
+        if (!(centerLatDegrees >= -90 && centerLatDegrees <= 90)) {
+            throw new InvalidInputException("lat", centerLatDegrees, "is out of range, allowed -90..90");
+        }
+        if (!(centerLonDegrees >= -180 && centerLonDegrees <= 180)) {
+            throw new InvalidInputException("lon", centerLonDegrees, "is out of range, allowed -180..180");
+        }
+        if (!(radiusMeters >= 0 && radiusMeters <= 20_000_000)) {
+            throw new InvalidInputException("radiusMeters", radiusMeters, "is out of range, allowed 0..20000000");
+        }
+        return new Area(new CircleMatcher(centerLatDegrees, centerLonDegrees, radiusMeters),
+            "circle " + centerLatDegrees + "," + centerLonDegrees + " r=" + radiusMeters + "m");
+    }
+
+    /**
+     * A set of H3 cells, of any mix of resolutions.
+     *
+     * @param cells H3 cell indexes, at least one
+     * @return the area
+     * @throws InvalidInputException if the set is empty or a value is not a valid H3 cell
+     */
+    public static Area h3Cells(long... cells) {
+        if (cells.length == 0) {
+            throw new InvalidInputException("cells", "", "is empty, give at least one H3 cell");
+        }
+        for (long cell : cells) {
+            if (!H3CellMatcher.isValidCell(cell)) {
+                throw new InvalidInputException("cells", Long.toHexString(cell), "is not a valid H3 cell index");
+            }
+        }
+        return new Area(new H3CellMatcher(cells), cells.length + " H3 cells");
+    }
+
+    /**
+     * Evaluates the area's predicate for one point, without any index.
+     *
+     * @param latDegrees latitude
+     * @param lonDegrees longitude
+     * @return whether a camera there would be inside the area
+     */
+    public boolean covers(double latDegrees, double lonDegrees) {
+        return matcher.covers(latDegrees, lonDegrees);
+    }
+
+    SpatialMatcher matcher() {
+        return matcher;
+    }
+
+    @Override
+    public String toString() {
+        return "Area[" + description + "]";
+    }
+}

@@ -1,0 +1,354 @@
+package io.geomatch.core;
+
+import io.geomatch.core.spatial.MortonCode;
+import io.geomatch.core.spatial.SpatialMatcher;
+import io.geomatch.core.store.IndexColumns;
+import io.geomatch.core.store.SnapshotFile;
+import org.agrona.DirectBuffer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * An immutable, off-heap index of cameras and the time buckets of their footage, answering
+ * "which eligible cameras inside this area hold retained footage from this timeframe".
+ *
+ * <p>Cameras are stored in Morton (Z-order) key order, so every quadtree cell is one contiguous
+ * run of ordinals. A query walks the quadtree from the smallest cells that enclose the area's
+ * bounding box: cells the area wholly covers contribute all their cameras without a point test,
+ * cells it misses are skipped, and only cameras in boundary cells get the exact point test. Each
+ * spatial candidate is then checked against its merged footage runs with one binary search, using
+ * a per-query table of the first retained bucket for each retention class. Matching follows
+ * DESIGN section 3 exactly:
+ * <ul>
+ *   <li>footage {@code [s, e)} occupies buckets {@code floor(s/B)..floor((e-1)/B)};</li>
+ *   <li>a window {@code [from, to)} spans buckets {@code floor(from/B)..floor((to-1)/B)};</li>
+ *   <li>bucket {@code b} is retained at {@code now} if {@code (b+1)*B > now - retentionDays*86400000};</li>
+ *   <li>only cameras with {@code optedIn && !e2ee} match.</li>
+ * </ul>
+ *
+ * <p>Threading: any number of threads may query one index concurrently, each with its own
+ * {@link Matches}. {@link #match} does not allocate once its {@code Matches} has grown to the
+ * result size. Closing only drops references; the memory is released by the garbage collector
+ * once no query still uses it, so a late query can never touch unmapped memory.
+ *
+ * @see GeoIndexBuilder
+ * @see Area
+ */
+public final class GeoIndex implements AutoCloseable {
+    /** Milliseconds in a day, as the retention rule counts them. */
+    public static final long MILLIS_PER_DAY = 86_400_000L;
+    /** Cells holding at most this many cameras are tested point by point rather than split. */
+    private static final int LEAF_CAMERAS = 8;
+    /** Padding of cell rectangles, degrees: far above coordinate rounding, far below any camera spacing that matters. */
+    private static final double CELL_PAD_DEGREES = 1e-9;
+
+    private final IndexColumns columns;
+    private final int cameraCount;
+    private final long bucketMillis;
+    private final DirectBuffer keys;
+    private final DirectBuffer lat;
+    private final DirectBuffer lon;
+    private final DirectBuffer ids;
+    private final DirectBuffer attrs;
+    private final DirectBuffer offsets;
+    private final DirectBuffer runFirst;
+    private final DirectBuffer runLast;
+    private final int[] retentionDays;
+
+    GeoIndex(IndexColumns columns) {
+        this.columns = columns;
+        this.cameraCount = columns.cameraCount();
+        this.bucketMillis = columns.bucketMillis();
+        this.keys = columns.keys();
+        this.lat = columns.latDegrees();
+        this.lon = columns.lonDegrees();
+        this.ids = columns.ids();
+        this.attrs = columns.attrs();
+        this.offsets = columns.footageOffsets();
+        this.runFirst = columns.runFirstBucket();
+        this.runLast = columns.runLastBucket();
+        this.retentionDays = columns.retentionDays();
+    }
+
+    /**
+     * Starts building an index.
+     *
+     * @param bucketMillis the time bucket size {@code B} in milliseconds, 1 (exact) to 366 days
+     * @return a new builder
+     * @throws InvalidInputException if {@code bucketMillis} is out of range
+     */
+    public static GeoIndexBuilder builder(long bucketMillis) {
+        return new GeoIndexBuilder(bucketMillis);
+    }
+
+    /**
+     * Opens a snapshot written by {@link #snapshot(Path)}: verifies it completely (magic, version,
+     * lengths, CRC32C of every section, structural invariants) and memory-maps it read-only. The
+     * opened index answers exactly as the one that was saved.
+     *
+     * @param file the snapshot file
+     * @return the index
+     * @throws IndexFormatException if the file is missing, truncated, corrupted or of another version
+     * @throws IOException if it cannot be read
+     */
+    public static GeoIndex open(Path file) throws IOException {
+        return new GeoIndex(SnapshotFile.open(file));
+    }
+
+    /**
+     * Writes this index to a snapshot file: to a temporary file in the same directory, forced to
+     * disk, then atomically renamed over {@code file}.
+     *
+     * @param file the target file
+     * @throws IOException if it cannot be written; {@code file} is then untouched
+     */
+    public void snapshot(Path file) throws IOException {
+        SnapshotFile.write(columns, file);
+    }
+
+    /** @return the number of cameras, eligible or not */
+    public int cameraCount() {
+        return cameraCount;
+    }
+
+    /** @return the time bucket size {@code B}, milliseconds */
+    public long bucketMillis() {
+        return bucketMillis;
+    }
+
+    /** @return the number of merged footage runs (bucket intervals) held */
+    public long footageRunCount() {
+        return columns.runCount();
+    }
+
+    /** @return bytes of off-heap memory (or mapped file) the index occupies */
+    public long offHeapBytes() {
+        return (long) keys.capacity() + lat.capacity() + lon.capacity() + ids.capacity() + attrs.capacity()
+            + offsets.capacity() + runFirst.capacity() + runLast.capacity();
+    }
+
+    /**
+     * @param ordinal a position in the index, {@code 0..cameraCount()-1}
+     * @return the camera id stored there
+     */
+    public long cameraId(int ordinal) {
+        return ids.getLong(ordinal * Long.BYTES);
+    }
+
+    /**
+     * @param ordinal a position in the index
+     * @return the camera's latitude, degrees
+     */
+    public double latDegrees(int ordinal) {
+        return lat.getDouble(ordinal * Double.BYTES);
+    }
+
+    /**
+     * @param ordinal a position in the index
+     * @return the camera's longitude, degrees
+     */
+    public double lonDegrees(int ordinal) {
+        return lon.getDouble(ordinal * Double.BYTES);
+    }
+
+    /**
+     * Finds the cameras inside {@code area} that are eligible and hold retained footage in the
+     * window, into a caller-owned container. Allocation-free once {@code into} has grown.
+     *
+     * @param area the area
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms, greater than {@code fromMillis}
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @param into cleared, then filled with the matching ordinals in ascending order
+     * @throws InvalidInputException if {@code fromMillis >= toMillis} or an instant is out of range
+     */
+    public void match(Area area, long fromMillis, long toMillis, long nowMillis, Matches into) {
+        Objects.requireNonNull(area, "area");
+        Objects.requireNonNull(into, "into");
+        GeoIndexBuilder.checkMillis("from", fromMillis);
+        GeoIndexBuilder.checkMillis("to", toMillis);
+        GeoIndexBuilder.checkMillis("now", nowMillis);
+        if (fromMillis >= toMillis) {
+            throw new InvalidInputException("to", toMillis, "must be after from " + fromMillis);
+        }
+        into.reset(this, retentionDays.length);
+        long firstBucket = Math.floorDiv(fromMillis, bucketMillis);
+        long lastBucket = Math.floorDiv(toMillis - 1, bucketMillis);
+        long[] retainedFrom = into.retainedFromBucket;
+        for (int c = 0; c < retentionDays.length; c++) {
+            // (b+1)*B > now - days*D  <=>  b >= floor((now - days*D) / B)
+            long oldest = Math.floorDiv(nowMillis - retentionDays[c] * MILLIS_PER_DAY, bucketMillis);
+            retainedFrom[c] = Math.max(firstBucket, oldest);
+        }
+        search(area.matcher(), into, lastBucket);
+    }
+
+    /**
+     * Convenience form of {@link #match}: the matching camera ids, ascending. Allocates.
+     *
+     * @param area the area
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @return matching camera ids, ascending
+     */
+    public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis) {
+        Matches matches = new Matches();
+        match(area, fromMillis, toMillis, nowMillis, matches);
+        return matches.ids();
+    }
+
+    /**
+     * Convenience form of {@link #match} that only counts.
+     *
+     * @param area the area
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @return how many cameras match
+     */
+    public int count(Area area, long fromMillis, long toMillis, long nowMillis) {
+        Matches matches = Matches.countOnly();
+        match(area, fromMillis, toMillis, nowMillis, matches);
+        return matches.count();
+    }
+
+    private void search(SpatialMatcher m, Matches into, long lastBucket) {
+        if (cameraCount == 0) {
+            return;
+        }
+        int qx0 = MortonCode.quantizeLon(m.minLon());
+        int qx1 = MortonCode.quantizeLon(m.maxLon());
+        int qy0 = MortonCode.quantizeLat(m.minLat());
+        int qy1 = MortonCode.quantizeLat(m.maxLat());
+        if (qx1 < qx0 || qy1 < qy0) {
+            return;
+        }
+        // Deepest level whose cells are at least as large as the box: it meets at most 2 x 2 cells.
+        long extent = Math.max(qx1 - qx0, qy1 - qy0) + 1L;
+        int level = Math.max(0, MortonCode.BITS - (Long.SIZE - Long.numberOfLeadingZeros(extent - 1)));
+        int shift = MortonCode.BITS - level;
+        int cx0 = qx0 >>> shift;
+        int cx1 = qx1 >>> shift;
+        int cy0 = qy0 >>> shift;
+        int cy1 = qy1 >>> shift;
+        assert cx1 - cx0 <= 1 && cy1 - cy0 <= 1;
+        long[] starts = into.startKeys;
+        int[] cells = into.startCells;
+        int count = 0;
+        for (int cy = cy0; cy <= cy1; cy++) {
+            for (int cx = cx0; cx <= cx1; cx++) {
+                long start = MortonCode.cellStart(level, cx, cy);
+                int j = count++;
+                // Insertion by key keeps the visit, and so the ordinals, in ascending order.
+                while (j > 0 && starts[j - 1] > start) {
+                    starts[j] = starts[j - 1];
+                    cells[2 * j] = cells[2 * j - 2];
+                    cells[2 * j + 1] = cells[2 * j - 1];
+                    j--;
+                }
+                starts[j] = start;
+                cells[2 * j] = cx;
+                cells[2 * j + 1] = cy;
+            }
+        }
+        long span = MortonCode.cellSpan(level);
+        for (int i = 0; i < count; i++) {
+            int lo = lowerBound(starts[i], 0, cameraCount);
+            int hi = lowerBound(starts[i] + span, lo, cameraCount);
+            visit(m, into, lastBucket, level, cells[2 * i], cells[2 * i + 1], starts[i], lo, hi);
+        }
+    }
+
+    private void visit(SpatialMatcher m, Matches into, long lastBucket, int level, int cx, int cy, long start, int lo, int hi) {
+        if (lo >= hi) {
+            return;
+        }
+        int shift = MortonCode.BITS - level;
+        double x0 = MortonCode.lonOf((long) cx << shift) - CELL_PAD_DEGREES;
+        double x1 = MortonCode.lonOf((long) (cx + 1) << shift) + CELL_PAD_DEGREES;
+        double y0 = MortonCode.latOf((long) cy << shift) - CELL_PAD_DEGREES;
+        double y1 = MortonCode.latOf((long) (cy + 1) << shift) + CELL_PAD_DEGREES;
+        int kind = m.classify(x0, y0, x1, y1);
+        if (kind == SpatialMatcher.OUTSIDE) {
+            return;
+        }
+        if (kind == SpatialMatcher.INSIDE) {
+            for (int o = lo; o < hi; o++) {
+                if (hasFootage(o, into.retainedFromBucket, lastBucket)) {
+                    into.add(o);
+                }
+            }
+            return;
+        }
+        if (hi - lo <= LEAF_CAMERAS || level == MortonCode.BITS) {
+            for (int o = lo; o < hi; o++) {
+                if (hasFootage(o, into.retainedFromBucket, lastBucket)
+                    && m.covers(lat.getDouble(o * Double.BYTES), lon.getDouble(o * Double.BYTES))) {
+                    into.add(o);
+                }
+            }
+            return;
+        }
+        int child = level + 1;
+        long quarter = MortonCode.cellSpan(child);
+        int b1 = lowerBound(start + quarter, lo, hi);
+        int b2 = lowerBound(start + 2 * quarter, b1, hi);
+        int b3 = lowerBound(start + 3 * quarter, b2, hi);
+        int x = cx << 1;
+        int y = cy << 1;
+        visit(m, into, lastBucket, child, x, y, start, lo, b1);
+        visit(m, into, lastBucket, child, x + 1, y, start + quarter, b1, b2);
+        visit(m, into, lastBucket, child, x, y + 1, start + 2 * quarter, b2, b3);
+        visit(m, into, lastBucket, child, x + 1, y + 1, start + 3 * quarter, b3, hi);
+    }
+
+    /** @return the first ordinal in {@code [lo, hi)} whose key is at least {@code key}, or {@code hi} */
+    private int lowerBound(long key, int lo, int hi) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (keys.getLong(mid * Long.BYTES) < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Eligibility and footage: is some bucket in {@code [retainedFrom[class], lastBucket]} held?
+     * Runs are sorted and disjoint, so the last run starting at or before {@code lastBucket} has
+     * the largest end among all candidates.
+     */
+    private boolean hasFootage(int ordinal, long[] retainedFrom, long lastBucket) {
+        int attr = attrs.getShort(ordinal * Short.BYTES);
+        if ((attr & IndexColumns.ATTR_INELIGIBLE) != 0) {
+            return false;
+        }
+        long firstBucket = retainedFrom[attr & IndexColumns.CLASS_MASK];
+        if (firstBucket > lastBucket) {
+            return false;
+        }
+        int a = offsets.getInt(ordinal * Integer.BYTES);
+        int lo = a;
+        int hi = offsets.getInt((ordinal + 1) * Integer.BYTES);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (runFirst.getLong(mid * Long.BYTES) <= lastBucket) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo > a && runLast.getLong((lo - 1) * Long.BYTES) >= firstBucket;
+    }
+
+    /** Drops this handle's references; memory is reclaimed by the garbage collector. */
+    @Override
+    public void close() {
+        // Nothing to unmap eagerly: see the class comment on why late readers must stay safe.
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Internal: the spatial half of matching. Not supported API.
+ *
+ * <p>{@link io.geomatch.core.spatial.MortonCode} defines the spatial order of camera ordinals: a
+ * Z-order key over 31-bit quantised longitude and latitude, in which every quadtree cell is one
+ * contiguous key range and nests exactly inside its parent. A
+ * {@link io.geomatch.core.spatial.SpatialMatcher} is an area compiled for queries: an exact point
+ * predicate ({@code covers}) plus a conservative rectangle classification (inside, outside,
+ * boundary) that lets the index accept or skip whole cells. Implementations: planar polygons with
+ * holes agreeing with JTS {@code covers} on edges and vertices, haversine circles, and H3 cell
+ * sets. All are immutable and safe for concurrent use; their query methods do not allocate.
+ */
+package io.geomatch.core.spatial;

@@ -1,0 +1,231 @@
+package io.geomatch.core.store;
+
+import io.geomatch.core.BuildProgress;
+import io.geomatch.core.spatial.MortonCode;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Turns the builder's arrays into sealed {@link IndexColumns}: computes Morton keys (in parallel),
+ * radix-sorts cameras into key order, maps retention values to classes, groups footage by camera
+ * ordinal and merges each camera's bucket intervals into disjoint runs.
+ *
+ * <p>Merging uses the fact that the union of integer intervals can be read off their starts and
+ * ends sorted independently: after the i-th smallest end there is a gap exactly when the
+ * (i+1)-th smallest start lies beyond it.
+ */
+public final class IndexAssembler {
+    /** Builder flag: the owner opted out. */
+    public static final int FLAG_OPTED_OUT = 1;
+    /** Builder flag: end-to-end encrypted. */
+    public static final int FLAG_E2EE = 2;
+    /** Most cameras one index holds: each 8-byte column must fit one buffer. */
+    public static final int MAX_CAMERAS = (Integer.MAX_VALUE - 64) / Long.BYTES;
+    /** Most footage intervals one index holds: each 8-byte run column must fit one buffer. */
+    public static final int MAX_FOOTAGE = (Integer.MAX_VALUE - 64) / Long.BYTES;
+
+    private static final int ALIGNMENT = 64;
+    private static final int RADIX_BITS = 16;
+
+    private final long bucketMillis;
+    private final BuildProgress progress;
+
+    /**
+     * @param bucketMillis the bucket size the footage was bucketed with
+     * @param progress told about each phase
+     */
+    public IndexAssembler(long bucketMillis, BuildProgress progress) {
+        this.bucketMillis = bucketMillis;
+        this.progress = progress;
+    }
+
+    /**
+     * Builds the columns. Array arguments are the builder's (only the first {@code n} or {@code m}
+     * entries are used) and are not modified.
+     *
+     * @param n cameras
+     * @param ids camera ids
+     * @param lat latitudes
+     * @param lon longitudes
+     * @param retentionDays retention per camera
+     * @param flags builder flags per camera
+     * @param m footage intervals
+     * @param footageCamera camera index (insertion order) per interval
+     * @param firstBucket first bucket per interval
+     * @param lastBucket last bucket per interval
+     * @return the sealed columns, off-heap
+     */
+    public IndexColumns assemble(int n, long[] ids, double[] lat, double[] lon, short[] retentionDays, byte[] flags,
+                                 int m, int[] footageCamera, long[] firstBucket, long[] lastBucket) {
+        long[] keys = new long[n];
+        IntStream.range(0, n).parallel().forEach(i -> keys[i] = MortonCode.keyOf(lat[i], lon[i]));
+        progress.onProgress("keys", n, n);
+
+        int[] order = sortedOrder(keys);
+        progress.onProgress("sort", n, n);
+
+        int[] ordinalOf = new int[n];
+        for (int o = 0; o < n; o++) {
+            ordinalOf[order[o]] = o;
+        }
+
+        boolean[] seen = new boolean[Short.MAX_VALUE + 1];
+        for (int i = 0; i < n; i++) {
+            seen[retentionDays[i]] = true;
+        }
+        int classes = 0;
+        int[] classOf = new int[seen.length];
+        for (int d = 0; d < seen.length; d++) {
+            if (seen[d]) {
+                classOf[d] = classes++;
+            }
+        }
+        int[] retentionValues = new int[classes];
+        for (int d = 0, c = 0; d < seen.length; d++) {
+            if (seen[d]) {
+                retentionValues[c++] = d;
+            }
+        }
+        assert classes <= IndexColumns.CLASS_MASK + 1;
+
+        int[] offsets = new int[n + 1];
+        long[] runFirst = new long[m];
+        long[] runLast = new long[m];
+        int runs = groupAndMerge(n, ordinalOf, m, footageCamera, firstBucket, lastBucket, offsets, runFirst, runLast);
+        progress.onProgress("footage", m, m);
+
+        UnsafeBuffer keyCol = allocate((long) n * Long.BYTES);
+        UnsafeBuffer latCol = allocate((long) n * Double.BYTES);
+        UnsafeBuffer lonCol = allocate((long) n * Double.BYTES);
+        UnsafeBuffer idCol = allocate((long) n * Long.BYTES);
+        UnsafeBuffer attrCol = allocate((long) n * Short.BYTES);
+        UnsafeBuffer offsetCol = allocate((long) (n + 1) * Integer.BYTES);
+        for (int o = 0; o < n; o++) {
+            int i = order[o];
+            keyCol.putLong(o * Long.BYTES, keys[i]);
+            latCol.putDouble(o * Double.BYTES, lat[i]);
+            lonCol.putDouble(o * Double.BYTES, lon[i]);
+            idCol.putLong(o * Long.BYTES, ids[i]);
+            int attr = classOf[retentionDays[i]]
+                | ((flags[i] & FLAG_OPTED_OUT) != 0 ? IndexColumns.ATTR_OPTED_OUT : 0)
+                | ((flags[i] & FLAG_E2EE) != 0 ? IndexColumns.ATTR_E2EE : 0);
+            attrCol.putShort(o * Short.BYTES, (short) attr);
+        }
+        for (int o = 0; o <= n; o++) {
+            offsetCol.putInt(o * Integer.BYTES, offsets[o]);
+        }
+        UnsafeBuffer firstCol = allocate((long) runs * Long.BYTES);
+        UnsafeBuffer lastCol = allocate((long) runs * Long.BYTES);
+        for (int r = 0; r < runs; r++) {
+            firstCol.putLong(r * Long.BYTES, runFirst[r]);
+            lastCol.putLong(r * Long.BYTES, runLast[r]);
+        }
+        progress.onProgress("layout", n, n);
+        return new IndexColumns(bucketMillis, n, runs, retentionValues,
+            keyCol, latCol, lonCol, idCol, attrCol, offsetCol, firstCol, lastCol);
+    }
+
+    /**
+     * Groups intervals by camera ordinal and merges each camera's intervals into sorted runs,
+     * joining overlapping and adjacent ones.
+     *
+     * @return the number of runs written to the front of {@code runFirst}/{@code runLast}
+     */
+    static int groupAndMerge(int n, int[] ordinalOf, int m, int[] footageCamera, long[] firstBucket, long[] lastBucket,
+                             int[] offsets, long[] runFirst, long[] runLast) {
+        int[] start = new int[n + 1];
+        for (int i = 0; i < m; i++) {
+            start[ordinalOf[footageCamera[i]] + 1]++;
+        }
+        for (int o = 0; o < n; o++) {
+            start[o + 1] += start[o];
+        }
+        int[] fill = Arrays.copyOf(start, n);
+        for (int i = 0; i < m; i++) {
+            int p = fill[ordinalOf[footageCamera[i]]]++;
+            runFirst[p] = firstBucket[i];
+            runLast[p] = lastBucket[i];
+        }
+        int w = 0;
+        for (int o = 0; o < n; o++) {
+            offsets[o] = w;
+            int a = start[o];
+            int b = start[o + 1];
+            if (a == b) {
+                continue;
+            }
+            Arrays.sort(runFirst, a, b);
+            Arrays.sort(runLast, a, b);
+            long groupFirst = runFirst[a];
+            for (int i = a; i < b; i++) {
+                if (i + 1 == b || runFirst[i + 1] > runLast[i] + 1) {
+                    long last = runLast[i];
+                    long nextFirst = i + 1 < b ? runFirst[i + 1] : 0;
+                    runFirst[w] = groupFirst;
+                    runLast[w] = last;
+                    w++;
+                    groupFirst = nextFirst;
+                }
+            }
+        }
+        offsets[n] = w;
+        return w;
+    }
+
+    /**
+     * A stable LSD radix sort of non-negative 62-bit keys.
+     *
+     * @return the indexes of {@code keys} in ascending key order (ties in index order)
+     */
+    static int[] sortedOrder(long[] keys) {
+        int n = keys.length;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        if (n < 2) {
+            return idx;
+        }
+        long[] k = keys.clone();
+        long[] k2 = new long[n];
+        int[] idx2 = new int[n];
+        int[] count = new int[1 << RADIX_BITS];
+        int mask = (1 << RADIX_BITS) - 1;
+        for (int shift = 0; shift < Long.SIZE; shift += RADIX_BITS) {
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) (k[i] >>> shift) & mask]++;
+            }
+            if (count[(int) (k[0] >>> shift) & mask] == n) {
+                continue;
+            }
+            for (int d = 0, sum = 0; d < count.length; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                int p = count[(int) (k[i] >>> shift) & mask]++;
+                k2[p] = k[i];
+                idx2[p] = idx[i];
+            }
+            long[] tk = k;
+            k = k2;
+            k2 = tk;
+            int[] ti = idx;
+            idx = idx2;
+            idx2 = ti;
+        }
+        return idx;
+    }
+
+    private static UnsafeBuffer allocate(long bytes) {
+        if (bytes > Integer.MAX_VALUE - ALIGNMENT) {
+            throw new IllegalStateException("column of " + bytes + " bytes exceeds one buffer");
+        }
+        return new UnsafeBuffer(BufferUtil.allocateDirectAligned((int) Math.max(bytes, 0), ALIGNMENT));
+    }
+}

@@ -1,0 +1,327 @@
+package io.geomatch.core.store;
+
+import io.geomatch.core.IndexFormatException;
+import io.geomatch.core.spatial.MortonCode;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The snapshot file format: one file holding every column of an {@link IndexColumns}.
+ *
+ * <pre>
+ * offset  size  field
+ * 0       8     magic "GEOMATCH"
+ * 8       4     format version ({@value #VERSION})
+ * 12      4     section count ({@value #SECTIONS})
+ * 16      8     bucketMillis
+ * 24      4     camera count
+ * 28      4     run count
+ * 32      4     retention class count
+ * 36      20    reserved, zero
+ * 56      4     CRC32C of bytes 0..56 and of the section table
+ * 60      4     reserved, zero
+ * 64      32*S  section table: id (4), reserved (4), offset (8), length (8), CRC32C (4), reserved (4)
+ * ...           sections, each non-empty one starting on a 64-byte boundary
+ * </pre>
+ *
+ * All numbers are little-endian. Writing goes to a temporary file in the target directory, is
+ * forced to disk and then renamed atomically over the target. Reading checks the magic, version,
+ * every length against the header counts and the file size, every checksum, and the structural
+ * invariants the query code relies on (sorted keys that match the coordinates, monotone offsets,
+ * merged runs), then memory-maps each section read-only. Any failure is an
+ * {@link IndexFormatException}; nothing is mapped for a bad file.
+ */
+public final class SnapshotFile {
+    /** Current format version. */
+    public static final int VERSION = 1;
+    static final byte[] MAGIC = {'G', 'E', 'O', 'M', 'A', 'T', 'C', 'H'};
+    static final int HEADER_BYTES = 64;
+    static final int TABLE_ENTRY_BYTES = 32;
+    static final int SECTIONS = 9;
+    static final int HEADER_CRC_OFFSET = 56;
+    private static final int ALIGNMENT = 64;
+    private static final int COPY_CHUNK = 1 << 20;
+
+    private static final int KEYS = 1;
+    private static final int LAT = 2;
+    private static final int LON = 3;
+    private static final int IDS = 4;
+    private static final int ATTRS = 5;
+    private static final int RETENTION = 6;
+    private static final int OFFSETS = 7;
+    private static final int RUN_FIRST = 8;
+    private static final int RUN_LAST = 9;
+
+    private SnapshotFile() {
+    }
+
+    /**
+     * Writes the columns to {@code target} atomically.
+     *
+     * @param columns the index
+     * @param target the file to create or replace
+     * @throws IOException if writing fails; the target is then untouched and no temporary file remains
+     */
+    public static void write(IndexColumns columns, Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            DirectBuffer[] sections = sectionsOf(columns);
+            long[] offsets = new long[SECTIONS];
+            long[] lengths = new long[SECTIONS];
+            int[] crcs = new int[SECTIONS];
+            long position = HEADER_BYTES + (long) TABLE_ENTRY_BYTES * SECTIONS;
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer chunk = ByteBuffer.allocateDirect(COPY_CHUNK);
+                for (int s = 0; s < SECTIONS; s++) {
+                    lengths[s] = sections[s].capacity();
+                    // Empty sections take no space, so the file ends exactly where the last data ends.
+                    position = lengths[s] > 0 ? align(position) : position;
+                    offsets[s] = position;
+                    crcs[s] = copy(sections[s], ch, position, chunk);
+                    position += lengths[s];
+                }
+                ByteBuffer header = header(columns, offsets, lengths, crcs);
+                while (header.hasRemaining()) {
+                    ch.write(header, header.position());
+                }
+                ch.truncate(position);
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot replace " + target + " atomically: " + e.getMessage(), e);
+            }
+            done = true;
+            syncDirectory(dir);
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    private static DirectBuffer[] sectionsOf(IndexColumns c) {
+        UnsafeBuffer retention = new UnsafeBuffer(ByteBuffer.allocateDirect(c.retentionDays().length * Integer.BYTES));
+        for (int i = 0; i < c.retentionDays().length; i++) {
+            retention.putInt(i * Integer.BYTES, c.retentionDays()[i]);
+        }
+        DirectBuffer[] s = new DirectBuffer[SECTIONS];
+        s[KEYS - 1] = c.keys();
+        s[LAT - 1] = c.latDegrees();
+        s[LON - 1] = c.lonDegrees();
+        s[IDS - 1] = c.ids();
+        s[ATTRS - 1] = c.attrs();
+        s[RETENTION - 1] = retention;
+        s[OFFSETS - 1] = c.footageOffsets();
+        s[RUN_FIRST - 1] = c.runFirstBucket();
+        s[RUN_LAST - 1] = c.runLastBucket();
+        return s;
+    }
+
+    private static int copy(DirectBuffer src, FileChannel ch, long position, ByteBuffer chunk) throws IOException {
+        CRC32C crc = new CRC32C();
+        int length = src.capacity();
+        for (int done = 0; done < length; ) {
+            int n = Math.min(COPY_CHUNK, length - done);
+            chunk.clear().limit(n);
+            src.getBytes(done, chunk, n);
+            chunk.flip();
+            crc.update(chunk.duplicate());
+            while (chunk.hasRemaining()) {
+                ch.write(chunk, position + done + chunk.position());
+            }
+            done += n;
+        }
+        return (int) crc.getValue();
+    }
+
+    private static ByteBuffer header(IndexColumns c, long[] offsets, long[] lengths, int[] crcs) {
+        ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES + TABLE_ENTRY_BYTES * SECTIONS).order(ByteOrder.LITTLE_ENDIAN);
+        h.put(MAGIC).putInt(VERSION).putInt(SECTIONS).putLong(c.bucketMillis()).putInt(c.cameraCount())
+            .putInt(c.runCount()).putInt(c.retentionDays().length);
+        h.position(HEADER_BYTES);
+        for (int s = 0; s < SECTIONS; s++) {
+            h.putInt(s + 1).putInt(0).putLong(offsets[s]).putLong(lengths[s]).putInt(crcs[s]).putInt(0);
+        }
+        h.putInt(HEADER_CRC_OFFSET, headerCrc(h));
+        h.clear();
+        return h;
+    }
+
+    private static int headerCrc(ByteBuffer h) {
+        CRC32C crc = new CRC32C();
+        crc.update(h.array(), 0, HEADER_CRC_OFFSET);
+        crc.update(h.array(), HEADER_BYTES, TABLE_ENTRY_BYTES * SECTIONS);
+        return (int) crc.getValue();
+    }
+
+    private static long align(long position) {
+        return (position + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms cannot open a directory; the rename itself is still atomic there.
+        }
+    }
+
+    /**
+     * Opens, verifies and memory-maps a snapshot.
+     *
+     * @param file the snapshot
+     * @return the mapped columns
+     * @throws IndexFormatException if the file is missing, truncated, corrupt or of another version
+     * @throws IOException if reading fails
+     */
+    public static IndexColumns open(Path file) throws IOException {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IndexFormatException("index file " + file + ": this platform is big-endian; snapshots are little-endian");
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES + TABLE_ENTRY_BYTES * SECTIONS).order(ByteOrder.LITTLE_ENDIAN);
+            if (size < 12) {
+                throw bad(file, "is truncated: " + size + " bytes, a header needs " + h.capacity());
+            }
+            readFully(ch, h, 0);
+            byte[] magic = new byte[MAGIC.length];
+            h.get(0, magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw bad(file, "is not a geomatch index (bad magic)");
+            }
+            int version = h.getInt(8);
+            if (version != VERSION) {
+                throw bad(file, "has format version " + version + ", this library reads version " + VERSION);
+            }
+            if (size < h.capacity()) {
+                throw bad(file, "is truncated: " + size + " bytes, the header needs " + h.capacity());
+            }
+            if (h.getInt(12) != SECTIONS) {
+                throw bad(file, "has " + h.getInt(12) + " sections, expected " + SECTIONS);
+            }
+            if (h.getInt(HEADER_CRC_OFFSET) != headerCrc(h)) {
+                throw bad(file, "header checksum mismatch (corrupted)");
+            }
+            long bucketMillis = h.getLong(16);
+            int n = h.getInt(24);
+            int runs = h.getInt(28);
+            int classes = h.getInt(32);
+            if (bucketMillis < 1 || n < 0 || runs < 0 || classes < 0 || classes > IndexColumns.CLASS_MASK + 1
+                || n > IndexAssembler.MAX_CAMERAS || runs > IndexAssembler.MAX_FOOTAGE) {
+                throw bad(file, "header holds impossible counts (bucketMillis=" + bucketMillis + ", cameras=" + n
+                    + ", runs=" + runs + ", classes=" + classes + ")");
+            }
+            long[] expected = {
+                8L * n, 8L * n, 8L * n, 8L * n, 2L * n, 4L * classes, 4L * (n + 1), 8L * runs, 8L * runs};
+            UnsafeBuffer[] mapped = new UnsafeBuffer[SECTIONS];
+            for (int s = 0; s < SECTIONS; s++) {
+                int at = HEADER_BYTES + s * TABLE_ENTRY_BYTES;
+                int id = h.getInt(at);
+                long offset = h.getLong(at + 8);
+                long length = h.getLong(at + 16);
+                int crc = h.getInt(at + 24);
+                if (id != s + 1 || length != expected[s]) {
+                    throw bad(file, "section " + (s + 1) + " has id " + id + " and length " + length + ", expected length " + expected[s]);
+                }
+                if (offset < h.capacity() || offset > size || length > size - offset) {
+                    throw bad(file, "is truncated: section " + id + " needs bytes " + offset + ".." + (offset + length)
+                        + " but the file has " + size);
+                }
+                MappedByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, offset, length);
+                CRC32C actual = new CRC32C();
+                actual.update(region.duplicate());
+                if ((int) actual.getValue() != crc) {
+                    throw bad(file, "section " + id + " checksum mismatch (corrupted)");
+                }
+                mapped[s] = new UnsafeBuffer(region);
+            }
+            int[] retention = new int[classes];
+            for (int i = 0; i < classes; i++) {
+                retention[i] = mapped[RETENTION - 1].getInt(i * Integer.BYTES);
+            }
+            IndexColumns columns = new IndexColumns(bucketMillis, n, runs, retention,
+                mapped[KEYS - 1], mapped[LAT - 1], mapped[LON - 1], mapped[IDS - 1], mapped[ATTRS - 1],
+                mapped[OFFSETS - 1], mapped[RUN_FIRST - 1], mapped[RUN_LAST - 1]);
+            verifyStructure(file, columns);
+            return columns;
+        } catch (NoSuchFileException e) {
+            throw new IndexFormatException("index file " + file + " does not exist");
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer into, long position) throws IOException {
+        while (into.hasRemaining()) {
+            if (ch.read(into, position + into.position()) < 0) {
+                break;
+            }
+        }
+        into.clear();
+    }
+
+    /** Checks every invariant that the query path relies on, so a crafted file cannot mislead it. */
+    static void verifyStructure(Path file, IndexColumns c) throws IndexFormatException {
+        int[] retention = c.retentionDays();
+        for (int i = 0; i < retention.length; i++) {
+            if (retention[i] < 1 || retention[i] > 3650 || (i > 0 && retention[i] <= retention[i - 1])) {
+                throw bad(file, "retention class " + i + " holds " + retention[i] + " days (inconsistent)");
+            }
+        }
+        int n = c.cameraCount();
+        long previousKey = -1;
+        for (int o = 0; o < n; o++) {
+            double lat = c.latDegrees().getDouble(o * Double.BYTES);
+            double lon = c.lonDegrees().getDouble(o * Double.BYTES);
+            long key = c.keys().getLong(o * Long.BYTES);
+            if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) || key != MortonCode.keyOf(lat, lon) || key < previousKey) {
+                throw bad(file, "camera " + o + " has inconsistent coordinates or order");
+            }
+            previousKey = key;
+            int attr = c.attrs().getShort(o * Short.BYTES) & 0xFFFF;
+            if ((attr & ~(IndexColumns.CLASS_MASK | IndexColumns.ATTR_INELIGIBLE)) != 0
+                || (attr & IndexColumns.CLASS_MASK) >= retention.length) {
+                throw bad(file, "camera " + o + " has inconsistent attributes " + attr);
+            }
+        }
+        DirectBuffer offsets = c.footageOffsets();
+        if (offsets.getInt(0) != 0 || offsets.getInt(n * Integer.BYTES) != c.runCount()) {
+            throw bad(file, "footage offsets do not cover the " + c.runCount() + " runs");
+        }
+        for (int o = 0; o < n; o++) {
+            int a = offsets.getInt(o * Integer.BYTES);
+            int b = offsets.getInt((o + 1) * Integer.BYTES);
+            if (b < a || b > c.runCount()) {
+                throw bad(file, "footage offsets of camera " + o + " are inconsistent");
+            }
+            for (int r = a; r < b; r++) {
+                long first = c.runFirstBucket().getLong(r * Long.BYTES);
+                long last = c.runLastBucket().getLong(r * Long.BYTES);
+                if (first > last || (r > a && first <= c.runLastBucket().getLong((r - 1) * Long.BYTES) + 1)) {
+                    throw bad(file, "footage run " + r + " of camera " + o + " is inconsistent");
+                }
+            }
+        }
+    }
+
+    private static IndexFormatException bad(Path file, String problem) {
+        return new IndexFormatException("index file " + file + " " + problem);
+    }
+}

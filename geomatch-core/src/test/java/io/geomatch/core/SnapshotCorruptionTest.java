@@ -1,0 +1,146 @@
+package io.geomatch.core;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Untrusted files: every damaged snapshot is refused with a clear message, never misread. */
+class SnapshotCorruptionTest {
+    @TempDir
+    Path dir;
+
+    private Path file;
+    private byte[] good;
+    private GeoIndex built;
+
+    @BeforeEach
+    void writeSnapshot() throws IOException {
+        GeoIndexBuilder b = GeoIndex.builder(60_000);
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 500; i++) {
+            b.addCamera(i, 41 + random.nextDouble(), -88 + random.nextDouble(), random.nextInt(10) > 0, random.nextInt(20) == 0,
+                1 + random.nextInt(60));
+            b.addFootage(i, 1_000_000 + random.nextInt(1_000_000), 3_000_000);
+        }
+        built = b.build();
+        file = dir.resolve("index.geomatch");
+        built.snapshot(file);
+        good = Files.readAllBytes(file);
+    }
+
+    @Test
+    void shouldReopenIdenticallyAndLeaveNoTemporaryFile() throws IOException {
+        GeoIndex opened = GeoIndex.open(file);
+        Area area = Area.circle(41.5, -87.5, 30_000);
+        assertThat(opened.matchIds(area, 0, 4_000_000, 4_000_000)).containsExactly(built.matchIds(area, 0, 4_000_000, 4_000_000));
+        assertThat(opened.cameraCount()).isEqualTo(500);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void shouldReplaceAnExistingSnapshotAtomically() throws IOException {
+        GeoIndex.builder(1000).build().snapshot(file);
+        assertThat(GeoIndex.open(file).cameraCount()).isZero();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void shouldRefuseMissingFile() {
+        assertThatThrownBy(() -> GeoIndex.open(dir.resolve("nope")))
+            .isInstanceOf(IndexFormatException.class)
+            .hasMessage("index file " + dir.resolve("nope") + " does not exist");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5, 63, 64, 200, 400})
+    void shouldRefuseTruncatedHeader(int length) throws IOException {
+        Files.write(file, Arrays.copyOf(good, length));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .isInstanceOf(IndexFormatException.class)
+            .hasMessageStartingWith("index file " + file + " is truncated");
+    }
+
+    @Test
+    void shouldRefuseTruncatedSections() throws IOException {
+        for (int cut : new int[] {good.length - 1, good.length / 2, 400}) {
+            Files.write(file, Arrays.copyOf(good, cut));
+            assertThatThrownBy(() -> GeoIndex.open(file))
+                .as("cut at %d", cut)
+                .isInstanceOf(IndexFormatException.class)
+                .hasMessageContaining("is truncated");
+        }
+    }
+
+    @Test
+    void shouldRefuseWrongMagic() throws IOException {
+        byte[] bad = good.clone();
+        bad[0] = 'X';
+        Files.write(file, bad);
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " is not a geomatch index (bad magic)");
+    }
+
+    @Test
+    void shouldRefuseOtherFormatVersion() throws IOException {
+        byte[] bad = good.clone();
+        ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
+        Files.write(file, bad);
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " has format version 2, this library reads version 1");
+    }
+
+    @Test
+    void shouldRefuseAFlippedByteAnywhere() throws IOException {
+        SplittableRandom random = new SplittableRandom(3);
+        int sectionsStart = 64 + 32 * 9;
+        for (int trial = 0; trial < 200; trial++) {
+            int at = trial < 100 ? random.nextInt(sectionsStart) : sectionsStart + random.nextInt(good.length - sectionsStart);
+            byte[] bad = good.clone();
+            bad[at] ^= (byte) (1 << random.nextInt(8));
+            Files.write(file, bad);
+            if (isPadding(at)) {
+                // Alignment padding carries no data; a flip there cannot change an answer.
+                continue;
+            }
+            assertThatThrownBy(() -> GeoIndex.open(file))
+                .as("byte %d flipped", at)
+                .isInstanceOf(IndexFormatException.class)
+                .hasMessageMatching("index file .* (checksum mismatch \\(corrupted\\)|is not a geomatch index \\(bad magic\\)"
+                    + "|has format version .*|is truncated.*|has \\d+ sections.*)");
+        }
+    }
+
+    /** Bytes between sections and the last reserved header word hold no data and no checksum covers them. */
+    private boolean isPadding(int at) {
+        ByteBuffer h = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
+        if (at < 64 + 32 * 9) {
+            return at >= 60 && at < 64;
+        }
+        for (int s = 0; s < 9; s++) {
+            long offset = h.getLong(64 + 32 * s + 8);
+            long length = h.getLong(64 + 32 * s + 16);
+            if (at >= offset && at < offset + length) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,111 @@
+package io.geomatch.examples.cli;
+
+import io.geomatch.core.IndexFormatException;
+import io.geomatch.core.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * The {@code geomatch.jar} entry point: {@code index}, {@code query} and {@code demo}.
+ *
+ * <p>Exit codes: 0 on success, 2 for any bad input (options, files, values), 1 for an internal
+ * failure. Errors are one line on stderr starting {@code error:}; no stack trace is printed
+ * unless the environment variable {@code GEOMATCH_DEBUG} is set.
+ */
+@Command(name = "geomatch", mixinStandardHelpOptions = true, versionProvider = GeomatchCli.Version.class,
+    description = "Exact area + timeframe matching of camera locations.",
+    subcommands = {IndexCommand.class, QueryCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class GeomatchCli implements Runnable {
+    /** Exit code for bad input. */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code for an internal failure. */
+    public static final int EXIT_INTERNAL = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: index, query or demo");
+    }
+
+    /**
+     * Runs the CLI and exits the JVM with its exit code.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, false), new PrintWriter(System.err, true), args));
+    }
+
+    /**
+     * Runs the CLI with the given streams, for embedding and tests.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param args command-line arguments
+     * @return the exit code
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new GeomatchCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + oneLine(ex.getMessage()));
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            out.flush();
+            int code = report(ex, err);
+            err.flush();
+            return code;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        return code;
+    }
+
+    private static int report(Exception ex, PrintWriter err) {
+        if (System.getenv("GEOMATCH_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        if (ex instanceof InvalidInputException || ex instanceof IndexFormatException) {
+            err.println("error: " + oneLine(ex.getMessage()));
+            return EXIT_BAD_INPUT;
+        }
+        if (ex instanceof NoSuchFileException) {
+            err.println("error: file " + ((NoSuchFileException) ex).getFile() + " does not exist");
+            return EXIT_BAD_INPUT;
+        }
+        if (ex instanceof AccessDeniedException) {
+            err.println("error: file " + ((AccessDeniedException) ex).getFile() + " cannot be accessed (permission denied)");
+            return EXIT_BAD_INPUT;
+        }
+        if (ex instanceof FileNotFoundException || ex instanceof IOException) {
+            err.println("error: " + oneLine(String.valueOf(ex.getMessage())));
+            return EXIT_BAD_INPUT;
+        }
+        err.println("error: internal failure: " + oneLine(ex.toString()) + " (set GEOMATCH_DEBUG=1 for the stack trace)");
+        return EXIT_INTERNAL;
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = GeomatchCli.class.getPackage().getImplementationVersion();
+            return new String[] {"geomatch " + (v == null ? "development build" : v)};
+        }
+    }
+}

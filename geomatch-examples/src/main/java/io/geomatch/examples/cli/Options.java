@@ -1,0 +1,72 @@
+package io.geomatch.examples.cli;
+
+import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.io.Instants;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Parsing of option values shared by the commands; every failure names the option. */
+final class Options {
+    private Options() {
+    }
+
+    /**
+     * @param option the option name, e.g. {@code --bucket}
+     * @param seconds a positive number of seconds with at most millisecond precision
+     * @return the value in milliseconds
+     */
+    static long secondsToMillis(String option, String seconds) {
+        try {
+            BigDecimal millis = new BigDecimal(seconds.trim()).movePointRight(3);
+            if (millis.signum() <= 0 || millis.stripTrailingZeros().scale() > 0) {
+                throw new InvalidInputException(option, seconds, "must be a positive number of seconds with at most millisecond precision, e.g. 60 or 0.001");
+            }
+            return millis.longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidInputException(option, seconds, "is not a number of seconds, e.g. 60 or 0.001");
+        }
+    }
+
+    /**
+     * @param option the option name
+     * @param text ISO-8601 instant or epoch milliseconds
+     * @return epoch milliseconds
+     */
+    static long instant(String option, String text) {
+        return Instants.parseMillis(option, text);
+    }
+
+    /**
+     * @param option the option name
+     * @param file a file that must exist and be readable
+     * @return the file
+     */
+    static Path existingFile(String option, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(option, file, Files.exists(file) ? "is not a regular file" : "does not exist");
+        }
+        if (!Files.isReadable(file)) {
+            throw new InvalidInputException(option, file, "is not readable");
+        }
+        return file;
+    }
+
+    /**
+     * @param option the option name
+     * @param text a decimal number
+     * @return its value
+     */
+    static double number(String option, String text) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException(option, text, "is not a finite number");
+    }
+}

@@ -1,0 +1,110 @@
+package io.geomatch.examples.cli;
+
+import io.geomatch.core.Area;
+import io.geomatch.core.GeoIndex;
+import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.Matches;
+import io.geomatch.core.io.GeoJsonReader;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code geomatch query}: prints the cameras an area and timeframe match, ascending, or their count. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+    description = "Print the ids of eligible cameras inside the area with retained footage in [from, to), ascending.")
+final class QueryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index", required = true, paramLabel = "FILE", description = "Snapshot written by 'index'.")
+    Path index;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    AreaOptions area;
+
+    @Option(names = "--from", required = true, paramLabel = "INSTANT", description = "Window start, inclusive: ISO-8601 or epoch ms.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "INSTANT", description = "Window end, exclusive: ISO-8601 or epoch ms.")
+    String to;
+
+    @Option(names = "--now", paramLabel = "INSTANT", description = "Time at which retention is judged (default: the current time).")
+    String now;
+
+    @Option(names = "--count", description = "Print only the number of matching cameras.")
+    boolean count;
+
+    /** Exactly one way to give the area. */
+    static final class AreaOptions {
+        @Option(names = "--area", paramLabel = "FILE", description = "GeoJSON Polygon/MultiPolygon/Feature/FeatureCollection file.")
+        Path geoJson;
+
+        @Option(names = "--wkt", paramLabel = "WKT", description = "POLYGON or MULTIPOLYGON in (lon lat) order.")
+        String wkt;
+
+        @Option(names = "--circle", paramLabel = "LAT,LON,METERS", description = "Circle centre and radius in metres.")
+        String circle;
+
+        @Option(names = "--cells", paramLabel = "HEX[,HEX...]", split = ",", description = "H3 cells as hex strings, any resolutions.")
+        String[] cells;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long fromMillis = Options.instant("--from", from);
+        long toMillis = Options.instant("--to", to);
+        long nowMillis = now == null ? System.currentTimeMillis() : Options.instant("--now", now);
+        if (fromMillis >= toMillis) {
+            throw new InvalidInputException("--to", to, "must be after --from " + from);
+        }
+        Area compiled = compileArea();
+        GeoIndex idx = GeoIndex.open(index);
+        Matches matches = count ? Matches.countOnly() : new Matches();
+        idx.match(compiled, fromMillis, toMillis, nowMillis, matches);
+        PrintWriter out = spec.commandLine().getOut();
+        if (count) {
+            out.println(matches.count());
+        } else {
+            StringBuilder line = new StringBuilder(24);
+            for (long id : matches.ids()) {
+                line.setLength(0);
+                out.append(line.append(id).append('\n'));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Area compileArea() {
+        if (area.geoJson != null) {
+            return Area.polygon(GeoJsonReader.read(Options.existingFile("--area", area.geoJson)));
+        }
+        if (area.wkt != null) {
+            return Area.polygon(GeoJsonReader.readWkt(area.wkt));
+        }
+        if (area.circle != null) {
+            String[] parts = area.circle.split(",", -1);
+            if (parts.length != 3) {
+                throw new InvalidInputException("--circle", area.circle, "must be LAT,LON,METERS, e.g. 41.88,-87.63,500");
+            }
+            return Area.circle(Options.number("--circle latitude", parts[0]), Options.number("--circle longitude", parts[1]),
+                Options.number("--circle radius", parts[2]));
+        }
+        long[] cells = new long[area.cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            String hex = area.cells[i].trim();
+            try {
+                cells[i] = Long.parseUnsignedLong(hex, 16);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("--cells", hex, "is not an H3 cell in hexadecimal, e.g. 8928308280fffff");
+            }
+        }
+        return Area.h3Cells(cells);
+    }
+}

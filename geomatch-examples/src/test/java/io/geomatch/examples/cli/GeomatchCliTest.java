@@ -1,0 +1,233 @@
+package io.geomatch.examples.cli;
+
+import com.uber.h3core.H3Core;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CLI contract end to end, in-process: index then query, and every kind of bad input exits 2
+ * with one {@code error:} line, no stack trace and no output file.
+ */
+class GeomatchCliTest {
+    @TempDir
+    Path dir;
+
+    private Path cameras;
+    private Path footage;
+    private Path index;
+
+    /** Result of one CLI run. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = GeomatchCli.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void writeInputs() throws IOException {
+        // A 0.01 x 0.01 degree square at (-87.70..-87.69, 41.90..41.91); ids 1-6 inside it,
+        // 7 outside, 3 opted out, 4 e2ee, 5 without footage in the window, 6 on the corner.
+        cameras = write("cameras.csv",
+            "id,lat,lon,opted_in,e2ee,retention_days,notes",
+            "1,41.905,-87.695,true,false,30,front door",
+            "2,41.901,-87.699,true,false,30,",
+            "3,41.905,-87.695,false,false,30,",
+            "4,41.905,-87.695,true,true,30,",
+            "5,41.905,-87.695,true,false,30,",
+            "6,41.9,-87.7,true,false,30,",
+            "7,41.95,-87.695,true,false,30,");
+        footage = write("footage.csv",
+            "camera_id,start,end",
+            "1,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z",
+            "2,1793714400000,1793714430000",
+            "3,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z",
+            "4,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z",
+            "5,2026-11-01T14:00:00Z,2026-11-01T14:00:30Z",
+            "6,2026-11-03T15:00:00+01:00,2026-11-03T15:00:30+01:00",
+            "7,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z");
+        index = dir.resolve("index.geomatch");
+    }
+
+    private Path write(String name, String... lines) throws IOException {
+        return Files.write(dir.resolve(name), (String.join("\n", lines) + "\n").getBytes());
+    }
+
+    private Run buildIndex() {
+        return cli("index", "--cameras", cameras.toString(), "--footage", footage.toString(), "--bucket", "60", "--out", index.toString());
+    }
+
+    private static final String SQUARE = "POLYGON ((-87.7 41.9, -87.69 41.9, -87.69 41.91, -87.7 41.91, -87.7 41.9))";
+
+    @Test
+    void shouldIndexThenQueryEveryAreaKind() throws IOException {
+        Run indexed = buildIndex();
+        assertThat(indexed.code()).as(indexed.err()).isZero();
+        assertThat(indexed.err()).startsWith("indexed 7 cameras and 7 footage intervals");
+        assertThat(indexed.out()).isEmpty();
+
+        String[] window = {"--from", "2026-11-03T13:30:00Z", "--to", "2026-11-03T14:30:00Z", "--now", "2026-11-04T00:00:00Z"};
+        Run wkt = cli(concat(new String[] {"query", "--index", index.toString(), "--wkt", SQUARE}, window));
+        assertThat(wkt.code()).as(wkt.err()).isZero();
+        assertThat(wkt.out()).isEqualTo("1\n2\n6\n");
+
+        Path area = write("area.geojson", "{\"type\":\"Feature\",\"properties\":{},\"geometry\":",
+            "{\"type\":\"Polygon\",\"coordinates\":[[[-87.7,41.9],[-87.69,41.9],[-87.69,41.91],[-87.7,41.91],[-87.7,41.9]]]}}");
+        Run geojson = cli(concat(new String[] {"query", "--index", index.toString(), "--area", area.toString()}, window));
+        assertThat(geojson.out()).isEqualTo("1\n2\n6\n");
+
+        Run count = cli(concat(new String[] {"query", "--index", index.toString(), "--wkt", SQUARE, "--count"}, window));
+        assertThat(count.out()).isEqualTo("3\n");
+
+        // 50 m around camera 1's spot: camera 2 is ~500 m away.
+        Run circle = cli(concat(new String[] {"query", "--index", index.toString(), "--circle", "41.905,-87.695,50"}, window));
+        assertThat(circle.out()).isEqualTo("1\n");
+
+        // The res-10 cell of camera 1 (cells are ~70 m across) plus a far-away res-7 cell.
+        H3Core h3 = H3Core.newInstance();
+        String own = h3.latLngToCellAddress(41.905, -87.695, 10);
+        String far = h3.latLngToCellAddress(40.0, -75.0, 7);
+        Run cells = cli(concat(new String[] {"query", "--index", index.toString(), "--cells", own + "," + far}, window));
+        assertThat(cells.code()).as(cells.err()).isZero();
+        assertThat(cells.out()).isEqualTo("1\n");
+
+        // Retention: 30 days later the footage has expired.
+        Run expired = cli("query", "--index", index.toString(), "--wkt", SQUARE, "--from", "2026-11-03T13:30:00Z",
+            "--to", "2026-11-03T14:30:00Z", "--now", "2026-12-04T00:00:00Z");
+        assertThat(expired.out()).isEmpty();
+        assertThat(expired.code()).isZero();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+    }
+
+    private void assertBadInput(Run run, String expectedErrorStart) throws IOException {
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: " + expectedErrorStart);
+        assertThat(run.err().strip().lines()).as("one line, no stack trace").hasSize(1);
+        assertThat(run.err()).doesNotContain("\tat ", "Exception");
+        assertThat(Files.exists(index)).as("no partial output").isFalse();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void shouldRejectLatitudeOutOfRangeWithFileAndLine() throws IOException {
+        cameras = write("cameras.csv", "id,lat,lon", "1,41.9,-87.7", "2,95,-87.7");
+        assertBadInput(buildIndex(), cameras + " line 3: lat 95");
+    }
+
+    @Test
+    void shouldRejectMalformedCsvRow() throws IOException {
+        cameras = write("cameras.csv", "id,lat,lon", "1,41.9,-87.7", "2,41.9");
+        assertBadInput(buildIndex(), cameras + " line 3: ");
+    }
+
+    @Test
+    void shouldRejectNonNumericCoordinate() throws IOException {
+        cameras = write("cameras.csv", "id,lat,lon", "1,north,-87.7");
+        assertBadInput(buildIndex(), cameras + " line 2: lat north");
+    }
+
+    @Test
+    void shouldRejectDuplicateCameraId() throws IOException {
+        cameras = write("cameras.csv", "id,lat,lon", "1,41.9,-87.7", "1,41.8,-87.7");
+        assertBadInput(buildIndex(), cameras + " line 3: id 1 is a duplicate");
+    }
+
+    @Test
+    void shouldRejectMissingRequiredColumn() throws IOException {
+        cameras = write("cameras.csv", "id,latitude,lon", "1,41.9,-87.7");
+        assertBadInput(buildIndex(), cameras + " line 1: ");
+    }
+
+    @Test
+    void shouldRejectFootageForUnknownCamera() throws IOException {
+        footage = write("footage.csv", "camera_id,start,end", "1,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z", "99,0,10");
+        assertBadInput(buildIndex(), footage + " line 3: camera_id 99 is not a known camera");
+    }
+
+    @Test
+    void shouldRejectFootageEndingBeforeItStarts() throws IOException {
+        footage = write("footage.csv", "camera_id,start,end", "1,2026-11-03T14:00:00Z,2026-11-03T14:00:00Z");
+        assertBadInput(buildIndex(), footage + " line 2: end ");
+    }
+
+    @Test
+    void shouldRejectUnparseableFootageTime() throws IOException {
+        footage = write("footage.csv", "camera_id,start,end", "1,yesterday,2026-11-03T14:00:00Z");
+        assertBadInput(buildIndex(), footage + " line 2: start yesterday");
+    }
+
+    @Test
+    void shouldRejectBadBucket() throws IOException {
+        Run run = cli("index", "--cameras", cameras.toString(), "--bucket", "0", "--out", index.toString());
+        assertBadInput(run, "--bucket 0 must be a positive number of seconds");
+    }
+
+    @Test
+    void shouldRejectMissingCamerasFile() throws IOException {
+        Run run = cli("index", "--cameras", dir.resolve("none.csv").toString(), "--bucket", "60", "--out", index.toString());
+        assertBadInput(run, "--cameras " + dir.resolve("none.csv") + " does not exist");
+    }
+
+    @Test
+    void shouldRejectUnknownOption() throws IOException {
+        assertBadInput(cli("index", "--cameras", cameras.toString(), "--bucket", "60", "--out", index.toString(), "--fast"),
+            "Unknown option: '--fast'");
+    }
+
+    @Test
+    void shouldRejectQueryProblems() throws IOException {
+        assertThat(buildIndex().code()).isZero();
+        Path keep = index;
+        index = dir.resolve("never-written");
+        String[] window = {"--from", "2026-11-03T13:30:00Z", "--to", "2026-11-03T14:30:00Z"};
+
+        assertBadInput(cli(concat(new String[] {"query", "--index", keep.toString(), "--wkt", SQUARE,
+            "--from", "2026-11-03T14:30:00Z", "--to", "2026-11-03T14:30:00Z"}, new String[0])), "--to 2026-11-03T14:30:00Z must be after --from");
+
+        assertBadInput(cli(concat(new String[] {"query", "--index", keep.toString(), "--wkt",
+            "POLYGON ((0 0, 1 1, 1 0, 0 1, 0 0))"}, window)), "area ");
+
+        Path broken = write("broken.geojson", "{\"type\": \"Polygon\",", "  \"coordinates\": [[[0,0],[1,0]]");
+        assertBadInput(cli(concat(new String[] {"query", "--index", keep.toString(), "--area", broken.toString()}, window)),
+            broken + " line ");
+
+        assertBadInput(cli(concat(new String[] {"query", "--index", dir.resolve("missing.geomatch").toString(), "--wkt", SQUARE}, window)),
+            "index file " + dir.resolve("missing.geomatch") + " does not exist");
+
+        Path corrupt = dir.resolve("corrupt.geomatch");
+        byte[] bytes = Files.readAllBytes(keep);
+        bytes[bytes.length - 3] ^= 1;
+        Files.write(corrupt, bytes);
+        assertBadInput(cli(concat(new String[] {"query", "--index", corrupt.toString(), "--wkt", SQUARE}, window)),
+            "index file " + corrupt + " section ");
+
+        assertBadInput(cli(concat(new String[] {"query", "--index", keep.toString(), "--circle", "41.9,-87.7"}, window)),
+            "--circle '41.9,-87.7' must be LAT,LON,METERS");
+        assertBadInput(cli(concat(new String[] {"query", "--index", keep.toString(), "--cells", "zz"}, window)),
+            "--cells zz is not an H3 cell");
+        assertBadInput(cli(concat(new String[] {"query", "--index", keep.toString(), "--cells", "8a2664c1a6b7fff", "--wkt", SQUARE}, window)),
+            "");
+        assertBadInput(cli(concat(new String[] {"query", "--index", keep.toString(), "--cells", "123"}, window)),
+            "cells 123 is not a valid H3 cell index");
+        assertBadInput(cli(concat(new String[] {"query", "--index", keep.toString(), "--wkt", SQUARE,
+            "--from", "soon", "--to", "2026-11-03T14:30:00Z"}, new String[0])), "--from soon is not an ISO-8601 instant");
+    }
+}
