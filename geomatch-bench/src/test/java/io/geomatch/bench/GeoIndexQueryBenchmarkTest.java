@@ -25,6 +25,7 @@ class GeoIndexQueryBenchmarkTest {
     private static final int CAMERAS = 20_000;
     private static final int EDGE_SQUARES = 128;
     private static GeoIndexQueryBenchmark bench;
+    private static int[][] covered;
     private static long[][] expected;
 
     @BeforeAll
@@ -34,10 +35,12 @@ class GeoIndexQueryBenchmarkTest {
         bench.windowHours = 12;
         bench.areaSquareMiles = 0.5;
         bench.setup();
+        covered = new int[GeoIndexQueryBenchmark.POOL_SIZE][];
         expected = new long[GeoIndexQueryBenchmark.POOL_SIZE][];
         for (int q = 0; q < expected.length; q++) {
             SyntheticCameras.Query query = bench.queries[q];
-            expected[q] = oracle(bench.data, query.square(), query.fromMillis(), query.toMillis(), bench.nowMillis);
+            covered[q] = coveredCameras(bench.data, query.square());
+            expected[q] = oracle(bench.data, covered[q], query.fromMillis(), query.toMillis(), bench.nowMillis);
         }
     }
 
@@ -103,8 +106,11 @@ class GeoIndexQueryBenchmarkTest {
         int checked = 0;
         for (int q = 0; q < EDGE_SQUARES; q++) {
             SyntheticCameras.Query query = bench.queries[q];
-            int camera = someCoveredCamera(data, query.square(), rng);
-            if (camera < 0 || data.footageOffsets()[camera + 1] == data.footageOffsets()[camera]) {
+            if (covered[q].length == 0) {
+                continue;
+            }
+            int camera = covered[q][rng.nextInt(covered[q].length)];
+            if (data.footageOffsets()[camera + 1] == data.footageOffsets()[camera]) {
                 continue;
             }
             int footage = data.footageOffsets()[camera + 1] - data.footageOffsets()[camera];
@@ -118,7 +124,7 @@ class GeoIndexQueryBenchmarkTest {
                 {s, e, cutOff - 1}, {s, e, cutOff},
             };
             for (long[] c : cases) {
-                long[] want = oracle(data, query.square(), c[0], c[1], c[2]);
+                long[] want = oracle(data, covered[q], c[0], c[1], c[2]);
                 long[] got = bench.index.matchIds(query.area(), c[0], c[1], c[2]);
                 bench.scanner.match(query.prepared(), c[0], c[1], c[2], hits);
                 long[] scanned = new long[hits.count()];
@@ -139,37 +145,16 @@ class GeoIndexQueryBenchmarkTest {
         assertThat(checked).isGreaterThan(EDGE_SQUARES * 3);
     }
 
-    private static int someCoveredCamera(SyntheticCameras data, Polygon square, SplittableRandom rng) {
-        GeometryFactory factory = new GeometryFactory();
-        int[] covered = new int[data.cameraCount()];
-        int size = 0;
-        for (int i = 0; i < data.cameraCount(); i++) {
-            if (square.covers(factory.createPoint(new Coordinate(data.lonDegrees()[i], data.latDegrees()[i])))) {
-                covered[size++] = i;
-            }
-        }
-        return size == 0 ? -1 : covered[rng.nextInt(size)];
-    }
-
     @Test
     void shouldExerciseEveryRuleOnThisPool() {
         // A pool where nothing matched, or where the time and eligibility rules never removed a
         // camera the area covers, would make the checks above vacuous.
-        GeometryFactory factory = new GeometryFactory();
-        SyntheticCameras data = bench.data;
         long matched = 0;
         long coveredOnly = 0;
         int nonEmpty = 0;
         for (int q = 0; q < GeoIndexQueryBenchmark.POOL_SIZE; q++) {
-            Polygon square = bench.queries[q].square();
-            int covered = 0;
-            for (int i = 0; i < data.cameraCount(); i++) {
-                if (square.covers(factory.createPoint(new Coordinate(data.lonDegrees()[i], data.latDegrees()[i])))) {
-                    covered++;
-                }
-            }
             matched += expected[q].length;
-            coveredOnly += covered - expected[q].length;
+            coveredOnly += covered[q].length - expected[q].length;
             nonEmpty += expected[q].length > 0 ? 1 : 0;
         }
         assertThat(matched).isGreaterThan(GeoIndexQueryBenchmark.POOL_SIZE);
@@ -226,22 +211,33 @@ class GeoIndexQueryBenchmarkTest {
         }
     }
 
-    /**
-     * The oracle: every camera, plain (unprepared) JTS covers on a fresh point, then each footage
-     * interval's buckets walked one by one against the window and the retention rule.
-     */
-    private static long[] oracle(SyntheticCameras data, Polygon square, long from, long to, long now) {
+    /** The oracle's spatial half: every camera, plain (unprepared) JTS covers on a fresh point. */
+    private static int[] coveredCameras(SyntheticCameras data, Polygon square) {
         GeometryFactory factory = new GeometryFactory();
+        int[] found = new int[data.cameraCount()];
+        int size = 0;
+        for (int i = 0; i < data.cameraCount(); i++) {
+            if (square.covers(factory.createPoint(new Coordinate(data.lonDegrees()[i], data.latDegrees()[i])))) {
+                found[size++] = i;
+            }
+        }
+        return Arrays.copyOf(found, size);
+    }
+
+    /**
+     * The oracle's other half, for the cameras the area covers: eligibility, then each footage
+     * interval's buckets walked one by one against the window and the retention rule.
+     *
+     * @return the matching camera ids, ascending
+     */
+    private static long[] oracle(SyntheticCameras data, int[] coveredCameras, long from, long to, long now) {
         long bucket = GeoIndexQueryBenchmark.BUCKET_MILLIS;
         long windowFirst = Math.floorDiv(from, bucket);
         long windowLast = Math.floorDiv(to - 1, bucket);
-        long[] found = new long[data.cameraCount()];
+        long[] found = new long[coveredCameras.length];
         int size = 0;
-        for (int i = 0; i < data.cameraCount(); i++) {
+        for (int i : coveredCameras) {
             if (!(data.optedIn()[i] && !data.e2ee()[i])) {
-                continue;
-            }
-            if (!square.covers(factory.createPoint(new Coordinate(data.lonDegrees()[i], data.latDegrees()[i])))) {
                 continue;
             }
             long retentionMillis = data.retentionDays()[i] * 86_400_000L;

@@ -41,6 +41,8 @@ public final class GeoIndex implements AutoCloseable {
     public static final long MILLIS_PER_DAY = 86_400_000L;
     /** Cells holding at most this many cameras are tested point by point rather than split. */
     private static final int LEAF_CAMERAS = 8;
+    /** Keys between two entries of the sampled key directory. */
+    private static final int KEY_SAMPLE_STRIDE = 64;
     /** Padding of cell rectangles, degrees: far above coordinate rounding, far below any camera spacing that matters. */
     private static final double CELL_PAD_DEGREES = 1e-9;
 
@@ -53,9 +55,12 @@ public final class GeoIndex implements AutoCloseable {
     private final DirectBuffer ids;
     private final DirectBuffer attrs;
     private final DirectBuffer offsets;
-    private final DirectBuffer runFirst;
-    private final DirectBuffer runLast;
+    private final DirectBuffer runs;
+    private final boolean narrowRuns;
+    private final long baseBucket;
     private final int[] retentionDays;
+    /** Every {@value #KEY_SAMPLE_STRIDE}-th key, on heap: keeps the first binary searches in cache. */
+    private final long[] sampledKeys;
 
     GeoIndex(IndexColumns columns) {
         this.columns = columns;
@@ -67,9 +72,14 @@ public final class GeoIndex implements AutoCloseable {
         this.ids = columns.ids();
         this.attrs = columns.attrs();
         this.offsets = columns.footageOffsets();
-        this.runFirst = columns.runFirstBucket();
-        this.runLast = columns.runLastBucket();
+        this.runs = columns.runs();
+        this.narrowRuns = columns.runStride() == IndexColumns.NARROW_RUN;
+        this.baseBucket = columns.baseBucket();
         this.retentionDays = columns.retentionDays();
+        this.sampledKeys = new long[(cameraCount + KEY_SAMPLE_STRIDE - 1) / KEY_SAMPLE_STRIDE];
+        for (int i = 0; i < sampledKeys.length; i++) {
+            sampledKeys[i] = keys.getLong(i * KEY_SAMPLE_STRIDE * Long.BYTES);
+        }
     }
 
     /**
@@ -126,7 +136,7 @@ public final class GeoIndex implements AutoCloseable {
     /** @return bytes of off-heap memory (or mapped file) the index occupies */
     public long offHeapBytes() {
         return (long) keys.capacity() + lat.capacity() + lon.capacity() + ids.capacity() + attrs.capacity()
-            + offsets.capacity() + runFirst.capacity() + runLast.capacity();
+            + offsets.capacity() + runs.capacity();
     }
 
     /**
@@ -174,12 +184,13 @@ public final class GeoIndex implements AutoCloseable {
             throw new InvalidInputException("to", toMillis, "must be after from " + fromMillis);
         }
         into.reset(this, retentionDays.length);
-        long firstBucket = Math.floorDiv(fromMillis, bucketMillis);
-        long lastBucket = Math.floorDiv(toMillis - 1, bucketMillis);
+        // Bucket numbers from here on are relative to the base bucket of the stored runs.
+        long firstBucket = Math.floorDiv(fromMillis, bucketMillis) - baseBucket;
+        long lastBucket = Math.floorDiv(toMillis - 1, bucketMillis) - baseBucket;
         long[] retainedFrom = into.retainedFromBucket;
         for (int c = 0; c < retentionDays.length; c++) {
             // (b+1)*B > now - days*D  <=>  b >= floor((now - days*D) / B)
-            long oldest = Math.floorDiv(nowMillis - retentionDays[c] * MILLIS_PER_DAY, bucketMillis);
+            long oldest = Math.floorDiv(nowMillis - retentionDays[c] * MILLIS_PER_DAY, bucketMillis) - baseBucket;
             retainedFrom[c] = Math.max(firstBucket, oldest);
         }
         search(area.matcher(), into, lastBucket);
@@ -256,8 +267,8 @@ public final class GeoIndex implements AutoCloseable {
         }
         long span = MortonCode.cellSpan(level);
         for (int i = 0; i < count; i++) {
-            int lo = lowerBound(starts[i], 0, cameraCount);
-            int hi = lowerBound(starts[i] + span, lo, cameraCount);
+            int lo = lowerBound(starts[i]);
+            int hi = lowerBound(starts[i] + span);
             visit(m, into, lastBucket, level, cells[2 * i], cells[2 * i + 1], starts[i], lo, hi);
         }
     }
@@ -285,8 +296,9 @@ public final class GeoIndex implements AutoCloseable {
         }
         if (hi - lo <= LEAF_CAMERAS || level == MortonCode.BITS) {
             for (int o = lo; o < hi; o++) {
-                if (hasFootage(o, into.retainedFromBucket, lastBucket)
-                    && m.covers(lat.getDouble(o * Double.BYTES), lon.getDouble(o * Double.BYTES))) {
+                // The point test reads the sequential coordinate columns; footage lives elsewhere, so test it last.
+                if (m.covers(lat.getDouble(o * Double.BYTES), lon.getDouble(o * Double.BYTES))
+                    && hasFootage(o, into.retainedFromBucket, lastBucket)) {
                     into.add(o);
                 }
             }
@@ -303,6 +315,28 @@ public final class GeoIndex implements AutoCloseable {
         visit(m, into, lastBucket, child, x + 1, y, start + quarter, b1, b2);
         visit(m, into, lastBucket, child, x, y + 1, start + 2 * quarter, b2, b3);
         visit(m, into, lastBucket, child, x + 1, y + 1, start + 3 * quarter, b3, hi);
+    }
+
+    /**
+     * A lower bound over all ordinals: first over the sampled directory, then within one stride.
+     *
+     * @return the first ordinal whose key is at least {@code key}, or {@code cameraCount}
+     */
+    private int lowerBound(long key) {
+        int lo = 0;
+        int hi = sampledKeys.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sampledKeys[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        // keys[(lo-1)*S] < key <= keys[lo*S]: the answer lies in ((lo-1)*S, lo*S].
+        int from = lo == 0 ? 0 : (lo - 1) * KEY_SAMPLE_STRIDE + 1;
+        int to = (int) Math.min((long) lo * KEY_SAMPLE_STRIDE, cameraCount);
+        return lowerBound(key, from, to);
     }
 
     /** @return the first ordinal in {@code [lo, hi)} whose key is at least {@code key}, or {@code hi} */
@@ -335,15 +369,26 @@ public final class GeoIndex implements AutoCloseable {
         int a = offsets.getInt(ordinal * Integer.BYTES);
         int lo = a;
         int hi = offsets.getInt((ordinal + 1) * Integer.BYTES);
+        if (narrowRuns) {
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (runs.getInt(mid * IndexColumns.NARROW_RUN) <= lastBucket) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo > a && runs.getInt((lo - 1) * IndexColumns.NARROW_RUN + Integer.BYTES) >= firstBucket;
+        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (runFirst.getLong(mid * Long.BYTES) <= lastBucket) {
+            if (runs.getLong(mid * IndexColumns.WIDE_RUN) <= lastBucket) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        return lo > a && runLast.getLong((lo - 1) * Long.BYTES) >= firstBucket;
+        return lo > a && runs.getLong((lo - 1) * IndexColumns.WIDE_RUN + Long.BYTES) >= firstBucket;
     }
 
     /** Drops this handle's references; memory is reclaimed by the garbage collector. */

@@ -73,6 +73,9 @@ class GeoIndexOracleTest {
                 }
             }
         }
+        // Old footage 40 days back: with 1 ms buckets the runs then span more than 2^31 buckets,
+        // which switches the index to its wide (long) run layout; other sizes keep the narrow one.
+        data.addFootage(data.addCamera(CENTER_LAT, CENTER_LON, aligned), BASE_MILLIS - 40 * 86_400_000L, BASE_MILLIS - 40 * 86_400_000L + 5_000);
         // Duplicate locations: several cameras at one point.
         for (int i = 0; i < 20; i++) {
             data.addCamera(CENTER_LAT, CENTER_LON, aligned);

@@ -24,8 +24,8 @@ public final class IndexAssembler {
     public static final int FLAG_E2EE = 2;
     /** Most cameras one index holds: each 8-byte column must fit one buffer. */
     public static final int MAX_CAMERAS = (Integer.MAX_VALUE - 64) / Long.BYTES;
-    /** Most footage intervals one index holds: each 8-byte run column must fit one buffer. */
-    public static final int MAX_FOOTAGE = (Integer.MAX_VALUE - 64) / Long.BYTES;
+    /** Most footage intervals one index holds: the run column, at 8 bytes a run, must fit one buffer. */
+    public static final int MAX_FOOTAGE = (Integer.MAX_VALUE - 64) / IndexColumns.NARROW_RUN;
 
     private static final int ALIGNMENT = 64;
     private static final int RADIX_BITS = 16;
@@ -117,15 +117,30 @@ public final class IndexAssembler {
         for (int o = 0; o <= n; o++) {
             offsetCol.putInt(o * Integer.BYTES, offsets[o]);
         }
-        UnsafeBuffer firstCol = allocate((long) runs * Long.BYTES);
-        UnsafeBuffer lastCol = allocate((long) runs * Long.BYTES);
+        long base = 0;
+        long max = 0;
         for (int r = 0; r < runs; r++) {
-            firstCol.putLong(r * Long.BYTES, runFirst[r]);
-            lastCol.putLong(r * Long.BYTES, runLast[r]);
+            base = r == 0 ? runFirst[r] : Math.min(base, runFirst[r]);
+            max = r == 0 ? runLast[r] : Math.max(max, runLast[r]);
+        }
+        int stride = max - base <= Integer.MAX_VALUE ? IndexColumns.NARROW_RUN : IndexColumns.WIDE_RUN;
+        if ((long) runs * stride > Integer.MAX_VALUE - ALIGNMENT) {
+            throw new IllegalStateException(runs + " footage runs spanning buckets " + base + ".." + max
+                + " exceed one buffer; use a larger bucket size");
+        }
+        UnsafeBuffer runCol = allocate((long) runs * stride);
+        for (int r = 0; r < runs; r++) {
+            if (stride == IndexColumns.NARROW_RUN) {
+                runCol.putInt(r * stride, (int) (runFirst[r] - base));
+                runCol.putInt(r * stride + Integer.BYTES, (int) (runLast[r] - base));
+            } else {
+                runCol.putLong(r * stride, runFirst[r] - base);
+                runCol.putLong(r * stride + Long.BYTES, runLast[r] - base);
+            }
         }
         progress.onProgress("layout", n, n);
         return new IndexColumns(bucketMillis, n, runs, retentionValues,
-            keyCol, latCol, lonCol, idCol, attrCol, offsetCol, firstCol, lastCol);
+            keyCol, latCol, lonCol, idCol, attrCol, offsetCol, base, stride, runCol);
     }
 
     /**

@@ -15,8 +15,11 @@ import org.agrona.DirectBuffer;
  *       e2ee in bit 13;</li>
  *   <li>{@code footageOffsets}: int per ordinal plus one; the camera's footage runs are
  *       {@code [offsets[o], offsets[o+1])};</li>
- *   <li>{@code runFirstBucket}, {@code runLastBucket}: long per run, inclusive bucket bounds; runs of
- *       one camera are sorted, disjoint and not adjacent.</li>
+ *   <li>{@code runs}: per run, its first and last bucket (inclusive) minus {@code baseBucket},
+ *       interleaved so that both bounds share a cache line: two ints ({@code runStride} 8) when every
+ *       bucket lies within 2^31 of the base, which is the case for any bucket of a minute or more,
+ *       else two longs ({@code runStride} 16). Runs of one camera are sorted, disjoint and not
+ *       adjacent.</li>
  * </ul>
  * {@code retentionDays} holds the distinct retention values, ascending, indexed by class.
  * Immutable once constructed; safe to read from any number of threads.
@@ -31,8 +34,9 @@ import org.agrona.DirectBuffer;
  * @param ids camera ids
  * @param attrs packed retention class and flags
  * @param footageOffsets run offsets per ordinal
- * @param runFirstBucket first bucket of each run
- * @param runLastBucket last bucket of each run
+ * @param baseBucket the bucket that run values are relative to
+ * @param runStride bytes per run: 8 (int bounds) or 16 (long bounds)
+ * @param runs the run bounds, interleaved
  */
 public record IndexColumns(
     long bucketMillis,
@@ -45,8 +49,9 @@ public record IndexColumns(
     DirectBuffer ids,
     DirectBuffer attrs,
     DirectBuffer footageOffsets,
-    DirectBuffer runFirstBucket,
-    DirectBuffer runLastBucket) {
+    long baseBucket,
+    int runStride,
+    DirectBuffer runs) {
 
     /** Mask of the retention class index in an attrs value. */
     public static final int CLASS_MASK = 0x0FFF;
@@ -56,4 +61,24 @@ public record IndexColumns(
     public static final int ATTR_E2EE = 0x2000;
     /** Attrs bits that make a camera ineligible. */
     public static final int ATTR_INELIGIBLE = ATTR_OPTED_OUT | ATTR_E2EE;
+    /** Run stride with int bounds. */
+    public static final int NARROW_RUN = 2 * Integer.BYTES;
+    /** Run stride with long bounds. */
+    public static final int WIDE_RUN = 2 * Long.BYTES;
+
+    /**
+     * @param run run index
+     * @return its first bucket, relative to {@link #baseBucket()}
+     */
+    public long runFirst(int run) {
+        return runStride == NARROW_RUN ? runs.getInt(run * NARROW_RUN) : runs.getLong(run * WIDE_RUN);
+    }
+
+    /**
+     * @param run run index
+     * @return its last bucket, relative to {@link #baseBucket()}
+     */
+    public long runLast(int run) {
+        return runStride == NARROW_RUN ? runs.getInt(run * NARROW_RUN + Integer.BYTES) : runs.getLong(run * WIDE_RUN + Long.BYTES);
+    }
 }

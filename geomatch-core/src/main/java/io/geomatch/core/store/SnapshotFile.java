@@ -30,7 +30,9 @@ import java.util.zip.CRC32C;
  * 24      4     camera count
  * 28      4     run count
  * 32      4     retention class count
- * 36      20    reserved, zero
+ * 36      4     run stride: 8 (int bounds) or 16 (long bounds)
+ * 40      8     base bucket of the runs
+ * 48      8     reserved, zero
  * 56      4     CRC32C of bytes 0..56 and of the section table
  * 60      4     reserved, zero
  * 64      32*S  section table: id (4), reserved (4), offset (8), length (8), CRC32C (4), reserved (4)
@@ -50,7 +52,7 @@ public final class SnapshotFile {
     static final byte[] MAGIC = {'G', 'E', 'O', 'M', 'A', 'T', 'C', 'H'};
     static final int HEADER_BYTES = 64;
     static final int TABLE_ENTRY_BYTES = 32;
-    static final int SECTIONS = 9;
+    static final int SECTIONS = 8;
     static final int HEADER_CRC_OFFSET = 56;
     private static final int ALIGNMENT = 64;
     private static final int COPY_CHUNK = 1 << 20;
@@ -62,8 +64,7 @@ public final class SnapshotFile {
     private static final int ATTRS = 5;
     private static final int RETENTION = 6;
     private static final int OFFSETS = 7;
-    private static final int RUN_FIRST = 8;
-    private static final int RUN_LAST = 9;
+    private static final int RUNS = 8;
 
     private SnapshotFile() {
     }
@@ -130,8 +131,7 @@ public final class SnapshotFile {
         s[ATTRS - 1] = c.attrs();
         s[RETENTION - 1] = retention;
         s[OFFSETS - 1] = c.footageOffsets();
-        s[RUN_FIRST - 1] = c.runFirstBucket();
-        s[RUN_LAST - 1] = c.runLastBucket();
+        s[RUNS - 1] = c.runs();
         return s;
     }
 
@@ -155,7 +155,7 @@ public final class SnapshotFile {
     private static ByteBuffer header(IndexColumns c, long[] offsets, long[] lengths, int[] crcs) {
         ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES + TABLE_ENTRY_BYTES * SECTIONS).order(ByteOrder.LITTLE_ENDIAN);
         h.put(MAGIC).putInt(VERSION).putInt(SECTIONS).putLong(c.bucketMillis()).putInt(c.cameraCount())
-            .putInt(c.runCount()).putInt(c.retentionDays().length);
+            .putInt(c.runCount()).putInt(c.retentionDays().length).putInt(c.runStride()).putLong(c.baseBucket());
         h.position(HEADER_BYTES);
         for (int s = 0; s < SECTIONS; s++) {
             h.putInt(s + 1).putInt(0).putLong(offsets[s]).putLong(lengths[s]).putInt(crcs[s]).putInt(0);
@@ -225,13 +225,15 @@ public final class SnapshotFile {
             int n = h.getInt(24);
             int runs = h.getInt(28);
             int classes = h.getInt(32);
+            int stride = h.getInt(36);
+            long baseBucket = h.getLong(40);
             if (bucketMillis < 1 || n < 0 || runs < 0 || classes < 0 || classes > IndexColumns.CLASS_MASK + 1
-                || n > IndexAssembler.MAX_CAMERAS || runs > IndexAssembler.MAX_FOOTAGE) {
+                || n > IndexAssembler.MAX_CAMERAS || runs > IndexAssembler.MAX_FOOTAGE
+                || (stride != IndexColumns.NARROW_RUN && stride != IndexColumns.WIDE_RUN)) {
                 throw bad(file, "header holds impossible counts (bucketMillis=" + bucketMillis + ", cameras=" + n
-                    + ", runs=" + runs + ", classes=" + classes + ")");
+                    + ", runs=" + runs + ", classes=" + classes + ", runStride=" + stride + ")");
             }
-            long[] expected = {
-                8L * n, 8L * n, 8L * n, 8L * n, 2L * n, 4L * classes, 4L * (n + 1), 8L * runs, 8L * runs};
+            long[] expected = {8L * n, 8L * n, 8L * n, 8L * n, 2L * n, 4L * classes, 4L * (n + 1), (long) stride * runs};
             UnsafeBuffer[] mapped = new UnsafeBuffer[SECTIONS];
             for (int s = 0; s < SECTIONS; s++) {
                 int at = HEADER_BYTES + s * TABLE_ENTRY_BYTES;
@@ -260,7 +262,7 @@ public final class SnapshotFile {
             }
             IndexColumns columns = new IndexColumns(bucketMillis, n, runs, retention,
                 mapped[KEYS - 1], mapped[LAT - 1], mapped[LON - 1], mapped[IDS - 1], mapped[ATTRS - 1],
-                mapped[OFFSETS - 1], mapped[RUN_FIRST - 1], mapped[RUN_LAST - 1]);
+                mapped[OFFSETS - 1], baseBucket, stride, mapped[RUNS - 1]);
             verifyStructure(file, columns);
             return columns;
         } catch (NoSuchFileException e) {
@@ -312,9 +314,9 @@ public final class SnapshotFile {
                 throw bad(file, "footage offsets of camera " + o + " are inconsistent");
             }
             for (int r = a; r < b; r++) {
-                long first = c.runFirstBucket().getLong(r * Long.BYTES);
-                long last = c.runLastBucket().getLong(r * Long.BYTES);
-                if (first > last || (r > a && first <= c.runLastBucket().getLong((r - 1) * Long.BYTES) + 1)) {
+                long first = c.runFirst(r);
+                long last = c.runLast(r);
+                if (first < 0 || first > last || (r > a && first <= c.runLast(r - 1) + 1)) {
                     throw bad(file, "footage run " + r + " of camera " + o + " is inconsistent");
                 }
             }
