@@ -58,6 +58,8 @@ public final class GeoIndex implements AutoCloseable {
     private final DirectBuffer runs;
     private final boolean narrowRuns;
     private final long baseBucket;
+    private final long slotBuckets;
+    private final DirectBuffer slotMasks;
     private final int[] retentionDays;
     /** Every {@value #KEY_SAMPLE_STRIDE}-th key, on heap: keeps the first binary searches in cache. */
     private final long[] sampledKeys;
@@ -75,6 +77,8 @@ public final class GeoIndex implements AutoCloseable {
         this.runs = columns.runs();
         this.narrowRuns = columns.runStride() == IndexColumns.NARROW_RUN;
         this.baseBucket = columns.baseBucket();
+        this.slotBuckets = columns.slotBuckets();
+        this.slotMasks = columns.slotMasks();
         this.retentionDays = columns.retentionDays();
         this.sampledKeys = new long[(cameraCount + KEY_SAMPLE_STRIDE - 1) / KEY_SAMPLE_STRIDE];
         for (int i = 0; i < sampledKeys.length; i++) {
@@ -118,6 +122,11 @@ public final class GeoIndex implements AutoCloseable {
         SnapshotFile.write(columns, file);
     }
 
+    /** @return the sealed columns, for tests and diagnostics in this package */
+    IndexColumns columns() {
+        return columns;
+    }
+
     /** @return the number of cameras, eligible or not */
     public int cameraCount() {
         return cameraCount;
@@ -136,7 +145,7 @@ public final class GeoIndex implements AutoCloseable {
     /** @return bytes of off-heap memory (or mapped file) the index occupies */
     public long offHeapBytes() {
         return (long) keys.capacity() + lat.capacity() + lon.capacity() + ids.capacity() + attrs.capacity()
-            + offsets.capacity() + runs.capacity();
+            + offsets.capacity() + runs.capacity() + slotMasks.capacity();
     }
 
     /**
@@ -192,6 +201,7 @@ public final class GeoIndex implements AutoCloseable {
             // (b+1)*B > now - days*D  <=>  b >= floor((now - days*D) / B)
             long oldest = Math.floorDiv(nowMillis - retentionDays[c] * MILLIS_PER_DAY, bucketMillis) - baseBucket;
             retainedFrom[c] = Math.max(firstBucket, oldest);
+            slotMasks(retainedFrom[c], lastBucket, into, c);
         }
         search(area.matcher(), into, lastBucket);
     }
@@ -224,6 +234,25 @@ public final class GeoIndex implements AutoCloseable {
         Matches matches = Matches.countOnly();
         match(area, fromMillis, toMillis, nowMillis, matches);
         return matches.count();
+    }
+
+    /**
+     * For one retention class, the footage slots that lie wholly inside {@code [lo, hi]} (any footage
+     * there matches) and all slots that meet it (footage elsewhere cannot match).
+     */
+    private void slotMasks(long lo, long hi, Matches into, int c) {
+        long span = slotBuckets * IndexColumns.SLOTS;
+        if (lo > hi || hi < 0 || lo >= span) {
+            into.fullSlots[c] = 0;
+            into.touchedSlots[c] = 0;
+            return;
+        }
+        int first = (int) (Math.max(lo, 0) / slotBuckets);
+        int last = (int) (Math.min(hi, span - 1) / slotBuckets);
+        into.touchedSlots[c] = IndexColumns.slotRange(first, last);
+        int firstFull = lo <= (long) first * slotBuckets ? first : first + 1;
+        int lastFull = hi >= (long) (last + 1) * slotBuckets - 1 ? last : last - 1;
+        into.fullSlots[c] = firstFull <= lastFull ? IndexColumns.slotRange(firstFull, lastFull) : 0;
     }
 
     private void search(SpatialMatcher m, Matches into, long lastBucket) {
@@ -288,7 +317,7 @@ public final class GeoIndex implements AutoCloseable {
         }
         if (kind == SpatialMatcher.INSIDE) {
             for (int o = lo; o < hi; o++) {
-                if (hasFootage(o, into.retainedFromBucket, lastBucket)) {
+                if (hasFootage(o, into, lastBucket)) {
                     into.add(o);
                 }
             }
@@ -298,7 +327,7 @@ public final class GeoIndex implements AutoCloseable {
             for (int o = lo; o < hi; o++) {
                 // The point test reads the sequential coordinate columns; footage lives elsewhere, so test it last.
                 if (m.covers(lat.getDouble(o * Double.BYTES), lon.getDouble(o * Double.BYTES))
-                    && hasFootage(o, into.retainedFromBucket, lastBucket)) {
+                    && hasFootage(o, into, lastBucket)) {
                     into.add(o);
                 }
             }
@@ -354,18 +383,24 @@ public final class GeoIndex implements AutoCloseable {
 
     /**
      * Eligibility and footage: is some bucket in {@code [retainedFrom[class], lastBucket]} held?
-     * Runs are sorted and disjoint, so the last run starting at or before {@code lastBucket} has
-     * the largest end among all candidates.
+     * The camera's slot mask decides most cameras from one sequential read; the rest search their
+     * runs. Runs are sorted and disjoint, so the last run starting at or before {@code lastBucket}
+     * has the largest end among all candidates.
      */
-    private boolean hasFootage(int ordinal, long[] retainedFrom, long lastBucket) {
+    private boolean hasFootage(int ordinal, Matches into, long lastBucket) {
         int attr = attrs.getShort(ordinal * Short.BYTES);
         if ((attr & IndexColumns.ATTR_INELIGIBLE) != 0) {
             return false;
         }
-        long firstBucket = retainedFrom[attr & IndexColumns.CLASS_MASK];
-        if (firstBucket > lastBucket) {
+        int c = attr & IndexColumns.CLASS_MASK;
+        long mask = slotMasks.getLong(ordinal * Long.BYTES);
+        if ((mask & into.fullSlots[c]) != 0) {
+            return true;
+        }
+        if ((mask & into.touchedSlots[c]) == 0) {
             return false;
         }
+        long firstBucket = into.retainedFromBucket[c];
         int a = offsets.getInt(ordinal * Integer.BYTES);
         int lo = a;
         int hi = offsets.getInt((ordinal + 1) * Integer.BYTES);

@@ -19,6 +19,8 @@ public final class Matches {
     private int size;
     private GeoIndex index;
     long[] retainedFromBucket = new long[16];
+    long[] fullSlots = new long[16];
+    long[] touchedSlots = new long[16];
     final long[] startKeys = new long[4];
     final int[] startCells = new int[8];
 
@@ -46,6 +48,8 @@ public final class Matches {
         size = 0;
         if (retainedFromBucket.length < retentionClasses) {
             retainedFromBucket = new long[retentionClasses];
+            fullSlots = new long[retentionClasses];
+            touchedSlots = new long[retentionClasses];
         }
     }
 

@@ -38,6 +38,18 @@ final class Dataset {
         return random;
     }
 
+    /** Adds an eligible camera without footage. */
+    int addBareCamera(double latDegrees, double lonDegrees, int retention) {
+        int c = addCamera(latDegrees, lonDegrees, new long[0]);
+        optedIn[c] = true;
+        e2ee[c] = false;
+        retentionDays[c] = retention;
+        while (footage > 0 && footageCamera[footage - 1] == c) {
+            footage--;
+        }
+        return c;
+    }
+
     /** Adds a camera with random attributes and some footage near {@code baseMillis}. */
     int addCamera(double latDegrees, double lonDegrees, long[] alignedTo) {
         if (size == ids.length) {

@@ -110,7 +110,7 @@ class SnapshotCorruptionTest {
     @Test
     void shouldRefuseAFlippedByteAnywhere() throws IOException {
         SplittableRandom random = new SplittableRandom(3);
-        int sectionsStart = 64 + 32 * 8;
+        int sectionsStart = 64 + 32 * 9;
         for (int trial = 0; trial < 200; trial++) {
             int at = trial < 100 ? random.nextInt(sectionsStart) : sectionsStart + random.nextInt(good.length - sectionsStart);
             byte[] bad = good.clone();
@@ -131,10 +131,10 @@ class SnapshotCorruptionTest {
     /** Bytes between sections and the last reserved header word hold no data and no checksum covers them. */
     private boolean isPadding(int at) {
         ByteBuffer h = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
-        if (at < 64 + 32 * 8) {
+        if (at < 64 + 32 * 9) {
             return at >= 60 && at < 64;
         }
-        for (int s = 0; s < 8; s++) {
+        for (int s = 0; s < 9; s++) {
             long offset = h.getLong(64 + 32 * s + 8);
             long length = h.getLong(64 + 32 * s + 16);
             if (at >= offset && at < offset + length) {

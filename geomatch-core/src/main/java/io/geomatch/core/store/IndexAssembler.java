@@ -139,8 +139,24 @@ public final class IndexAssembler {
             }
         }
         progress.onProgress("layout", n, n);
+        long slotBuckets = Math.max(1, (max - base) / IndexColumns.SLOTS + 1);
+        UnsafeBuffer maskCol = allocate((long) n * Long.BYTES);
+        for (int o = 0; o < n; o++) {
+            maskCol.putLong(o * Long.BYTES, slotMask(offsets[o], offsets[o + 1], runFirst, runLast, base, slotBuckets));
+        }
         return new IndexColumns(bucketMillis, n, runs, retentionValues,
-            keyCol, latCol, lonCol, idCol, attrCol, offsetCol, base, stride, runCol);
+            keyCol, latCol, lonCol, idCol, attrCol, offsetCol, base, stride, runCol, slotBuckets, maskCol);
+    }
+
+    /**
+     * @return the footage slot mask of the runs {@code [from, to)}, bounds absolute
+     */
+    static long slotMask(int from, int to, long[] runFirst, long[] runLast, long base, long slotBuckets) {
+        long mask = 0;
+        for (int r = from; r < to; r++) {
+            mask |= IndexColumns.slotRange((int) ((runFirst[r] - base) / slotBuckets), (int) ((runLast[r] - base) / slotBuckets));
+        }
+        return mask;
     }
 
     /**

@@ -21,6 +21,12 @@ import org.agrona.DirectBuffer;
  *       else two longs ({@code runStride} 16). Runs of one camera are sorted, disjoint and not
  *       adjacent.</li>
  * </ul>
+ * {@code slotMasks} holds a long per ordinal summarising its footage: the run span
+ * {@code [baseBucket, baseBucket + 64 * slotBuckets)} is cut into 64 slots of {@code slotBuckets}
+ * buckets, and bit {@code s} is set when one of the camera's runs touches slot {@code s}. A query
+ * decides most cameras from this word alone: a set bit in a slot wholly inside the window (and
+ * retained) is a match, no set bit in any slot the window touches is a miss, and only the rest
+ * search their runs.
  * {@code retentionDays} holds the distinct retention values, ascending, indexed by class.
  * Immutable once constructed; safe to read from any number of threads.
  *
@@ -37,6 +43,8 @@ import org.agrona.DirectBuffer;
  * @param baseBucket the bucket that run values are relative to
  * @param runStride bytes per run: 8 (int bounds) or 16 (long bounds)
  * @param runs the run bounds, interleaved
+ * @param slotBuckets buckets per footage slot, at least 1
+ * @param slotMasks footage slot mask per ordinal
  */
 public record IndexColumns(
     long bucketMillis,
@@ -51,7 +59,9 @@ public record IndexColumns(
     DirectBuffer footageOffsets,
     long baseBucket,
     int runStride,
-    DirectBuffer runs) {
+    DirectBuffer runs,
+    long slotBuckets,
+    DirectBuffer slotMasks) {
 
     /** Mask of the retention class index in an attrs value. */
     public static final int CLASS_MASK = 0x0FFF;
@@ -65,6 +75,18 @@ public record IndexColumns(
     public static final int NARROW_RUN = 2 * Integer.BYTES;
     /** Run stride with long bounds. */
     public static final int WIDE_RUN = 2 * Long.BYTES;
+
+    /** Footage slots summarised per camera: one bit each in a long. */
+    public static final int SLOTS = Long.SIZE;
+
+    /**
+     * @param firstSlot first slot, 0..63
+     * @param lastSlot last slot, {@code firstSlot..63}
+     * @return a mask with bits {@code firstSlot..lastSlot} set
+     */
+    public static long slotRange(int firstSlot, int lastSlot) {
+        return (-1L >>> (SLOTS - 1 - lastSlot)) & (-1L << firstSlot);
+    }
 
     /**
      * @param run run index

@@ -32,7 +32,7 @@ import java.util.zip.CRC32C;
  * 32      4     retention class count
  * 36      4     run stride: 8 (int bounds) or 16 (long bounds)
  * 40      8     base bucket of the runs
- * 48      8     reserved, zero
+ * 48      8     buckets per footage slot
  * 56      4     CRC32C of bytes 0..56 and of the section table
  * 60      4     reserved, zero
  * 64      32*S  section table: id (4), reserved (4), offset (8), length (8), CRC32C (4), reserved (4)
@@ -52,7 +52,7 @@ public final class SnapshotFile {
     static final byte[] MAGIC = {'G', 'E', 'O', 'M', 'A', 'T', 'C', 'H'};
     static final int HEADER_BYTES = 64;
     static final int TABLE_ENTRY_BYTES = 32;
-    static final int SECTIONS = 8;
+    static final int SECTIONS = 9;
     static final int HEADER_CRC_OFFSET = 56;
     private static final int ALIGNMENT = 64;
     private static final int COPY_CHUNK = 1 << 20;
@@ -65,6 +65,7 @@ public final class SnapshotFile {
     private static final int RETENTION = 6;
     private static final int OFFSETS = 7;
     private static final int RUNS = 8;
+    private static final int SLOT_MASKS = 9;
 
     private SnapshotFile() {
     }
@@ -132,6 +133,7 @@ public final class SnapshotFile {
         s[RETENTION - 1] = retention;
         s[OFFSETS - 1] = c.footageOffsets();
         s[RUNS - 1] = c.runs();
+        s[SLOT_MASKS - 1] = c.slotMasks();
         return s;
     }
 
@@ -155,7 +157,8 @@ public final class SnapshotFile {
     private static ByteBuffer header(IndexColumns c, long[] offsets, long[] lengths, int[] crcs) {
         ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES + TABLE_ENTRY_BYTES * SECTIONS).order(ByteOrder.LITTLE_ENDIAN);
         h.put(MAGIC).putInt(VERSION).putInt(SECTIONS).putLong(c.bucketMillis()).putInt(c.cameraCount())
-            .putInt(c.runCount()).putInt(c.retentionDays().length).putInt(c.runStride()).putLong(c.baseBucket());
+            .putInt(c.runCount()).putInt(c.retentionDays().length).putInt(c.runStride()).putLong(c.baseBucket())
+            .putLong(c.slotBuckets());
         h.position(HEADER_BYTES);
         for (int s = 0; s < SECTIONS; s++) {
             h.putInt(s + 1).putInt(0).putLong(offsets[s]).putLong(lengths[s]).putInt(crcs[s]).putInt(0);
@@ -227,13 +230,14 @@ public final class SnapshotFile {
             int classes = h.getInt(32);
             int stride = h.getInt(36);
             long baseBucket = h.getLong(40);
+            long slotBuckets = h.getLong(48);
             if (bucketMillis < 1 || n < 0 || runs < 0 || classes < 0 || classes > IndexColumns.CLASS_MASK + 1
                 || n > IndexAssembler.MAX_CAMERAS || runs > IndexAssembler.MAX_FOOTAGE
-                || (stride != IndexColumns.NARROW_RUN && stride != IndexColumns.WIDE_RUN)) {
+                || (stride != IndexColumns.NARROW_RUN && stride != IndexColumns.WIDE_RUN) || slotBuckets < 1) {
                 throw bad(file, "header holds impossible counts (bucketMillis=" + bucketMillis + ", cameras=" + n
-                    + ", runs=" + runs + ", classes=" + classes + ", runStride=" + stride + ")");
+                    + ", runs=" + runs + ", classes=" + classes + ", runStride=" + stride + ", slotBuckets=" + slotBuckets + ")");
             }
-            long[] expected = {8L * n, 8L * n, 8L * n, 8L * n, 2L * n, 4L * classes, 4L * (n + 1), (long) stride * runs};
+            long[] expected = {8L * n, 8L * n, 8L * n, 8L * n, 2L * n, 4L * classes, 4L * (n + 1), (long) stride * runs, 8L * n};
             UnsafeBuffer[] mapped = new UnsafeBuffer[SECTIONS];
             for (int s = 0; s < SECTIONS; s++) {
                 int at = HEADER_BYTES + s * TABLE_ENTRY_BYTES;
@@ -262,7 +266,7 @@ public final class SnapshotFile {
             }
             IndexColumns columns = new IndexColumns(bucketMillis, n, runs, retention,
                 mapped[KEYS - 1], mapped[LAT - 1], mapped[LON - 1], mapped[IDS - 1], mapped[ATTRS - 1],
-                mapped[OFFSETS - 1], baseBucket, stride, mapped[RUNS - 1]);
+                mapped[OFFSETS - 1], baseBucket, stride, mapped[RUNS - 1], slotBuckets, mapped[SLOT_MASKS - 1]);
             verifyStructure(file, columns);
             return columns;
         } catch (NoSuchFileException e) {
@@ -313,12 +317,18 @@ public final class SnapshotFile {
             if (b < a || b > c.runCount()) {
                 throw bad(file, "footage offsets of camera " + o + " are inconsistent");
             }
+            long mask = 0;
             for (int r = a; r < b; r++) {
                 long first = c.runFirst(r);
                 long last = c.runLast(r);
-                if (first < 0 || first > last || (r > a && first <= c.runLast(r - 1) + 1)) {
+                if (first < 0 || first > last || (r > a && first <= c.runLast(r - 1) + 1)
+                    || last / c.slotBuckets() >= IndexColumns.SLOTS) {
                     throw bad(file, "footage run " + r + " of camera " + o + " is inconsistent");
                 }
+                mask |= IndexColumns.slotRange((int) (first / c.slotBuckets()), (int) (last / c.slotBuckets()));
+            }
+            if (mask != c.slotMasks().getLong(o * Long.BYTES)) {
+                throw bad(file, "footage slot mask of camera " + o + " is inconsistent");
             }
         }
     }
