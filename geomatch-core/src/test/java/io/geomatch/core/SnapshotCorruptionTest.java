@@ -128,6 +128,42 @@ class SnapshotCorruptionTest {
         }
     }
 
+    @Test
+    void shouldRefuseACraftedFileWhoseChecksumsAreValidButWhoseStructureIsNot() throws IOException {
+        // Section 2 (latitudes): move camera 0 without updating its key.
+        byte[] moved = resealed(2, buf -> buf.putDouble(0, buf.getDouble(0) + 0.5));
+        Files.write(file, moved);
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " camera 0 has inconsistent coordinates or order");
+        // Section 5 (attributes): a retention class that does not exist.
+        Files.write(file, resealed(5, buf -> buf.putShort(0, (short) 0x0FFF)));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " camera 0 has inconsistent attributes 4095");
+        // Section 9 (footage slot masks): a mask that disagrees with the camera's runs.
+        Files.write(file, resealed(9, buf -> buf.putLong(3 * 8, ~buf.getLong(3 * 8))));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " footage slot mask of camera 3 is inconsistent");
+    }
+
+    /** A copy of the good file with one section edited and every checksum recomputed. */
+    private byte[] resealed(int section, java.util.function.Consumer<ByteBuffer> edit) {
+        byte[] bytes = good.clone();
+        ByteBuffer all = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int entry = 64 + 32 * (section - 1);
+        int offset = (int) all.getLong(entry + 8);
+        int length = (int) all.getLong(entry + 16);
+        ByteBuffer body = ByteBuffer.wrap(bytes, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
+        edit.accept(body);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, offset, length);
+        all.putInt(entry + 24, (int) crc.getValue());
+        java.util.zip.CRC32C header = new java.util.zip.CRC32C();
+        header.update(bytes, 0, 56);
+        header.update(bytes, 64, 32 * 9);
+        all.putInt(56, (int) header.getValue());
+        return bytes;
+    }
+
     /** Bytes between sections and the last reserved header word hold no data and no checksum covers them. */
     private boolean isPadding(int at) {
         ByteBuffer h = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);

@@ -16,6 +16,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 
 /**
@@ -56,6 +58,8 @@ public final class SnapshotFile {
     static final int HEADER_CRC_OFFSET = 56;
     private static final int ALIGNMENT = 64;
     private static final int COPY_CHUNK = 1 << 20;
+    /** Cameras verified per parallel task when opening. */
+    private static final int VERIFY_CHUNK = 1 << 18;
 
     private static final int KEYS = 1;
     private static final int LAT = 2;
@@ -239,6 +243,7 @@ public final class SnapshotFile {
             }
             long[] expected = {8L * n, 8L * n, 8L * n, 8L * n, 2L * n, 4L * classes, 4L * (n + 1), (long) stride * runs, 8L * n};
             UnsafeBuffer[] mapped = new UnsafeBuffer[SECTIONS];
+            int[] crcs = new int[SECTIONS];
             for (int s = 0; s < SECTIONS; s++) {
                 int at = HEADER_BYTES + s * TABLE_ENTRY_BYTES;
                 int id = h.getInt(at);
@@ -253,12 +258,14 @@ public final class SnapshotFile {
                         + " but the file has " + size);
                 }
                 MappedByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, offset, length);
-                CRC32C actual = new CRC32C();
-                actual.update(region.duplicate());
-                if ((int) actual.getValue() != crc) {
-                    throw bad(file, "section " + id + " checksum mismatch (corrupted)");
-                }
+                crcs[s] = crc;
                 mapped[s] = new UnsafeBuffer(region);
+            }
+            // Checksums in parallel; the lowest failing section is reported, whichever thread finds it.
+            OptionalInt corrupt = IntStream.range(0, SECTIONS).parallel()
+                .filter(s -> crc32c(mapped[s]) != crcs[s]).min();
+            if (corrupt.isPresent()) {
+                throw bad(file, "section " + (corrupt.getAsInt() + 1) + " checksum mismatch (corrupted)");
             }
             int[] retention = new int[classes];
             for (int i = 0; i < classes; i++) {
@@ -292,45 +299,66 @@ public final class SnapshotFile {
             }
         }
         int n = c.cameraCount();
-        long previousKey = -1;
-        for (int o = 0; o < n; o++) {
-            double lat = c.latDegrees().getDouble(o * Double.BYTES);
-            double lon = c.lonDegrees().getDouble(o * Double.BYTES);
-            long key = c.keys().getLong(o * Long.BYTES);
-            if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) || key != MortonCode.keyOf(lat, lon) || key < previousKey) {
-                throw bad(file, "camera " + o + " has inconsistent coordinates or order");
-            }
-            previousKey = key;
-            int attr = c.attrs().getShort(o * Short.BYTES) & 0xFFFF;
-            if ((attr & ~(IndexColumns.CLASS_MASK | IndexColumns.ATTR_INELIGIBLE)) != 0
-                || (attr & IndexColumns.CLASS_MASK) >= retention.length) {
-                throw bad(file, "camera " + o + " has inconsistent attributes " + attr);
-            }
-        }
         DirectBuffer offsets = c.footageOffsets();
         if (offsets.getInt(0) != 0 || offsets.getInt(n * Integer.BYTES) != c.runCount()) {
             throw bad(file, "footage offsets do not cover the " + c.runCount() + " runs");
         }
-        for (int o = 0; o < n; o++) {
+        // Chunks of cameras in parallel; the failure of the lowest chunk is reported.
+        int chunks = (n + VERIFY_CHUNK - 1) / VERIFY_CHUNK;
+        IndexFormatException[] failures = new IndexFormatException[chunks];
+        IntStream.range(0, chunks).parallel().forEach(k ->
+            failures[k] = verifyCameras(file, c, k * VERIFY_CHUNK, (int) Math.min((long) (k + 1) * VERIFY_CHUNK, n)));
+        for (IndexFormatException failure : failures) {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** @return the first inconsistency among cameras {@code [from, to)}, or {@code null} */
+    private static IndexFormatException verifyCameras(Path file, IndexColumns c, int from, int to) {
+        int classes = c.retentionDays().length;
+        DirectBuffer offsets = c.footageOffsets();
+        long previousKey = from == 0 ? -1 : c.keys().getLong((from - 1) * Long.BYTES);
+        long slotBuckets = c.slotBuckets();
+        long span = slotBuckets > Long.MAX_VALUE / IndexColumns.SLOTS ? Long.MAX_VALUE : slotBuckets * IndexColumns.SLOTS;
+        for (int o = from; o < to; o++) {
+            double lat = c.latDegrees().getDouble(o * Double.BYTES);
+            double lon = c.lonDegrees().getDouble(o * Double.BYTES);
+            long key = c.keys().getLong(o * Long.BYTES);
+            if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) || key != MortonCode.keyOf(lat, lon) || key < previousKey) {
+                return bad(file, "camera " + o + " has inconsistent coordinates or order");
+            }
+            previousKey = key;
+            int attr = c.attrs().getShort(o * Short.BYTES) & 0xFFFF;
+            if ((attr & ~(IndexColumns.CLASS_MASK | IndexColumns.ATTR_INELIGIBLE)) != 0 || (attr & IndexColumns.CLASS_MASK) >= classes) {
+                return bad(file, "camera " + o + " has inconsistent attributes " + attr);
+            }
             int a = offsets.getInt(o * Integer.BYTES);
             int b = offsets.getInt((o + 1) * Integer.BYTES);
             if (b < a || b > c.runCount()) {
-                throw bad(file, "footage offsets of camera " + o + " are inconsistent");
+                return bad(file, "footage offsets of camera " + o + " are inconsistent");
             }
             long mask = 0;
             for (int r = a; r < b; r++) {
                 long first = c.runFirst(r);
                 long last = c.runLast(r);
-                if (first < 0 || first > last || (r > a && first <= c.runLast(r - 1) + 1)
-                    || last / c.slotBuckets() >= IndexColumns.SLOTS) {
-                    throw bad(file, "footage run " + r + " of camera " + o + " is inconsistent");
+                if (first < 0 || first > last || (r > a && first <= c.runLast(r - 1) + 1) || last >= span) {
+                    return bad(file, "footage run " + r + " of camera " + o + " is inconsistent");
                 }
-                mask |= IndexColumns.slotRange((int) (first / c.slotBuckets()), (int) (last / c.slotBuckets()));
+                mask |= IndexColumns.slotRange((int) (first / slotBuckets), (int) (last / slotBuckets));
             }
             if (mask != c.slotMasks().getLong(o * Long.BYTES)) {
-                throw bad(file, "footage slot mask of camera " + o + " is inconsistent");
+                return bad(file, "footage slot mask of camera " + o + " is inconsistent");
             }
         }
+        return null;
+    }
+
+    private static int crc32c(DirectBuffer section) {
+        CRC32C crc = new CRC32C();
+        crc.update(section.byteBuffer().duplicate().clear());
+        return (int) crc.getValue();
     }
 
     private static IndexFormatException bad(Path file, String problem) {
