@@ -110,7 +110,7 @@ public final class Area {
                 throw new InvalidInputException("cells", Long.toHexString(cell), "is not a valid H3 cell index");
             }
         }
-        return new Area(new H3CellMatcher(cells), cells.length + " H3 cells");
+        return new Area(H3CellMatcher.of(cells), cells.length + " H3 cells");
     }
 
     /**

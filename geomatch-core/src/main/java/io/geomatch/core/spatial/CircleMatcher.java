@@ -9,7 +9,7 @@ package io.geomatch.core.spatial;
  * rectangle whose centre is far enough inside or outside the circle is decided as a whole.
  * Immutable and thread-safe; nothing allocates after construction.
  */
-public final class CircleMatcher implements SpatialMatcher {
+public final class CircleMatcher extends SpatialMatcher {
     /** Mean Earth radius used by the matching contract, metres. */
     public static final double EARTH_RADIUS_METERS = 6_371_008.8;
     /** Relative and absolute slack that keeps rectangle decisions clear of rounding error. */
@@ -19,10 +19,6 @@ public final class CircleMatcher implements SpatialMatcher {
     private final double centerLatDegrees;
     private final double centerLonDegrees;
     private final double radiusMeters;
-    private final double minLon;
-    private final double minLat;
-    private final double maxLon;
-    private final double maxLat;
 
     /**
      * @param centerLatDegrees centre latitude, -90..90 (validated by the caller)
@@ -30,24 +26,28 @@ public final class CircleMatcher implements SpatialMatcher {
      * @param radiusMeters radius, finite and non-negative
      */
     public CircleMatcher(double centerLatDegrees, double centerLonDegrees, double radiusMeters) {
+        this(centerLatDegrees, centerLonDegrees, radiusMeters, box(centerLatDegrees, centerLonDegrees, radiusMeters));
+    }
+
+    private CircleMatcher(double centerLatDegrees, double centerLonDegrees, double radiusMeters, double[] box) {
+        super(box[0], box[1], box[2], box[3]);
         this.centerLatDegrees = centerLatDegrees;
         this.centerLonDegrees = centerLonDegrees;
         this.radiusMeters = radiusMeters;
+    }
+
+    /** A padded box around the cap; every longitude near a pole or across the antimeridian. */
+    private static double[] box(double centerLatDegrees, double centerLonDegrees, double radiusMeters) {
         double angularDegrees = Math.toDegrees(radiusMeters / EARTH_RADIUS_METERS) * (1 + 1e-6) + 1e-7;
         double south = centerLatDegrees - angularDegrees;
         double north = centerLatDegrees + angularDegrees;
-        minLat = Math.max(-90.0, south);
-        maxLat = Math.min(90.0, north);
         double maxAbsLat = Math.max(Math.abs(south), Math.abs(north));
         double lonHalfWidth = maxAbsLat >= 89.0 ? 360.0 : angularDegrees / Math.cos(Math.toRadians(maxAbsLat)) * (1 + 1e-6) + 1e-7;
-        if (lonHalfWidth >= 180.0 || centerLonDegrees - lonHalfWidth < -180.0 || centerLonDegrees + lonHalfWidth > 180.0) {
-            // Near a pole or across the antimeridian: search every longitude.
-            minLon = -180.0;
-            maxLon = 180.0;
-        } else {
-            minLon = centerLonDegrees - lonHalfWidth;
-            maxLon = centerLonDegrees + lonHalfWidth;
-        }
+        boolean everyLongitude = lonHalfWidth >= 180.0 || centerLonDegrees - lonHalfWidth < -180.0
+            || centerLonDegrees + lonHalfWidth > 180.0;
+        return new double[] {
+            everyLongitude ? -180.0 : centerLonDegrees - lonHalfWidth, Math.max(-90.0, south),
+            everyLongitude ? 180.0 : centerLonDegrees + lonHalfWidth, Math.min(90.0, north)};
     }
 
     /**
@@ -75,7 +75,7 @@ public final class CircleMatcher implements SpatialMatcher {
 
     @Override
     public int classify(double x0, double y0, double x1, double y1) {
-        if (x1 < minLon || x0 > maxLon || y1 < minLat || y0 > maxLat) {
+        if (outsideBox(x0, y0, x1, y1)) {
             return OUTSIDE;
         }
         double midLat = 0.5 * (y0 + y1);
@@ -94,25 +94,5 @@ public final class CircleMatcher implements SpatialMatcher {
             return OUTSIDE;
         }
         return BOUNDARY;
-    }
-
-    @Override
-    public double minLon() {
-        return minLon;
-    }
-
-    @Override
-    public double minLat() {
-        return minLat;
-    }
-
-    @Override
-    public double maxLon() {
-        return maxLon;
-    }
-
-    @Override
-    public double maxLat() {
-        return maxLat;
     }
 }

@@ -20,32 +20,27 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe.
  */
-public final class H3CellMatcher implements SpatialMatcher {
+public final class H3CellMatcher extends SpatialMatcher {
     private static final int EDGE_STEPS = 16;
 
     private final int[] resolutions;
     private final long[][] cellsByResolution;
     private final double[] boxes;
-    private final double minLon;
-    private final double minLat;
-    private final double maxLon;
-    private final double maxLat;
 
     /**
      * @param cells valid H3 cell indexes (validated by the caller with {@link #isValidCell}); duplicates allowed
+     * @return the matcher
      */
-    public H3CellMatcher(long[] cells) {
-        H3Core h3 = h3();
-        long[] sorted = cells.clone();
-        Arrays.sort(sorted);
-        int distinct = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || sorted[i] != sorted[i - 1]) {
-                sorted[distinct++] = sorted[i];
-            }
-        }
-        sorted = Arrays.copyOf(sorted, distinct);
+    public static H3CellMatcher of(long[] cells) {
+        long[] sorted = distinctSorted(cells);
+        return new H3CellMatcher(sorted, boxes(sorted));
+    }
 
+    /** @param boxes a padded box per cell, then their union, four values each */
+    private H3CellMatcher(long[] sorted, double[] boxes) {
+        super(boxes[boxes.length - 4], boxes[boxes.length - 3], boxes[boxes.length - 2], boxes[boxes.length - 1]);
+        this.boxes = Arrays.copyOf(boxes, boxes.length - 4);
+        H3Core h3 = h3();
         int[] countByRes = new int[16];
         for (long c : sorted) {
             countByRes[h3.getResolution(c)]++;
@@ -70,23 +65,34 @@ public final class H3CellMatcher implements SpatialMatcher {
             }
             cellsByResolution[k++] = same;
         }
+    }
 
-        boxes = new double[4 * sorted.length];
-        double x0 = 180;
-        double y0 = 90;
-        double x1 = -180;
-        double y1 = -90;
+    private static long[] distinctSorted(long[] cells) {
+        long[] sorted = cells.clone();
+        Arrays.sort(sorted);
+        int distinct = 0;
         for (int i = 0; i < sorted.length; i++) {
-            boundingBox(h3, sorted[i], boxes, 4 * i);
-            x0 = Math.min(x0, boxes[4 * i]);
-            y0 = Math.min(y0, boxes[4 * i + 1]);
-            x1 = Math.max(x1, boxes[4 * i + 2]);
-            y1 = Math.max(y1, boxes[4 * i + 3]);
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
         }
-        minLon = x0;
-        minLat = y0;
-        maxLon = x1;
-        maxLat = y1;
+        return Arrays.copyOf(sorted, distinct);
+    }
+
+    private static double[] boxes(long[] sorted) {
+        H3Core h3 = h3();
+        int n = sorted.length;
+        double[] boxes = new double[4 * (n + 1)];
+        double[] union = {180, 90, -180, -90};
+        for (int i = 0; i < n; i++) {
+            boundingBox(h3, sorted[i], boxes, 4 * i);
+            union[0] = Math.min(union[0], boxes[4 * i]);
+            union[1] = Math.min(union[1], boxes[4 * i + 1]);
+            union[2] = Math.max(union[2], boxes[4 * i + 2]);
+            union[3] = Math.max(union[3], boxes[4 * i + 3]);
+        }
+        System.arraycopy(union, 0, boxes, 4 * n, 4);
+        return boxes;
     }
 
     /**
@@ -173,26 +179,6 @@ public final class H3CellMatcher implements SpatialMatcher {
             }
         }
         return OUTSIDE;
-    }
-
-    @Override
-    public double minLon() {
-        return minLon;
-    }
-
-    @Override
-    public double minLat() {
-        return minLat;
-    }
-
-    @Override
-    public double maxLon() {
-        return maxLon;
-    }
-
-    @Override
-    public double maxLat() {
-        return maxLat;
     }
 
     private static H3Core h3() {

@@ -23,32 +23,26 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe; {@link #covers} and {@link #classify} do not allocate.
  */
-public final class PolygonMatcher implements SpatialMatcher {
+public final class PolygonMatcher extends SpatialMatcher {
     private static final int BAND_THRESHOLD_EDGES = 24;
     private static final int MAX_BANDS = 4096;
 
     private final Component[] components;
-    private final double minLon;
-    private final double minLat;
-    private final double maxLon;
-    private final double maxLat;
 
-    private PolygonMatcher(Component[] components) {
+    private PolygonMatcher(Component[] components, double[] box) {
+        super(box[0], box[1], box[2], box[3]);
         this.components = components;
-        double x0 = Double.POSITIVE_INFINITY;
-        double y0 = Double.POSITIVE_INFINITY;
-        double x1 = Double.NEGATIVE_INFINITY;
-        double y1 = Double.NEGATIVE_INFINITY;
+    }
+
+    private static double[] box(Component[] components) {
+        double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (Component c : components) {
-            x0 = Math.min(x0, c.minX);
-            y0 = Math.min(y0, c.minY);
-            x1 = Math.max(x1, c.maxX);
-            y1 = Math.max(y1, c.maxY);
+            box[0] = Math.min(box[0], c.minX);
+            box[1] = Math.min(box[1], c.minY);
+            box[2] = Math.max(box[2], c.maxX);
+            box[3] = Math.max(box[3], c.maxY);
         }
-        this.minLon = x0;
-        this.minLat = y0;
-        this.maxLon = x1;
-        this.maxLat = y1;
+        return box;
     }
 
     /**
@@ -68,7 +62,7 @@ public final class PolygonMatcher implements SpatialMatcher {
         for (int i = 0; i < components.length; i++) {
             components[i] = Component.of(polygons.get(i));
         }
-        return new PolygonMatcher(components);
+        return new PolygonMatcher(components, box(components));
     }
 
     private static void collect(Geometry geometry, List<Polygon> out) {
@@ -99,7 +93,7 @@ public final class PolygonMatcher implements SpatialMatcher {
 
     @Override
     public int classify(double x0, double y0, double x1, double y1) {
-        if (x1 < minLon || x0 > maxLon || y1 < minLat || y0 > maxLat) {
+        if (outsideBox(x0, y0, x1, y1)) {
             return OUTSIDE;
         }
         for (Component c : components) {
@@ -110,26 +104,6 @@ public final class PolygonMatcher implements SpatialMatcher {
         // No edge passes through the rectangle, so all its points lie on the same side of every
         // ring: the centre decides for all of them.
         return covers(0.5 * (y0 + y1), 0.5 * (x0 + x1)) ? INSIDE : OUTSIDE;
-    }
-
-    @Override
-    public double minLon() {
-        return minLon;
-    }
-
-    @Override
-    public double minLat() {
-        return minLat;
-    }
-
-    @Override
-    public double maxLon() {
-        return maxLon;
-    }
-
-    @Override
-    public double maxLat() {
-        return maxLat;
     }
 
     /** One polygon (shell and holes) as edge arrays, with an optional y-band index. */

@@ -8,22 +8,46 @@ package io.geomatch.core.spatial;
  * <p>Contract: {@link #classify} may answer {@link #BOUNDARY} whenever it is unsure, but it answers
  * {@link #INSIDE} only if {@link #covers} is true for every point of the rectangle, and
  * {@link #OUTSIDE} only if it is false for every point. Implementations are immutable and safe
- * for concurrent use; {@link #covers} and {@link #classify} do not allocate.
+ * for concurrent use; {@link #covers} and {@link #classify} do not allocate. Every matcher also
+ * knows a box in degrees that contains all the points it covers.
  */
-public interface SpatialMatcher {
+public abstract class SpatialMatcher {
     /** No point of the rectangle is covered. */
-    int OUTSIDE = 0;
+    public static final int OUTSIDE = 0;
     /** Every point of the rectangle is covered. */
-    int INSIDE = 1;
+    public static final int INSIDE = 1;
     /** Some points may be covered and some not: test each. */
-    int BOUNDARY = 2;
+    public static final int BOUNDARY = 2;
+
+    private final double minLon;
+    private final double minLat;
+    private final double maxLon;
+    private final double maxLat;
+
+    /**
+     * @param minLon western edge of a box holding every covered point, degrees
+     * @param minLat southern edge of that box
+     * @param maxLon eastern edge of that box
+     * @param maxLat northern edge of that box
+     */
+    protected SpatialMatcher(double minLon, double minLat, double maxLon, double maxLat) {
+        this.minLon = minLon;
+        this.minLat = minLat;
+        this.maxLon = maxLon;
+        this.maxLat = maxLat;
+    }
+
+    /** @return whether the closed rectangle misses the bounding box */
+    protected final boolean outsideBox(double x0, double y0, double x1, double y1) {
+        return x1 < minLon || x0 > maxLon || y1 < minLat || y0 > maxLat;
+    }
 
     /**
      * @param latDegrees latitude of the point
      * @param lonDegrees longitude of the point
      * @return whether the area covers the point, exactly as the matching contract defines it
      */
-    boolean covers(double latDegrees, double lonDegrees);
+    public abstract boolean covers(double latDegrees, double lonDegrees);
 
     /**
      * Classifies a closed rectangle {@code [minLon, maxLon] x [minLat, maxLat]} in degrees.
@@ -34,17 +58,25 @@ public interface SpatialMatcher {
      * @param maxLat northern edge
      * @return {@link #OUTSIDE}, {@link #INSIDE} or {@link #BOUNDARY}
      */
-    int classify(double minLon, double minLat, double maxLon, double maxLat);
+    public abstract int classify(double minLon, double minLat, double maxLon, double maxLat);
 
     /** @return western edge of a box that contains every covered point, degrees */
-    double minLon();
+    public final double minLon() {
+        return minLon;
+    }
 
     /** @return southern edge of a box that contains every covered point, degrees */
-    double minLat();
+    public final double minLat() {
+        return minLat;
+    }
 
     /** @return eastern edge of a box that contains every covered point, degrees */
-    double maxLon();
+    public final double maxLon() {
+        return maxLon;
+    }
 
     /** @return northern edge of a box that contains every covered point, degrees */
-    double maxLat();
+    public final double maxLat() {
+        return maxLat;
+    }
 }
