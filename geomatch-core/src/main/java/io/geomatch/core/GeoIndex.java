@@ -18,8 +18,10 @@ import java.util.Objects;
  * run of ordinals. A query walks the quadtree from the smallest cells that enclose the area's
  * bounding box: cells the area wholly covers contribute all their cameras without a point test,
  * cells it misses are skipped, and only cameras in boundary cells get the exact point test. Each
- * spatial candidate is then checked against its merged footage runs with one binary search, using
- * a per-query table of the first retained bucket for each retention class. Matching follows
+ * spatial candidate is then checked for footage: per query and retention class, a table holds the
+ * first retained bucket and two 64-bit masks of footage slots (wholly inside the window, touched
+ * by it); the camera's own slot mask decides most candidates, and the rest binary-search their
+ * merged bucket runs. Matching follows
  * DESIGN section 3 exactly:
  * <ul>
  *   <li>footage {@code [s, e)} occupies buckets {@code floor(s/B)..floor((e-1)/B)};</li>

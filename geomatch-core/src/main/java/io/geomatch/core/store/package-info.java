@@ -2,8 +2,8 @@
  * Internal: how a sealed index is laid out in memory and on disk. Not supported API.
  *
  * <p>{@link io.geomatch.core.store.IndexColumns} is a set of off-heap columns indexed by camera
- * ordinal (Morton order): keys, coordinates, ids, packed attributes, and a CSR layout of merged
- * footage bucket runs. {@link io.geomatch.core.store.IndexAssembler} builds them from the
+ * ordinal (Morton order): keys, coordinates, ids, packed attributes, a CSR layout of merged
+ * footage bucket runs, and a 64-slot footage summary mask per camera. {@link io.geomatch.core.store.IndexAssembler} builds them from the
  * builder's arrays; {@link io.geomatch.core.store.SnapshotFile} writes them atomically (temporary
  * file, fsync, rename) with a versioned header, a section table and CRC32C per section, and opens
  * them by memory-mapping each section after verifying checksums and structure. Every access goes

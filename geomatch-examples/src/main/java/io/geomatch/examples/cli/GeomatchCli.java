@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
@@ -72,10 +73,11 @@ public final class GeomatchCli implements Runnable {
         return code;
     }
 
-    private static int report(Exception ex, PrintWriter err) {
+    private static int report(Exception thrown, PrintWriter err) {
         if (System.getenv("GEOMATCH_DEBUG") != null) {
-            ex.printStackTrace(err);
+            thrown.printStackTrace(err);
         }
+        Exception ex = thrown instanceof UncheckedIOException ? ((UncheckedIOException) thrown).getCause() : thrown;
         if (ex instanceof InvalidInputException || ex instanceof IndexFormatException) {
             err.println("error: " + oneLine(ex.getMessage()));
             return EXIT_BAD_INPUT;

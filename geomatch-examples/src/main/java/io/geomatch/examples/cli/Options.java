@@ -54,6 +54,27 @@ final class Options {
     }
 
     /**
+     * Checks, before any work, that a file can be created at {@code file}.
+     *
+     * @param option the option name
+     * @param file the file to be written
+     * @return the file
+     */
+    static Path writableTarget(String option, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(option, file, "is a directory, give a file name");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new InvalidInputException(option, file, "cannot be written: directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new InvalidInputException(option, file, "cannot be written: directory " + dir + " is not writable");
+        }
+        return file;
+    }
+
+    /**
      * @param option the option name
      * @param text a decimal number
      * @return its value

@@ -187,6 +187,13 @@ class GeomatchCliTest {
     }
 
     @Test
+    void shouldRejectOutputInAMissingDirectoryBeforeReadingInput() throws IOException {
+        Path target = dir.resolve("no-such-dir").resolve("index.geomatch");
+        Run run = cli("index", "--cameras", cameras.toString(), "--bucket", "60", "--out", target.toString());
+        assertBadInput(run, "--out " + target + " cannot be written: directory " + target.getParent() + " does not exist");
+    }
+
+    @Test
     void shouldRejectUnknownOption() throws IOException {
         assertBadInput(cli("index", "--cameras", cameras.toString(), "--bucket", "60", "--out", index.toString(), "--fast"),
             "Unknown option: '--fast'");
