@@ -57,8 +57,6 @@ public final class GeoIndex implements AutoCloseable {
     private final DirectBuffer ids;
     private final DirectBuffer attrs;
     private final DirectBuffer offsets;
-    private final DirectBuffer runs;
-    private final boolean narrowRuns;
     private final long baseBucket;
     private final long slotBuckets;
     private final DirectBuffer slotMasks;
@@ -76,8 +74,6 @@ public final class GeoIndex implements AutoCloseable {
         this.ids = columns.ids();
         this.attrs = columns.attrs();
         this.offsets = columns.footageOffsets();
-        this.runs = columns.runs();
-        this.narrowRuns = columns.runStride() == IndexColumns.NARROW_RUN;
         this.baseBucket = columns.baseBucket();
         this.slotBuckets = columns.slotBuckets();
         this.slotMasks = columns.slotMasks();
@@ -147,7 +143,7 @@ public final class GeoIndex implements AutoCloseable {
     /** @return bytes of off-heap memory (or mapped file) the index occupies */
     public long offHeapBytes() {
         return (long) keys.capacity() + lat.capacity() + lon.capacity() + ids.capacity() + attrs.capacity()
-            + offsets.capacity() + runs.capacity() + slotMasks.capacity();
+            + offsets.capacity() + columns.runs().capacity() + slotMasks.capacity();
     }
 
     /**
@@ -406,26 +402,15 @@ public final class GeoIndex implements AutoCloseable {
         int a = offsets.getInt(ordinal * Integer.BYTES);
         int lo = a;
         int hi = offsets.getInt((ordinal + 1) * Integer.BYTES);
-        if (narrowRuns) {
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (runs.getInt(mid * IndexColumns.NARROW_RUN) <= lastBucket) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo > a && runs.getInt((lo - 1) * IndexColumns.NARROW_RUN + Integer.BYTES) >= firstBucket;
-        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (runs.getLong(mid * IndexColumns.WIDE_RUN) <= lastBucket) {
+            if (columns.runFirst(mid) <= lastBucket) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        return lo > a && runs.getLong((lo - 1) * IndexColumns.WIDE_RUN + Long.BYTES) >= firstBucket;
+        return lo > a && columns.runLast(lo - 1) >= firstBucket;
     }
 
     /** Drops this handle's references; memory is reclaimed by the garbage collector. */
