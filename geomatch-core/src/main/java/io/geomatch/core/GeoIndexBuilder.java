@@ -1,5 +1,6 @@
 package io.geomatch.core;
 
+import io.geomatch.core.store.FootageBlocks;
 import io.geomatch.core.store.IndexAssembler;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -12,7 +13,8 @@ import java.util.Objects;
  * <p>Cameras must be added before their footage. Every argument is validated when it is added,
  * so a bad row is reported at once with the field, the value and the allowed range; the builder
  * is left as it was before the failing call. Memory: about 40 bytes of heap per camera and 20
- * bytes per footage interval until {@link #build()}.
+ * bytes per footage interval until {@link #build()}; footage is stored in blocks, never copied
+ * while it grows.
  *
  * <p>Not thread-safe: one thread adds and builds. {@link #build()} itself uses all cores where
  * that pays.
@@ -41,10 +43,7 @@ public final class GeoIndexBuilder {
     private short[] retentionDays = new short[1024];
     private byte[] flags = new byte[1024];
 
-    private int footageCount;
-    private int[] footageCamera = new int[1024];
-    private long[] footageFirstBucket = new long[1024];
-    private long[] footageLastBucket = new long[1024];
+    private final FootageBlocks footage = new FootageBlocks();
 
     GeoIndexBuilder(long bucketMillis) {
         if (bucketMillis < 1 || bucketMillis > 366L * 86_400_000L) {
@@ -131,19 +130,10 @@ public final class GeoIndexBuilder {
         if (endMillis <= startMillis) {
             throw new InvalidInputException("end", endMillis, "must be after start " + startMillis);
         }
-        if (footageCount == IndexAssembler.MAX_FOOTAGE) {
-            throw new InvalidInputException("footage", footageCount + 1L, "is too many intervals, allowed at most " + IndexAssembler.MAX_FOOTAGE);
+        if (footage.size() == IndexAssembler.MAX_FOOTAGE) {
+            throw new InvalidInputException("footage", footage.size() + 1L, "is too many intervals, allowed at most " + IndexAssembler.MAX_FOOTAGE);
         }
-        if (footageCount == footageCamera.length) {
-            int capacity = grow(footageCamera.length);
-            footageCamera = Arrays.copyOf(footageCamera, capacity);
-            footageFirstBucket = Arrays.copyOf(footageFirstBucket, capacity);
-            footageLastBucket = Arrays.copyOf(footageLastBucket, capacity);
-        }
-        footageCamera[footageCount] = (int) camera;
-        footageFirstBucket[footageCount] = Math.floorDiv(startMillis, bucketMillis);
-        footageLastBucket[footageCount] = Math.floorDiv(endMillis - 1, bucketMillis);
-        footageCount++;
+        footage.add((int) camera, Math.floorDiv(startMillis, bucketMillis), Math.floorDiv(endMillis - 1, bucketMillis));
         return this;
     }
 
@@ -173,7 +163,7 @@ public final class GeoIndexBuilder {
 
     /** @return how many footage intervals have been added */
     public long footageCount() {
-        return footageCount;
+        return footage.size();
     }
 
     /**
@@ -184,7 +174,6 @@ public final class GeoIndexBuilder {
      */
     public GeoIndex build() {
         IndexAssembler assembler = new IndexAssembler(bucketMillis, progress);
-        return new GeoIndex(assembler.assemble(cameraCount, ids, latDegrees, lonDegrees, retentionDays, flags,
-            footageCount, footageCamera, footageFirstBucket, footageLastBucket));
+        return new GeoIndex(assembler.assemble(cameraCount, ids, latDegrees, lonDegrees, retentionDays, flags, footage));
     }
 }

@@ -43,8 +43,8 @@ public final class IndexAssembler {
     }
 
     /**
-     * Builds the columns. Array arguments are the builder's (only the first {@code n} or {@code m}
-     * entries are used) and are not modified.
+     * Builds the columns. Array arguments are the builder's (only the first {@code n} entries are
+     * used) and are not modified.
      *
      * @param n cameras
      * @param ids camera ids
@@ -52,14 +52,12 @@ public final class IndexAssembler {
      * @param lon longitudes
      * @param retentionDays retention per camera
      * @param flags builder flags per camera
-     * @param m footage intervals
-     * @param footageCamera camera index (insertion order) per interval
-     * @param firstBucket first bucket per interval
-     * @param lastBucket last bucket per interval
+     * @param footage the footage intervals, by camera insertion index
      * @return the sealed columns, off-heap
      */
     public IndexColumns assemble(int n, long[] ids, double[] lat, double[] lon, short[] retentionDays, byte[] flags,
-                                 int m, int[] footageCamera, long[] firstBucket, long[] lastBucket) {
+                                 FootageBlocks footage) {
+        int m = footage.size();
         long[] keys = new long[n];
         IntStream.range(0, n).parallel().forEach(i -> keys[i] = MortonCode.keyOf(lat[i], lon[i]));
         progress.onProgress("keys", n, n);
@@ -94,7 +92,7 @@ public final class IndexAssembler {
         int[] offsets = new int[n + 1];
         long[] runFirst = new long[m];
         long[] runLast = new long[m];
-        int runs = groupAndMerge(n, ordinalOf, m, footageCamera, firstBucket, lastBucket, offsets, runFirst, runLast);
+        int runs = groupAndMerge(n, ordinalOf, footage, offsets, runFirst, runLast);
         progress.onProgress("footage", m, m);
 
         UnsafeBuffer keyCol = allocate((long) n * Long.BYTES);
@@ -165,20 +163,20 @@ public final class IndexAssembler {
      *
      * @return the number of runs written to the front of {@code runFirst}/{@code runLast}
      */
-    static int groupAndMerge(int n, int[] ordinalOf, int m, int[] footageCamera, long[] firstBucket, long[] lastBucket,
-                             int[] offsets, long[] runFirst, long[] runLast) {
+    static int groupAndMerge(int n, int[] ordinalOf, FootageBlocks footage, int[] offsets, long[] runFirst, long[] runLast) {
+        int m = footage.size();
         int[] start = new int[n + 1];
         for (int i = 0; i < m; i++) {
-            start[ordinalOf[footageCamera[i]] + 1]++;
+            start[ordinalOf[footage.camera(i)] + 1]++;
         }
         for (int o = 0; o < n; o++) {
             start[o + 1] += start[o];
         }
         int[] fill = Arrays.copyOf(start, n);
         for (int i = 0; i < m; i++) {
-            int p = fill[ordinalOf[footageCamera[i]]]++;
-            runFirst[p] = firstBucket[i];
-            runLast[p] = lastBucket[i];
+            int p = fill[ordinalOf[footage.camera(i)]]++;
+            runFirst[p] = footage.firstBucket(i);
+            runLast[p] = footage.lastBucket(i);
         }
         int w = 0;
         for (int o = 0; o < n; o++) {

@@ -25,10 +25,14 @@ class IndexAssemblerTest {
         for (int c = 0; c < n; c++) {
             ordinalOf[c] = (c * 17) % n;
         }
+        FootageBlocks footage = new FootageBlocks();
+        for (int i = 0; i < m; i++) {
+            footage.add(camera[i], first[i], last[i]);
+        }
         int[] offsets = new int[n + 1];
         long[] runFirst = new long[m];
         long[] runLast = new long[m];
-        int runs = IndexAssembler.groupAndMerge(n, ordinalOf, m, camera, first, last, offsets, runFirst, runLast);
+        int runs = IndexAssembler.groupAndMerge(n, ordinalOf, footage, offsets, runFirst, runLast);
 
         assertThat(offsets[n]).isEqualTo(runs);
         for (int c = 0; c < n; c++) {
@@ -52,6 +56,21 @@ class IndexAssemblerTest {
                 }
             }
             assertThat(actual).as("camera %d", c).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void shouldKeepEveryIntervalAcrossFootageBlocks() {
+        FootageBlocks footage = new FootageBlocks();
+        int m = (1 << 20) + (1 << 20) / 2 + 7;
+        for (int i = 0; i < m; i++) {
+            footage.add(i % 1000, i, i + (i % 5));
+        }
+        assertThat(footage.size()).isEqualTo(m);
+        for (int i : new int[] {0, 1023, 1024, (1 << 20) - 1, 1 << 20, m - 1}) {
+            assertThat(footage.camera(i)).as("interval %d", i).isEqualTo(i % 1000);
+            assertThat(footage.firstBucket(i)).isEqualTo(i);
+            assertThat(footage.lastBucket(i)).isEqualTo(i + (i % 5));
         }
     }
 

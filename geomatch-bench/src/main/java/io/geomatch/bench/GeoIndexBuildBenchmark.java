@@ -1,0 +1,53 @@
+package io.geomatch.bench;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Time to build an index from memory: every camera and footage interval fed to
+ * {@link io.geomatch.core.GeoIndexBuilder}, then {@code build()} (Morton keys, radix sort, footage
+ * grouping and merging, off-heap layout). The data set is generated once per fork and is not
+ * timed. Each measured operation is one whole build, so the mode is single-shot.
+ *
+ * <pre>
+ * java -jar geomatch-bench/target/benchmarks.jar GeoIndexBuildBenchmark
+ * java -jar geomatch-bench/target/benchmarks.jar GeoIndexBuildBenchmark -p cameras=10000000
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx16g"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 5)
+public class GeoIndexBuildBenchmark {
+    /** Number of cameras in the data set. */
+    @Param("1000000")
+    public int cameras;
+
+    private SyntheticCameras data;
+
+    /** Generates the data set. */
+    @Setup(Level.Trial)
+    public void setup() {
+        data = SyntheticCameras.generate(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS, GeoIndexQueryBenchmark.DATA_SEED);
+    }
+
+    /** @return the built index's camera count */
+    @Benchmark
+    public int build() {
+        return data.buildIndex(GeoIndexQueryBenchmark.BUCKET_MILLIS).cameraCount();
+    }
+}
