@@ -1,0 +1,38 @@
+package io.geomatch.core;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The usage snippet of the README, line for line, so that it keeps compiling and keeps being true. */
+class ReadmeExampleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRunTheReadmeSnippet() throws IOException {
+        long start = Instant.now().minusSeconds(3_600).toEpochMilli();
+        long end = start + 30_000;
+        long from = start - 60_000;
+        long to = end + 60_000;
+
+        GeoIndex index = GeoIndex.builder(60_000)
+            .addCamera(42L, 41.8781, -87.6298, true, false, 30)
+            .addFootage(42L, start, end)
+            .build();
+        Area area = Area.wkt("POLYGON ((-87.64 41.87, -87.62 41.87, -87.62 41.89, -87.64 41.89, -87.64 41.87))");
+        Matches matches = new Matches();
+        index.match(area, from, to, System.currentTimeMillis(), matches);
+        long[] ids = matches.ids();
+        index.snapshot(dir.resolve("cameras.geomatch"));
+
+        assertThat(ids).containsExactly(42L);
+        assertThat(GeoIndex.open(dir.resolve("cameras.geomatch")).matchIds(area, from, to, System.currentTimeMillis()))
+            .containsExactly(42L);
+    }
+}
