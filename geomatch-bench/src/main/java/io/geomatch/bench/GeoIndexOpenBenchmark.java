@@ -51,7 +51,11 @@ public class GeoIndexOpenBenchmark {
     private Path file;
     private boolean temporary;
 
-    /** Writes the synthetic snapshot, or checks that the given one opens. */
+    /**
+     * Writes the synthetic snapshot, or checks that the given one opens.
+     *
+     * @throws IOException if the snapshot cannot be written or opened
+     */
     @Setup(Level.Trial)
     public void setup() throws IOException {
         if (snapshot.isEmpty()) {
@@ -66,7 +70,11 @@ public class GeoIndexOpenBenchmark {
         System.out.printf("%n[setup] %s: %d cameras, %d bytes%n", file, index.cameraCount(), Files.size(file));
     }
 
-    /** Removes the synthetic snapshot. */
+    /**
+     * Removes the synthetic snapshot.
+     *
+     * @throws IOException if it cannot be deleted
+     */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         if (temporary) {

@@ -37,7 +37,13 @@ public abstract class SpatialMatcher {
         this.maxLat = maxLat;
     }
 
-    /** @return whether the closed rectangle misses the bounding box */
+    /**
+     * @param x0 western edge of the rectangle, degrees
+     * @param y0 southern edge
+     * @param x1 eastern edge
+     * @param y1 northern edge
+     * @return whether the closed rectangle misses the bounding box
+     */
     protected final boolean outsideBox(double x0, double y0, double x1, double y1) {
         return x1 < minLon || x0 > maxLon || y1 < minLat || y0 > maxLat;
     }
