@@ -306,9 +306,9 @@ public final class GeoIndex implements AutoCloseable {
         }
         int shift = MortonCode.BITS - level;
         double x0 = MortonCode.lonOf((long) cx << shift) - CELL_PAD_DEGREES;
-        double x1 = MortonCode.lonOf((long) (cx + 1) << shift) + CELL_PAD_DEGREES;
+        double x1 = MortonCode.lonOf(((long) cx + 1) << shift) + CELL_PAD_DEGREES;
         double y0 = MortonCode.latOf((long) cy << shift) - CELL_PAD_DEGREES;
-        double y1 = MortonCode.latOf((long) (cy + 1) << shift) + CELL_PAD_DEGREES;
+        double y1 = MortonCode.latOf(((long) cy + 1) << shift) + CELL_PAD_DEGREES;
         int kind = m.classify(x0, y0, x1, y1);
         if (kind == SpatialMatcher.OUTSIDE) {
             return;

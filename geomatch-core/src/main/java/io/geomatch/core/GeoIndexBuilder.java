@@ -46,7 +46,7 @@ public final class GeoIndexBuilder {
     private final FootageBlocks footage = new FootageBlocks();
 
     GeoIndexBuilder(long bucketMillis) {
-        if (bucketMillis < 1 || bucketMillis > 366L * 86_400_000L) {
+        if (bucketMillis < 1 || bucketMillis > IndexAssembler.MAX_BUCKET_MILLIS) {
             throw new InvalidInputException("bucketMillis", bucketMillis, "is out of range, allowed 1..31622400000 (1 ms to 366 days)");
         }
         this.bucketMillis = bucketMillis;

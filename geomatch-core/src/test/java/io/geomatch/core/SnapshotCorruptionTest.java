@@ -145,6 +145,21 @@ class SnapshotCorruptionTest {
             .hasMessage("index file " + file + " footage slot mask of camera 3 is inconsistent");
     }
 
+    @Test
+    void shouldRefuseACraftedHeaderWhoseValuesWouldOverflow() throws IOException {
+        // Offsets in the header: 16 bucketMillis, 40 baseBucket, 48 slotBuckets.
+        long[][] edits = {{48, 1L << 58}, {40, Long.MIN_VALUE}, {16, 400L * 86_400_000L}};
+        for (long[] edit : edits) {
+            byte[] bytes = good.clone();
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong((int) edit[0], edit[1]);
+            Files.write(file, resealHeader(bytes));
+            assertThatThrownBy(() -> GeoIndex.open(file))
+                .as("header offset %d = %d", edit[0], edit[1])
+                .isInstanceOf(IndexFormatException.class)
+                .hasMessageStartingWith("index file " + file + " header holds impossible counts");
+        }
+    }
+
     /** A copy of the good file with one section edited and every checksum recomputed. */
     private byte[] resealed(int section, java.util.function.Consumer<ByteBuffer> edit) {
         byte[] bytes = good.clone();
@@ -157,10 +172,15 @@ class SnapshotCorruptionTest {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(bytes, offset, length);
         all.putInt(entry + 24, (int) crc.getValue());
+        return resealHeader(bytes);
+    }
+
+    /** Recomputes the header checksum over the (edited) header and section table. */
+    private static byte[] resealHeader(byte[] bytes) {
         java.util.zip.CRC32C header = new java.util.zip.CRC32C();
         header.update(bytes, 0, 56);
         header.update(bytes, 64, 32 * 9);
-        all.putInt(56, (int) header.getValue());
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(56, (int) header.getValue());
         return bytes;
     }
 

@@ -26,6 +26,7 @@ import java.util.List;
 public final class PolygonMatcher extends SpatialMatcher {
     private static final int BAND_THRESHOLD_EDGES = 24;
     private static final int MAX_BANDS = 4096;
+    private static final int MAX_ENTRIES_PER_EDGE = 8;
 
     private final Component[] components;
 
@@ -150,7 +151,13 @@ public final class PolygonMatcher extends SpatialMatcher {
                 bandEdges = null;
                 return;
             }
-            bands = Math.min(MAX_BANDS, Math.max(2, edges / 4));
+            // Long edges are filed under every band they span: fewer bands until the filing stays
+            // within a few entries per edge, so that memory stays linear in the edge count.
+            int count = Math.min(MAX_BANDS, Math.max(2, edges / 4));
+            while (count > 2 && filedEntries(ay, by, minY, (maxY - minY) / count, count) > MAX_ENTRIES_PER_EDGE * (long) edges) {
+                count /= 2;
+            }
+            bands = count;
             bandHeight = (maxY - minY) / bands;
             bandStart = new int[bands + 1];
             for (int i = 0; i < edges; i++) {
@@ -172,6 +179,20 @@ public final class PolygonMatcher extends SpatialMatcher {
                     bandEdges[fill[b]++] = i;
                 }
             }
+        }
+
+        /** @return how many (band, edge) entries a band index of {@code count} bands would hold */
+        private static long filedEntries(double[] ay, double[] by, double minY, double height, int count) {
+            long entries = 0;
+            for (int i = 0; i < ay.length; i++) {
+                entries += band(Math.max(ay[i], by[i]), minY, height, count) - band(Math.min(ay[i], by[i]), minY, height, count) + 1;
+            }
+            return entries;
+        }
+
+        private static int band(double y, double minY, double height, int count) {
+            int b = (int) Math.floor((y - minY) / height);
+            return b < 0 ? 0 : Math.min(b, count - 1);
         }
 
         static Component of(Polygon polygon) {
@@ -208,8 +229,7 @@ public final class PolygonMatcher extends SpatialMatcher {
 
         /** Monotone non-decreasing in y, clamped to the bands. */
         int band(double y) {
-            int b = (int) Math.floor((y - minY) / bandHeight);
-            return b < 0 ? 0 : Math.min(b, bands - 1);
+            return band(y, minY, bandHeight, bands);
         }
 
         boolean covers(double px, double py) {

@@ -27,6 +27,11 @@ public final class IndexAssembler {
     /** Most footage intervals one index holds: the run column, at 8 bytes a run, must fit one buffer. */
     public static final int MAX_FOOTAGE = (Integer.MAX_VALUE - 64) / IndexColumns.NARROW_RUN;
 
+    /** Largest bucket size, ms: 366 days. */
+    public static final long MAX_BUCKET_MILLIS = 366L * 86_400_000L;
+    /** Largest column, bytes: one Agrona buffer. */
+    public static final long MAX_COLUMN_BYTES = Integer.MAX_VALUE - 64;
+
     private static final int ALIGNMENT = 64;
     private static final int RADIX_BITS = 16;
 
@@ -122,7 +127,7 @@ public final class IndexAssembler {
             max = r == 0 ? runLast[r] : Math.max(max, runLast[r]);
         }
         int stride = max - base <= Integer.MAX_VALUE ? IndexColumns.NARROW_RUN : IndexColumns.WIDE_RUN;
-        if ((long) runs * stride > Integer.MAX_VALUE - ALIGNMENT) {
+        if ((long) runs * stride > MAX_COLUMN_BYTES) {
             throw new IllegalStateException(runs + " footage runs spanning buckets " + base + ".." + max
                 + " exceed one buffer; use a larger bucket size");
         }
@@ -252,7 +257,7 @@ public final class IndexAssembler {
     }
 
     private static UnsafeBuffer allocate(long bytes) {
-        if (bytes > Integer.MAX_VALUE - ALIGNMENT) {
+        if (bytes > MAX_COLUMN_BYTES) {
             throw new IllegalStateException("column of " + bytes + " bytes exceeds one buffer");
         }
         return new UnsafeBuffer(BufferUtil.allocateDirectAligned((int) Math.max(bytes, 0), ALIGNMENT));

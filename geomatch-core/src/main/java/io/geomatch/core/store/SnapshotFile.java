@@ -1,5 +1,6 @@
 package io.geomatch.core.store;
 
+import io.geomatch.core.GeoIndexBuilder;
 import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.spatial.MortonCode;
 import org.agrona.DirectBuffer;
@@ -235,11 +236,16 @@ public final class SnapshotFile {
             int stride = h.getInt(36);
             long baseBucket = h.getLong(40);
             long slotBuckets = h.getLong(48);
-            if (bucketMillis < 1 || n < 0 || runs < 0 || classes < 0 || classes > IndexColumns.CLASS_MASK + 1
-                || n > IndexAssembler.MAX_CAMERAS || runs > IndexAssembler.MAX_FOOTAGE
-                || (stride != IndexColumns.NARROW_RUN && stride != IndexColumns.WIDE_RUN) || slotBuckets < 1) {
+            // Every bound the builder guarantees, so that no arithmetic on these values can overflow.
+            if (bucketMillis < 1 || bucketMillis > IndexAssembler.MAX_BUCKET_MILLIS || n < 0 || runs < 0 || classes < 0
+                || classes > IndexColumns.CLASS_MASK + 1 || n > IndexAssembler.MAX_CAMERAS || runs > IndexAssembler.MAX_FOOTAGE
+                || (stride != IndexColumns.NARROW_RUN && stride != IndexColumns.WIDE_RUN)
+                || (long) stride * runs > IndexAssembler.MAX_COLUMN_BYTES
+                || baseBucket < -GeoIndexBuilder.MAX_ABS_MILLIS || baseBucket > GeoIndexBuilder.MAX_ABS_MILLIS
+                || slotBuckets < 1 || slotBuckets > Long.MAX_VALUE / IndexColumns.SLOTS) {
                 throw bad(file, "header holds impossible counts (bucketMillis=" + bucketMillis + ", cameras=" + n
-                    + ", runs=" + runs + ", classes=" + classes + ", runStride=" + stride + ", slotBuckets=" + slotBuckets + ")");
+                    + ", runs=" + runs + ", classes=" + classes + ", runStride=" + stride + ", baseBucket=" + baseBucket
+                    + ", slotBuckets=" + slotBuckets + ")");
             }
             long[] expected = {8L * n, 8L * n, 8L * n, 8L * n, 2L * n, 4L * classes, 4L * (n + 1), (long) stride * runs, 8L * n};
             UnsafeBuffer[] mapped = new UnsafeBuffer[SECTIONS];
@@ -253,8 +259,11 @@ public final class SnapshotFile {
                 if (id != s + 1 || length != expected[s]) {
                     throw bad(file, "section " + (s + 1) + " has id " + id + " and length " + length + ", expected length " + expected[s]);
                 }
-                if (offset < h.capacity() || offset > size || length > size - offset) {
-                    throw bad(file, "is truncated: section " + id + " needs bytes " + offset + ".." + (offset + length)
+                if (offset < h.capacity()) {
+                    throw bad(file, "section " + id + " has an invalid offset " + offset + " inside the header");
+                }
+                if (offset > size || length > size - offset) {
+                    throw bad(file, "is truncated: section " + id + " needs " + length + " bytes from offset " + offset
                         + " but the file has " + size);
                 }
                 MappedByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, offset, length);
