@@ -13,7 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 /**
- * The {@code geomatch.jar} entry point: {@code index}, {@code query} and {@code demo}.
+ * The {@code geomatch.jar} entry point: {@code index}, {@code query}, {@code demo} and {@code sample}.
  *
  * <p>Exit codes: 0 on success, 2 for any bad input (options, files, values), 1 for an internal
  * failure. Errors are one line on stderr starting {@code error:}; no stack trace is printed
@@ -21,7 +21,8 @@ import java.nio.file.NoSuchFileException;
  */
 @Command(name = "geomatch", mixinStandardHelpOptions = true, versionProvider = GeomatchCli.Version.class,
     description = "Exact area + timeframe matching of camera locations.",
-    subcommands = {IndexCommand.class, QueryCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {IndexCommand.class, QueryCommand.class, DemoCommand.class, SampleCommand.class,
+        CommandLine.HelpCommand.class})
 public final class GeomatchCli implements Runnable {
     /** Exit code for bad input. */
     public static final int EXIT_BAD_INPUT = 2;
