@@ -59,6 +59,8 @@ public final class GeoIndex implements AutoCloseable {
     private final DirectBuffer offsets;
     private final long baseBucket;
     private final long slotBuckets;
+    /** Buckets covered by the 64 footage slots. */
+    private final long slotSpan;
     private final DirectBuffer slotMasks;
     private final int[] retentionDays;
     /** Every {@value #KEY_SAMPLE_STRIDE}-th key, on heap: keeps the first binary searches in cache. */
@@ -76,6 +78,7 @@ public final class GeoIndex implements AutoCloseable {
         this.offsets = columns.footageOffsets();
         this.baseBucket = columns.baseBucket();
         this.slotBuckets = columns.slotBuckets();
+        this.slotSpan = slotBuckets * IndexColumns.SLOTS;
         this.slotMasks = columns.slotMasks();
         this.retentionDays = columns.retentionDays();
         this.sampledKeys = new long[(cameraCount + KEY_SAMPLE_STRIDE - 1) / KEY_SAMPLE_STRIDE];
@@ -239,14 +242,13 @@ public final class GeoIndex implements AutoCloseable {
      * there matches) and all slots that meet it (footage elsewhere cannot match).
      */
     private void slotMasks(long lo, long hi, Matches into, int c) {
-        long span = slotBuckets * IndexColumns.SLOTS;
-        if (lo > hi || hi < 0 || lo >= span) {
+        if (lo > hi || hi < 0 || lo >= slotSpan) {
             into.fullSlots[c] = 0;
             into.touchedSlots[c] = 0;
             return;
         }
         int first = (int) (Math.max(lo, 0) / slotBuckets);
-        int last = (int) (Math.min(hi, span - 1) / slotBuckets);
+        int last = (int) (Math.min(hi, slotSpan - 1) / slotBuckets);
         into.touchedSlots[c] = IndexColumns.slotRange(first, last);
         int firstFull = lo <= (long) first * slotBuckets ? first : first + 1;
         int lastFull = hi >= (long) (last + 1) * slotBuckets - 1 ? last : last - 1;

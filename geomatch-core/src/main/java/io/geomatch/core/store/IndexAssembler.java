@@ -157,7 +157,7 @@ public final class IndexAssembler {
     static long slotMask(int from, int to, long[] runFirst, long[] runLast, long base, long slotBuckets) {
         long mask = 0;
         for (int r = from; r < to; r++) {
-            mask |= IndexColumns.slotRange((int) ((runFirst[r] - base) / slotBuckets), (int) ((runLast[r] - base) / slotBuckets));
+            mask |= IndexColumns.runSlots(runFirst[r] - base, runLast[r] - base, slotBuckets);
         }
         return mask;
     }

@@ -89,6 +89,18 @@ public record IndexColumns(
     }
 
     /**
+     * The footage slots one run touches; the one definition shared by the writer and the verifier.
+     *
+     * @param first the run's first bucket, relative to {@link #baseBucket()}, non-negative
+     * @param last the run's last bucket, relative, {@code first..64*slotBuckets-1}
+     * @param slotBuckets buckets per slot
+     * @return the mask of the slots from {@code first}'s to {@code last}'s
+     */
+    public static long runSlots(long first, long last, long slotBuckets) {
+        return slotRange((int) (first / slotBuckets), (int) (last / slotBuckets));
+    }
+
+    /**
      * @param run run index
      * @return its first bucket, relative to {@link #baseBucket()}
      */

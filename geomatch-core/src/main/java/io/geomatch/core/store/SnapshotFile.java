@@ -355,7 +355,7 @@ public final class SnapshotFile {
                 if (first < 0 || first > last || (r > a && first <= c.runLast(r - 1) + 1) || last >= span) {
                     return bad(file, "footage run " + r + " of camera " + o + " is inconsistent");
                 }
-                mask |= IndexColumns.slotRange((int) (first / slotBuckets), (int) (last / slotBuckets));
+                mask |= IndexColumns.runSlots(first, last, slotBuckets);
             }
             if (mask != c.slotMasks().getLong(o * Long.BYTES)) {
                 return bad(file, "footage slot mask of camera " + o + " is inconsistent");
