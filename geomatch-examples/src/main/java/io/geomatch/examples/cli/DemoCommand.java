@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
     description = "Build a simulated US world of cameras, index it, and match request areas against it.")
 final class DemoCommand implements Callable<Integer> {
     /** A fixed present keeps the demo's output reproducible apart from timings. */
-    private static final long NOW_MILLIS = Instant.parse("2026-11-03T22:00:00Z").toEpochMilli();
+    private static final long NOW_MILLIS = Instant.parse(SampleWorld.DEFAULT_NOW).toEpochMilli();
     private static final long BUCKET_MILLIS = 60_000;
     private static final double SQUARE_SIDE_METERS = 1138.0;   // 0.5 square miles
     private static final double CIRCLE_RADIUS_METERS = 640.0;  // about 0.5 square miles

@@ -33,7 +33,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "D", defaultValue = "3", description = "Days of footage before --now (default ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--now", paramLabel = "INSTANT", defaultValue = "2026-11-03T22:00:00Z",
+    @Option(names = "--now", paramLabel = "INSTANT", defaultValue = SampleWorld.DEFAULT_NOW,
         description = "End of the footage history (default ${DEFAULT-VALUE}).")
     String now;
 

@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
  * gives the same world. Arrays are exposed for brute-force checks; do not modify them.
  */
 public final class SampleWorld {
+    /** The simulated present of the demo and of {@code sample} unless told otherwise, ISO-8601. */
+    public static final String DEFAULT_NOW = "2026-11-03T22:00:00Z";
     private static final double METERS_PER_DEGREE = 111_320.0;
     private static final int[] RETENTION_PLANS = {1, 3, 7, 14, 30, 60, 90, 180};
 

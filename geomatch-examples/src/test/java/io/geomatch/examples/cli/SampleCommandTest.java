@@ -28,7 +28,7 @@ class SampleCommandTest {
             "--days", "2", "--seed", "9", "--out-cameras", cameras.toString(), "--out-footage", footage.toString());
         assertThat(code).as(err.toString()).isZero();
 
-        SampleWorld world = SampleWorld.generate(500, 2, Instant.parse("2026-11-03T22:00:00Z").toEpochMilli(), 9);
+        SampleWorld world = SampleWorld.generate(500, 2, Instant.parse(SampleWorld.DEFAULT_NOW).toEpochMilli(), 9);
         List<String> cameraLines = Files.readAllLines(cameras);
         assertThat(cameraLines).hasSize(501);
         String[] first = cameraLines.get(1).split(",");
