@@ -43,47 +43,41 @@ public final class GeoIndex implements AutoCloseable {
     public static final long MILLIS_PER_DAY = 86_400_000L;
     /** Cells holding at most this many cameras are tested point by point rather than split. */
     private static final int LEAF_CAMERAS = 8;
-    /** Keys between two entries of the sampled key directory. */
-    private static final int KEY_SAMPLE_STRIDE = 64;
+    /** Keys between two entries of the sampled key directory: half a byte per camera. */
+    private static final int KEY_SAMPLE_STRIDE = 16;
     /** Padding of cell rectangles, degrees: far above coordinate rounding, far below any camera spacing that matters. */
     private static final double CELL_PAD_DEGREES = 1e-9;
 
     private final IndexColumns columns;
     private final int cameraCount;
     private final long bucketMillis;
-    private final DirectBuffer keys;
-    private final DirectBuffer lat;
-    private final DirectBuffer lon;
+    /** Longitude and latitude per ordinal, {@link IndexColumns#COORDINATE_BYTES} each. */
+    private final DirectBuffer coordinates;
+    /** Slot mask, first run and attributes per ordinal, {@link IndexColumns#CAMERA_BYTES} each. */
+    private final DirectBuffer cameras;
     private final DirectBuffer ids;
-    private final DirectBuffer attrs;
-    private final DirectBuffer offsets;
     private final long baseBucket;
     private final long slotBuckets;
     /** Buckets covered by the 64 footage slots. */
     private final long slotSpan;
-    private final DirectBuffer slotMasks;
     private final int[] retentionDays;
-    /** Every {@value #KEY_SAMPLE_STRIDE}-th key, on heap: keeps the first binary searches in cache. */
+    /** Every {@value #KEY_SAMPLE_STRIDE}-th Morton key, on heap: the keys themselves are not stored. */
     private final long[] sampledKeys;
 
     GeoIndex(IndexColumns columns) {
         this.columns = columns;
         this.cameraCount = columns.cameraCount();
         this.bucketMillis = columns.bucketMillis();
-        this.keys = columns.keys();
-        this.lat = columns.latDegrees();
-        this.lon = columns.lonDegrees();
+        this.coordinates = columns.coordinates();
+        this.cameras = columns.cameras();
         this.ids = columns.ids();
-        this.attrs = columns.attrs();
-        this.offsets = columns.footageOffsets();
         this.baseBucket = columns.baseBucket();
         this.slotBuckets = columns.slotBuckets();
         this.slotSpan = slotBuckets * IndexColumns.SLOTS;
-        this.slotMasks = columns.slotMasks();
         this.retentionDays = columns.retentionDays();
         this.sampledKeys = new long[(cameraCount + KEY_SAMPLE_STRIDE - 1) / KEY_SAMPLE_STRIDE];
         for (int i = 0; i < sampledKeys.length; i++) {
-            sampledKeys[i] = keys.getLong(i * KEY_SAMPLE_STRIDE * Long.BYTES);
+            sampledKeys[i] = keyOf(i * KEY_SAMPLE_STRIDE);
         }
     }
 
@@ -143,10 +137,31 @@ public final class GeoIndex implements AutoCloseable {
         return columns.runCount();
     }
 
-    /** @return bytes of off-heap memory (or mapped file) the index occupies */
+    /** @return bytes of off-heap memory (or mapped file) the index occupies: {@link #spatialBytes()} without
+     *  its on-heap key directory, plus {@link #footageBytes()}, plus 8 bytes per camera of ids */
     public long offHeapBytes() {
-        return (long) keys.capacity() + lat.capacity() + lon.capacity() + ids.capacity() + attrs.capacity()
-            + offsets.capacity() + columns.runs().capacity() + slotMasks.capacity();
+        return (long) coordinates.capacity() + cameras.capacity() + ids.capacity() + columns.runs().capacity();
+    }
+
+    /**
+     * The spatial part of the index: 16 bytes of coordinates per camera, off-heap, plus a sampled
+     * directory of Morton keys (one per {@value #KEY_SAMPLE_STRIDE} cameras) on the heap.
+     *
+     * @return bytes used to answer "where"
+     */
+    public long spatialBytes() {
+        return (long) coordinates.capacity() + (long) sampledKeys.length * Long.BYTES;
+    }
+
+    /**
+     * The time and eligibility part of the index, off-heap: per camera a 16-byte row (footage slot
+     * mask, first run, retention class and flags), plus the merged footage runs (8 or 16 bytes
+     * each).
+     *
+     * @return bytes used to answer "when" and "who may be asked"
+     */
+    public long footageBytes() {
+        return (long) cameras.capacity() + columns.runs().capacity();
     }
 
     /**
@@ -162,7 +177,7 @@ public final class GeoIndex implements AutoCloseable {
      * @return the camera's latitude, degrees
      */
     public double latDegrees(int ordinal) {
-        return lat.getDouble(ordinal * Double.BYTES);
+        return coordinates.getDouble(ordinal * IndexColumns.COORDINATE_BYTES + IndexColumns.LAT_OFFSET);
     }
 
     /**
@@ -170,7 +185,7 @@ public final class GeoIndex implements AutoCloseable {
      * @return the camera's longitude, degrees
      */
     public double lonDegrees(int ordinal) {
-        return lon.getDouble(ordinal * Double.BYTES);
+        return coordinates.getDouble(ordinal * IndexColumns.COORDINATE_BYTES + IndexColumns.LON_OFFSET);
     }
 
     /**
@@ -325,8 +340,9 @@ public final class GeoIndex implements AutoCloseable {
         }
         if (hi - lo <= LEAF_CAMERAS || level == MortonCode.BITS) {
             for (int o = lo; o < hi; o++) {
-                // The point test reads the sequential coordinate columns; footage lives elsewhere, so test it last.
-                if (m.covers(lat.getDouble(o * Double.BYTES), lon.getDouble(o * Double.BYTES))
+                // The point test reads the coordinate row; footage lives elsewhere, so test it last.
+                int at = o * IndexColumns.COORDINATE_BYTES;
+                if (m.covers(coordinates.getDouble(at + IndexColumns.LAT_OFFSET), coordinates.getDouble(at + IndexColumns.LON_OFFSET))
                     && hasFootage(o, into, lastBucket)) {
                     into.add(o);
                 }
@@ -372,7 +388,7 @@ public final class GeoIndex implements AutoCloseable {
     private int lowerBound(long key, int lo, int hi) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (keys.getLong(mid * Long.BYTES) < key) {
+            if (keyOf(mid) < key) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -381,19 +397,26 @@ public final class GeoIndex implements AutoCloseable {
         return lo;
     }
 
+    /** @return the Morton key of the camera at {@code ordinal}, recomputed from its coordinates */
+    private long keyOf(int ordinal) {
+        int at = ordinal * IndexColumns.COORDINATE_BYTES;
+        return MortonCode.keyOf(coordinates.getDouble(at + IndexColumns.LAT_OFFSET), coordinates.getDouble(at + IndexColumns.LON_OFFSET));
+    }
+
     /**
      * Eligibility and footage: is some bucket in {@code [retainedFrom[class], lastBucket]} held?
-     * The camera's slot mask decides most cameras from one sequential read; the rest search their
-     * runs. Runs are sorted and disjoint, so the last run starting at or before {@code lastBucket}
+     * The camera's row (flags, slot mask, first run) decides most cameras from one sequential read;
+     * the rest search their runs. Runs are sorted and disjoint, so the last run starting at or before {@code lastBucket}
      * has the largest end among all candidates.
      */
     private boolean hasFootage(int ordinal, Matches into, long lastBucket) {
-        int attr = attrs.getShort(ordinal * Short.BYTES);
+        int row = ordinal * IndexColumns.CAMERA_BYTES;
+        int attr = cameras.getShort(row + IndexColumns.ATTRS_OFFSET);
         if ((attr & IndexColumns.ATTR_INELIGIBLE) != 0) {
             return false;
         }
         int c = attr & IndexColumns.CLASS_MASK;
-        long mask = slotMasks.getLong(ordinal * Long.BYTES);
+        long mask = cameras.getLong(row + IndexColumns.MASK_OFFSET);
         if ((mask & into.fullSlots[c]) != 0) {
             return true;
         }
@@ -401,9 +424,9 @@ public final class GeoIndex implements AutoCloseable {
             return false;
         }
         long firstBucket = into.retainedFromBucket[c];
-        int a = offsets.getInt(ordinal * Integer.BYTES);
+        int a = cameras.getInt(row + IndexColumns.FIRST_RUN_OFFSET);
         int lo = a;
-        int hi = offsets.getInt((ordinal + 1) * Integer.BYTES);
+        int hi = cameras.getInt(row + IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (columns.runFirst(mid) <= lastBucket) {

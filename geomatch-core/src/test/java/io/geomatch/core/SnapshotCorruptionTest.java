@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Untrusted files: every damaged snapshot is refused with a clear message, never misread. */
 class SnapshotCorruptionTest {
+    /** Sections in a version-2 snapshot: coordinates, camera rows, ids, retention values, runs. */
+    private static final int SECTIONS = 5;
     @TempDir
     Path dir;
 
@@ -101,16 +103,16 @@ class SnapshotCorruptionTest {
     @Test
     void shouldRefuseOtherFormatVersion() throws IOException {
         byte[] bad = good.clone();
-        ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
+        ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
         Files.write(file, bad);
         assertThatThrownBy(() -> GeoIndex.open(file))
-            .hasMessage("index file " + file + " has format version 2, this library reads version 1");
+            .hasMessage("index file " + file + " has format version 1, this library reads version 2");
     }
 
     @Test
     void shouldRefuseAFlippedByteAnywhere() throws IOException {
         SplittableRandom random = new SplittableRandom(3);
-        int sectionsStart = 64 + 32 * 9;
+        int sectionsStart = 64 + 32 * SECTIONS;
         for (int trial = 0; trial < 200; trial++) {
             int at = trial < 100 ? random.nextInt(sectionsStart) : sectionsStart + random.nextInt(good.length - sectionsStart);
             byte[] bad = good.clone();
@@ -130,17 +132,24 @@ class SnapshotCorruptionTest {
 
     @Test
     void shouldRefuseACraftedFileWhoseChecksumsAreValidButWhoseStructureIsNot() throws IOException {
-        // Section 2 (latitudes): move camera 0 without updating its key.
-        byte[] moved = resealed(2, buf -> buf.putDouble(0, buf.getDouble(0) + 0.5));
-        Files.write(file, moved);
+        // Section 1 (longitude, latitude per camera): a latitude out of range.
+        Files.write(file, resealed(1, buf -> buf.putDouble(8, 91.0)));
         assertThatThrownBy(() -> GeoIndex.open(file))
             .hasMessage("index file " + file + " camera 0 has inconsistent coordinates or order");
-        // Section 5 (attributes): a retention class that does not exist.
-        Files.write(file, resealed(5, buf -> buf.putShort(0, (short) 0x0FFF)));
+        // Section 1: camera 0 moved to the north-east corner of the world, so camera 1 is out of key order.
+        Files.write(file, resealed(1, buf -> buf.putDouble(0, 180.0).putDouble(8, 90.0)));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " camera 1 has inconsistent coordinates or order");
+        // Section 2 (camera rows; attributes at byte 12): a retention class that does not exist.
+        Files.write(file, resealed(2, buf -> buf.putShort(12, (short) 0x0FFF)));
         assertThatThrownBy(() -> GeoIndex.open(file))
             .hasMessage("index file " + file + " camera 0 has inconsistent attributes 4095");
-        // Section 9 (footage slot masks): a mask that disagrees with the camera's runs.
-        Files.write(file, resealed(9, buf -> buf.putLong(3 * 8, ~buf.getLong(3 * 8))));
+        // Section 2: the reserved bytes 14-15 of a row are not zero.
+        Files.write(file, resealed(2, buf -> buf.putShort(16 + 14, (short) 1)));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessageStartingWith("index file " + file + " camera 1 has inconsistent attributes");
+        // Section 2 (slot mask at byte 0 of a row): a mask that disagrees with the camera's runs.
+        Files.write(file, resealed(2, buf -> buf.putLong(3 * 16, ~buf.getLong(3 * 16))));
         assertThatThrownBy(() -> GeoIndex.open(file))
             .hasMessage("index file " + file + " footage slot mask of camera 3 is inconsistent");
     }
@@ -179,7 +188,7 @@ class SnapshotCorruptionTest {
     private static byte[] resealHeader(byte[] bytes) {
         java.util.zip.CRC32C header = new java.util.zip.CRC32C();
         header.update(bytes, 0, 56);
-        header.update(bytes, 64, 32 * 9);
+        header.update(bytes, 64, 32 * SECTIONS);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(56, (int) header.getValue());
         return bytes;
     }
@@ -187,10 +196,10 @@ class SnapshotCorruptionTest {
     /** Bytes between sections and the last reserved header word hold no data and no checksum covers them. */
     private boolean isPadding(int at) {
         ByteBuffer h = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
-        if (at < 64 + 32 * 9) {
+        if (at < 64 + 32 * SECTIONS) {
             return at >= 60 && at < 64;
         }
-        for (int s = 0; s < 9; s++) {
+        for (int s = 0; s < SECTIONS; s++) {
             long offset = h.getLong(64 + 32 * s + 8);
             long length = h.getLong(64 + 32 * s + 16);
             if (at >= offset && at < offset + length) {

@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 
 /**
  * Turns the builder's arrays into sealed {@link IndexColumns}: computes Morton keys (in parallel),
- * radix-sorts cameras into key order, maps retention values to classes, groups footage by camera
+ * radix-sorts cameras into key order (the keys are then dropped: the columns recompute them), maps retention values to classes, groups footage by camera
  * ordinal and merges each camera's bucket intervals into disjoint runs.
  *
  * <p>Merging uses the fact that the union of integer intervals can be read off their starts and
@@ -22,8 +22,8 @@ public final class IndexAssembler {
     public static final int FLAG_OPTED_OUT = 1;
     /** Builder flag: end-to-end encrypted. */
     public static final int FLAG_E2EE = 2;
-    /** Most cameras one index holds: each 8-byte column must fit one buffer. */
-    public static final int MAX_CAMERAS = (Integer.MAX_VALUE - 64) / Long.BYTES;
+    /** Most cameras one index holds: the 16-byte rows, plus the sentinel, must fit one buffer. */
+    public static final int MAX_CAMERAS = (Integer.MAX_VALUE - 64) / IndexColumns.CAMERA_BYTES - 1;
     /** Most footage intervals one index holds: the run column, at 8 bytes a run, must fit one buffer. */
     public static final int MAX_FOOTAGE = (Integer.MAX_VALUE - 64) / IndexColumns.NARROW_RUN;
 
@@ -100,25 +100,13 @@ public final class IndexAssembler {
         int runs = groupAndMerge(n, ordinalOf, footage, offsets, runFirst, runLast);
         progress.onProgress("footage", m, m);
 
-        UnsafeBuffer keyCol = allocate((long) n * Long.BYTES);
-        UnsafeBuffer latCol = allocate((long) n * Double.BYTES);
-        UnsafeBuffer lonCol = allocate((long) n * Double.BYTES);
+        UnsafeBuffer coordinateCol = allocate((long) n * IndexColumns.COORDINATE_BYTES);
         UnsafeBuffer idCol = allocate((long) n * Long.BYTES);
-        UnsafeBuffer attrCol = allocate((long) n * Short.BYTES);
-        UnsafeBuffer offsetCol = allocate((long) (n + 1) * Integer.BYTES);
         for (int o = 0; o < n; o++) {
             int i = order[o];
-            keyCol.putLong(o * Long.BYTES, keys[i]);
-            latCol.putDouble(o * Double.BYTES, lat[i]);
-            lonCol.putDouble(o * Double.BYTES, lon[i]);
+            coordinateCol.putDouble(o * IndexColumns.COORDINATE_BYTES + IndexColumns.LON_OFFSET, lon[i]);
+            coordinateCol.putDouble(o * IndexColumns.COORDINATE_BYTES + IndexColumns.LAT_OFFSET, lat[i]);
             idCol.putLong(o * Long.BYTES, ids[i]);
-            int attr = classOf[retentionDays[i]]
-                | ((flags[i] & FLAG_OPTED_OUT) != 0 ? IndexColumns.ATTR_OPTED_OUT : 0)
-                | ((flags[i] & FLAG_E2EE) != 0 ? IndexColumns.ATTR_E2EE : 0);
-            attrCol.putShort(o * Short.BYTES, (short) attr);
-        }
-        for (int o = 0; o <= n; o++) {
-            offsetCol.putInt(o * Integer.BYTES, offsets[o]);
         }
         long base = 0;
         long max = 0;
@@ -143,12 +131,20 @@ public final class IndexAssembler {
         }
         progress.onProgress("layout", n, n);
         long slotBuckets = Math.max(1, (max - base) / IndexColumns.SLOTS + 1);
-        UnsafeBuffer maskCol = allocate((long) n * Long.BYTES);
+        UnsafeBuffer cameraCol = allocate((long) (n + 1) * IndexColumns.CAMERA_BYTES);
         for (int o = 0; o < n; o++) {
-            maskCol.putLong(o * Long.BYTES, slotMask(offsets[o], offsets[o + 1], runFirst, runLast, base, slotBuckets));
+            int i = order[o];
+            int row = o * IndexColumns.CAMERA_BYTES;
+            int attr = classOf[retentionDays[i]]
+                | ((flags[i] & FLAG_OPTED_OUT) != 0 ? IndexColumns.ATTR_OPTED_OUT : 0)
+                | ((flags[i] & FLAG_E2EE) != 0 ? IndexColumns.ATTR_E2EE : 0);
+            cameraCol.putLong(row + IndexColumns.MASK_OFFSET, slotMask(offsets[o], offsets[o + 1], runFirst, runLast, base, slotBuckets));
+            cameraCol.putInt(row + IndexColumns.FIRST_RUN_OFFSET, offsets[o]);
+            cameraCol.putShort(row + IndexColumns.ATTRS_OFFSET, (short) attr);
         }
+        cameraCol.putInt(n * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, offsets[n]);
         return new IndexColumns(bucketMillis, n, runs, retentionValues,
-            keyCol, latCol, lonCol, idCol, attrCol, offsetCol, base, stride, runCol, slotBuckets, maskCol);
+            coordinateCol, cameraCol, idCol, base, stride, runCol, slotBuckets);
     }
 
     /**

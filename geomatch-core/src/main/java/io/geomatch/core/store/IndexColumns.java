@@ -1,27 +1,33 @@
 package io.geomatch.core.store;
 
+import io.geomatch.core.spatial.MortonCode;
 import org.agrona.DirectBuffer;
 
 /**
  * The columns of a sealed index, each an off-heap buffer indexed by camera ordinal (the camera's
  * position in Morton-key order) and read through Agrona with bounds checks on.
  *
- * <p>Layout, all little-endian (native order on supported platforms):
+ * <p>Layout, all little-endian (native order on supported platforms). A query reads two rows per
+ * candidate camera, each within one cache line, and nothing else unless the footage summary is
+ * undecided:
  * <ul>
- *   <li>{@code keys}: long per ordinal, the Morton key, non-decreasing;</li>
- *   <li>{@code latDegrees}, {@code lonDegrees}: double per ordinal, the exact input coordinates;</li>
- *   <li>{@code ids}: long per ordinal, the caller's camera id;</li>
- *   <li>{@code attrs}: short per ordinal, retention class index in bits 0-11, opted-out in bit 12,
- *       e2ee in bit 13;</li>
- *   <li>{@code footageOffsets}: int per ordinal plus one; the camera's footage runs are
- *       {@code [offsets[o], offsets[o+1])};</li>
+ *   <li>{@code coordinates}: {@value #COORDINATE_BYTES} bytes per ordinal, the exact input
+ *       longitude then latitude as doubles. Cameras are sorted by the Morton key of these
+ *       coordinates ({@link MortonCode#keyOf}); the key itself is not stored, it is recomputed
+ *       when needed, which keeps the spatial part at 16 bytes per camera;</li>
+ *   <li>{@code cameras}: {@value #CAMERA_BYTES} bytes per ordinal plus one sentinel row: the
+ *       footage slot mask (long at 0), the index of the camera's first footage run (int at 8; its
+ *       runs are {@code [firstRun(o), firstRun(o+1))}, and the sentinel holds {@code runCount}),
+ *       and the attributes (short at 12: retention class index in bits 0-11, opted-out in bit 12,
+ *       e2ee in bit 13); bytes 14-15 are zero;</li>
+ *   <li>{@code ids}: long per ordinal, the caller's camera id, read only for results;</li>
  *   <li>{@code runs}: per run, its first and last bucket (inclusive) minus {@code baseBucket},
  *       interleaved so that both bounds share a cache line: two ints ({@code runStride} 8) when every
  *       bucket lies within 2^31 of the base, which is the case for any bucket of a minute or more,
  *       else two longs ({@code runStride} 16). Runs of one camera are sorted, disjoint and not
  *       adjacent.</li>
  * </ul>
- * {@code slotMasks} holds a long per ordinal summarising its footage: the run span
+ * The slot mask summarises a camera's footage: the run span
  * {@code [baseBucket, baseBucket + 64 * slotBuckets)} is cut into 64 slots of {@code slotBuckets}
  * buckets, and bit {@code s} is set when one of the camera's runs touches slot {@code s}. A query
  * decides most cameras from this word alone: a set bit in a slot wholly inside the window (and
@@ -34,35 +40,41 @@ import org.agrona.DirectBuffer;
  * @param cameraCount number of cameras
  * @param runCount number of footage runs
  * @param retentionDays distinct retention values in days, ascending
- * @param keys Morton keys
- * @param latDegrees latitudes
- * @param lonDegrees longitudes
+ * @param coordinates longitude and latitude per ordinal
+ * @param cameras slot mask, first run and attributes per ordinal, plus the sentinel row
  * @param ids camera ids
- * @param attrs packed retention class and flags
- * @param footageOffsets run offsets per ordinal
  * @param baseBucket the bucket that run values are relative to
  * @param runStride bytes per run: 8 (int bounds) or 16 (long bounds)
  * @param runs the run bounds, interleaved
  * @param slotBuckets buckets per footage slot, at least 1
- * @param slotMasks footage slot mask per ordinal
  */
 public record IndexColumns(
     long bucketMillis,
     int cameraCount,
     int runCount,
     int[] retentionDays,
-    DirectBuffer keys,
-    DirectBuffer latDegrees,
-    DirectBuffer lonDegrees,
+    DirectBuffer coordinates,
+    DirectBuffer cameras,
     DirectBuffer ids,
-    DirectBuffer attrs,
-    DirectBuffer footageOffsets,
     long baseBucket,
     int runStride,
     DirectBuffer runs,
-    long slotBuckets,
-    DirectBuffer slotMasks) {
+    long slotBuckets) {
 
+    /** Bytes per ordinal in {@code coordinates}. */
+    public static final int COORDINATE_BYTES = 2 * Double.BYTES;
+    /** Offset of the longitude in a coordinates row. */
+    public static final int LON_OFFSET = 0;
+    /** Offset of the latitude in a coordinates row. */
+    public static final int LAT_OFFSET = Double.BYTES;
+    /** Bytes per row in {@code cameras}. */
+    public static final int CAMERA_BYTES = 16;
+    /** Offset of the slot mask in a camera row. */
+    public static final int MASK_OFFSET = 0;
+    /** Offset of the first run index in a camera row. */
+    public static final int FIRST_RUN_OFFSET = 8;
+    /** Offset of the attributes in a camera row. */
+    public static final int ATTRS_OFFSET = 12;
     /** Mask of the retention class index in an attrs value. */
     public static final int CLASS_MASK = 0x0FFF;
     /** Attrs bit: the owner opted out. */
@@ -78,6 +90,54 @@ public record IndexColumns(
 
     /** Footage slots summarised per camera: one bit each in a long. */
     public static final int SLOTS = Long.SIZE;
+
+    /**
+     * @param ordinal camera ordinal
+     * @return its longitude, degrees
+     */
+    public double lonDegrees(int ordinal) {
+        return coordinates.getDouble(ordinal * COORDINATE_BYTES + LON_OFFSET);
+    }
+
+    /**
+     * @param ordinal camera ordinal
+     * @return its latitude, degrees
+     */
+    public double latDegrees(int ordinal) {
+        return coordinates.getDouble(ordinal * COORDINATE_BYTES + LAT_OFFSET);
+    }
+
+    /**
+     * @param ordinal camera ordinal
+     * @return its Morton key, recomputed from its coordinates
+     */
+    public long key(int ordinal) {
+        return MortonCode.keyOf(latDegrees(ordinal), lonDegrees(ordinal));
+    }
+
+    /**
+     * @param ordinal camera ordinal
+     * @return its footage slot mask
+     */
+    public long slotMask(int ordinal) {
+        return cameras.getLong(ordinal * CAMERA_BYTES + MASK_OFFSET);
+    }
+
+    /**
+     * @param ordinal camera ordinal, {@code 0..cameraCount} (the sentinel row holds {@code runCount})
+     * @return the index of its first footage run
+     */
+    public int firstRun(int ordinal) {
+        return cameras.getInt(ordinal * CAMERA_BYTES + FIRST_RUN_OFFSET);
+    }
+
+    /**
+     * @param ordinal camera ordinal
+     * @return its attributes, unsigned
+     */
+    public int attrs(int ordinal) {
+        return cameras.getShort(ordinal * CAMERA_BYTES + ATTRS_OFFSET) & 0xFFFF;
+    }
 
     /**
      * @param firstSlot first slot, 0..63

@@ -45,32 +45,28 @@ import java.util.zip.CRC32C;
  * All numbers are little-endian. Writing goes to a temporary file in the target directory, is
  * forced to disk and then renamed atomically over the target. Reading checks the magic, version,
  * every length against the header counts and the file size, every checksum, and the structural
- * invariants the query code relies on (sorted keys that match the coordinates, monotone offsets,
- * merged runs), then memory-maps each section read-only. Any failure is an
+ * invariants the query code relies on (coordinates in range and in key order, monotone run
+ * offsets, merged runs, slot masks that match the runs), then memory-maps each section read-only. Any failure is an
  * {@link IndexFormatException}; nothing is mapped for a bad file.
  */
 public final class SnapshotFile {
     /** Current format version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     static final byte[] MAGIC = {'G', 'E', 'O', 'M', 'A', 'T', 'C', 'H'};
     static final int HEADER_BYTES = 64;
     static final int TABLE_ENTRY_BYTES = 32;
-    static final int SECTIONS = 9;
+    static final int SECTIONS = 5;
     static final int HEADER_CRC_OFFSET = 56;
     private static final int ALIGNMENT = 64;
     private static final int COPY_CHUNK = 1 << 20;
     /** Cameras verified per parallel task when opening. */
     private static final int VERIFY_CHUNK = 1 << 18;
 
-    private static final int KEYS = 1;
-    private static final int LAT = 2;
-    private static final int LON = 3;
-    private static final int IDS = 4;
-    private static final int ATTRS = 5;
-    private static final int RETENTION = 6;
-    private static final int OFFSETS = 7;
-    private static final int RUNS = 8;
-    private static final int SLOT_MASKS = 9;
+    private static final int COORDINATES = 1;
+    private static final int CAMERAS = 2;
+    private static final int IDS = 3;
+    private static final int RETENTION = 4;
+    private static final int RUNS = 5;
 
     private SnapshotFile() {
     }
@@ -130,15 +126,11 @@ public final class SnapshotFile {
             retention.putInt(i * Integer.BYTES, c.retentionDays()[i]);
         }
         DirectBuffer[] s = new DirectBuffer[SECTIONS];
-        s[KEYS - 1] = c.keys();
-        s[LAT - 1] = c.latDegrees();
-        s[LON - 1] = c.lonDegrees();
+        s[COORDINATES - 1] = c.coordinates();
+        s[CAMERAS - 1] = c.cameras();
         s[IDS - 1] = c.ids();
-        s[ATTRS - 1] = c.attrs();
         s[RETENTION - 1] = retention;
-        s[OFFSETS - 1] = c.footageOffsets();
         s[RUNS - 1] = c.runs();
-        s[SLOT_MASKS - 1] = c.slotMasks();
         return s;
     }
 
@@ -247,7 +239,8 @@ public final class SnapshotFile {
                     + ", runs=" + runs + ", classes=" + classes + ", runStride=" + stride + ", baseBucket=" + baseBucket
                     + ", slotBuckets=" + slotBuckets + ")");
             }
-            long[] expected = {8L * n, 8L * n, 8L * n, 8L * n, 2L * n, 4L * classes, 4L * (n + 1), (long) stride * runs, 8L * n};
+            long[] expected = {(long) IndexColumns.COORDINATE_BYTES * n, IndexColumns.CAMERA_BYTES * (n + 1L), 8L * n,
+                4L * classes, (long) stride * runs};
             UnsafeBuffer[] mapped = new UnsafeBuffer[SECTIONS];
             int[] crcs = new int[SECTIONS];
             for (int s = 0; s < SECTIONS; s++) {
@@ -281,8 +274,7 @@ public final class SnapshotFile {
                 retention[i] = mapped[RETENTION - 1].getInt(i * Integer.BYTES);
             }
             IndexColumns columns = new IndexColumns(bucketMillis, n, runs, retention,
-                mapped[KEYS - 1], mapped[LAT - 1], mapped[LON - 1], mapped[IDS - 1], mapped[ATTRS - 1],
-                mapped[OFFSETS - 1], baseBucket, stride, mapped[RUNS - 1], slotBuckets, mapped[SLOT_MASKS - 1]);
+                mapped[COORDINATES - 1], mapped[CAMERAS - 1], mapped[IDS - 1], baseBucket, stride, mapped[RUNS - 1], slotBuckets);
             verifyStructure(file, columns);
             return columns;
         } catch (NoSuchFileException e) {
@@ -308,8 +300,7 @@ public final class SnapshotFile {
             }
         }
         int n = c.cameraCount();
-        DirectBuffer offsets = c.footageOffsets();
-        if (offsets.getInt(0) != 0 || offsets.getInt(n * Integer.BYTES) != c.runCount()) {
+        if (c.firstRun(0) != 0 || c.firstRun(n) != c.runCount()) {
             throw bad(file, "footage offsets do not cover the " + c.runCount() + " runs");
         }
         // Chunks of cameras in parallel; the failure of the lowest chunk is reported.
@@ -327,24 +318,23 @@ public final class SnapshotFile {
     /** @return the first inconsistency among cameras {@code [from, to)}, or {@code null} */
     private static IndexFormatException verifyCameras(Path file, IndexColumns c, int from, int to) {
         int classes = c.retentionDays().length;
-        DirectBuffer offsets = c.footageOffsets();
-        long previousKey = from == 0 ? -1 : c.keys().getLong((from - 1) * Long.BYTES);
+        long previousKey = from == 0 ? -1 : c.key(from - 1);
         long slotBuckets = c.slotBuckets();
         long span = slotBuckets > Long.MAX_VALUE / IndexColumns.SLOTS ? Long.MAX_VALUE : slotBuckets * IndexColumns.SLOTS;
         for (int o = from; o < to; o++) {
-            double lat = c.latDegrees().getDouble(o * Double.BYTES);
-            double lon = c.lonDegrees().getDouble(o * Double.BYTES);
-            long key = c.keys().getLong(o * Long.BYTES);
-            if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) || key != MortonCode.keyOf(lat, lon) || key < previousKey) {
+            double lat = c.latDegrees(o);
+            double lon = c.lonDegrees(o);
+            if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) || MortonCode.keyOf(lat, lon) < previousKey) {
                 return bad(file, "camera " + o + " has inconsistent coordinates or order");
             }
-            previousKey = key;
-            int attr = c.attrs().getShort(o * Short.BYTES) & 0xFFFF;
-            if ((attr & ~(IndexColumns.CLASS_MASK | IndexColumns.ATTR_INELIGIBLE)) != 0 || (attr & IndexColumns.CLASS_MASK) >= classes) {
+            previousKey = MortonCode.keyOf(lat, lon);
+            int attr = c.attrs(o);
+            if ((attr & ~(IndexColumns.CLASS_MASK | IndexColumns.ATTR_INELIGIBLE)) != 0 || (attr & IndexColumns.CLASS_MASK) >= classes
+                || c.cameras().getShort(o * IndexColumns.CAMERA_BYTES + IndexColumns.ATTRS_OFFSET + Short.BYTES) != 0) {
                 return bad(file, "camera " + o + " has inconsistent attributes " + attr);
             }
-            int a = offsets.getInt(o * Integer.BYTES);
-            int b = offsets.getInt((o + 1) * Integer.BYTES);
+            int a = c.firstRun(o);
+            int b = c.firstRun(o + 1);
             if (b < a || b > c.runCount()) {
                 return bad(file, "footage offsets of camera " + o + " are inconsistent");
             }
@@ -357,7 +347,7 @@ public final class SnapshotFile {
                 }
                 mask |= IndexColumns.runSlots(first, last, slotBuckets);
             }
-            if (mask != c.slotMasks().getLong(o * Long.BYTES)) {
+            if (mask != c.slotMask(o)) {
                 return bad(file, "footage slot mask of camera " + o + " is inconsistent");
             }
         }

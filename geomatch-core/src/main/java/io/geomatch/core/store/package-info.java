@@ -2,8 +2,10 @@
  * Internal: how a sealed index is laid out in memory and on disk. Not supported API.
  *
  * <p>{@link io.geomatch.core.store.IndexColumns} is a set of off-heap columns indexed by camera
- * ordinal (Morton order): keys, coordinates, ids, packed attributes, a CSR layout of merged
- * footage bucket runs, and a 64-slot footage summary mask per camera. {@link io.geomatch.core.store.IndexAssembler} builds them from the
+ * ordinal (Morton order): a 16-byte coordinate row (the Morton key is recomputed, not stored), a
+ * 16-byte camera row (64-slot footage summary mask, first footage run, retention class and
+ * flags), ids, and the merged footage bucket runs. A query touches the two rows of a candidate
+ * and, rarely, its runs. {@link io.geomatch.core.store.IndexAssembler} builds them from the
  * builder's arrays; {@link io.geomatch.core.store.SnapshotFile} writes them atomically (temporary
  * file, fsync, rename) with a versioned header, a section table and CRC32C per section, and opens
  * them by memory-mapping each section after verifying checksums and structure. Every access goes
