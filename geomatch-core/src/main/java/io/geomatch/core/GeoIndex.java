@@ -362,30 +362,38 @@ public final class GeoIndex implements AutoCloseable {
         visit(m, into, lastBucket, child, x + 1, y + 1, start + 3 * quarter, b3, hi);
     }
 
-    /**
-     * A lower bound over all ordinals: first over the sampled directory, then within one stride.
-     *
-     * @return the first ordinal whose key is at least {@code key}, or {@code cameraCount}
-     */
+    /** @return the first ordinal whose key is at least {@code key}, or {@code cameraCount} */
     private int lowerBound(long key) {
-        int lo = 0;
-        int hi = sampledKeys.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sampledKeys[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        // keys[(lo-1)*S] < key <= keys[lo*S]: the answer lies in ((lo-1)*S, lo*S].
-        int from = lo == 0 ? 0 : (lo - 1) * KEY_SAMPLE_STRIDE + 1;
-        int to = (int) Math.min((long) lo * KEY_SAMPLE_STRIDE, cameraCount);
-        return lowerBound(key, from, to);
+        return lowerBound(key, 0, cameraCount);
     }
 
-    /** @return the first ordinal in {@code [lo, hi)} whose key is at least {@code key}, or {@code hi} */
+    /**
+     * A lower bound within {@code [lo, hi)}: first over the sampled keys that fall inside the range
+     * (on the heap, no key to recompute), then over at most one stride of recomputed keys.
+     *
+     * @return the first ordinal in {@code [lo, hi)} whose key is at least {@code key}, or {@code hi}
+     */
     private int lowerBound(long key, int lo, int hi) {
+        int sLo = (lo + KEY_SAMPLE_STRIDE - 1) / KEY_SAMPLE_STRIDE;
+        int sHi = (hi + KEY_SAMPLE_STRIDE - 1) / KEY_SAMPLE_STRIDE;
+        if (sLo < sHi) {
+            // Samples sLo..sHi-1 sit at ordinals inside [lo, hi).
+            int a = sLo;
+            int b = sHi;
+            while (a < b) {
+                int mid = (a + b) >>> 1;
+                if (sampledKeys[mid] < key) {
+                    a = mid + 1;
+                } else {
+                    b = mid;
+                }
+            }
+            // key(a-1 sample) < key <= key(a sample): the answer lies in (ordinal of a-1, ordinal of a].
+            int from = a == sLo ? lo : (a - 1) * KEY_SAMPLE_STRIDE + 1;
+            int to = a == sHi ? hi : a * KEY_SAMPLE_STRIDE;
+            lo = from;
+            hi = to;
+        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (keyOf(mid) < key) {
