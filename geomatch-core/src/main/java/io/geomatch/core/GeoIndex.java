@@ -42,7 +42,7 @@ public final class GeoIndex implements AutoCloseable {
     /** Milliseconds in a day, as the retention rule counts them. */
     public static final long MILLIS_PER_DAY = 86_400_000L;
     /** Cells holding at most this many cameras are tested point by point rather than split. */
-    private static final int LEAF_CAMERAS = 8;
+    private static final int LEAF_CAMERAS = 32;
     /** Keys between two entries of the sampled key directory: half a byte per camera. */
     private static final int KEY_SAMPLE_STRIDE = 16;
     /** Padding of cell rectangles, degrees: far above coordinate rounding, far below any camera spacing that matters. */
