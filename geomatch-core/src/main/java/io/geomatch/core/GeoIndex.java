@@ -43,8 +43,10 @@ public final class GeoIndex implements AutoCloseable {
     public static final long MILLIS_PER_DAY = 86_400_000L;
     /** Cells holding at most this many cameras are tested point by point rather than split. */
     private static final int LEAF_CAMERAS = 32;
-    /** Keys between two entries of the sampled key directory: half a byte per camera. */
-    private static final int KEY_SAMPLE_STRIDE = 16;
+    /** Fan-out of the sampled key directory: each level keeps every 16th entry of the one below. */
+    private static final int KEY_FANOUT = 16;
+    /** Ranges up to this many cameras are searched directly, without the directory. */
+    private static final int DIRECT_SEARCH_CAMERAS = 4 * KEY_FANOUT;
     /** Padding of cell rectangles, degrees: far above coordinate rounding, far below any camera spacing that matters. */
     private static final double CELL_PAD_DEGREES = 1e-9;
 
@@ -61,8 +63,14 @@ public final class GeoIndex implements AutoCloseable {
     /** Buckets covered by the 64 footage slots. */
     private final long slotSpan;
     private final int[] retentionDays;
-    /** Every {@value #KEY_SAMPLE_STRIDE}-th Morton key, on heap: the keys themselves are not stored. */
-    private final long[] sampledKeys;
+    /**
+     * The sampled key directory, on heap (the keys themselves are not stored): level 0 holds the
+     * Morton key of every {@value #KEY_FANOUT}-th ordinal, each further level every
+     * {@value #KEY_FANOUT}-th entry of the level below, up to a top level of at most
+     * {@value #KEY_FANOUT} entries. A search reads one small window per level, so the upper
+     * levels stay in cache: a static B-tree of half a byte per camera.
+     */
+    private final long[][] keyLevels;
 
     GeoIndex(IndexColumns columns) {
         this.columns = columns;
@@ -75,10 +83,7 @@ public final class GeoIndex implements AutoCloseable {
         this.slotBuckets = columns.slotBuckets();
         this.slotSpan = slotBuckets * IndexColumns.SLOTS;
         this.retentionDays = columns.retentionDays();
-        this.sampledKeys = new long[(cameraCount + KEY_SAMPLE_STRIDE - 1) / KEY_SAMPLE_STRIDE];
-        for (int i = 0; i < sampledKeys.length; i++) {
-            sampledKeys[i] = keyOf(i * KEY_SAMPLE_STRIDE);
-        }
+        this.keyLevels = keyDirectory();
     }
 
     /**
@@ -145,12 +150,16 @@ public final class GeoIndex implements AutoCloseable {
 
     /**
      * The spatial part of the index: 16 bytes of coordinates per camera, off-heap, plus a sampled
-     * directory of Morton keys (one per {@value #KEY_SAMPLE_STRIDE} cameras) on the heap.
+     * directory of Morton keys (about one per {@value #KEY_FANOUT} cameras) on the heap.
      *
      * @return bytes used to answer "where"
      */
     public long spatialBytes() {
-        return (long) coordinates.capacity() + (long) sampledKeys.length * Long.BYTES;
+        long directory = 0;
+        for (long[] level : keyLevels) {
+            directory += (long) level.length * Long.BYTES;
+        }
+        return (long) coordinates.capacity() + directory;
     }
 
     /**
@@ -362,38 +371,68 @@ public final class GeoIndex implements AutoCloseable {
         visit(m, into, lastBucket, child, x + 1, y + 1, start + 3 * quarter, b3, hi);
     }
 
-    /** @return the first ordinal whose key is at least {@code key}, or {@code cameraCount} */
-    private int lowerBound(long key) {
-        return lowerBound(key, 0, cameraCount);
+    private long[][] keyDirectory() {
+        int levels = 0;
+        for (long entries = cameraCount; entries > KEY_FANOUT; entries = (entries + KEY_FANOUT - 1) / KEY_FANOUT) {
+            levels++;
+        }
+        long[][] directory = new long[levels][];
+        for (int l = 0; l < levels; l++) {
+            int below = l == 0 ? cameraCount : directory[l - 1].length;
+            long[] level = new long[(below + KEY_FANOUT - 1) / KEY_FANOUT];
+            for (int i = 0; i < level.length; i++) {
+                level[i] = l == 0 ? keyOf(i * KEY_FANOUT) : directory[l - 1][i * KEY_FANOUT];
+            }
+            directory[l] = level;
+        }
+        return directory;
     }
 
     /**
-     * A lower bound within {@code [lo, hi)}: first over the sampled keys that fall inside the range
-     * (on the heap, no key to recompute), then over at most one stride of recomputed keys.
+     * A lower bound over all ordinals, down the key directory: at each level the answer lies in
+     * one window of at most {@value #KEY_FANOUT} entries, fixed by the level above.
      *
+     * @return the first ordinal whose key is at least {@code key}, or {@code cameraCount}
+     */
+    private int lowerBound(long key) {
+        // idx: the first entry at the current level whose key is at least key (or the level's length).
+        int idx = 0;
+        int window = keyLevels.length == 0 ? cameraCount : keyLevels[keyLevels.length - 1].length;
+        int from = 0;
+        int to = window;
+        for (int l = keyLevels.length - 1; l >= 0; l--) {
+            long[] level = keyLevels[l];
+            idx = from;
+            int hi = to;
+            while (idx < hi) {
+                int mid = (idx + hi) >>> 1;
+                if (level[mid] < key) {
+                    idx = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            // key(entry idx-1) < key <= key(entry idx): below, the answer lies in (KEY_FANOUT*(idx-1), KEY_FANOUT*idx].
+            int belowLength = l == 0 ? cameraCount : keyLevels[l - 1].length;
+            from = idx == 0 ? 0 : (idx - 1) * KEY_FANOUT + 1;
+            to = (int) Math.min((long) idx * KEY_FANOUT, belowLength);
+        }
+        return directLowerBound(key, from, to);
+    }
+
+    /**
      * @return the first ordinal in {@code [lo, hi)} whose key is at least {@code key}, or {@code hi}
      */
     private int lowerBound(long key, int lo, int hi) {
-        int sLo = (lo + KEY_SAMPLE_STRIDE - 1) / KEY_SAMPLE_STRIDE;
-        int sHi = (hi + KEY_SAMPLE_STRIDE - 1) / KEY_SAMPLE_STRIDE;
-        if (sLo < sHi) {
-            // Samples sLo..sHi-1 sit at ordinals inside [lo, hi).
-            int a = sLo;
-            int b = sHi;
-            while (a < b) {
-                int mid = (a + b) >>> 1;
-                if (sampledKeys[mid] < key) {
-                    a = mid + 1;
-                } else {
-                    b = mid;
-                }
-            }
-            // key(a-1 sample) < key <= key(a sample): the answer lies in (ordinal of a-1, ordinal of a].
-            int from = a == sLo ? lo : (a - 1) * KEY_SAMPLE_STRIDE + 1;
-            int to = a == sHi ? hi : a * KEY_SAMPLE_STRIDE;
-            lo = from;
-            hi = to;
+        if (hi - lo <= DIRECT_SEARCH_CAMERAS) {
+            return directLowerBound(key, lo, hi);
         }
+        // Keys are sorted over all ordinals, so the bound within a range is the global bound clamped to it.
+        return Math.max(lo, Math.min(hi, lowerBound(key)));
+    }
+
+    /** @return the first ordinal in {@code [lo, hi)} whose recomputed key is at least {@code key}, or {@code hi} */
+    private int directLowerBound(long key, int lo, int hi) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (keyOf(mid) < key) {
