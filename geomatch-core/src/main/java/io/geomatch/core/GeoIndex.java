@@ -19,7 +19,7 @@ import java.util.Objects;
  * bounding box: cells the area wholly covers contribute all their cameras without a point test,
  * cells it misses are skipped, and only cameras in boundary cells get the exact point test. Each
  * spatial candidate is then checked for footage: per query and retention class, a table holds the
- * first retained bucket and two 64-bit masks of footage slots (wholly inside the window, touched
+ * first retained bucket and two 128-bit masks of footage slots (wholly inside the window, touched
  * by it); the camera's own slot mask decides most candidates, and the rest binary-search their
  * merged bucket runs. Matching follows
  * DESIGN section 3 exactly:
@@ -60,7 +60,7 @@ public final class GeoIndex implements AutoCloseable {
     private final DirectBuffer ids;
     private final long baseBucket;
     private final long slotBuckets;
-    /** Buckets covered by the 64 footage slots. */
+    /** Buckets covered by the 128 footage slots. */
     private final long slotSpan;
     private final int[] retentionDays;
     /**
@@ -163,7 +163,7 @@ public final class GeoIndex implements AutoCloseable {
     }
 
     /**
-     * The time and eligibility part of the index, off-heap: per camera a 16-byte row (footage slot
+     * The time and eligibility part of the index, off-heap: per camera a 24-byte row (footage slot
      * mask, first run, retention class and flags), plus the merged footage runs (8 or 16 bytes
      * each).
      *
@@ -266,17 +266,22 @@ public final class GeoIndex implements AutoCloseable {
      * there matches) and all slots that meet it (footage elsewhere cannot match).
      */
     private void slotMasks(long lo, long hi, Matches into, int c) {
+        assert IndexColumns.MASK_WORDS == 2;
         if (lo > hi || hi < 0 || lo >= slotSpan) {
-            into.fullSlots[c] = 0;
-            into.touchedSlots[c] = 0;
+            into.fullSlots[2 * c] = 0;
+            into.fullSlots[2 * c + 1] = 0;
+            into.touchedSlots[2 * c] = 0;
+            into.touchedSlots[2 * c + 1] = 0;
             return;
         }
         int first = (int) (Math.max(lo, 0) / slotBuckets);
         int last = (int) (Math.min(hi, slotSpan - 1) / slotBuckets);
-        into.touchedSlots[c] = IndexColumns.slotRange(first, last);
         int firstFull = lo <= (long) first * slotBuckets ? first : first + 1;
         int lastFull = hi >= (long) (last + 1) * slotBuckets - 1 ? last : last - 1;
-        into.fullSlots[c] = firstFull <= lastFull ? IndexColumns.slotRange(firstFull, lastFull) : 0;
+        for (int w = 0; w < IndexColumns.MASK_WORDS; w++) {
+            into.touchedSlots[2 * c + w] = IndexColumns.slotRange(first, last, w);
+            into.fullSlots[2 * c + w] = firstFull <= lastFull ? IndexColumns.slotRange(firstFull, lastFull, w) : 0;
+        }
     }
 
     private void search(SpatialMatcher m, Matches into, long lastBucket) {
@@ -463,11 +468,12 @@ public final class GeoIndex implements AutoCloseable {
             return false;
         }
         int c = attr & IndexColumns.CLASS_MASK;
-        long mask = cameras.getLong(row + IndexColumns.MASK_OFFSET);
-        if ((mask & into.fullSlots[c]) != 0) {
+        long mask0 = cameras.getLong(row + IndexColumns.MASK_OFFSET);
+        long mask1 = cameras.getLong(row + IndexColumns.MASK_OFFSET + Long.BYTES);
+        if (((mask0 & into.fullSlots[2 * c]) | (mask1 & into.fullSlots[2 * c + 1])) != 0) {
             return true;
         }
-        if ((mask & into.touchedSlots[c]) == 0) {
+        if (((mask0 & into.touchedSlots[2 * c]) | (mask1 & into.touchedSlots[2 * c + 1])) == 0) {
             return false;
         }
         long firstBucket = into.retainedFromBucket[c];

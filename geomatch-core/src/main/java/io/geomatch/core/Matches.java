@@ -19,8 +19,10 @@ public final class Matches {
     private int size;
     private GeoIndex index;
     long[] retainedFromBucket = new long[16];
-    long[] fullSlots = new long[16];
-    long[] touchedSlots = new long[16];
+    /** Per retention class {@code c}, words {@code 2c} and {@code 2c+1} of the slots wholly inside the window. */
+    long[] fullSlots = new long[2 * 16];
+    /** Per retention class, the two words of the slots the window touches. */
+    long[] touchedSlots = new long[2 * 16];
     final long[] startKeys = new long[4];
     final int[] startCells = new int[8];
 
@@ -48,8 +50,8 @@ public final class Matches {
         size = 0;
         if (retainedFromBucket.length < retentionClasses) {
             retainedFromBucket = new long[retentionClasses];
-            fullSlots = new long[retentionClasses];
-            touchedSlots = new long[retentionClasses];
+            fullSlots = new long[2 * retentionClasses];
+            touchedSlots = new long[2 * retentionClasses];
         }
     }
 

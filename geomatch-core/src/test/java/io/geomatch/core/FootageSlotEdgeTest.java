@@ -21,11 +21,12 @@ class FootageSlotEdgeTest {
     void shouldAgreeWithBruteForceAroundEverySlotBoundary() {
         long t0 = 1_000 * DAY;
         Dataset data = new Dataset(1, t0);
-        // Two cameras far apart in time fix the footage span at 6400 buckets: 100 per slot.
+        // Two cameras far apart in time fix the footage span at 12800 buckets: 100 per slot, and
+        // the second word of the mask starts at bucket 6400.
         data.addFootage(data.addBareCamera(0, 0, 3650), t0, t0 + BUCKET);
-        data.addFootage(data.addBareCamera(0, 0, 3650), t0 + 6399 * BUCKET, t0 + 6400 * BUCKET);
+        data.addFootage(data.addBareCamera(0, 0, 3650), t0 + 12799 * BUCKET, t0 + 12800 * BUCKET);
         List<Long> edges = new ArrayList<>();
-        for (long slotEdge : new long[] {100, 200, 3100, 6300}) {
+        for (long slotEdge : new long[] {100, 200, 3100, 6300, 6400, 6500, 12700}) {
             for (long d = -2; d <= 2; d++) {
                 edges.add(slotEdge + d);
             }

@@ -140,16 +140,19 @@ class SnapshotCorruptionTest {
         Files.write(file, resealed(1, buf -> buf.putDouble(0, 180.0).putDouble(8, 90.0)));
         assertThatThrownBy(() -> GeoIndex.open(file))
             .hasMessage("index file " + file + " camera 1 has inconsistent coordinates or order");
-        // Section 2 (camera rows; attributes at byte 12): a retention class that does not exist.
-        Files.write(file, resealed(2, buf -> buf.putShort(12, (short) 0x0FFF)));
+        // Section 2 (24-byte camera rows; attributes at byte 20): a retention class that does not exist.
+        Files.write(file, resealed(2, buf -> buf.putShort(20, (short) 0x0FFF)));
         assertThatThrownBy(() -> GeoIndex.open(file))
             .hasMessage("index file " + file + " camera 0 has inconsistent attributes 4095");
-        // Section 2: the reserved bytes 14-15 of a row are not zero.
-        Files.write(file, resealed(2, buf -> buf.putShort(16 + 14, (short) 1)));
+        // Section 2: the reserved bytes 22-23 of a row are not zero.
+        Files.write(file, resealed(2, buf -> buf.putShort(24 + 22, (short) 1)));
         assertThatThrownBy(() -> GeoIndex.open(file))
             .hasMessageStartingWith("index file " + file + " camera 1 has inconsistent attributes");
-        // Section 2 (slot mask at byte 0 of a row): a mask that disagrees with the camera's runs.
-        Files.write(file, resealed(2, buf -> buf.putLong(3 * 16, ~buf.getLong(3 * 16))));
+        // Section 2 (slot mask words at bytes 0 and 8 of a row): masks that disagree with the camera's runs.
+        Files.write(file, resealed(2, buf -> buf.putLong(3 * 24, ~buf.getLong(3 * 24))));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " footage slot mask of camera 3 is inconsistent");
+        Files.write(file, resealed(2, buf -> buf.putLong(3 * 24 + 8, ~buf.getLong(3 * 24 + 8))));
         assertThatThrownBy(() -> GeoIndex.open(file))
             .hasMessage("index file " + file + " footage slot mask of camera 3 is inconsistent");
     }

@@ -138,7 +138,10 @@ public final class IndexAssembler {
             int attr = classOf[retentionDays[i]]
                 | ((flags[i] & FLAG_OPTED_OUT) != 0 ? IndexColumns.ATTR_OPTED_OUT : 0)
                 | ((flags[i] & FLAG_E2EE) != 0 ? IndexColumns.ATTR_E2EE : 0);
-            cameraCol.putLong(row + IndexColumns.MASK_OFFSET, slotMask(offsets[o], offsets[o + 1], runFirst, runLast, base, slotBuckets));
+            for (int w = 0; w < IndexColumns.MASK_WORDS; w++) {
+                cameraCol.putLong(row + IndexColumns.MASK_OFFSET + w * Long.BYTES,
+                    slotMask(offsets[o], offsets[o + 1], runFirst, runLast, base, slotBuckets, w));
+            }
             cameraCol.putInt(row + IndexColumns.FIRST_RUN_OFFSET, offsets[o]);
             cameraCol.putShort(row + IndexColumns.ATTRS_OFFSET, (short) attr);
         }
@@ -148,12 +151,12 @@ public final class IndexAssembler {
     }
 
     /**
-     * @return the footage slot mask of the runs {@code [from, to)}, bounds absolute
+     * @return word {@code word} of the footage slot mask of the runs {@code [from, to)}, bounds absolute
      */
-    static long slotMask(int from, int to, long[] runFirst, long[] runLast, long base, long slotBuckets) {
+    static long slotMask(int from, int to, long[] runFirst, long[] runLast, long base, long slotBuckets, int word) {
         long mask = 0;
         for (int r = from; r < to; r++) {
-            mask |= IndexColumns.runSlots(runFirst[r] - base, runLast[r] - base, slotBuckets);
+            mask |= IndexColumns.runSlots(runFirst[r] - base, runLast[r] - base, slotBuckets, word);
         }
         return mask;
     }

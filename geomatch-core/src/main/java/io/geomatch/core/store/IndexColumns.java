@@ -8,7 +8,7 @@ import org.agrona.DirectBuffer;
  * position in Morton-key order) and read through Agrona with bounds checks on.
  *
  * <p>Layout, all little-endian (native order on supported platforms). A query reads two rows per
- * candidate camera, each within one cache line, and nothing else unless the footage summary is
+ * candidate camera, and nothing else unless the footage summary is
  * undecided:
  * <ul>
  *   <li>{@code coordinates}: {@value #COORDINATE_BYTES} bytes per ordinal, the exact input
@@ -16,10 +16,10 @@ import org.agrona.DirectBuffer;
  *       coordinates ({@link MortonCode#keyOf}); the key itself is not stored, it is recomputed
  *       when needed, which keeps the spatial part at 16 bytes per camera;</li>
  *   <li>{@code cameras}: {@value #CAMERA_BYTES} bytes per ordinal plus one sentinel row: the
- *       footage slot mask (long at 0), the index of the camera's first footage run (int at 8; its
- *       runs are {@code [firstRun(o), firstRun(o+1))}, and the sentinel holds {@code runCount}),
- *       and the attributes (short at 12: retention class index in bits 0-11, opted-out in bit 12,
- *       e2ee in bit 13); bytes 14-15 are zero;</li>
+ *       footage slot mask (two longs at 0 and 8), the index of the camera's first footage run
+ *       (int at 16; its runs are {@code [firstRun(o), firstRun(o+1))}, and the sentinel holds
+ *       {@code runCount}), and the attributes (short at 20: retention class index in bits 0-11,
+ *       opted-out in bit 12, e2ee in bit 13); bytes 22-23 are zero;</li>
  *   <li>{@code ids}: long per ordinal, the caller's camera id, read only for results;</li>
  *   <li>{@code runs}: per run, its first and last bucket (inclusive) minus {@code baseBucket},
  *       interleaved so that both bounds share a cache line: two ints ({@code runStride} 8) when every
@@ -28,7 +28,7 @@ import org.agrona.DirectBuffer;
  *       adjacent.</li>
  * </ul>
  * The slot mask summarises a camera's footage: the run span
- * {@code [baseBucket, baseBucket + 64 * slotBuckets)} is cut into 64 slots of {@code slotBuckets}
+ * {@code [baseBucket, baseBucket + 128 * slotBuckets)} is cut into 128 slots of {@code slotBuckets}
  * buckets, and bit {@code s} is set when one of the camera's runs touches slot {@code s}. A query
  * decides most cameras from this word alone: a set bit in a slot wholly inside the window (and
  * retained) is a match, no set bit in any slot the window touches is a miss, and only the rest
@@ -68,13 +68,13 @@ public record IndexColumns(
     /** Offset of the latitude in a coordinates row. */
     public static final int LAT_OFFSET = Double.BYTES;
     /** Bytes per row in {@code cameras}. */
-    public static final int CAMERA_BYTES = 16;
-    /** Offset of the slot mask in a camera row. */
+    public static final int CAMERA_BYTES = 24;
+    /** Offset of the slot mask in a camera row: {@value #MASK_WORDS} longs, slots 0-63 first. */
     public static final int MASK_OFFSET = 0;
     /** Offset of the first run index in a camera row. */
-    public static final int FIRST_RUN_OFFSET = 8;
+    public static final int FIRST_RUN_OFFSET = 16;
     /** Offset of the attributes in a camera row. */
-    public static final int ATTRS_OFFSET = 12;
+    public static final int ATTRS_OFFSET = 20;
     /** Mask of the retention class index in an attrs value. */
     public static final int CLASS_MASK = 0x0FFF;
     /** Attrs bit: the owner opted out. */
@@ -88,8 +88,10 @@ public record IndexColumns(
     /** Run stride with long bounds. */
     public static final int WIDE_RUN = 2 * Long.BYTES;
 
-    /** Footage slots summarised per camera: one bit each in a long. */
-    public static final int SLOTS = Long.SIZE;
+    /** Longs in a footage slot mask. */
+    public static final int MASK_WORDS = 2;
+    /** Footage slots summarised per camera: one bit each in {@value #MASK_WORDS} longs. */
+    public static final int SLOTS = MASK_WORDS * Long.SIZE;
 
     /**
      * @param ordinal camera ordinal
@@ -117,10 +119,12 @@ public record IndexColumns(
 
     /**
      * @param ordinal camera ordinal
-     * @return its footage slot mask
+     * @param word which long of the mask, {@code 0..MASK_WORDS-1}: word {@code w} holds slots
+     *     {@code 64w..64w+63}
+     * @return that word of its footage slot mask
      */
-    public long slotMask(int ordinal) {
-        return cameras.getLong(ordinal * CAMERA_BYTES + MASK_OFFSET);
+    public long slotMask(int ordinal, int word) {
+        return cameras.getLong(ordinal * CAMERA_BYTES + MASK_OFFSET + word * Long.BYTES);
     }
 
     /**
@@ -140,24 +144,29 @@ public record IndexColumns(
     }
 
     /**
-     * @param firstSlot first slot, 0..63
-     * @param lastSlot last slot, {@code firstSlot..63}
-     * @return a mask with bits {@code firstSlot..lastSlot} set
+     * @param firstSlot first slot, {@code 0..SLOTS-1}
+     * @param lastSlot last slot, {@code firstSlot..SLOTS-1}
+     * @param word which long of a mask, {@code 0..MASK_WORDS-1}
+     * @return the bits of slots {@code firstSlot..lastSlot} that fall in that word
      */
-    public static long slotRange(int firstSlot, int lastSlot) {
-        return (-1L >>> (SLOTS - 1 - lastSlot)) & (-1L << firstSlot);
+    public static long slotRange(int firstSlot, int lastSlot, int word) {
+        int wordFirst = word * Long.SIZE;
+        int from = Math.max(firstSlot, wordFirst) - wordFirst;
+        int to = Math.min(lastSlot, wordFirst + Long.SIZE - 1) - wordFirst;
+        return from > to ? 0 : (-1L >>> (Long.SIZE - 1 - to)) & (-1L << from);
     }
 
     /**
      * The footage slots one run touches; the one definition shared by the writer and the verifier.
      *
      * @param first the run's first bucket, relative to {@link #baseBucket()}, non-negative
-     * @param last the run's last bucket, relative, {@code first..64*slotBuckets-1}
+     * @param last the run's last bucket, relative, {@code first..SLOTS*slotBuckets-1}
      * @param slotBuckets buckets per slot
-     * @return the mask of the slots from {@code first}'s to {@code last}'s
+     * @param word which long of the mask
+     * @return that word of the mask of the slots from {@code first}'s to {@code last}'s
      */
-    public static long runSlots(long first, long last, long slotBuckets) {
-        return slotRange((int) (first / slotBuckets), (int) (last / slotBuckets));
+    public static long runSlots(long first, long last, long slotBuckets, int word) {
+        return slotRange((int) (first / slotBuckets), (int) (last / slotBuckets), word);
     }
 
     /**

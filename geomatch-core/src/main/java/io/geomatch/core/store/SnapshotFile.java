@@ -338,16 +338,18 @@ public final class SnapshotFile {
             if (b < a || b > c.runCount()) {
                 return bad(file, "footage offsets of camera " + o + " are inconsistent");
             }
-            long mask = 0;
+            long mask0 = 0;
+            long mask1 = 0;
             for (int r = a; r < b; r++) {
                 long first = c.runFirst(r);
                 long last = c.runLast(r);
                 if (first < 0 || first > last || (r > a && first <= c.runLast(r - 1) + 1) || last >= span) {
                     return bad(file, "footage run " + r + " of camera " + o + " is inconsistent");
                 }
-                mask |= IndexColumns.runSlots(first, last, slotBuckets);
+                mask0 |= IndexColumns.runSlots(first, last, slotBuckets, 0);
+                mask1 |= IndexColumns.runSlots(first, last, slotBuckets, 1);
             }
-            if (mask != c.slotMask(o)) {
+            if (mask0 != c.slotMask(o, 0) || mask1 != c.slotMask(o, 1)) {
                 return bad(file, "footage slot mask of camera " + o + " is inconsistent");
             }
         }

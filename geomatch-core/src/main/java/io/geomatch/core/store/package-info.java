@@ -3,7 +3,7 @@
  *
  * <p>{@link io.geomatch.core.store.IndexColumns} is a set of off-heap columns indexed by camera
  * ordinal (Morton order): a 16-byte coordinate row (the Morton key is recomputed, not stored), a
- * 16-byte camera row (64-slot footage summary mask, first footage run, retention class and
+ * 24-byte camera row (128-slot footage summary mask, first footage run, retention class and
  * flags), ids, and the merged footage bucket runs. A query touches the two rows of a candidate
  * and, rarely, its runs. {@link io.geomatch.core.store.IndexAssembler} builds them from the
  * builder's arrays; {@link io.geomatch.core.store.SnapshotFile} writes them atomically (temporary
