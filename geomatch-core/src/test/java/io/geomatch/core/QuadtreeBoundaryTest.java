@@ -1,0 +1,76 @@
+package io.geomatch.core;
+
+import io.geomatch.core.spatial.MortonCode;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cameras lying exactly on quadtree cell edges, at every level a query splits, and one quantum
+ * either side: the descent splits cells on quantised coordinates, and a camera on a split line
+ * must land in exactly one child. Checked against {@link BruteForce} with polygons whose edges
+ * cut through the grid.
+ */
+class QuadtreeBoundaryTest {
+    private static final long BUCKET = 60_000;
+    private static final long T0 = 20_000L * 86_400_000L;
+
+    @Test
+    void shouldAgreeWithBruteForceForCamerasOnCellEdges() {
+        Dataset data = new Dataset(11, T0);
+        int qx = MortonCode.quantizeLon(-73.98);
+        int qy = MortonCode.quantizeLat(40.75);
+        // Cell edges at levels 14..26 near (40.75, -73.98), plus the quantum just before each edge.
+        for (int shift = 5; shift <= 17; shift++) {
+            int ex = (qx >>> shift) << shift;
+            int ey = (qy >>> shift) << shift;
+            for (int dx = -1; dx <= 1; dx++) {
+                for (int dy = -1; dy <= 1; dy++) {
+                    long x = ex + dx * (1L << shift);
+                    long y = ey + dy * (1L << shift);
+                    // On the edge, inside the edge's quantum (beyond the cell padding), and one quantum before.
+                    double[] lons = {MortonCode.lonOf(x), (MortonCode.lonOf(x) + MortonCode.lonOf(x + 1)) / 2, MortonCode.lonOf(x - 1)};
+                    double[] lats = {MortonCode.latOf(y), (MortonCode.latOf(y) + MortonCode.latOf(y + 1)) / 2, MortonCode.latOf(y - 1)};
+                    for (double lon : lons) {
+                        for (double lat : lats) {
+                            data.addFootage(data.addBareCamera(lat, lon, 30), T0, T0 + BUCKET);
+                        }
+                    }
+                }
+            }
+        }
+        GeometryFactory factory = new GeometryFactory();
+        SplittableRandom random = new SplittableRandom(5);
+        GeoIndex index = data.build(BUCKET);
+        int compared = 0;
+        double ox = MortonCode.lonOf(qx);
+        double oy = MortonCode.latOf(qy);
+        for (int q = 0; q < 400; q++) {
+            // Squares from 1e-7 to 1e-3 degrees across whose edges pass near the grid's centre, so
+            // that boundary cells are split at every level the grid has edges on.
+            double r = Math.pow(10, -7 + 4 * random.nextDouble());
+            double cx = ox + (random.nextDouble() - 0.5) * 3 * r;
+            double cy = oy + (random.nextDouble() - 0.5) * 3 * r;
+            double a = random.nextDouble() * Math.PI;
+            Coordinate[] ring = new Coordinate[5];
+            for (int i = 0; i < 4; i++) {
+                double t = a + i * Math.PI / 2;
+                ring[i] = new Coordinate(cx + r * Math.cos(t), cy + r * Math.sin(t));
+            }
+            ring[4] = ring[0];
+            Polygon square = factory.createPolygon(ring);
+            boolean[] inside = BruteForce.inside(data, BruteForce.polygons(square));
+            long[] expected = BruteForce.match(data, BUCKET, inside, T0, T0 + BUCKET, T0 + BUCKET);
+            assertThat(index.matchIds(Area.polygon(square), T0, T0 + BUCKET, T0 + BUCKET))
+                .as("query %d: %s", q, square)
+                .containsExactly(expected);
+            compared += expected.length;
+        }
+        assertThat(compared).isGreaterThan(2000);
+    }
+}
