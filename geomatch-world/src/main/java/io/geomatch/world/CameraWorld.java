@@ -18,8 +18,9 @@ import java.util.stream.IntStream;
  * the place's centre with a standard deviation of {@code 600 m + 3.5 m * sqrt(population)} in
  * each direction: 711 m for a village of 1,000, 1.7 km for a town of 100,000, 4.1 km for a city of
  * a million and 10.6 km for New York City. With 10 M cameras (about one per 26 people) a
- * 0.5 mi² square holds about 1,100 cameras in Midtown Manhattan, 500 to 650 in the centres of
- * Chicago, Los Angeles or Houston, and a median of about 125 around a camera picked at random.
+ * 0.5 mi² area holds about 1,100 cameras in Midtown Manhattan, 500 to 650 in the centres of
+ * Chicago, Los Angeles or Houston, and a median of about 125 around a camera picked at random
+ * (estimated by simulation when the spread was chosen).
  * The Gaussian comes from a Box–Muller transform written here (with {@link StrictMath}), not from
  * {@code nextGaussian}, whose algorithm may change. Coordinates are rounded to 1e-6 degrees
  * (about 11 cm) and clamped to -90..90 and -180..180.
@@ -41,8 +42,10 @@ import java.util.stream.IntStream;
  *   <li>The others record <em>motion clips</em> of 5 to 60 s (uniform, to the millisecond; the
  *       last ones are cut short at now). Each camera has an activity level, a mean number of
  *       motion events per day drawn from a log-normal distribution with mean 3 and log-standard
- *       deviation 1 (median 1.8, 90th percentile 6.5), capped at 48. Each day of the history it
- *       records a Poisson number of clips with that mean, at local times of day drawn from a
+ *       deviation 1 (median 1.8, 90th percentile 6.5), capped at 48. Over the history it records a
+ *       Poisson number of clips with mean {@code historyDays} times that level (the sum of one
+ *       Poisson count per day), each on a uniformly random day of the history (so each day's
+ *       count is again Poisson with the daily mean), at a local time of day drawn from a
  *       diurnal curve: relative weights per local hour 0..23 of 2, 1, 1, 1, 1, 2, 5, 9, 10, 7, 6,
  *       6, 7, 7, 7, 8, 10, 13, 14, 12, 9, 6, 4, 3 (quiet nights, a morning peak at 8 h and an
  *       evening peak at 18 h), uniform within the hour. Local time is UTC plus {@code lon / 15}
@@ -63,9 +66,11 @@ import java.util.stream.IntStream;
  * second stream straight into arrays of the exact size. Both streams are seeded from
  * {@code (seed, chunk index)} alone. So the same {@code (cameras, historyDays, nowMillis, seed)}
  * gives identical arrays whatever the number of threads, on any JVM (only {@code StrictMath} and
- * exact arithmetic are used), and the heap holds little beyond the result: about
- * {@code 43 + 36 * historyDays} bytes per camera. 10 M cameras with 7 days take about 15 s on 2
- * cores.
+ * exact arithmetic are used); and a world of {@code n} cameras is the first {@code n} cameras,
+ * with their footage, of any larger world with the same other arguments. The heap holds little
+ * beyond the result, about {@code 35 + 36 * historyDays} bytes per camera: 2.9 GB for 10 M
+ * cameras with 7 days, which take about 17 s of CPU to generate (20 to 33 s of wall time on the
+ * project's shared 2-core VM, where the kernel is slow to hand out fresh memory).
  *
  * <p><b>Threading.</b> Immutable after construction and safe to read from any number of threads.
  * The arrays returned by the accessors are the world's own, not copies: read them, never modify

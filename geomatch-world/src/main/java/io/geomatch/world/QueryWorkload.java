@@ -88,7 +88,7 @@ public final class QueryWorkload {
      *
      * @param shape the outline of the polygon
      * @param empty whether the polygon was placed where it covers no camera of the world
-     * @param polygon the area, a valid JTS polygon in (x = lon, y = lat) degrees
+     * @param polygon the area, a valid JTS polygon in (x = lon, y = lat) degrees; shared, so do not modify it
      * @param fromMillis window start, inclusive, epoch ms
      * @param toMillis window end, exclusive, epoch ms, greater than {@code fromMillis}
      */
