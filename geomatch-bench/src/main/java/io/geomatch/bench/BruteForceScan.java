@@ -1,5 +1,6 @@
 package io.geomatch.bench;
 
+import io.geomatch.world.CameraWorld;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -18,7 +19,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
  * {@code floor((now - days*86400000)/B)} on. So it does the same work per query as geomatch is
  * asked to do, only without an index: time O(cameras) plus the footage of the spatial candidates.
  *
- * <p>It allocates one JTS point per camera inside the square's bounding box, as JTS's API
+ * <p>It allocates one JTS point per camera inside the area's bounding box, as JTS's API
  * requires. Thread-safe for concurrent queries with separate {@link Hits}, since it only reads.
  */
 public final class BruteForceScan {
@@ -41,7 +42,7 @@ public final class BruteForceScan {
      * @param bucketMillis the time bucket size {@code B}, ms, at least 1, as the compared index uses
      * @throws IllegalArgumentException if {@code bucketMillis < 1}
      */
-    public BruteForceScan(SyntheticCameras data, long bucketMillis) {
+    public BruteForceScan(CameraWorld data, long bucketMillis) {
         if (bucketMillis < 1) {
             throw new IllegalArgumentException("bucketMillis=" + bucketMillis + " is out of range, allowed 1 or more");
         }
@@ -93,7 +94,7 @@ public final class BruteForceScan {
     }
 
     private boolean hasFootage(int camera, long firstBucket, long lastBucket, long nowMillis) {
-        long oldestRetained = Math.floorDiv(nowMillis - retentionDays[camera] * SyntheticCameras.MILLIS_PER_DAY, bucketMillis);
+        long oldestRetained = Math.floorDiv(nowMillis - retentionDays[camera] * CameraWorld.MILLIS_PER_DAY, bucketMillis);
         long from = Math.max(firstBucket, oldestRetained);
         for (int f = footageOffsets[camera]; f < footageOffsets[camera + 1]; f++) {
             long start = footageStartMillis[f];

@@ -1,5 +1,6 @@
 package io.geomatch.bench;
 
+import io.geomatch.world.CameraWorld;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,12 +38,13 @@ public class GeoIndexBuildBenchmark {
     @Param("1000000")
     public int cameras;
 
-    private SyntheticCameras data;
+    private CameraWorld data;
 
     /** Generates the data set. */
     @Setup(Level.Trial)
     public void setup() {
-        data = SyntheticCameras.generate(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS, GeoIndexQueryBenchmark.DATA_SEED);
+        data = CameraWorld.generate(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS, CameraWorld.DEFAULT_NOW_MILLIS,
+            GeoIndexQueryBenchmark.DATA_SEED);
     }
 
     /** @return the built index's camera count */

@@ -1,6 +1,7 @@
 package io.geomatch.bench;
 
 import io.geomatch.core.GeoIndex;
+import io.geomatch.world.CameraWorld;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * every section, the structural verification of every camera and run, and the memory mapping.
  * The file is in the page cache (the benchmark measures the library, not the disk).
  *
- * <p>By default the setup writes a snapshot of {@code cameras} synthetic cameras with 7 days of
- * footage to a temporary file. To time an existing snapshot, for example one written by
+ * <p>By default the setup writes a snapshot of a {@link CameraWorld} of {@code cameras} cameras
+ * with 7 days of footage to a temporary file. To time an existing snapshot, for example one written by
  * {@code geomatch.jar index}, pass its path:
  * <pre>
  * java -jar geomatch-bench/target/benchmarks.jar GeoIndexOpenBenchmark
@@ -40,11 +41,11 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
 public class GeoIndexOpenBenchmark {
-    /** Synthetic cameras to snapshot when no {@link #snapshot} is given. */
+    /** Simulated cameras to snapshot when no {@link #snapshot} is given. */
     @Param("1000000")
     public int cameras;
 
-    /** Path of an existing snapshot to open, or empty to write a synthetic one. */
+    /** Path of an existing snapshot to open, or empty to write a simulated one. */
     @Param("")
     public String snapshot;
 
@@ -52,7 +53,7 @@ public class GeoIndexOpenBenchmark {
     private boolean temporary;
 
     /**
-     * Writes the synthetic snapshot, or checks that the given one opens.
+     * Writes the simulated world's snapshot, or checks that the given one opens.
      *
      * @throws IOException if the snapshot cannot be written or opened
      */
@@ -61,7 +62,7 @@ public class GeoIndexOpenBenchmark {
         if (snapshot.isEmpty()) {
             file = Files.createTempFile("geomatch-open", ".geomatch");
             temporary = true;
-            SyntheticCameras.generate(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS, GeoIndexQueryBenchmark.DATA_SEED)
+            CameraWorld.generate(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS, CameraWorld.DEFAULT_NOW_MILLIS, GeoIndexQueryBenchmark.DATA_SEED)
                 .buildIndex(GeoIndexQueryBenchmark.BUCKET_MILLIS).snapshot(file);
         } else {
             file = Path.of(snapshot);
@@ -71,7 +72,7 @@ public class GeoIndexOpenBenchmark {
     }
 
     /**
-     * Removes the synthetic snapshot.
+     * Removes the simulated world's snapshot.
      *
      * @throws IOException if it cannot be deleted
      */

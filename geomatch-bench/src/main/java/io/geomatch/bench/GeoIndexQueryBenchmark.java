@@ -1,7 +1,12 @@
 package io.geomatch.bench;
 
+import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.Matches;
+import io.geomatch.world.CameraWorld;
+import io.geomatch.world.QueryWorkload;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,13 +25,15 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Query latency of {@link GeoIndex#match} on a synthetic, US-like clustered data set, against a
- * brute-force scan of the same data answering the same queries.
+ * Query latency of {@link GeoIndex#match} on the simulated, population-weighted US world, against
+ * a brute-force scan of the same data answering the same queries.
  *
- * <p>Setup (once per fork, not measured): {@link SyntheticCameras} with a fixed seed,
- * {@code cameras} cameras and 7 days of footage; a geomatch index with 60 s buckets; and a pool
- * of 1024 queries, each a square of {@code areaSquareMiles} centred on a random camera with a
- * window of {@code windowHours} hours inside the history. Each invocation answers the next query of the pool (a per-thread cursor),
+ * <p>Setup (once per fork, not measured): a {@link CameraWorld} with a fixed seed,
+ * {@code cameras} cameras and 7 days of footage ending at {@link CameraWorld#DEFAULT_NOW}; a
+ * geomatch index with 60 s buckets; and a pool of 1024 {@link QueryWorkload} queries of
+ * {@code areaSquareMiles} with windows of {@code windowHours} hours inside the history: squares,
+ * 32-gons, L shapes, thin strips and holed squares in turn, centred on random cameras, with every
+ * 16th query placed at sea where it matches nothing. Each invocation answers the next query of the pool (a per-thread cursor),
  * so the timings are over the whole pool. All benchmark methods see the same queries in the same
  * order, and {@code GeoIndexQueryBenchmarkTest} checks that they all return exactly what a
  * brute-force JTS oracle returns.
@@ -78,30 +85,36 @@ public class GeoIndexQueryBenchmark {
     @Param("12")
     public int windowHours;
 
-    /** Area of each query's square, square miles. */
+    /** Area of each query's polygon, square miles. */
     @Param("0.5")
     public double areaSquareMiles;
 
-    SyntheticCameras data;
+    CameraWorld data;
     GeoIndex index;
     BruteForceScan scanner;
-    SyntheticCameras.Query[] queries;
+    QueryWorkload.Query[] queries;
+    Area[] areas;
+    PreparedGeometry[] prepared;
     long nowMillis;
 
     /** Generates the data, builds the index and the baseline and makes the query pool. */
     @Setup(Level.Trial)
     public void setup() {
         long t0 = System.nanoTime();
-        data = SyntheticCameras.generate(cameras, HISTORY_DAYS, DATA_SEED);
+        data = CameraWorld.generate(cameras, HISTORY_DAYS, CameraWorld.DEFAULT_NOW_MILLIS, DATA_SEED);
         long t1 = System.nanoTime();
         index = data.buildIndex(BUCKET_MILLIS);
         long t2 = System.nanoTime();
         scanner = new BruteForceScan(data, BUCKET_MILLIS);
         nowMillis = data.nowMillis();
-        queries = data.queries(POOL_SIZE, areaSquareMiles, windowHours * 3_600_000L, QUERY_SEED);
+        queries = QueryWorkload.generate(data, POOL_SIZE, areaSquareMiles, windowHours * 3_600_000L, QUERY_SEED);
+        areas = new Area[POOL_SIZE];
+        prepared = new PreparedGeometry[POOL_SIZE];
         long matched = 0;
-        for (SyntheticCameras.Query q : queries) {
-            matched += index.count(q.area(), q.fromMillis(), q.toMillis(), nowMillis);
+        for (int q = 0; q < POOL_SIZE; q++) {
+            areas[q] = Area.polygon(queries[q].polygon());
+            prepared[q] = PreparedGeometryFactory.prepare(queries[q].polygon());
+            matched += index.count(areas[q], queries[q].fromMillis(), queries[q].toMillis(), nowMillis);
         }
         System.out.printf(Locale.ROOT,
             "%n[setup] cameras=%d footageIntervals=%d generate=%.1fs build=%.1fs offHeapBytes=%d (%.1f B/camera)"
@@ -140,8 +153,9 @@ public class GeoIndexQueryBenchmark {
      */
     @Benchmark
     public int match(Cursor cursor) {
-        SyntheticCameras.Query q = queries[cursor.advance()];
-        index.match(q.area(), q.fromMillis(), q.toMillis(), nowMillis, cursor.matches);
+        int q = cursor.advance();
+        QueryWorkload.Query query = queries[q];
+        index.match(areas[q], query.fromMillis(), query.toMillis(), nowMillis, cursor.matches);
         return cursor.matches.count();
     }
 
@@ -153,8 +167,9 @@ public class GeoIndexQueryBenchmark {
      */
     @Benchmark
     public int count(Cursor cursor) {
-        SyntheticCameras.Query q = queries[cursor.advance()];
-        index.match(q.area(), q.fromMillis(), q.toMillis(), nowMillis, cursor.counter);
+        int q = cursor.advance();
+        QueryWorkload.Query query = queries[q];
+        index.match(areas[q], query.fromMillis(), query.toMillis(), nowMillis, cursor.counter);
         return cursor.counter.count();
     }
 
@@ -166,7 +181,8 @@ public class GeoIndexQueryBenchmark {
      */
     @Benchmark
     public int scan(Cursor cursor) {
-        SyntheticCameras.Query q = queries[cursor.advance()];
-        return scanner.match(q.prepared(), q.fromMillis(), q.toMillis(), nowMillis, cursor.hits);
+        int q = cursor.advance();
+        QueryWorkload.Query query = queries[q];
+        return scanner.match(prepared[q], query.fromMillis(), query.toMillis(), nowMillis, cursor.hits);
     }
 }

@@ -33,7 +33,7 @@ public final class Hits {
 
     /**
      * @param i index in the result, {@code 0..count()-1}
-     * @return the camera position (index into {@link SyntheticCameras}' arrays), ascending in i
+     * @return the camera position (index into the {@link io.geomatch.world.CameraWorld}'s arrays), ascending in i
      * @throws IndexOutOfBoundsException if {@code i} is out of range
      */
     public int position(int i) {

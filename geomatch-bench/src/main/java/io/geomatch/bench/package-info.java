@@ -1,13 +1,13 @@
 /**
- * JMH benchmarks of geomatch and the baselines it is compared against, with the synthetic data
- * they run on.
+ * JMH benchmarks of geomatch and the baselines it is compared against.
  *
  * <p>Design: every benchmark is a {@code <Subject><Op>Benchmark} class that is its own
  * {@code Scope.Benchmark} state. Data and indexes are made once per fork in a
  * {@code @Setup(Level.Trial)} method from fixed seeds, so two runs measure the same thing; queries
  * come from a pre-built pool walked by a per-thread cursor, so there are no hand-written loops and
- * no allocation in the harness; every method returns its result. The data generator
- * ({@link io.geomatch.bench.SyntheticCameras}) reads no files. Baselines
+ * no allocation in the harness; every method returns its result. The data and the queries come
+ * from {@code geomatch-world} ({@link io.geomatch.world.CameraWorld},
+ * {@link io.geomatch.world.QueryWorkload}), the same simulated world the examples use. Baselines
  * ({@link io.geomatch.bench.BruteForceScan}) answer exactly the same queries over the same data,
  * and a unit test checks every benchmark's answers against an independent brute-force oracle.
  *

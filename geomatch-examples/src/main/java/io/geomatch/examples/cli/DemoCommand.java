@@ -4,8 +4,8 @@ import com.uber.h3core.H3Core;
 import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.Matches;
-import io.geomatch.examples.world.SampleWorld;
-import io.geomatch.examples.world.UsPlaces;
+import io.geomatch.world.CameraWorld;
+import io.geomatch.world.UsPlaces;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
     description = "Build a simulated US world of cameras, index it, and match request areas against it.")
 final class DemoCommand implements Callable<Integer> {
     /** A fixed present keeps the demo's output reproducible apart from timings. */
-    private static final long NOW_MILLIS = Instant.parse(SampleWorld.DEFAULT_NOW).toEpochMilli();
+    private static final long NOW_MILLIS = CameraWorld.DEFAULT_NOW_MILLIS;
     private static final long BUCKET_MILLIS = 60_000;
     private static final double SQUARE_SIDE_METERS = 1138.0;   // 0.5 square miles
     private static final double CIRCLE_RADIUS_METERS = 640.0;  // about 0.5 square miles
@@ -50,10 +50,10 @@ final class DemoCommand implements Callable<Integer> {
             throw new io.geomatch.core.InvalidInputException("--devices", devices, "is out of range, allowed 1..50000000");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("geomatch demo: %,d simulated cameras around the %,d largest US places (seed %d)%n",
+        out.printf("geomatch demo: %,d simulated cameras around %,d US places, by population (seed %d)%n",
             devices, UsPlaces.all().size(), seed);
         long t0 = System.nanoTime();
-        SampleWorld world = SampleWorld.generate(devices, 3, NOW_MILLIS, seed);
+        CameraWorld world = CameraWorld.generate(devices, 3, NOW_MILLIS, seed);
         out.printf("  generated %,d cameras and %,d footage clips over 3 days in %.1f s%n",
             world.cameraCount(), world.footageCount(), seconds(t0));
 

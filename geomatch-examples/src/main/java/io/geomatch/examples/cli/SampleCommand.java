@@ -1,7 +1,7 @@
 package io.geomatch.examples.cli;
 
 import io.geomatch.core.InvalidInputException;
-import io.geomatch.examples.world.SampleWorld;
+import io.geomatch.world.CameraWorld;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,7 +33,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "D", defaultValue = "3", description = "Days of footage before --now (default ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--now", paramLabel = "INSTANT", defaultValue = SampleWorld.DEFAULT_NOW,
+    @Option(names = "--now", paramLabel = "INSTANT", defaultValue = CameraWorld.DEFAULT_NOW,
         description = "End of the footage history (default ${DEFAULT-VALUE}).")
     String now;
 
@@ -57,19 +57,24 @@ final class SampleCommand implements Callable<Integer> {
         long nowMillis = Options.instant("--now", now);
         Options.writableTarget("--out-cameras", camerasOut);
         Options.writableTarget("--out-footage", footageOut);
-        SampleWorld world = SampleWorld.generate(cameras, days, nowMillis, seed);
+        CameraWorld world = CameraWorld.generate(cameras, days, nowMillis, seed);
+        long[] ids = world.ids();
         writeAtomically(camerasOut, out -> {
             out.write("id,lat,lon,opted_in,e2ee,retention_days\n");
             for (int c = 0; c < world.cameraCount(); c++) {
-                out.write(world.ids[c] + "," + world.latDegrees[c] + "," + world.lonDegrees[c] + "," + world.optedIn[c]
-                    + "," + world.e2ee[c] + "," + world.retentionDays[c] + "\n");
+                out.write(ids[c] + "," + world.latDegrees()[c] + "," + world.lonDegrees()[c] + "," + world.optedIn()[c]
+                    + "," + world.e2ee()[c] + "," + world.retentionDays()[c] + "\n");
             }
         });
         writeAtomically(footageOut, out -> {
             out.write("camera_id,start,end\n");
-            for (int f = 0; f < world.footageCount(); f++) {
-                out.write(world.ids[world.footageCamera[f]] + "," + Instant.ofEpochMilli(world.footageStartMillis[f]) + ","
-                    + Instant.ofEpochMilli(world.footageEndMillis[f]) + "\n");
+            int[] offsets = world.footageOffsets();
+            long[] starts = world.footageStartMillis();
+            int[] durations = world.footageDurationMillis();
+            for (int c = 0; c < world.cameraCount(); c++) {
+                for (int f = offsets[c]; f < offsets[c + 1]; f++) {
+                    out.write(ids[c] + "," + Instant.ofEpochMilli(starts[f]) + "," + Instant.ofEpochMilli(starts[f] + durations[f]) + "\n");
+                }
             }
         });
         spec.commandLine().getErr().printf("wrote %,d cameras to %s and %,d footage intervals to %s%n",

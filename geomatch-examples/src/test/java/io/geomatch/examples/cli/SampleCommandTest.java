@@ -1,6 +1,6 @@
 package io.geomatch.examples.cli;
 
-import io.geomatch.examples.world.SampleWorld;
+import io.geomatch.world.CameraWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,19 +28,24 @@ class SampleCommandTest {
             "--days", "2", "--seed", "9", "--out-cameras", cameras.toString(), "--out-footage", footage.toString());
         assertThat(code).as(err.toString()).isZero();
 
-        SampleWorld world = SampleWorld.generate(500, 2, Instant.parse(SampleWorld.DEFAULT_NOW).toEpochMilli(), 9);
+        CameraWorld world = CameraWorld.generate(500, 2, Instant.parse(CameraWorld.DEFAULT_NOW).toEpochMilli(), 9);
         List<String> cameraLines = Files.readAllLines(cameras);
         assertThat(cameraLines).hasSize(501);
         String[] first = cameraLines.get(1).split(",");
-        assertThat(Long.parseLong(first[0])).isEqualTo(world.ids[0]);
-        assertThat(Double.parseDouble(first[1])).isEqualTo(world.latDegrees[0]);
-        assertThat(Double.parseDouble(first[2])).isEqualTo(world.lonDegrees[0]);
+        assertThat(Long.parseLong(first[0])).isEqualTo(world.ids()[0]);
+        assertThat(Double.parseDouble(first[1])).isEqualTo(world.latDegrees()[0]);
+        assertThat(Double.parseDouble(first[2])).isEqualTo(world.lonDegrees()[0]);
         List<String> footageLines = Files.readAllLines(footage);
         assertThat(footageLines).hasSize(world.footageCount() + 1);
         String[] clip = footageLines.get(footageLines.size() - 1).split(",");
         int last = world.footageCount() - 1;
-        assertThat(Instant.parse(clip[1]).toEpochMilli()).isEqualTo(world.footageStartMillis[last]);
-        assertThat(Instant.parse(clip[2]).toEpochMilli()).isEqualTo(world.footageEndMillis[last]);
+        int lastCamera = 499;
+        while (world.footageOffsets()[lastCamera] == world.footageOffsets()[lastCamera + 1]) {
+            lastCamera--;
+        }
+        assertThat(Long.parseLong(clip[0])).isEqualTo(world.ids()[lastCamera]);
+        assertThat(Instant.parse(clip[1]).toEpochMilli()).isEqualTo(world.footageStartMillis()[last]);
+        assertThat(Instant.parse(clip[2]).toEpochMilli()).isEqualTo(world.footageStartMillis()[last] + world.footageDurationMillis()[last]);
 
         StringWriter indexErr = new StringWriter();
         int indexed = GeomatchCli.run(new PrintWriter(new StringWriter()), new PrintWriter(indexErr), "index", "--cameras",
