@@ -238,8 +238,14 @@ class EngineOracleTest {
             long[][] windows = {
                 {aligned - 6 * HOUR, aligned + 6 * HOUR, now},    // on bucket boundaries, around the clip
                 {s - 12 * HOUR, s, now},                          // ends where the clip starts
+                {s - 12 * HOUR, s + 1, now},                      // ends 1 ms into the clip
                 {e, e + 12 * HOUR, now},                          // starts where the clip ends
+                {e - 1, e + 12 * HOUR, now},                      // starts on the clip's last ms
                 {s, e, now},                                      // exactly the clip
+                {s - 1, s, now},                                  // the 1 ms before it
+                {s, s + 1, now},                                  // its first ms
+                {e - 1, e, now},                                  // its last ms
+                {e, e + 1, now},                                  // the 1 ms after it
                 {s, e, cutOff - 1},                               // last bucket just still retained
                 {s, e, cutOff},                                   // last bucket just no longer retained
             };
