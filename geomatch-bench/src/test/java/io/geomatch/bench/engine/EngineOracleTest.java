@@ -1,5 +1,6 @@
 package io.geomatch.bench.engine;
 
+import io.geomatch.bench.BruteForceOracle;
 import io.geomatch.bench.SyntheticCameras;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,40 +166,8 @@ class EngineOracleTest {
         assertThat(dir).doesNotExist();
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // The oracle
-
-    /**
-     * @return the ids of the eligible cameras the area covers that hold a retained footage bucket
-     *     in the window, ascending
-     */
     private static long[] oracle(Case c, long bucketMillis) {
-        long windowFirst = Math.floorDiv(c.fromMillis, bucketMillis);
-        long windowLast = Math.floorDiv(c.toMillis - 1, bucketMillis);
-        long[] found = new long[c.covered.length];
-        int size = 0;
-        for (int i : c.covered) {
-            if (!(data.optedIn()[i] && !data.e2ee()[i])) {
-                continue;
-            }
-            long retentionMillis = data.retentionDays()[i] * DAY;
-            boolean hit = false;
-            for (int f = data.footageOffsets()[i]; f < data.footageOffsets()[i + 1] && !hit; f++) {
-                long s = data.footageStartMillis()[f];
-                long e = s + data.footageDurationMillis()[f];
-                // Buckets floor(s/B)..floor((e-1)/B) that lie in the window: if any is retained,
-                // the latest one is, since (b+1)*B > now - retention only gets truer as b grows.
-                long first = Math.max(Math.floorDiv(s, bucketMillis), windowFirst);
-                long last = Math.min(Math.floorDiv(e - 1, bucketMillis), windowLast);
-                hit = first <= last && (last + 1) * bucketMillis > c.nowMillis - retentionMillis;
-            }
-            if (hit) {
-                found[size++] = data.ids()[i];
-            }
-        }
-        long[] ids = Arrays.copyOf(found, size);
-        Arrays.sort(ids);
-        return ids;
+        return BruteForceOracle.matchingIds(data, c.covered, c.fromMillis, c.toMillis, c.nowMillis, bucketMillis);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -212,14 +181,7 @@ class EngineOracleTest {
     }
 
     private static int[] covered(Geometry area) {
-        int[] found = new int[CAMERAS];
-        int size = 0;
-        for (int i = 0; i < CAMERAS; i++) {
-            if (area.covers(point(data.lonDegrees()[i], data.latDegrees()[i]))) {
-                found[size++] = i;
-            }
-        }
-        return Arrays.copyOf(found, size);
+        return BruteForceOracle.covered(data, area);
     }
 
     private static List<Case> cases(long bucketMillis) {
