@@ -32,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  * java -jar geomatch-bench/target/benchmarks.jar EngineBuildBenchmark -p cameras=10000000 -p engine=geomatch,jts-strtree
  * </pre>
  * Add {@code -rf json -rff geomatch-bench/results/<date>-jdk17-2core-<name>.json} to keep the
- * result. Builds use every core where the engine can (geomatch's sort, the footage runs, H3's
- * JNI calls, Lucene's indexing threads).
+ * result. Builds use both cores where that pays (geomatch's build, the peers' footage runs, H3's
+ * JNI calls); Lucene indexes on one thread, which measured faster than two here because two
+ * threads' segments must then be merged.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
