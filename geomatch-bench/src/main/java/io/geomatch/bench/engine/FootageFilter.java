@@ -178,6 +178,11 @@ final class FootageFilter {
         return lo < end && runBounds[2 * lo] <= last;
     }
 
+    /** @return the smallest bucket of the data's footage, which relative run bounds count from */
+    long baseBucket() {
+        return baseBucket;
+    }
+
     /** @return the bucket size {@code B}, ms */
     long bucketMillis() {
         return bucketMillis;
