@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * costs when nothing is cached (for h3-roaring that includes h3-java's covering).
  *
  * <p>The setup prints the data figures, the engine's build time, the heap in use after the build
- * (after {@code System.gc()}; the data set itself is part of it, about 90 B per camera), the
+ * (after {@code System.gc()}; the data set itself is part of it, about 315 B per camera), the
  * engine's off-heap and on-disk bytes, and the mean matches per query, to the fork's output.
  *
  * <p>Run, from the repository root after {@code mvn -B package -DskipTests}:
@@ -61,12 +61,14 @@ import java.util.concurrent.TimeUnit;
  * {@code -prof gc} adds {@code gc.alloc.rate.norm}, bytes allocated per query; throughput mode
  * with {@code -t 2} runs two threads over one shared engine, each with its own results and
  * cursor. The default is 1 M cameras; 10 M takes {@code -p cameras=10000000}. The fork gets a
- * 16 GB heap ceiling so that 10 M cameras fit: the data set is about 3 GB at 10 M (7 days of
- * footage), the JTS STRtree about 1.4 GB more, the peers' footage runs about 1.7 GB. The Lucene
- * engine writes its index under {@code java.io.tmpdir} (about 460 B per camera, so some 5 GB at
- * 10 M; point {@code -jvmArgsAppend -Djava.io.tmpdir=...} elsewhere if that does not fit) and
- * deletes it at tear-down. Building Lucene and h3-roaring at 10 M takes minutes, not seconds:
- * run one engine per command ({@code -p engine=lucene}) to keep the others' numbers coming.
+ * 16 GB heap ceiling so that 10 M cameras fit: measured at 200k cameras, the data set takes about
+ * 315 B per camera of heap (3.2 GB at 10 M, 7 days of footage), jts-strtree about 320 B per
+ * camera more and h3-roaring about 350 (both including the shared footage runs), geomatch about
+ * 215 B per camera off-heap. The Lucene engine writes its index under {@code java.io.tmpdir}
+ * (about 230 B per camera, so some 2.3 GB at 10 M; add
+ * {@code -jvmArgsAppend -Djava.io.tmpdir=...} to put it elsewhere) and deletes it at tear-down.
+ * Lucene built about 20k cameras per second at 200k (so at least 8 minutes at 10 M): run it alone
+ * ({@code -p engine=lucene}) when the others' numbers are wanted first.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

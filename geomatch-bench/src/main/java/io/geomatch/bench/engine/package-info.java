@@ -12,8 +12,10 @@
  *   <li>{@code jts-strtree}: a bulk-loaded JTS {@code STRtree} of camera points, walked with a
  *       visitor, then the shared footage filter and the exact point test.</li>
  *   <li>{@code lucene}: Lucene 9.12 {@code LatLonPoint} polygon query AND eligibility term AND,
- *       per retention period, a {@code LongRange} intersects query over footage bucket runs, on
- *       an {@code MMapDirectory} force-merged to one segment; hits refined exactly.</li>
+ *       per retention period, a {@code LongRange} intersects query over footage bucket runs (each
+ *       non-spatial clause paired with its doc-values twin in an {@code IndexOrDocValuesQuery}, so
+ *       the polygon leads), on an {@code MMapDirectory} force-merged to one segment; hits refined
+ *       exactly.</li>
  *   <li>{@code h3-roaring}: H3 resolution-10 cells mapped to RoaringBitmaps of cameras; an
  *       overlapping H3 covering of the area, interior cells taken whole, boundary cells point
  *       tested; then the shared footage filter.</li>
