@@ -3,9 +3,11 @@ package io.geomatch.bench;
 import java.util.Arrays;
 
 /**
- * A caller-owned, reusable list of camera positions found by {@link BruteForceScan}, the
- * baseline's counterpart of geomatch's {@code Matches}. It grows only when a result is larger
- * than any before, so reuse keeps the scan's own bookkeeping allocation-free. Not thread-safe.
+ * A caller-owned, reusable list of camera positions found by {@link BruteForceScan} and the peer
+ * engines of {@link io.geomatch.bench.engine}, the baselines' counterpart of geomatch's
+ * {@code Matches}. It grows only when a result is larger than any before, so reuse keeps the
+ * baselines' own bookkeeping allocation-free. Positions are kept in the order they were added.
+ * Not thread-safe.
  */
 public final class Hits {
     private int[] positions = new int[256];
@@ -15,11 +17,17 @@ public final class Hits {
     public Hits() {
     }
 
-    void clear() {
+    /** Empties the list, keeping its capacity. */
+    public void clear() {
         size = 0;
     }
 
-    void add(int position) {
+    /**
+     * Appends a camera position, growing the list if it is full.
+     *
+     * @param position the camera position, an index into the data set's arrays
+     */
+    public void add(int position) {
         if (size == positions.length) {
             positions = Arrays.copyOf(positions, size * 2);
         }
@@ -33,7 +41,7 @@ public final class Hits {
 
     /**
      * @param i index in the result, {@code 0..count()-1}
-     * @return the camera position (index into the {@link io.geomatch.world.CameraWorld}'s arrays), ascending in i
+     * @return the camera position (index into the {@link io.geomatch.world.CameraWorld}'s arrays), in the order added
      * @throws IndexOutOfBoundsException if {@code i} is out of range
      */
     public int position(int i) {

@@ -1,0 +1,217 @@
+package io.geomatch.bench.engine;
+
+import io.geomatch.world.CameraWorld;
+import io.geomatch.bench.BruteForceScan;
+import io.geomatch.bench.Hits;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One way of answering "which eligible cameras inside this area hold retained footage from this
+ * window", built once over a data set: geomatch itself or one of the peers it is compared with.
+ * Every engine answers with exactly the semantics of DESIGN section 3, and
+ * {@code EngineOracleTest} checks each against a brute-force oracle.
+ *
+ * <p>Use: {@link #create} builds an engine, {@link #prepare} compiles a request once (outside any
+ * timing), {@link PreparedQuery#run} answers it into a per-thread {@link Results}, and
+ * {@link #ids} reads the answer back. {@link #match} does both steps, for timing a request
+ * including its preparation.
+ *
+ * <p>Threading: an engine is immutable once built; any number of threads may prepare and run
+ * queries at once, each with its own {@link Results}. Close it when done: the Lucene peer deletes
+ * its index directory, geomatch drops its off-heap index.
+ *
+ * @see PreparedQuery
+ * @see Results
+ */
+public abstract class MatchEngine implements AutoCloseable {
+    /** geomatch's {@code GeoIndex}. */
+    public static final String GEOMATCH = "geomatch";
+    /** JTS {@code STRtree} of camera points plus the shared footage filter. */
+    public static final String JTS_STRTREE = "jts-strtree";
+    /** Lucene {@code LatLonPoint}, {@code LongRange} and doc values. */
+    public static final String LUCENE = "lucene";
+    /** H3 cells mapped to RoaringBitmaps of cameras plus the shared footage filter. */
+    public static final String H3_ROARING = "h3-roaring";
+    /** The brute-force {@link BruteForceScan} over every camera. */
+    public static final String SCAN = "scan";
+    /** Every engine name {@link #create} accepts, geomatch first. */
+    public static final List<String> NAMES = List.of(GEOMATCH, JTS_STRTREE, LUCENE, H3_ROARING, SCAN);
+
+    private final String name;
+    /** The data set's columns, read by the peers and by {@link #ids}. */
+    final CameraColumns cameras;
+    private final long bucketMillis;
+
+    MatchEngine(String name, CameraColumns cameras, long bucketMillis) {
+        this.name = name;
+        this.cameras = cameras;
+        this.bucketMillis = bucketMillis;
+    }
+
+    /**
+     * Builds an engine over a data set. The data set's arrays are shared, not copied: the peers
+     * keep reading them.
+     *
+     * @param name one of {@link #NAMES}
+     * @param data the cameras and their footage
+     * @param bucketMillis the time bucket size {@code B}, ms, at least 1, the same for every
+     *     engine that is compared
+     * @return the engine; close it when done
+     * @throws IllegalArgumentException if the name is unknown or {@code bucketMillis < 1}
+     * @throws java.io.UncheckedIOException if the Lucene peer cannot write its index
+     */
+    public static MatchEngine create(String name, CameraWorld data, long bucketMillis) {
+        Objects.requireNonNull(data, "data");
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("engine=" + name + " is unknown, allowed " + String.join(", ", NAMES));
+        }
+        if (bucketMillis < 1) {
+            throw new IllegalArgumentException("bucketMillis=" + bucketMillis + " is out of range, allowed 1 or more");
+        }
+        // The only place that reads the data generator: everything below sees CameraColumns.
+        CameraColumns cameras = new CameraColumns(data.cameraCount(), data.ids(), data.latDegrees(), data.lonDegrees(),
+            data.optedIn(), data.e2ee(), data.retentionDays(), data.footageOffsets(), data.footageStartMillis(),
+            data.footageDurationMillis());
+        switch (name) {
+            case GEOMATCH:
+                return new GeomatchEngine(cameras, data.buildIndex(bucketMillis));
+            case SCAN:
+                return new ScanEngine(cameras, new BruteForceScan(data, bucketMillis), bucketMillis);
+            case JTS_STRTREE:
+                return new StrTreeEngine(cameras, bucketMillis);
+            case LUCENE:
+                return new LuceneEngine(cameras, bucketMillis);
+            case H3_ROARING:
+                return new H3RoaringEngine(cameras, bucketMillis);
+            default:
+                throw new AssertionError(name);
+        }
+    }
+
+    /** @return this engine's name, one of {@link #NAMES} */
+    public final String name() {
+        return name;
+    }
+
+    /** @return the number of cameras it was built over */
+    public final int cameraCount() {
+        return cameras.cameraCount();
+    }
+
+    /** @return the time bucket size {@code B}, ms */
+    public final long bucketMillis() {
+        return bucketMillis;
+    }
+
+    /**
+     * Compiles a request for this engine. Validates the arguments as geomatch does, then does
+     * all per-request work that does not depend on the data: geometry preparation, query
+     * objects, coverings, bucket arithmetic. Allocates.
+     *
+     * @param area a valid, non-empty Polygon or MultiPolygon in (x = lon, y = lat) degrees,
+     *     within -180..180 and -90..90; may be concave and have holes
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms, greater than {@code fromMillis}
+     * @param nowMillis the instant retention is judged at, epoch ms
+     * @return the prepared query, runnable by any thread
+     * @throws IllegalArgumentException if the area is not a valid polygonal geometry in range,
+     *     or the window is empty
+     */
+    public final PreparedQuery prepare(Geometry area, long fromMillis, long toMillis, long nowMillis) {
+        Objects.requireNonNull(area, "area");
+        if (!(area instanceof Polygonal) || area.isEmpty()) {
+            throw new IllegalArgumentException("area=" + area.getGeometryType() + " is not allowed, allowed a non-empty Polygon or MultiPolygon");
+        }
+        Envelope box = area.getEnvelopeInternal();
+        if (box.getMinX() < -180 || box.getMaxX() > 180 || box.getMinY() < -90 || box.getMaxY() > 90) {
+            throw new IllegalArgumentException("area envelope=" + box + " is out of range, allowed lon -180..180, lat -90..90");
+        }
+        if (!area.isValid()) {
+            throw new IllegalArgumentException("area is not a valid polygon (self-intersecting, unclosed or degenerate): " + area);
+        }
+        if (fromMillis >= toMillis) {
+            throw new IllegalArgumentException("toMillis=" + toMillis + " is out of range, allowed more than fromMillis=" + fromMillis);
+        }
+        return prepareValid(area, fromMillis, toMillis, nowMillis);
+    }
+
+    /**
+     * {@link #prepare} after validation.
+     *
+     * @param area a valid Polygon or MultiPolygon in range
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms, greater than {@code fromMillis}
+     * @param nowMillis the instant retention is judged at, epoch ms
+     * @return the prepared query
+     */
+    abstract PreparedQuery prepareValid(Geometry area, long fromMillis, long toMillis, long nowMillis);
+
+    /**
+     * Prepares and runs a request in one step: what a caller pays when requests arrive one at a
+     * time and nothing is cached.
+     *
+     * @param area as for {@link #prepare}
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the instant retention is judged at, epoch ms
+     * @param into this thread's results
+     * @return how many cameras match
+     * @throws IllegalArgumentException as {@link #prepare} does
+     */
+    public final int match(Geometry area, long fromMillis, long toMillis, long nowMillis, Results into) {
+        return prepare(area, fromMillis, toMillis, nowMillis).run(into);
+    }
+
+    /**
+     * The ids of the cameras that the last query of this engine into {@code results} found. For
+     * tests and reports: allocates and sorts.
+     *
+     * @param results results that a query prepared by this engine was run into
+     * @return the matching camera ids, ascending
+     */
+    public long[] ids(Results results) {
+        Hits hits = results.hits();
+        long[] ids = new long[hits.count()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = cameras.ids()[hits.position(i)];
+        }
+        Arrays.sort(ids);
+        return ids;
+    }
+
+    /** @return bytes this engine holds outside the Java heap (geomatch's index); 0 if none */
+    public long offHeapBytes() {
+        return 0;
+    }
+
+    /** @return bytes of index files this engine keeps on disk (Lucene's directory); 0 if none */
+    public long diskBytes() {
+        return 0;
+    }
+
+    /**
+     * Makes this engine's per-thread scratch, once per {@link Results}.
+     *
+     * @param results the results it will be used with
+     * @return the scratch, or null if the engine needs none
+     */
+    Object newScratch(Results results) {
+        return null;
+    }
+
+    /** Releases what the engine holds outside the heap. Idempotent. */
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return name + "[cameras=" + cameras.cameraCount() + ", bucketMillis=" + bucketMillis + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package io.geomatch.bench.engine;
+
+import io.geomatch.bench.BruteForceScan;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+
+/**
+ * The brute-force baseline, {@link BruteForceScan}, unchanged: every camera's coordinates against
+ * the area's bounding box, then eligibility, JTS {@code PreparedGeometry.covers} on a fresh point
+ * and the raw footage intervals. {@code prepare} prepares the JTS geometry. It is the one engine
+ * that evaluates the time rule on the unmerged intervals, as a first implementation would.
+ */
+final class ScanEngine extends MatchEngine {
+    private final BruteForceScan scanner;
+
+    ScanEngine(CameraColumns cameras, BruteForceScan scanner, long bucketMillis) {
+        super(SCAN, cameras, bucketMillis);
+        this.scanner = scanner;
+    }
+
+    @Override
+    PreparedQuery prepareValid(Geometry area, long fromMillis, long toMillis, long nowMillis) {
+        return new Query(scanner, PreparedGeometryFactory.prepare(area), fromMillis, toMillis, nowMillis);
+    }
+
+    /** The prepared geometry and the raw window. */
+    private static final class Query implements PreparedQuery {
+        private final BruteForceScan scanner;
+        private final PreparedGeometry area;
+        private final long fromMillis;
+        private final long toMillis;
+        private final long nowMillis;
+
+        Query(BruteForceScan scanner, PreparedGeometry area, long fromMillis, long toMillis, long nowMillis) {
+            this.scanner = scanner;
+            this.area = area;
+            this.fromMillis = fromMillis;
+            this.toMillis = toMillis;
+            this.nowMillis = nowMillis;
+        }
+
+        @Override
+        public int run(Results into) {
+            return scanner.match(area, fromMillis, toMillis, nowMillis, into.hits());
+        }
+    }
+}
