@@ -8,6 +8,8 @@ import org.agrona.DirectBuffer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -43,10 +45,12 @@ public final class GeoIndex implements AutoCloseable {
     public static final long MILLIS_PER_DAY = 86_400_000L;
     /** Cells holding at most this many cameras are tested point by point rather than split. */
     private static final int LEAF_CAMERAS = 32;
-    /** Fan-out of the sampled key directory: each level keeps every 16th entry of the one below. */
+    /** Cameras per entry of the directory's bottom level: 2 bytes per camera on the heap. */
+    private static final int KEY_STRIDE = 4;
+    /** Fan-out of the directory's upper levels: each keeps every 16th entry of the level below. */
     private static final int KEY_FANOUT = 16;
-    /** Ranges up to this many cameras are searched directly, without the directory. */
-    private static final int DIRECT_SEARCH_CAMERAS = 4 * KEY_FANOUT;
+    /** Bounded searches over at most this many bottom-level entries stay in the bottom level. */
+    private static final int LOCAL_SEARCH_ENTRIES = 4 * KEY_FANOUT;
     /** Padding of cell rectangles, degrees: far above coordinate rounding, far below any camera spacing that matters. */
     private static final double CELL_PAD_DEGREES = 1e-9;
 
@@ -65,10 +69,11 @@ public final class GeoIndex implements AutoCloseable {
     private final int[] retentionDays;
     /**
      * The sampled key directory, on heap (the keys themselves are not stored): level 0 holds the
-     * Morton key of every {@value #KEY_FANOUT}-th ordinal, each further level every
+     * Morton key of every {@value #KEY_STRIDE}-th ordinal, each further level every
      * {@value #KEY_FANOUT}-th entry of the level below, up to a top level of at most
-     * {@value #KEY_FANOUT} entries. A search reads one small window per level, so the upper
-     * levels stay in cache: a static B-tree of half a byte per camera.
+     * {@value #KEY_FANOUT} entries: a static B-tree of about two bytes per camera. A search reads
+     * one window of at most {@value #KEY_FANOUT} entries per level (the upper levels stay in
+     * cache) and then at most {@value #KEY_STRIDE} coordinate rows, which share a cache line.
      */
     private final long[][] keyLevels;
 
@@ -150,7 +155,7 @@ public final class GeoIndex implements AutoCloseable {
 
     /**
      * The spatial part of the index: 16 bytes of coordinates per camera, off-heap, plus a sampled
-     * directory of Morton keys (about one per {@value #KEY_FANOUT} cameras) on the heap.
+     * directory of Morton keys (about one per {@value #KEY_STRIDE} cameras) on the heap.
      *
      * @return bytes used to answer "where"
      */
@@ -377,20 +382,25 @@ public final class GeoIndex implements AutoCloseable {
     }
 
     private long[][] keyDirectory() {
-        int levels = 0;
-        for (long entries = cameraCount; entries > KEY_FANOUT; entries = (entries + KEY_FANOUT - 1) / KEY_FANOUT) {
-            levels++;
-        }
-        long[][] directory = new long[levels][];
-        for (int l = 0; l < levels; l++) {
-            int below = l == 0 ? cameraCount : directory[l - 1].length;
-            long[] level = new long[(below + KEY_FANOUT - 1) / KEY_FANOUT];
+        List<long[]> levels = new ArrayList<>();
+        int below = cameraCount;
+        int stride = KEY_STRIDE;
+        while (below > (levels.isEmpty() ? KEY_STRIDE : KEY_FANOUT)) {
+            long[] level = new long[(below + stride - 1) / stride];
+            long[] previous = levels.isEmpty() ? null : levels.get(levels.size() - 1);
             for (int i = 0; i < level.length; i++) {
-                level[i] = l == 0 ? keyOf(i * KEY_FANOUT) : directory[l - 1][i * KEY_FANOUT];
+                level[i] = previous == null ? keyOf(i * stride) : previous[i * stride];
             }
-            directory[l] = level;
+            levels.add(level);
+            below = level.length;
+            stride = KEY_FANOUT;
         }
-        return directory;
+        return levels.toArray(new long[0][]);
+    }
+
+    /** @return how many entries (or, below level 0, ordinals) one entry of level {@code l} stands for */
+    private static int strideOf(int level) {
+        return level == 0 ? KEY_STRIDE : KEY_FANOUT;
     }
 
     /**
@@ -400,40 +410,58 @@ public final class GeoIndex implements AutoCloseable {
      * @return the first ordinal whose key is at least {@code key}, or {@code cameraCount}
      */
     private int lowerBound(long key) {
-        // idx: the first entry at the current level whose key is at least key (or the level's length).
-        int idx = 0;
-        int window = keyLevels.length == 0 ? cameraCount : keyLevels[keyLevels.length - 1].length;
         int from = 0;
-        int to = window;
+        int to = keyLevels.length == 0 ? cameraCount : keyLevels[keyLevels.length - 1].length;
         for (int l = keyLevels.length - 1; l >= 0; l--) {
-            long[] level = keyLevels[l];
-            idx = from;
-            int hi = to;
-            while (idx < hi) {
-                int mid = (idx + hi) >>> 1;
-                if (level[mid] < key) {
-                    idx = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            // key(entry idx-1) < key <= key(entry idx): below, the answer lies in (KEY_FANOUT*(idx-1), KEY_FANOUT*idx].
+            int idx = firstAtLeast(keyLevels[l], key, from, to);
+            // key(entry idx-1) < key <= key(entry idx): below, the answer lies in (stride*(idx-1), stride*idx].
+            int stride = strideOf(l);
             int belowLength = l == 0 ? cameraCount : keyLevels[l - 1].length;
-            from = idx == 0 ? 0 : (idx - 1) * KEY_FANOUT + 1;
-            to = (int) Math.min((long) idx * KEY_FANOUT, belowLength);
+            from = idx == 0 ? 0 : (idx - 1) * stride + 1;
+            to = (int) Math.min((long) idx * stride, belowLength);
         }
         return directLowerBound(key, from, to);
     }
 
     /**
+     * A lower bound within {@code [lo, hi)}. Narrow ranges search the bottom level's entries that
+     * fall inside the range and then at most {@value #KEY_STRIDE} cameras; wide ones descend the
+     * whole directory, since keys are sorted over all ordinals and the bound within a range is
+     * the global bound clamped to it.
+     *
      * @return the first ordinal in {@code [lo, hi)} whose key is at least {@code key}, or {@code hi}
      */
     private int lowerBound(long key, int lo, int hi) {
-        if (hi - lo <= DIRECT_SEARCH_CAMERAS) {
+        if (keyLevels.length == 0) {
             return directLowerBound(key, lo, hi);
         }
-        // Keys are sorted over all ordinals, so the bound within a range is the global bound clamped to it.
-        return Math.max(lo, Math.min(hi, lowerBound(key)));
+        int sLo = (lo + KEY_STRIDE - 1) / KEY_STRIDE;
+        int sHi = (hi + KEY_STRIDE - 1) / KEY_STRIDE;
+        if (sHi - sLo > LOCAL_SEARCH_ENTRIES) {
+            return Math.max(lo, Math.min(hi, lowerBound(key)));
+        }
+        if (sLo < sHi) {
+            // Entries sLo..sHi-1 stand for ordinals inside [lo, hi).
+            int a = firstAtLeast(keyLevels[0], key, sLo, sHi);
+            int from = a == sLo ? lo : (a - 1) * KEY_STRIDE + 1;
+            int to = a == sHi ? hi : a * KEY_STRIDE;
+            lo = from;
+            hi = to;
+        }
+        return directLowerBound(key, lo, hi);
+    }
+
+    /** @return the first index in {@code [lo, hi)} of {@code sorted} holding at least {@code key}, or {@code hi} */
+    private static int firstAtLeast(long[] sorted, long key, int lo, int hi) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** @return the first ordinal in {@code [lo, hi)} whose recomputed key is at least {@code key}, or {@code hi} */
