@@ -7,10 +7,11 @@ import java.util.Locale;
 
 /**
  * Prints what each engine of {@link AreaTimeMatchBenchmark} costs in memory and disk per camera,
- * built over the benchmark's synthetic data set (7 days of footage, 60 s buckets): Java heap in
+ * built over the benchmark's {@link CameraWorld} (7 days of footage, 60 s buckets): Java heap in
  * use after the build minus before it (each measured after {@code System.gc()}, through the
  * memory MXBean), off-heap bytes (geomatch's index), and on-disk bytes (Lucene's force-merged
- * index). The data set itself is on the heap throughout and is not counted in any engine; its own
+ * index), and for geomatch its spatial part (coordinates and key directory) apart from its time
+ * part (camera rows and footage runs), per camera and per camera-day of history. The data set itself is on the heap throughout and is not counted in any engine; its own
  * size is printed first. Engines are built one at a time and closed before the next.
  *
  * <p>Heap figures from {@code System.gc()} are a little noisy (a few bytes per camera at 1 M);
@@ -61,9 +62,12 @@ public final class FootprintReport {
                 System.out.printf(Locale.ROOT, "%-12s %9.1f %16.1f %19.1f %15.1f%n", name, buildSeconds,
                     (double) (heapAfter - heapBefore) / cameras, (double) engine.offHeapBytes() / cameras,
                     (double) engine.diskBytes() / cameras);
-                // >>> Spatial/time split of geomatch's off-heap bytes goes here, once GeoIndex reports it:
-                // print offHeap spatial B/camera and time B/camera per history day (DESIGN section 6's
-                // "spatial index size <= 24 B per camera" is about the spatial part alone).
+                if (engine.spatialBytes() >= 0) {
+                    // DESIGN section 6's "spatial index size <= 24 B per camera" is about this part alone.
+                    System.out.printf(Locale.ROOT, "%-12s spatial %.1f B/camera; time and eligibility %.1f B/camera,"
+                            + " %.1f B/camera per day of history%n", "", (double) engine.spatialBytes() / cameras,
+                        (double) engine.footageBytes() / cameras, (double) engine.footageBytes() / cameras / data.historyDays());
+                }
             }
         }
     }

@@ -33,6 +33,16 @@ final class GeomatchEngine extends MatchEngine {
     }
 
     @Override
+    public long spatialBytes() {
+        return index.spatialBytes();
+    }
+
+    @Override
+    public long footageBytes() {
+        return index.footageBytes();
+    }
+
+    @Override
     public void close() {
         index.close();
     }

@@ -190,6 +190,19 @@ public abstract class MatchEngine implements AutoCloseable {
         return 0;
     }
 
+    /**
+     * @return bytes of this engine's spatial part alone (where the cameras are), for engines that
+     *     keep it apart from the time part; -1 if the engine does not separate them
+     */
+    public long spatialBytes() {
+        return -1;
+    }
+
+    /** @return bytes of this engine's time and eligibility part alone; -1 if not separate */
+    public long footageBytes() {
+        return -1;
+    }
+
     /** @return bytes of index files this engine keeps on disk (Lucene's directory); 0 if none */
     public long diskBytes() {
         return 0;
