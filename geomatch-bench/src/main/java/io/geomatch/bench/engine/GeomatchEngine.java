@@ -48,21 +48,8 @@ final class GeomatchEngine extends MatchEngine {
     }
 
     /** The compiled area and the raw window: geomatch does its bucket arithmetic per match. */
-    private static final class Query implements PreparedQuery {
-        private final GeoIndex index;
-        private final Area area;
-        private final long fromMillis;
-        private final long toMillis;
-        private final long nowMillis;
-
-        Query(GeoIndex index, Area area, long fromMillis, long toMillis, long nowMillis) {
-            this.index = index;
-            this.area = area;
-            this.fromMillis = fromMillis;
-            this.toMillis = toMillis;
-            this.nowMillis = nowMillis;
-        }
-
+    private record Query(GeoIndex index, Area area, long fromMillis, long toMillis, long nowMillis)
+        implements PreparedQuery {
         @Override
         public int run(Results into) {
             index.match(area, fromMillis, toMillis, nowMillis, into.matches());

@@ -25,21 +25,8 @@ final class ScanEngine extends MatchEngine {
     }
 
     /** The prepared geometry and the raw window. */
-    private static final class Query implements PreparedQuery {
-        private final BruteForceScan scanner;
-        private final PreparedGeometry area;
-        private final long fromMillis;
-        private final long toMillis;
-        private final long nowMillis;
-
-        Query(BruteForceScan scanner, PreparedGeometry area, long fromMillis, long toMillis, long nowMillis) {
-            this.scanner = scanner;
-            this.area = area;
-            this.fromMillis = fromMillis;
-            this.toMillis = toMillis;
-            this.nowMillis = nowMillis;
-        }
-
+    private record Query(BruteForceScan scanner, PreparedGeometry area, long fromMillis, long toMillis, long nowMillis)
+        implements PreparedQuery {
         @Override
         public int run(Results into) {
             return scanner.match(area, fromMillis, toMillis, nowMillis, into.hits());
