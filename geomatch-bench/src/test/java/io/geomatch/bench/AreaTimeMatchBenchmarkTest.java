@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Checks that {@link AreaTimeMatchBenchmark} measures the right thing for every engine: on a
  * small data set with the benchmark's own seeds, setup and query pool, the count the benchmark
  * method returns for each of the first queries of the pool equals the count of
- * {@link BruteForceOracle}, with the query prepared in setup and with it prepared in the
+ * {@link QueryWorkload#bruteForceIds}, with the query prepared in setup and with it prepared in the
  * operation.
  */
 class AreaTimeMatchBenchmarkTest {
@@ -39,8 +39,8 @@ class AreaTimeMatchBenchmarkTest {
             GeoIndexQueryBenchmark.QUERY_SEED);
         expected = new int[CHECKED];
         for (int q = 0; q < CHECKED; q++) {
-            expected[q] = BruteForceOracle.matchingIds(data, BruteForceOracle.covered(data, queries[q].polygon()),
-                queries[q].fromMillis(), queries[q].toMillis(), data.nowMillis(), GeoIndexQueryBenchmark.BUCKET_MILLIS).length;
+            expected[q] = QueryWorkload.bruteForceIds(data, queries[q].polygon(), queries[q].fromMillis(), queries[q].toMillis(),
+                data.nowMillis(), GeoIndexQueryBenchmark.BUCKET_MILLIS).length;
         }
     }
 

@@ -1,7 +1,7 @@
 package io.geomatch.bench.engine;
 
+import io.geomatch.world.QueryWorkload;
 import io.geomatch.world.CameraWorld;
-import io.geomatch.bench.BruteForceOracle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every engine against one brute-force oracle, on a small fixed-seed data set: plain JTS
+ * Every engine against one brute-force oracle, {@link QueryWorkload#bruteForceIds}, on a small
+ * fixed-seed data set: plain JTS
  * {@code Geometry.covers(Point)} for every camera, and DESIGN section 3's eligibility, bucket and
  * retention rules evaluated in their literal form on the raw footage intervals (independent of
  * {@link FootageFilter}'s merged runs).
@@ -167,21 +168,29 @@ class EngineOracleTest {
     }
 
     private static long[] oracle(Case c, long bucketMillis) {
-        return BruteForceOracle.matchingIds(data, c.covered, c.fromMillis, c.toMillis, c.nowMillis, bucketMillis);
+        return QueryWorkload.bruteForceIds(data, c.area, c.fromMillis, c.toMillis, c.nowMillis, bucketMillis);
     }
 
     // ---------------------------------------------------------------------------------------------
     // The planted queries
 
     /**
-     * One query: what it is, its area, its window, and the oracle's spatial half: the positions
-     * of the cameras the area covers, by plain JTS covers on a fresh point.
+     * One query: what it is, its area, its window, and the positions of the cameras the area
+     * covers (plain JTS covers on a fresh point), which the fixture's own checks count.
      */
     private record Case(String name, Geometry area, int[] covered, long fromMillis, long toMillis, long nowMillis) {
     }
 
+    /** @return positions of the cameras the area covers (plain JTS covers), for the fixture's own checks */
     private static int[] covered(Geometry area) {
-        return BruteForceOracle.covered(data, area);
+        int[] found = new int[data.cameraCount()];
+        int size = 0;
+        for (int i = 0; i < data.cameraCount(); i++) {
+            if (area.covers(FACTORY.createPoint(new Coordinate(data.lonDegrees()[i], data.latDegrees()[i])))) {
+                found[size++] = i;
+            }
+        }
+        return Arrays.copyOf(found, size);
     }
 
     private static List<Case> cases(long bucketMillis) {
