@@ -270,17 +270,7 @@ final class LuceneEngine extends MatchEngine {
     }
 
     /** The Lucene query and the exact area its hits are refined with. */
-    private static final class LuceneQuery implements PreparedQuery {
-        private final LuceneEngine engine;
-        private final Query query;
-        private final ExactArea area;
-
-        LuceneQuery(LuceneEngine engine, Query query, ExactArea area) {
-            this.engine = engine;
-            this.query = query;
-            this.area = area;
-        }
-
+    private record LuceneQuery(LuceneEngine engine, Query query, ExactArea area) implements PreparedQuery {
         @Override
         public int run(Results into) {
             Manager manager = (Manager) into.scratch(engine);

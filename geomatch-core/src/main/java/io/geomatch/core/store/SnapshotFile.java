@@ -324,10 +324,14 @@ public final class SnapshotFile {
         for (int o = from; o < to; o++) {
             double lat = c.latDegrees(o);
             double lon = c.lonDegrees(o);
-            if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) || MortonCode.keyOf(lat, lon) < previousKey) {
+            if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
                 return bad(file, "camera " + o + " has inconsistent coordinates or order");
             }
-            previousKey = MortonCode.keyOf(lat, lon);
+            long key = MortonCode.keyOf(lat, lon);
+            if (key < previousKey) {
+                return bad(file, "camera " + o + " has inconsistent coordinates or order");
+            }
+            previousKey = key;
             int attr = c.attrs(o);
             if ((attr & ~(IndexColumns.CLASS_MASK | IndexColumns.ATTR_INELIGIBLE)) != 0 || (attr & IndexColumns.CLASS_MASK) >= classes
                 || c.cameras().getShort(o * IndexColumns.CAMERA_BYTES + IndexColumns.ATTRS_OFFSET + Short.BYTES) != 0) {
