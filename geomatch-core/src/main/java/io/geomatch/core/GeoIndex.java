@@ -214,6 +214,12 @@ public final class GeoIndex implements AutoCloseable {
      * @throws InvalidInputException if {@code fromMillis >= toMillis} or an instant is out of range
      */
     public void match(Area area, long fromMillis, long toMillis, long nowMillis, Matches into) {
+        checkQuery(area, fromMillis, toMillis, nowMillis, into);
+        matchBase(area.matcher(), fromMillis, toMillis, nowMillis, into, null);
+    }
+
+    /** The argument checks of every query, sealed or live. */
+    static void checkQuery(Area area, long fromMillis, long toMillis, long nowMillis, Matches into) {
         Objects.requireNonNull(area, "area");
         Objects.requireNonNull(into, "into");
         GeoIndexBuilder.checkMillis("from", fromMillis);
@@ -222,7 +228,15 @@ public final class GeoIndex implements AutoCloseable {
         if (fromMillis >= toMillis) {
             throw new InvalidInputException("to", toMillis, "must be after from " + fromMillis);
         }
+    }
+
+    /**
+     * The query over this index's cameras, with arguments already checked. With an overlay (a
+     * live query), cameras the overlay knows about are decided by it.
+     */
+    void matchBase(SpatialMatcher matcher, long fromMillis, long toMillis, long nowMillis, Matches into, LiveView overlay) {
         into.reset(this, retentionDays.length);
+        into.overlay = overlay;
         // Bucket numbers from here on are relative to the base bucket of the stored runs.
         long firstBucket = Math.floorDiv(fromMillis, bucketMillis) - baseBucket;
         long lastBucket = Math.floorDiv(toMillis - 1, bucketMillis) - baseBucket;
@@ -233,7 +247,7 @@ public final class GeoIndex implements AutoCloseable {
             retainedFrom[c] = Math.max(firstBucket, oldest);
             slotMasks(retainedFrom[c], lastBucket, into, c);
         }
-        search(area.matcher(), into, lastBucket);
+        search(matcher, into, lastBucket);
     }
 
     /**
@@ -490,6 +504,18 @@ public final class GeoIndex implements AutoCloseable {
      * has the largest end among all candidates.
      */
     private boolean hasFootage(int ordinal, Matches into, long lastBucket) {
+        LiveView overlay = into.overlay;
+        if (overlay != null) {
+            int slot = overlay.slotOfOrdinal(ordinal);
+            if (slot >= 0) {
+                return overlay.matchesChangedBaseCamera(ordinal, slot, into, lastBucket);
+            }
+        }
+        return sealedHasFootage(ordinal, into, lastBucket);
+    }
+
+    /** {@link #hasFootage} from this index's own columns alone. */
+    boolean sealedHasFootage(int ordinal, Matches into, long lastBucket) {
         int row = ordinal * IndexColumns.CAMERA_BYTES;
         int attr = cameras.getShort(row + IndexColumns.ATTRS_OFFSET);
         if ((attr & IndexColumns.ATTR_INELIGIBLE) != 0) {
@@ -517,6 +543,49 @@ public final class GeoIndex implements AutoCloseable {
             }
         }
         return lo > a && columns.runLast(lo - 1) >= firstBucket;
+    }
+
+    /** @return the bucket that stored runs are relative to */
+    long baseBucket() {
+        return baseBucket;
+    }
+
+    /**
+     * @param ordinal a position in the index
+     * @return the retention class of the camera if it is eligible, else -1
+     */
+    int eligibleClass(int ordinal) {
+        int attr = cameras.getShort(ordinal * IndexColumns.CAMERA_BYTES + IndexColumns.ATTRS_OFFSET);
+        return (attr & IndexColumns.ATTR_INELIGIBLE) != 0 ? -1 : attr & IndexColumns.CLASS_MASK;
+    }
+
+    /**
+     * Whether a camera's own stored footage holds a bucket in {@code [firstBucket, lastBucket]},
+     * ignoring eligibility and retention (the caller has folded retention into the range).
+     *
+     * @param ordinal a position in the index
+     * @param firstBucket first bucket, absolute
+     * @param lastBucket last bucket, absolute
+     * @return whether some stored run meets the range
+     */
+    boolean hasFootageBetween(int ordinal, long firstBucket, long lastBucket) {
+        if (firstBucket > lastBucket) {
+            return false;
+        }
+        long lo = firstBucket - baseBucket;
+        long hi = lastBucket - baseBucket;
+        int a = columns.firstRun(ordinal);
+        int l = a;
+        int h = columns.firstRun(ordinal + 1);
+        while (l < h) {
+            int mid = (l + h) >>> 1;
+            if (columns.runFirst(mid) <= hi) {
+                l = mid + 1;
+            } else {
+                h = mid;
+            }
+        }
+        return l > a && columns.runLast(l - 1) >= lo;
     }
 
     /** Drops this handle's references; memory is reclaimed by the garbage collector. */

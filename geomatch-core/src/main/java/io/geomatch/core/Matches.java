@@ -8,22 +8,31 @@ import java.util.Arrays;
  * A caller-owned, reusable container for the result of a query: the matching cameras' ordinals
  * in ascending order.
  *
- * <p>Reuse one instance per thread for allocation-free queries: {@link GeoIndex#match} clears it
- * and refills it, growing its arrays only when a result is larger than any before. Ordinals are
- * positions in the index that produced the result; {@link #id(int)} translates them to camera
- * ids. Not thread-safe.
+ * <p>Reuse one instance per thread for allocation-free queries: {@link GeoIndex#match} and
+ * {@link LiveIndex#match} clear it and refill it, growing its arrays only when a result is larger
+ * than any before. Ordinals are positions in the sealed index that produced the result;
+ * {@link #id(int)} translates them to camera ids. A {@link LiveIndex} result also holds cameras
+ * that changed since its last merge: they come after the ordinals, have an id but no ordinal
+ * ({@link #hasOrdinal(int)}). Not thread-safe.
  */
 public final class Matches {
     private final boolean storeOrdinals;
     private int[] ordinals;
     private int size;
     private GeoIndex index;
+    /** Ids of matching cameras that live in a live index's delta, in no order. */
+    private long[] deltaIds = new long[0];
+    private int deltaSize;
+    /** Set by a live query for its base pass; {@code null} for a sealed index. */
+    LiveView overlay;
     long[] retainedFromBucket = new long[16];
     /** Per retention class {@code c}, words {@code 2c} and {@code 2c+1} of the slots wholly inside the window. */
     long[] fullSlots = new long[2 * 16];
     /** Per retention class, the two words of the slots the window touches. */
     long[] touchedSlots = new long[2 * 16];
     final long[] startKeys = new long[4];
+    /** Grid buckets a live query's delta pass visits. */
+    final int[] gridBuckets = new int[16];
     final int[] startCells = new int[8];
 
     /** Creates a container that keeps the matching ordinals. */
@@ -48,6 +57,8 @@ public final class Matches {
     void reset(GeoIndex owner, int retentionClasses) {
         index = owner;
         size = 0;
+        deltaSize = 0;
+        overlay = null;
         if (retainedFromBucket.length < retentionClasses) {
             retainedFromBucket = new long[retentionClasses];
             fullSlots = new long[2 * retentionClasses];
@@ -66,17 +77,40 @@ public final class Matches {
         size++;
     }
 
+    void addDeltaId(long id) {
+        if (storeOrdinals) {
+            if (deltaSize == deltaIds.length) {
+                deltaIds = Arrays.copyOf(deltaIds, Math.max(16, deltaSize * 2));
+            }
+            deltaIds[deltaSize] = id;
+        }
+        deltaSize++;
+    }
+
     /** @return how many cameras matched */
     public int count() {
-        return size;
+        return size + deltaSize;
     }
 
     /**
      * @param i position in the result, {@code 0..count()-1}
+     * @return whether the i-th match has an ordinal: always for a {@link GeoIndex} result; for a
+     *     {@link LiveIndex} result only for cameras unchanged since the last merge
+     */
+    public boolean hasOrdinal(int i) {
+        checkPosition(i);
+        return i < size;
+    }
+
+    /**
+     * @param i position in the result, {@code 0..count()-1}, with {@link #hasOrdinal(int)}
      * @return the ordinal of the i-th match, ascending in i
+     * @throws IllegalStateException if the i-th match is a camera of a live index's delta
      */
     public int ordinal(int i) {
-        checkPosition(i);
+        if (!hasOrdinal(i)) {
+            throw new IllegalStateException("position " + i + " holds a camera changed since the last merge, which has no ordinal");
+        }
         return ordinals[i];
     }
 
@@ -85,7 +119,7 @@ public final class Matches {
      * @return the camera id of the i-th match (ids are not sorted by position)
      */
     public long id(int i) {
-        return index.cameraId(ordinal(i));
+        return hasOrdinal(i) ? index.cameraId(ordinals[i]) : deltaIds[i - size];
     }
 
     /**
@@ -93,22 +127,27 @@ public final class Matches {
      */
     public long[] ids() {
         checkStored();
-        long[] ids = new long[size];
+        long[] ids = new long[size + deltaSize];
         for (int i = 0; i < size; i++) {
             ids[i] = index.cameraId(ordinals[i]);
         }
+        System.arraycopy(deltaIds, 0, ids, size, deltaSize);
         Arrays.sort(ids);
         return ids;
     }
 
     /**
-     * Adds the matching ordinals to a bitmap, for set algebra across queries.
+     * Adds the matching ordinals to a bitmap, for set algebra across queries on one sealed index.
      *
      * @param bitmap the caller's bitmap
      * @return {@code bitmap}
+     * @throws IllegalStateException if some match has no ordinal (see {@link #hasOrdinal(int)})
      */
     public RoaringBitmap addOrdinalsTo(RoaringBitmap bitmap) {
         checkStored();
+        if (deltaSize > 0) {
+            throw new IllegalStateException(deltaSize + " matches are cameras changed since the last merge, which have no ordinal");
+        }
         for (int i = 0; i < size; i++) {
             bitmap.add(ordinals[i]);
         }
@@ -117,8 +156,8 @@ public final class Matches {
 
     private void checkPosition(int i) {
         checkStored();
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException("position=" + i + " count=" + size);
+        if (i < 0 || i >= size + deltaSize) {
+            throw new IndexOutOfBoundsException("position=" + i + " count=" + (size + deltaSize));
         }
     }
 

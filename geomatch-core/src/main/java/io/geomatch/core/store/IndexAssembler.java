@@ -151,9 +151,16 @@ public final class IndexAssembler {
     }
 
     /**
+     * @param from first run
+     * @param to end of the runs, exclusive
+     * @param runFirst first bucket per run, absolute
+     * @param runLast last bucket per run, absolute
+     * @param base the bucket the mask's slots start at
+     * @param slotBuckets buckets per slot
+     * @param word which long of the mask
      * @return word {@code word} of the footage slot mask of the runs {@code [from, to)}, bounds absolute
      */
-    static long slotMask(int from, int to, long[] runFirst, long[] runLast, long base, long slotBuckets, int word) {
+    public static long slotMask(int from, int to, long[] runFirst, long[] runLast, long base, long slotBuckets, int word) {
         long mask = 0;
         for (int r = from; r < to; r++) {
             mask |= IndexColumns.runSlots(runFirst[r] - base, runLast[r] - base, slotBuckets, word);
@@ -211,9 +218,10 @@ public final class IndexAssembler {
     /**
      * A stable LSD radix sort of non-negative 62-bit keys.
      *
+     * @param keys the keys, not modified
      * @return the indexes of {@code keys} in ascending key order (ties in index order)
      */
-    static int[] sortedOrder(long[] keys) {
+    public static int[] sortedOrder(long[] keys) {
         int n = keys.length;
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -255,7 +263,11 @@ public final class IndexAssembler {
         return idx;
     }
 
-    private static UnsafeBuffer allocate(long bytes) {
+    /**
+     * @param bytes the column size, at most {@link #MAX_COLUMN_BYTES}
+     * @return a zeroed, 64-byte aligned direct buffer of that size
+     */
+    public static UnsafeBuffer allocate(long bytes) {
         if (bytes > MAX_COLUMN_BYTES) {
             throw new IllegalStateException("column of " + bytes + " bytes exceeds one buffer");
         }

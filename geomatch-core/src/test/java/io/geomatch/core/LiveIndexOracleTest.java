@@ -1,0 +1,130 @@
+package io.geomatch.core;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A live index against {@link LiveModel} after every change of a random script: upserts (new,
+ * moved, settings changed, re-added after a delete), deletes, footage in any order, clock
+ * advances that let merges drop old footage, and merges at random points (inline and in the
+ * background, with a threshold small enough that dozens happen). The index starts empty, from a
+ * built base or from a snapshot-opened base; at the end its sealed form, and that form written
+ * and reopened, must still agree.
+ */
+class LiveIndexOracleTest {
+    /** How the index under test starts. */
+    enum Start { EMPTY, BUILT, SNAPSHOT_OPENED }
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> runs() {
+        List<Arguments> runs = new ArrayList<>();
+        long[] buckets = {60_000, 1};
+        int run = 0;
+        for (Start start : Start.values()) {
+            for (long bucket : buckets) {
+                for (boolean background : new boolean[] {false, true}) {
+                    runs.add(Arguments.of(1000L + run++, bucket, start, background));
+                }
+            }
+        }
+        return runs.stream();
+    }
+
+    @ParameterizedTest(name = "seed={0} bucketMillis={1} {2} background={3}")
+    @MethodSource("runs")
+    void shouldMatchTheModelAfterEveryChange(long seed, long bucketMillis, Start start, boolean background) throws IOException {
+        LiveModel model = new LiveModel(bucketMillis);
+        int maxRetention = seed % 2 == 0 ? 3 : 30;
+        LiveOptions options = LiveOptions.defaults().maxRetentionDays(maxRetention).mergeThreshold(64).backgroundMerge(background);
+        LiveIndex live = start(start, model, seed, options, bucketMillis);
+        LiveScript script = new LiveScript(seed, model, maxRetention, Long.MAX_VALUE);
+        String where = "seed=" + seed + " ";
+        int checked = 0;
+        int nonEmpty = 0;
+        try (live) {
+            for (int step = 0; step < 700; step++) {
+                LiveOp op = script.next();
+                model.apply(op);
+                op.applyTo(live);
+                if (script.random().nextInt(40) == 0) {
+                    live.merge();
+                }
+                for (int q = 0; q < 2; q++) {
+                    LiveScript.Query query = script.query();
+                    long[] expected = model.match(query.region(), query.from(), query.to(), query.now());
+                    assertThat(live.matchIds(query.area(), query.from(), query.to(), query.now()))
+                        .as(where + "step=" + step + " after " + op + " query " + query)
+                        .containsExactly(expected);
+                    checked++;
+                    nonEmpty += expected.length > 0 ? 1 : 0;
+                }
+                assertThat(live.view().cameraCount()).as(where + "step=" + step).isEqualTo(model.cameras.size());
+                assertThat(live.view().opCount()).isEqualTo(model.ops);
+            }
+            GeoIndex sealed = live.seal();
+            Path file = dir.resolve("sealed.geomatch");
+            sealed.snapshot(file);
+            try (GeoIndex reopened = GeoIndex.open(file)) {
+                for (int q = 0; q < 200; q++) {
+                    LiveScript.Query query = script.query();
+                    long[] expected = model.match(query.region(), query.from(), query.to(), query.now());
+                    assertThat(sealed.matchIds(query.area(), query.from(), query.to(), query.now())).as(where + "sealed " + query)
+                        .containsExactly(expected);
+                    assertThat(reopened.matchIds(query.area(), query.from(), query.to(), query.now())).as(where + "reopened " + query)
+                        .containsExactly(expected);
+                    assertThat(live.matchIds(query.area(), query.from(), query.to(), query.now())).as(where + "after seal " + query)
+                        .containsExactly(expected);
+                }
+            }
+            assertThat(sealed.cameraCount()).isEqualTo(model.cameras.size());
+        }
+        // The script must exercise the index: many answers are not empty.
+        assertThat(nonEmpty).as("non-empty answers of " + checked).isGreaterThan(checked / 8);
+    }
+
+    private LiveIndex start(Start start, LiveModel model, long seed, LiveOptions options, long bucketMillis) throws IOException {
+        if (start == Start.EMPTY) {
+            return LiveIndex.create(bucketMillis, options);
+        }
+        // A base of 300 cameras with footage, built the ordinary way, and known to the model.
+        GeoIndexBuilder builder = GeoIndex.builder(bucketMillis);
+        List<LiveOp> footage = new ArrayList<>();
+        LiveScript seeding = new LiveScript(~seed, model, options.maxRetentionDays(), Long.MAX_VALUE);
+        for (int i = 0; i < 300; i++) {
+            LiveOp op = seeding.next();
+            if (op.kind() != LiveOp.Kind.UPSERT || model.cameras.containsKey(op.id())) {
+                if (op.kind() == LiveOp.Kind.FOOTAGE) {
+                    footage.add(op);
+                    model.apply(op);
+                }
+                continue;
+            }
+            model.apply(op);
+            builder.addCamera(op.id(), op.lat(), op.lon(), op.optedIn(), op.e2ee(), op.retentionDays());
+        }
+        for (LiveOp op : footage) {
+            builder.addFootage(op.id(), op.start(), op.end());
+        }
+        model.ops = 0;
+        GeoIndex base = builder.build();
+        assertThat(base.cameraCount()).isGreaterThan(30);
+        if (start == Start.SNAPSHOT_OPENED) {
+            Path file = dir.resolve("base.geomatch");
+            base.snapshot(file);
+            base = GeoIndex.open(file);
+        }
+        return LiveIndex.of(base, options);
+    }
+}
