@@ -63,6 +63,7 @@ public final class GeoStore implements AutoCloseable {
     /** Log bytes buffered before a large batch is written in several groups. */
     private static final int GROUP_BYTES = 1 << 20;
 
+    private final boolean readOnly;
     private final Path dir;
     private final StoreFiles.Description description;
     private final StoreOptions options;
@@ -98,12 +99,15 @@ public final class GeoStore implements AutoCloseable {
 
     private GeoStore(Path dir, StoreFiles.Description description, StoreOptions options, FileChannel lockChannel, FileLock lock)
         throws IOException {
+        this.readOnly = lockChannel == null;
         this.dir = dir;
         this.description = description;
         this.options = options;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        StoreFiles.deleteTemporaries(dir);
+        if (!readOnly) {
+            StoreFiles.deleteTemporaries(dir);
+        }
         StoreFiles.Checkpoint checkpoint = StoreFiles.readCheckpoint(dir);
         long lsn = checkpoint == null ? 0 : checkpoint.lsn();
         long clock = checkpoint == null ? LiveIndex.NO_CLOCK : checkpoint.clockMillis();
@@ -117,7 +121,7 @@ public final class GeoStore implements AutoCloseable {
                     + " but the store " + description.bucketMillis());
             }
         }
-        for (long other : StoreFiles.snapshots(dir)) {
+        for (long other : readOnly ? new long[0] : StoreFiles.snapshots(dir)) {
             if (other != lsn) {
                 Files.deleteIfExists(dir.resolve(StoreFiles.snapshotName(other)));
             }
@@ -128,6 +132,11 @@ public final class GeoStore implements AutoCloseable {
         this.live = new LiveIndex(base, liveOptions, clock, lsn);
         this.checkpointLsn = lsn;
         this.durableLsn = recover(lsn);
+        if (readOnly) {
+            this.wal = null;
+            this.checkpointThread = null;
+            return;
+        }
         this.wal = new WalWriter(dir, durableLsn, Math.max(1 << 16, options.checkpointLogBytes() / 4));
         this.checkpointThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "geomatch-checkpoint");
@@ -191,6 +200,37 @@ public final class GeoStore implements AutoCloseable {
             lock.release();
             lockChannel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Reads a store's durable state without changing its directory and without taking its lock,
+     * for example to query it while another process loads changes: recovers the last checkpoint
+     * and the log after it in memory, treating an incomplete last record as the end.
+     *
+     * @param dir the store directory
+     * @return the state: every change durable when the log was read
+     * @throws IndexFormatException if the directory is not a store, or its checkpoint or log is corrupted
+     * @throws IOException if it cannot be read
+     */
+    public static LiveView read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IndexFormatException("store " + dir + " does not exist (create it with init)");
+        }
+        StoreFiles.Description description = StoreFiles.readDescription(dir);
+        for (int attempt = 0; ; attempt++) {
+            StoreFiles.Checkpoint before = StoreFiles.readCheckpoint(dir);
+            try {
+                GeoStore s = new GeoStore(dir, description, StoreOptions.defaults(), null, null);
+                LiveView view = s.live.view();
+                s.live.close();
+                return view;
+            } catch (IOException | RuntimeException e) {
+                // A writer may have replaced the checkpoint and deleted the files read so far: read again.
+                if (attempt >= 3 || java.util.Objects.equals(before, StoreFiles.readCheckpoint(dir))) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -294,6 +334,13 @@ public final class GeoStore implements AutoCloseable {
                     writeCheckpoint(sealed, v.opCount(), v.clockMillis());
                 }
                 wal.close();
+                if (failure == null && checkpointLsn == durableLsn) {
+                    // The checkpoint holds every change: no segment is needed any more.
+                    for (long segment : StoreFiles.walSegments(dir)) {
+                        Files.deleteIfExists(dir.resolve(StoreFiles.walName(segment)));
+                    }
+                    StoreFiles.syncDirectory(dir);
+                }
             }
         } finally {
             live.close();
@@ -527,7 +574,7 @@ public final class GeoStore implements AutoCloseable {
                     + e.getMessage());
             }
             expected = Math.max(expected, r.nextLsn());
-            if (r.torn()) {
+            if (r.torn() && !readOnly) {
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     ch.truncate(r.goodBytes());
                     ch.force(true);

@@ -100,6 +100,11 @@ public final class LiveView {
         return cameraCount;
     }
 
+    /** @return changes held in the delta, not yet merged into the sealed base: camera versions plus footage intervals */
+    public long deltaRows() {
+        return (long) versions + footageRows;
+    }
+
     /** @return the time bucket size, milliseconds */
     public long bucketMillis() {
         return base.bucketMillis();

@@ -165,11 +165,19 @@ class GeoStoreRecoveryTest {
         store.apply(new Mutations().upsertCamera(9_000_000, LiveScript.LAT0, LiveScript.LON0, true, false, 3));
         Path copy = crashCopy("gap");
         long[] segments = StoreFiles.walSegments(copy);
-        Files.move(copy.resolve(StoreFiles.walName(segments[segments.length - 1])), copy.resolve(StoreFiles.walName(CHANGES + 5)));
+        assertThat(segments).containsExactly(CHANGES);
+        Files.move(copy.resolve(StoreFiles.walName(CHANGES)), copy.resolve(StoreFiles.walName(CHANGES + 5)));
         assertThatThrownBy(() -> GeoStore.open(copy, StoreOptions.defaults()))
             .isInstanceOf(IndexFormatException.class)
             .hasMessage("store " + copy + ": the log is missing changes " + CHANGES + ".." + (CHANGES + 4)
-                + " (segment " + StoreFiles.walName(CHANGES + 5) + " starts at change " + (CHANGES + 5) + ")");
+                + " after the checkpoint (segment " + StoreFiles.walName(CHANGES + 5) + " starts at change " + (CHANGES + 5) + ")");
+
+        Path between = crashCopy("between");
+        Files.write(between.resolve(StoreFiles.walName(CHANGES + 10)), new byte[0]);
+        assertThatThrownBy(() -> GeoStore.open(between, StoreOptions.defaults()))
+            .isInstanceOf(IndexFormatException.class)
+            .hasMessage("store " + between + ": the log is missing changes " + (CHANGES + 1) + ".." + (CHANGES + 9)
+                + " (segment " + StoreFiles.walName(CHANGES + 10) + " starts at change " + (CHANGES + 10) + ")");
     }
 
     private static void flip(Path file, long at) throws IOException {

@@ -2,6 +2,8 @@ package io.geomatch.examples.cli;
 
 import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
+import io.geomatch.core.GeoStore;
+import io.geomatch.core.LiveView;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.Matches;
 import io.geomatch.core.io.GeoJsonReader;
@@ -22,8 +24,17 @@ final class QueryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--index", required = true, paramLabel = "FILE", description = "Snapshot written by 'index'.")
-    Path index;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Exactly one index to ask. */
+    static final class Source {
+        @Option(names = "--index", paramLabel = "FILE", description = "Snapshot written by 'index'.")
+        Path index;
+
+        @Option(names = "--store", paramLabel = "DIR", description = "Store written by 'store init' and 'store load'.")
+        Path store;
+    }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     AreaOptions area;
@@ -34,7 +45,8 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "INSTANT", description = "Window end, exclusive: ISO-8601 or epoch ms.")
     String to;
 
-    @Option(names = "--now", paramLabel = "INSTANT", description = "Time at which retention is judged (default: the current time).")
+    @Option(names = "--now", paramLabel = "INSTANT",
+        description = "Time at which retention is judged (default: the current time, or a store's clock if that is later).")
     String now;
 
     @Option(names = "--count", description = "Print only the number of matching cameras.")
@@ -60,13 +72,20 @@ final class QueryCommand implements Callable<Integer> {
         long fromMillis = Options.instant("--from", from);
         long toMillis = Options.instant("--to", to);
         long nowMillis = now == null ? System.currentTimeMillis() : Options.instant("--now", now);
+        boolean defaultNow = now == null;
         if (fromMillis >= toMillis) {
             throw new InvalidInputException("--to", to, "must be after --from " + from);
         }
         Area compiled = compileArea();
-        GeoIndex idx = GeoIndex.open(index);
         Matches matches = count ? Matches.countOnly() : new Matches();
-        idx.match(compiled, fromMillis, toMillis, nowMillis, matches);
+        if (source.index != null) {
+            GeoIndex idx = GeoIndex.open(source.index);
+            idx.match(compiled, fromMillis, toMillis, nowMillis, matches);
+        } else {
+            // Reads the durable state (checkpoint plus log) without changing the store, even while a load runs.
+            LiveView view = GeoStore.read(source.store);
+            view.match(compiled, fromMillis, toMillis, defaultNow ? Math.max(nowMillis, view.clockMillis()) : nowMillis, matches);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (count) {
             out.println(matches.count());

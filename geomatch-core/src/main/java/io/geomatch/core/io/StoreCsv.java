@@ -1,0 +1,172 @@
+package io.geomatch.core.io;
+
+import io.geomatch.core.GeoStore;
+import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.Mutations;
+import org.agrona.collections.LongHashSet;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Streams a CSV file of changes into a {@link GeoStore}, in batches, reporting after each batch
+ * how many rows are durable. Three formats, columns found by header name:
+ * <ul>
+ *   <li>{@link Format#CAMERAS}: the {@link CameraCsv} format; each row upserts a camera (a camera
+ *       already in the store is moved or changed, keeping its footage); an id may appear once per
+ *       file;</li>
+ *   <li>{@link Format#FOOTAGE}: the {@link FootageCsv} format; each row adds footage to an
+ *       existing camera;</li>
+ *   <li>{@link Format#UPDATES}: header {@code op,id,lat,lon,opted_in,e2ee,retention_days};
+ *       {@code op} is {@code upsert} (then {@code lat} and {@code lon} are required, the rest
+ *       default as in {@link CameraCsv}) or {@code delete} (only {@code id} is read).</li>
+ * </ul>
+ * A bad row, whether it cannot be parsed or the store refuses it, ends the load with an
+ * {@link InvalidInputException} naming the file and line; every row before it is durable (and
+ * was reported), no row from it on is applied. Stateless and thread-safe.
+ */
+public final class StoreCsv {
+    /** Rows per batch: one group commit each. */
+    public static final int BATCH_ROWS = 10_000;
+
+    /** The kinds of change files. */
+    public enum Format {
+        /** Cameras to upsert. */
+        CAMERAS,
+        /** Footage intervals. */
+        FOOTAGE,
+        /** Upserts and deletes. */
+        UPDATES
+    }
+
+    /** Told how many rows are durable. */
+    @FunctionalInterface
+    public interface Acks {
+        /**
+         * @param rows data rows durable so far, counting from the caller's {@code rowsBefore}
+         */
+        void acked(long rows);
+    }
+
+    private interface Row {
+        void add(CsvReader row, Mutations batch);
+    }
+
+    private StoreCsv() {
+    }
+
+    /**
+     * Loads a file.
+     *
+     * @param file a UTF-8 CSV file; messages start with {@code file.toString()}
+     * @param format what it holds
+     * @param store the store
+     * @param rowsBefore rows the caller has already had acknowledged, added to every report
+     * @param acks told after each durable batch
+     * @return the number of data rows of this file applied
+     * @throws IOException if the file cannot be read or the store cannot write its log
+     * @throws InvalidInputException for a missing column or a bad row, located in the file
+     */
+    public static long load(Path file, Format format, GeoStore store, long rowsBefore, Acks acks) throws IOException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(acks, "acks");
+        try (CsvReader csv = CsvReader.open(file)) {
+            Row parser = bind(format, csv);
+            Mutations batch = new Mutations();
+            long[] lines = new long[BATCH_ROWS];
+            long applied = 0;
+            while (true) {
+                InvalidInputException bad = null;
+                boolean more;
+                try {
+                    more = csv.next();
+                    if (more) {
+                        lines[batch.size()] = csv.lineNumber();
+                        parser.add(csv, batch);
+                    }
+                } catch (InvalidInputException e) {
+                    bad = e.at(csv.sourceName(), csv.lineNumber());
+                    more = false;
+                }
+                if (batch.size() == BATCH_ROWS || (!more && batch.size() > 0)) {
+                    try {
+                        store.apply(batch);
+                    } catch (InvalidInputException e) {
+                        applied += batch.accepted();
+                        acks.acked(rowsBefore + applied);
+                        throw e.at(csv.sourceName(), lines[batch.accepted()]);
+                    }
+                    applied += batch.size();
+                    acks.acked(rowsBefore + applied);
+                    batch.clear();
+                }
+                if (bad != null) {
+                    throw bad;
+                }
+                if (!more) {
+                    return applied;
+                }
+            }
+        }
+    }
+
+    private static Row bind(Format format, CsvReader header) {
+        switch (format) {
+            case CAMERAS -> {
+                int id = header.requireColumn("id");
+                int lat = header.requireColumn("lat");
+                int lon = header.requireColumn("lon");
+                int optedIn = header.column("opted_in");
+                int e2ee = header.column("e2ee");
+                int retention = header.column("retention_days");
+                LongHashSet seen = new LongHashSet();
+                return (row, batch) -> {
+                    long cameraId = row.longField(id, "id");
+                    double latDegrees = row.doubleField(lat, "lat");
+                    double lonDegrees = row.doubleField(lon, "lon");
+                    boolean in = row.booleanField(optedIn, "opted_in", true);
+                    boolean encrypted = row.booleanField(e2ee, "e2ee", false);
+                    int days = row.intField(retention, "retention_days", CameraCsv.DEFAULT_RETENTION_DAYS);
+                    if (!seen.add(cameraId)) {
+                        throw new InvalidInputException("id", cameraId, "is a duplicate: each camera id may appear once");
+                    }
+                    batch.upsertCamera(cameraId, latDegrees, lonDegrees, in, encrypted, days);
+                };
+            }
+            case FOOTAGE -> {
+                int cameraId = header.requireColumn("camera_id");
+                int start = header.requireColumn("start");
+                int end = header.requireColumn("end");
+                return (row, batch) -> batch.addFootage(row.longField(cameraId, "camera_id"),
+                    Instants.parseMillis("start", row.field(start)), Instants.parseMillis("end", row.field(end)));
+            }
+            case UPDATES -> {
+                int op = header.requireColumn("op");
+                int id = header.requireColumn("id");
+                int lat = header.column("lat");
+                int lon = header.column("lon");
+                int optedIn = header.column("opted_in");
+                int e2ee = header.column("e2ee");
+                int retention = header.column("retention_days");
+                return (row, batch) -> {
+                    String kind = row.field(op).trim();
+                    long cameraId = row.longField(id, "id");
+                    if (kind.equals("delete")) {
+                        batch.deleteCamera(cameraId);
+                    } else if (kind.equals("upsert")) {
+                        if (lat < 0 || lon < 0) {
+                            throw new InvalidInputException("header", null, "needs columns 'lat' and 'lon' for upsert rows");
+                        }
+                        batch.upsertCamera(cameraId, row.doubleField(lat, "lat"), row.doubleField(lon, "lon"),
+                            row.booleanField(optedIn, "opted_in", true), row.booleanField(e2ee, "e2ee", false),
+                            row.intField(retention, "retention_days", CameraCsv.DEFAULT_RETENTION_DAYS));
+                    } else {
+                        throw new InvalidInputException("op", kind, "is not an operation, allowed upsert or delete");
+                    }
+                };
+            }
+            default -> throw new AssertionError(format);
+        }
+    }
+}
