@@ -49,7 +49,7 @@ public class LiveIngestBenchmark {
     public int cameras;
 
     /** Delta rows that start a merge. */
-    @Param("1048576")
+    @Param("4194304")
     public int mergeThreshold;
 
     LiveIndex live;

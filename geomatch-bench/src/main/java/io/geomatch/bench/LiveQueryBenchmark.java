@@ -66,7 +66,7 @@ public class LiveQueryBenchmark {
     public int clipsPerSecond;
 
     /** Delta rows that start a merge. */
-    @Param("1048576")
+    @Param("4194304")
     public int mergeThreshold;
 
     GeoIndex sealed;

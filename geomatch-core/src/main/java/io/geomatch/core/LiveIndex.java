@@ -64,6 +64,10 @@ public final class LiveIndex implements AutoCloseable {
     private boolean closed;
     private ExecutorService mergeThread;
     private MergeListener listener = (b, at) -> { };
+    /** The last id {@link #exists} looked up in the base, and its ordinal ({@link #UNKNOWN}: none remembered). */
+    private long lookedUpId;
+    private int lookedUpOrdinal = UNKNOWN;
+    private static final int UNKNOWN = Integer.MIN_VALUE;
 
     LiveIndex(GeoIndex base, LiveOptions options, long clockMillis, long ops) {
         this.options = Objects.requireNonNull(options, "options");
@@ -290,16 +294,17 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     synchronized void stageDelete(long id) {
+        ensureRoom();
         if (!exists(id)) {
             throw new InvalidInputException("id", id, "is not a known camera: only existing cameras can be deleted");
         }
-        ensureRoom();
         delta.appendVersion(slotFor(id), Double.NaN, Double.NaN, Delta.ATTR_DELETED);
         cameras--;
         ops++;
     }
 
     synchronized void stageFootage(long cameraId, long startMillis, long endMillis) {
+        ensureRoom();
         if (!exists(cameraId)) {
             throw new InvalidInputException("camera_id", cameraId, "is not a known camera: add the camera before its footage");
         }
@@ -313,7 +318,6 @@ public final class LiveIndex implements AutoCloseable {
             throw new InvalidInputException("end", endMillis, "is too late: footage must end after the clock " + clockMillis
                 + " minus the allowed lateness of " + options.latenessMillis() + " ms");
         }
-        ensureRoom();
         delta.appendFootage(slotFor(cameraId), Math.floorDiv(startMillis, bucketMillis), Math.floorDiv(endMillis - 1, bucketMillis));
         ops++;
     }
@@ -336,10 +340,16 @@ public final class LiveIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a camera exists in the staged state. Remembers the base ordinal it looked up, so
+     * that {@link #slotFor} right after it does not look it up again.
+     */
     private boolean exists(long id) {
         int slot = delta.slotOf(id);
         if (slot == Delta.NONE) {
-            return baseIds.ordinalOf(id) != Delta.NONE;
+            lookedUpId = id;
+            lookedUpOrdinal = baseIds.ordinalOf(id);
+            return lookedUpOrdinal != Delta.NONE;
         }
         int v = delta.latestVersion(slot, delta.versionCount());
         if (v == Delta.NONE) {
@@ -350,7 +360,12 @@ public final class LiveIndex implements AutoCloseable {
 
     private int slotFor(long id) {
         int slot = delta.slotOf(id);
-        return slot != Delta.NONE ? slot : delta.addSlot(id, baseIds.ordinalOf(id));
+        if (slot != Delta.NONE) {
+            return slot;
+        }
+        int ordinal = id == lookedUpId && lookedUpOrdinal != UNKNOWN ? lookedUpOrdinal : baseIds.ordinalOf(id);
+        lookedUpOrdinal = UNKNOWN;
+        return delta.addSlot(id, ordinal);
     }
 
     /** Waits, if the delta is full, for the merge that empties it. */
@@ -398,17 +413,23 @@ public final class LiveIndex implements AutoCloseable {
         mergeThread.execute(() -> runMerge(at));
     }
 
-    /** Builds the new base from {@code at} (without the lock), then installs it (with it). */
+    /**
+     * Builds the new base from {@code at} and carries the changes published since over to a fresh
+     * delta, without the lock; then, with it, carries over the few made meanwhile and installs both.
+     */
     private void runMerge(LiveView at) {
-        GeoIndex merged = null;
         MergeListener told;
         try {
             IndexColumns columns = SegmentMerger.merge(at.base().columns(), at.delta(), at.slots(), at.versions(),
                 at.footageRows(), horizonOf(at.clockMillis()));
-            merged = new GeoIndex(columns);
+            GeoIndex merged = new GeoIndex(columns);
             OrdinalsById ids = new OrdinalsById(merged.cameraCount(), merged::cameraId);
+            Replay replay = new Replay(at, new Delta(merged.cameraCount(), capacity), ids);
+            LiveView published = view;
+            assert published.delta() == at.delta();
+            replay.to(published.versions(), published.footageRows(), null);
             synchronized (this) {
-                switchTo(at, merged, ids);
+                switchTo(at, merged, ids, replay);
                 told = listener;
             }
             told.merged(merged, at);
@@ -425,41 +446,63 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     /**
-     * Installs a merged base: a fresh delta receives, in their original order, the changes made
-     * after {@code at}; the new view shows exactly what the old one showed.
+     * Carries the rows of an old delta after a merged view over to a fresh delta over the merged
+     * base, in their original order: a version was staged after the footage rows below its
+     * {@link Delta#versionFootageCountAt} and before the rest.
      */
-    private void switchTo(LiveView at, GeoIndex merged, OrdinalsById ids) {
-        Delta old = delta;
-        assert at.delta() == old;
-        LiveView published = view;
-        Delta fresh = new Delta(merged.cameraCount(), capacity);
-        int v = at.versions();
-        int f = at.footageRows();
-        int[] shown = null;
-        while (true) {
-            if (shown == null && v == published.versions() && f == published.footageRows()) {
-                shown = new int[] {fresh.slotCount(), fresh.versionCount(), fresh.footageCount()};
-            }
-            boolean versionsLeft = v < old.versionCount();
-            boolean footageLeft = f < old.footageCount();
-            if (!versionsLeft && !footageLeft) {
-                break;
-            }
-            // A version was staged after the footage rows before its count, and before the rest.
-            if (versionsLeft && (!footageLeft || old.versionFootageCountAt(v) <= f)) {
-                long id = old.slotId(old.versionSlot(v));
-                fresh.appendVersion(slotIn(fresh, ids, id), old.versionLat(v), old.versionLon(v), old.versionAttrs(v));
-                v++;
-            } else {
-                long id = old.slotId(old.footageSlot(f));
-                fresh.appendFootage(slotIn(fresh, ids, id), old.footageFirst(f), old.footageLast(f));
-                f++;
+    private static final class Replay {
+        final Delta old;
+        final Delta fresh;
+        final OrdinalsById ids;
+        int v;
+        int f;
+        int[] shown;
+
+        Replay(LiveView at, Delta fresh, OrdinalsById ids) {
+            this.old = at.delta();
+            this.fresh = fresh;
+            this.ids = ids;
+            this.v = at.versions();
+            this.f = at.footageRows();
+        }
+
+        /** Replays up to the given counts; records the fresh counts on passing those of {@code show}. */
+        void to(int versionEnd, int footageEnd, LiveView show) {
+            while (true) {
+                if (show != null && shown == null && v == show.versions() && f == show.footageRows()) {
+                    shown = new int[] {fresh.slotCount(), fresh.versionCount(), fresh.footageCount()};
+                }
+                boolean versionsLeft = v < versionEnd;
+                boolean footageLeft = f < footageEnd;
+                if (!versionsLeft && !footageLeft) {
+                    return;
+                }
+                if (versionsLeft && (!footageLeft || old.versionFootageCountAt(v) <= f)) {
+                    long id = old.slotId(old.versionSlot(v));
+                    fresh.appendVersion(slotIn(fresh, ids, id), old.versionLat(v), old.versionLon(v), old.versionAttrs(v));
+                    v++;
+                } else {
+                    long id = old.slotId(old.footageSlot(f));
+                    fresh.appendFootage(slotIn(fresh, ids, id), old.footageFirst(f), old.footageLast(f));
+                    f++;
+                }
             }
         }
+    }
+
+    /**
+     * Installs a merged base: the replay receives the rest of the old delta (staged rows included),
+     * and the new view shows exactly what the old one showed.
+     */
+    private void switchTo(LiveView at, GeoIndex merged, OrdinalsById ids, Replay replay) {
+        assert at.delta() == delta;
+        LiveView published = view;
+        replay.to(delta.versionCount(), delta.footageCount(), published);
+        int[] shown = replay.shown;
         assert shown != null;
         install(merged, ids, horizonOf(at.clockMillis()));
-        delta = fresh;
-        view = new LiveView(merged, fresh, shown[0], shown[1], shown[2], published.clockMillis(), published.opCount(),
+        delta = replay.fresh;
+        view = new LiveView(merged, delta, shown[0], shown[1], shown[2], published.clockMillis(), published.opCount(),
             published.cameraCount());
     }
 
@@ -469,6 +512,7 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     private void install(GeoIndex newBase, OrdinalsById ids, long horizon) {
+        lookedUpOrdinal = UNKNOWN;
         base = newBase;
         baseIds = ids;
         baseHorizon = horizon;

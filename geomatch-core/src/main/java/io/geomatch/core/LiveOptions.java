@@ -10,7 +10,7 @@ package io.geomatch.core;
  */
 public final class LiveOptions {
     /** Default {@link #mergeThreshold()}: delta rows that start a background merge. */
-    public static final int DEFAULT_MERGE_THRESHOLD = 1 << 20;
+    public static final int DEFAULT_MERGE_THRESHOLD = 1 << 22;
     /** Smallest {@link #mergeThreshold()}. */
     public static final int MIN_MERGE_THRESHOLD = 16;
     /** Largest {@link #mergeThreshold()}, so that the delta's logs (twice the threshold) stay addressable. */
@@ -31,7 +31,7 @@ public final class LiveOptions {
         this.backgroundMerge = backgroundMerge;
     }
 
-    /** @return the defaults: retention up to 3650 days, any lateness, merges every 2^20 delta rows, in the background */
+    /** @return the defaults: retention up to 3650 days, any lateness, merges every 2^22 delta rows, in the background */
     public static LiveOptions defaults() {
         return DEFAULTS;
     }

@@ -43,9 +43,11 @@ public final class SegmentMerger {
         // Cameras whose newest version is an upsert enter in key order; base cameras with a version leave.
         int[] upSlot = new int[slots];
         int[] upVersion = new int[slots];
+        boolean[] versioned = new boolean[slots];
         int ups = 0;
         for (int s = 0; s < slots; s++) {
             int v = delta.latestVersion(s, versions);
+            versioned[s] = v != Delta.NONE;
             if (v != Delta.NONE && (delta.versionAttrs(v) & Delta.ATTR_DELETED) == 0) {
                 upSlot[ups] = s;
                 upVersion[ups] = v;
@@ -69,7 +71,7 @@ public final class SegmentMerger {
         int u = 0;
         for (int o = 0; o < baseCount; o++) {
             int s = delta.slotOfOrdinal(o, slots);
-            if (s != Delta.NONE && delta.latestVersion(s, versions) != Delta.NONE) {
+            if (s != Delta.NONE && versioned[s]) {
                 continue;
             }
             long key = base.key(o);
@@ -86,82 +88,64 @@ public final class SegmentMerger {
 
         // Pass 1: runs per camera, the bucket span, and the retention values in use.
         int[] runCount = new int[n];
-        long[] changedRuns = new long[64];
-        int changedLongs = 0;
         long total = 0;
-        long minBucket = Long.MAX_VALUE;
-        long maxBucket = Long.MIN_VALUE;
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
         boolean[] retentionSeen = new boolean[IndexColumns.CLASS_MASK + 1];
         long[] scratch = new long[16];
+        // Changed cameras are visited in output order; rank their slots so, and group the footage by rank.
+        int[] rank = new int[slots];
+        java.util.Arrays.fill(rank, -1);
+        int ranked = 0;
         for (int o = 0; o < n; o++) {
             int src = source[o];
-            int slot;
-            int footageFrom;
-            int baseOrdinal;
+            int slot = src >= 0 ? delta.slotOfOrdinal(src, slots) : upSlot[upOrder[-src - 1]];
+            if (slot != Delta.NONE) {
+                rank[slot] = ranked++;
+            }
+        }
+        Changed changed = new Changed(delta, slots, footageRows, rank, ranked);
+        for (int o = 0; o < n; o++) {
+            int src = source[o];
             if (src >= 0) {
                 retentionSeen[base.retentionDays()[base.attrs(src) & IndexColumns.CLASS_MASK]] = true;
-                slot = delta.slotOfOrdinal(src, slots);
-                footageFrom = Delta.NONE;
-                baseOrdinal = src;
-                if (slot == Delta.NONE) {
+                if (delta.slotOfOrdinal(src, slots) == Delta.NONE) {
                     int end = base.firstRun(src + 1);
                     int first = firstKept(base, src, horizonBucket);
                     runCount[o] = end - first;
                     if (first < end) {
-                        minBucket = Math.min(minBucket, Math.max(base.runFirst(first) + base0, horizonBucket));
-                        maxBucket = Math.max(maxBucket, base.runLast(end - 1) + base0);
+                        span[0] = Math.min(span[0], Math.max(base.runFirst(first) + base0, horizonBucket));
+                        span[1] = Math.max(span[1], base.runLast(end - 1) + base0);
                     }
                     total += runCount[o];
                     continue;
                 }
             } else {
-                int i = upOrder[-src - 1];
-                int v = upVersion[i];
-                slot = upSlot[i];
-                retentionSeen[delta.versionAttrs(v) & Delta.ATTR_RETENTION_MASK] = true;
-                footageFrom = delta.versionFootageFrom(v);
-                baseOrdinal = footageFrom == Delta.NONE ? delta.slotOrdinal(slot) : Delta.NONE;
+                retentionSeen[delta.versionAttrs(upVersion[upOrder[-src - 1]]) & Delta.ATTR_RETENTION_MASK] = true;
             }
-            // A changed camera: gather stored and appended intervals, clip, sort and merge.
-            int k = 0;
-            if (baseOrdinal != Delta.NONE) {
-                for (int r = base.firstRun(baseOrdinal), end = base.firstRun(baseOrdinal + 1); r < end; r++) {
-                    scratch = put(scratch, k++, base.runFirst(r) + base0, base.runLast(r) + base0);
-                }
-            }
-            int f = delta.footageHead(slot);
-            while (f >= footageRows) {
-                f = delta.footagePrevious(f);
-            }
-            for (; f >= 0 && f >= footageFrom; f = delta.footagePrevious(f)) {
-                scratch = put(scratch, k++, delta.footageFirst(f), delta.footageLast(f));
-            }
-            int merged = mergeIntervals(scratch, k, horizonBucket);
-            runCount[o] = merged;
-            total += merged;
-            if (changedRuns.length < changedLongs + 2L * merged) {
-                changedRuns = Arrays.copyOf(changedRuns, (int) Math.min(Integer.MAX_VALUE - 16,
-                    Math.max(changedRuns.length * 2L, changedLongs + 2L * merged)));
-            }
-            System.arraycopy(scratch, 0, changedRuns, changedLongs, 2 * merged);
-            changedLongs += 2 * merged;
-            if (merged > 0) {
-                minBucket = Math.min(minBucket, scratch[0]);
-                maxBucket = Math.max(maxBucket, scratch[2 * merged - 1]);
-            }
+            scratch = changed.gather(base, delta, src, upSlot, upVersion, upOrder, footageRows, scratch);
+            runCount[o] = changed.merge(base, scratch, horizonBucket, null, 0, 0, 0, 0, false, span);
+            total += runCount[o];
         }
         if (total > IndexAssembler.MAX_FOOTAGE) {
             throw new IllegalStateException("merging would give " + total + " footage runs, more than one segment holds ("
                 + IndexAssembler.MAX_FOOTAGE + ")");
         }
         int runs = (int) total;
-        long newBase = runs == 0 ? 0 : minBucket;
-        long span = runs == 0 ? 0 : maxBucket - minBucket;
-        int stride = span <= Integer.MAX_VALUE ? IndexColumns.NARROW_RUN : IndexColumns.WIDE_RUN;
+        long minBucket = span[0];
+        long maxBucket = span[1];
+        // Keep the base's bucket origin and slot width while the footage fits them: unchanged cameras
+        // then copy their runs and masks as they are. Otherwise lay out afresh, with a quarter of room to grow.
+        boolean keep = base.runCount() > 0 && runs > 0 && minBucket >= base0
+            && maxBucket - base0 < IndexColumns.SLOTS * base.slotBuckets()
+            && (base.runStride() == IndexColumns.WIDE_RUN || maxBucket - base0 <= Integer.MAX_VALUE);
+        long newBase = keep ? base0 : runs == 0 ? 0 : minBucket;
+        long width = runs == 0 ? 0 : maxBucket - newBase;
+        int stride = keep ? base.runStride() : width <= Integer.MAX_VALUE ? IndexColumns.NARROW_RUN : IndexColumns.WIDE_RUN;
         if ((long) runs * stride > IndexAssembler.MAX_COLUMN_BYTES) {
-            throw new IllegalStateException(runs + " footage runs spanning " + span + " buckets exceed one segment; use a larger bucket size");
+            throw new IllegalStateException(runs + " footage runs spanning " + width + " buckets exceed one segment; use a larger bucket size");
         }
-        long slotBuckets = Math.max(1, span / IndexColumns.SLOTS + 1);
+        long slotBuckets = keep ? base.slotBuckets()
+            : Math.max(1, (width + width / 4) / IndexColumns.SLOTS + 1);
         int classes = 0;
         int[] classOf = new int[retentionSeen.length];
         for (int d = 0; d < retentionSeen.length; d++) {
@@ -181,73 +165,231 @@ public final class SegmentMerger {
         UnsafeBuffer ids = IndexAssembler.allocate((long) n * Long.BYTES);
         UnsafeBuffer cameras = IndexAssembler.allocate((long) (n + 1) * IndexColumns.CAMERA_BYTES);
         UnsafeBuffer runColumn = IndexAssembler.allocate((long) runs * stride);
+        long[] masks = new long[IndexColumns.MASK_WORDS];
         int run = 0;
-        int changedAt = 0;
         for (int o = 0; o < n; o++) {
             int src = source[o];
-            double lat;
-            double lon;
-            long id;
-            int attr;
-            boolean copied;
+            int row = o * IndexColumns.CAMERA_BYTES;
             if (src >= 0) {
-                lat = base.latDegrees(src);
-                lon = base.lonDegrees(src);
-                id = base.ids().getLong(src * Long.BYTES);
+                coordinates.putBytes(o * IndexColumns.COORDINATE_BYTES, base.coordinates(), src * IndexColumns.COORDINATE_BYTES,
+                    IndexColumns.COORDINATE_BYTES);
+                ids.putLong(o * Long.BYTES, base.ids().getLong(src * Long.BYTES));
                 int a = base.attrs(src);
-                attr = classOf[base.retentionDays()[a & IndexColumns.CLASS_MASK]] | (a & IndexColumns.ATTR_INELIGIBLE);
-                copied = delta.slotOfOrdinal(src, slots) == Delta.NONE;
+                cameras.putShort(row + IndexColumns.ATTRS_OFFSET,
+                    (short) (classOf[base.retentionDays()[a & IndexColumns.CLASS_MASK]] | (a & IndexColumns.ATTR_INELIGIBLE)));
             } else {
                 int i = upOrder[-src - 1];
                 int v = upVersion[i];
-                lat = delta.versionLat(v);
-                lon = delta.versionLon(v);
-                id = delta.slotId(upSlot[i]);
+                coordinates.putDouble(o * IndexColumns.COORDINATE_BYTES + IndexColumns.LON_OFFSET, delta.versionLon(v));
+                coordinates.putDouble(o * IndexColumns.COORDINATE_BYTES + IndexColumns.LAT_OFFSET, delta.versionLat(v));
+                ids.putLong(o * Long.BYTES, delta.slotId(upSlot[i]));
                 int a = delta.versionAttrs(v);
-                attr = classOf[a & Delta.ATTR_RETENTION_MASK]
+                cameras.putShort(row + IndexColumns.ATTRS_OFFSET, (short) (classOf[a & Delta.ATTR_RETENTION_MASK]
                     | ((a & Delta.ATTR_OPTED_OUT) != 0 ? IndexColumns.ATTR_OPTED_OUT : 0)
-                    | ((a & Delta.ATTR_E2EE) != 0 ? IndexColumns.ATTR_E2EE : 0);
-                copied = false;
+                    | ((a & Delta.ATTR_E2EE) != 0 ? IndexColumns.ATTR_E2EE : 0)));
             }
-            coordinates.putDouble(o * IndexColumns.COORDINATE_BYTES + IndexColumns.LON_OFFSET, lon);
-            coordinates.putDouble(o * IndexColumns.COORDINATE_BYTES + IndexColumns.LAT_OFFSET, lat);
-            ids.putLong(o * Long.BYTES, id);
-            int row = o * IndexColumns.CAMERA_BYTES;
             cameras.putInt(row + IndexColumns.FIRST_RUN_OFFSET, run);
-            cameras.putShort(row + IndexColumns.ATTRS_OFFSET, (short) attr);
-            long mask0 = 0;
-            long mask1 = 0;
-            int from = copied ? firstKept(base, src, horizonBucket) : 0;
-            for (int r = 0; r < runCount[o]; r++) {
-                long first;
-                long last;
-                if (copied) {
-                    first = Math.max(base.runFirst(from + r) + base0, horizonBucket);
-                    last = base.runLast(from + r) + base0;
+            int count = runCount[o];
+            if (src >= 0 && delta.slotOfOrdinal(src, slots) == Delta.NONE) {
+                int from = base.firstRun(src + 1) - count;
+                boolean whole = from == base.firstRun(src) && (count == 0 || base.runFirst(from) + base0 >= horizonBucket);
+                if (keep && whole) {
+                    // Unchanged camera, unchanged layout: its runs and mask are copied byte for byte.
+                    runColumn.putBytes(run * stride, base.runs(), from * stride, count * stride);
+                    cameras.putLong(row + IndexColumns.MASK_OFFSET, base.slotMask(src, 0));
+                    cameras.putLong(row + IndexColumns.MASK_OFFSET + Long.BYTES, base.slotMask(src, 1));
                 } else {
-                    first = changedRuns[changedAt++];
-                    last = changedRuns[changedAt++];
+                    masks[0] = 0;
+                    masks[1] = 0;
+                    for (int r = 0; r < count; r++) {
+                        long first = Math.max(base.runFirst(from + r) + base0, horizonBucket);
+                        putRun(runColumn, run + r, stride, first - newBase, base.runLast(from + r) + base0 - newBase, slotBuckets, masks);
+                    }
+                    cameras.putLong(row + IndexColumns.MASK_OFFSET, masks[0]);
+                    cameras.putLong(row + IndexColumns.MASK_OFFSET + Long.BYTES, masks[1]);
                 }
-                long f = first - newBase;
-                long l = last - newBase;
-                if (stride == IndexColumns.NARROW_RUN) {
-                    runColumn.putInt(run * stride, (int) f);
-                    runColumn.putInt(run * stride + Integer.BYTES, (int) l);
-                } else {
-                    runColumn.putLong(run * stride, f);
-                    runColumn.putLong(run * stride + Long.BYTES, l);
-                }
-                mask0 |= IndexColumns.runSlots(f, l, slotBuckets, 0);
-                mask1 |= IndexColumns.runSlots(f, l, slotBuckets, 1);
-                run++;
+            } else {
+                scratch = changed.gather(base, delta, src, upSlot, upVersion, upOrder, footageRows, scratch);
+                masks[0] = 0;
+                masks[1] = 0;
+                int written = changed.merge(base, scratch, horizonBucket, runColumn, run, stride, newBase, slotBuckets, keep, masks);
+                assert written == count;
+                cameras.putLong(row + IndexColumns.MASK_OFFSET, masks[0]);
+                cameras.putLong(row + IndexColumns.MASK_OFFSET + Long.BYTES, masks[1]);
             }
-            cameras.putLong(row + IndexColumns.MASK_OFFSET, mask0);
-            cameras.putLong(row + IndexColumns.MASK_OFFSET + Long.BYTES, mask1);
+            run += count;
         }
-        assert run == runs && changedAt == changedLongs;
+        assert run == runs;
         cameras.putInt(n * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, runs);
         return new IndexColumns(base.bucketMillis(), n, runs, retentionValues, coordinates, cameras, ids,
             newBase, stride, runColumn, slotBuckets);
+    }
+
+    private static void putRun(UnsafeBuffer column, int run, int stride, long first, long last, long slotBuckets, long[] masks) {
+        if (stride == IndexColumns.NARROW_RUN) {
+            column.putInt(run * stride, (int) first);
+            column.putInt(run * stride + Integer.BYTES, (int) last);
+        } else {
+            column.putLong(run * stride, first);
+            column.putLong(run * stride + Long.BYTES, last);
+        }
+        masks[0] |= IndexColumns.runSlots(first, last, slotBuckets, 0);
+        masks[1] |= IndexColumns.runSlots(first, last, slotBuckets, 1);
+    }
+
+    /**
+     * One changed camera's footage: its stored runs (unless a delete reset them) merged with the
+     * delta's intervals, sorted by start. Reused from camera to camera.
+     */
+    private static final class Changed {
+        /** The delta's footage rows grouped by slot, in row order within a slot: one sequential pass instead of chasing chains. */
+        final int[] groupStart;
+        final long[] groupFirst;
+        final long[] groupLast;
+        final int[] groupRow;
+        int baseOrdinal;
+        int pairs;
+
+        final int[] rank;
+
+        /** Slots that leave no camera (deleted ones) have rank -1: their rows are left out. */
+        Changed(Delta delta, int slots, int footageRows, int[] rank, int ranked) {
+            this.rank = rank;
+            groupStart = new int[ranked + 1];
+            int[] rows = new int[ranked];
+            int kept = 0;
+            for (int f = 0; f < footageRows; f++) {
+                int r = rank[delta.footageSlot(f)];
+                if (r >= 0) {
+                    rows[r]++;
+                    kept++;
+                }
+            }
+            for (int r = 0; r < ranked; r++) {
+                groupStart[r + 1] = groupStart[r] + rows[r];
+            }
+            int[] fill = java.util.Arrays.copyOf(groupStart, ranked);
+            groupFirst = new long[kept];
+            groupLast = new long[kept];
+            groupRow = new int[kept];
+            for (int f = 0; f < footageRows; f++) {
+                int r = rank[delta.footageSlot(f)];
+                if (r < 0) {
+                    continue;
+                }
+                int p = fill[r]++;
+                groupFirst[p] = delta.footageFirst(f);
+                groupLast[p] = delta.footageLast(f);
+                groupRow[p] = f;
+            }
+        }
+
+        /** Collects the camera's delta intervals, sorted, into the returned array; remembers its base runs. */
+        long[] gather(IndexColumns base, Delta delta, int src, int[] upSlot, int[] upVersion, int[] upOrder, int footageRows, long[] scratch) {
+            int slot;
+            int footageFrom;
+            if (src >= 0) {
+                slot = delta.slotOfOrdinal(src, Integer.MAX_VALUE);
+                footageFrom = Delta.NONE;
+                baseOrdinal = src;
+            } else {
+                int i = upOrder[-src - 1];
+                slot = upSlot[i];
+                footageFrom = delta.versionFootageFrom(upVersion[i]);
+                baseOrdinal = footageFrom == Delta.NONE ? delta.slotOrdinal(slot) : Delta.NONE;
+            }
+            int k = 0;
+            int g = rank[slot];
+            for (int p = groupStart[g], end = groupStart[g + 1]; p < end; p++) {
+                if (groupRow[p] >= footageFrom) {
+                    scratch = put(scratch, k++, groupFirst[p], groupLast[p]);
+                }
+            }
+            sortPairs(scratch, k);
+            pairs = k;
+            return scratch;
+        }
+
+        /**
+         * Merges the stored runs with the gathered intervals, clipped to the horizon, joining
+         * overlapping and adjacent ones; writes them from run {@code at} of {@code out} (relative to
+         * {@code newBase}, with their slots in {@code masks}) unless {@code out} is null, and widens
+         * {@code span}.
+         *
+         * @return how many runs result
+         */
+        int merge(IndexColumns base, long[] sorted, long horizonBucket, UnsafeBuffer out, int at, int stride, long newBase,
+                  long slotBuckets, boolean sameLayout, long[] masksOrSpan) {
+            long base0 = base.baseBucket();
+            int r = baseOrdinal == Delta.NONE ? 0 : base.firstRun(baseOrdinal);
+            int rEnd = baseOrdinal == Delta.NONE ? 0 : base.firstRun(baseOrdinal + 1);
+            int j = 0;
+            int count = 0;
+            if (r < rEnd && pairs > 0 && base.runFirst(r) + base0 >= horizonBucket && sorted[0] > base.runLast(rEnd - 1) + base0 + 1) {
+                // Streaming footage: everything new lies after the stored runs, which stay as they are.
+                count = rEnd - r;
+                if (out == null) {
+                    masksOrSpan[0] = Math.min(masksOrSpan[0], base.runFirst(r) + base0);
+                    masksOrSpan[1] = Math.max(masksOrSpan[1], base.runLast(rEnd - 1) + base0);
+                } else if (sameLayout) {
+                    out.putBytes(at * stride, base.runs(), r * stride, count * stride);
+                    masksOrSpan[0] |= base.slotMask(baseOrdinal, 0);
+                    masksOrSpan[1] |= base.slotMask(baseOrdinal, 1);
+                } else {
+                    for (int k = 0; k < count; k++) {
+                        putRun(out, at + k, stride, base.runFirst(r + k) + base0 - newBase, base.runLast(r + k) + base0 - newBase,
+                            slotBuckets, masksOrSpan);
+                    }
+                }
+                r = rEnd;
+            }
+            long curFirst = 0;
+            long curLast = Long.MIN_VALUE;
+            boolean open = false;
+            while (r < rEnd || j < pairs) {
+                long first;
+                long last;
+                if (j >= pairs || (r < rEnd && base.runFirst(r) + base0 <= sorted[2 * j])) {
+                    first = base.runFirst(r) + base0;
+                    last = base.runLast(r) + base0;
+                    r++;
+                } else {
+                    first = sorted[2 * j];
+                    last = sorted[2 * j + 1];
+                    j++;
+                }
+                first = Math.max(first, horizonBucket);
+                if (first > last) {
+                    continue;
+                }
+                if (open && first <= curLast + 1) {
+                    curLast = Math.max(curLast, last);
+                    continue;
+                }
+                if (open) {
+                    emit(out, at + count, stride, curFirst, curLast, newBase, slotBuckets, masksOrSpan);
+                    count++;
+                }
+                curFirst = first;
+                curLast = last;
+                open = true;
+            }
+            if (open) {
+                emit(out, at + count, stride, curFirst, curLast, newBase, slotBuckets, masksOrSpan);
+                count++;
+            }
+            return count;
+        }
+
+        private static void emit(UnsafeBuffer out, int run, int stride, long first, long last, long newBase, long slotBuckets,
+                                 long[] masksOrSpan) {
+            if (out == null) {
+                masksOrSpan[0] = Math.min(masksOrSpan[0], first);
+                masksOrSpan[1] = Math.max(masksOrSpan[1], last);
+            } else {
+                putRun(out, run, stride, first - newBase, last - newBase, slotBuckets, masksOrSpan);
+            }
+        }
     }
 
     /** @return the first run of a base camera that ends at or after the horizon */
@@ -276,38 +418,6 @@ public final class SegmentMerger {
         pairs[2 * k] = first;
         pairs[2 * k + 1] = last;
         return pairs;
-    }
-
-    /**
-     * Clips intervals to the horizon, sorts them and joins overlapping and adjacent ones, in place.
-     *
-     * @return how many disjoint runs are now at the front of {@code pairs}
-     */
-    static int mergeIntervals(long[] pairs, int k, long horizonBucket) {
-        int kept = 0;
-        for (int i = 0; i < k; i++) {
-            long first = Math.max(pairs[2 * i], horizonBucket);
-            long last = pairs[2 * i + 1];
-            if (first <= last) {
-                pairs[2 * kept] = first;
-                pairs[2 * kept + 1] = last;
-                kept++;
-            }
-        }
-        sortPairs(pairs, kept);
-        int w = 0;
-        for (int i = 0; i < kept; i++) {
-            long first = pairs[2 * i];
-            long last = pairs[2 * i + 1];
-            if (w > 0 && first <= pairs[2 * w - 1] + 1) {
-                pairs[2 * w - 1] = Math.max(pairs[2 * w - 1], last);
-            } else {
-                pairs[2 * w] = first;
-                pairs[2 * w + 1] = last;
-                w++;
-            }
-        }
-        return w;
     }
 
     /** Insertion sort by first bucket for short lists, else a sort of packed indexes. */
