@@ -18,12 +18,89 @@ import static org.assertj.core.api.Assertions.assertThat;
  * moved, settings changed, re-added after a delete), deletes, footage in any order, clock
  * advances that let merges drop old footage, and merges at random points (inline and in the
  * background, with a threshold small enough that dozens happen). The index starts empty, from a
- * built base or from a snapshot-opened base; at the end its sealed form, and that form written
- * and reopened, must still agree.
+ * built base, from a snapshot-opened base, or as a {@link GeoStore} recovered from a copy of a
+ * live store's directory (then every change goes through the log, and merges are checkpoints); at
+ * the end its sealed form, and that form written and reopened, must still agree.
  */
 class LiveIndexOracleTest {
     /** How the index under test starts. */
-    enum Start { EMPTY, BUILT, SNAPSHOT_OPENED }
+    enum Start { EMPTY, BUILT, SNAPSHOT_OPENED, RECOVERED }
+
+    /** What the suite drives: a live index, or a store recovered from a crash copy of its directory. */
+    private interface Target extends AutoCloseable {
+        void apply(LiveOp op) throws IOException;
+
+        void merge() throws IOException;
+
+        LiveView view();
+
+        GeoIndex seal() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private static Target of(LiveIndex live) {
+        return new Target() {
+            @Override
+            public void apply(LiveOp op) {
+                op.applyTo(live);
+            }
+
+            @Override
+            public void merge() {
+                live.merge();
+            }
+
+            @Override
+            public LiveView view() {
+                return live.view();
+            }
+
+            @Override
+            public GeoIndex seal() {
+                return live.seal();
+            }
+
+            @Override
+            public void close() {
+                live.close();
+            }
+        };
+    }
+
+    /** Changes go through the log one by one; a "merge" is a checkpoint, and the sealed form is the checkpoint snapshot. */
+    private static Target of(GeoStore store, Path dir) {
+        return new Target() {
+            @Override
+            public void apply(LiveOp op) throws IOException {
+                Mutations m = new Mutations();
+                StoreChecks.add(m, op);
+                store.apply(m);
+            }
+
+            @Override
+            public void merge() throws IOException {
+                store.checkpoint();
+            }
+
+            @Override
+            public LiveView view() {
+                return store.view();
+            }
+
+            @Override
+            public GeoIndex seal() throws IOException {
+                store.checkpoint();
+                return GeoIndex.open(dir.resolve(io.geomatch.core.durable.StoreFiles.snapshotName(store.durableOps())));
+            }
+
+            @Override
+            public void close() throws IOException {
+                store.close();
+            }
+        };
+    }
 
     @TempDir
     Path dir;
@@ -46,9 +123,10 @@ class LiveIndexOracleTest {
     @MethodSource("runs")
     void shouldMatchTheModelAfterEveryChange(long seed, long bucketMillis, Start start, boolean background) throws IOException {
         LiveModel model = new LiveModel(bucketMillis);
-        int maxRetention = seed % 2 == 0 ? 3 : 30;
+        // A 3-day horizon makes merges drop footage; a recovered store starts with its clock already days ahead, so it keeps 30.
+        int maxRetention = seed % 2 == 0 && start != Start.RECOVERED ? 3 : 30;
         LiveOptions options = LiveOptions.defaults().maxRetentionDays(maxRetention).mergeThreshold(64).backgroundMerge(background);
-        LiveIndex live = start(start, model, seed, options, bucketMillis);
+        Target live = start(start, model, seed, options, bucketMillis);
         LiveScript script = new LiveScript(seed, model, maxRetention, Long.MAX_VALUE);
         String where = "seed=" + seed + " ";
         int checked = 0;
@@ -57,14 +135,14 @@ class LiveIndexOracleTest {
             for (int step = 0; step < 700; step++) {
                 LiveOp op = script.next();
                 model.apply(op);
-                op.applyTo(live);
+                live.apply(op);
                 if (script.random().nextInt(40) == 0) {
                     live.merge();
                 }
                 for (int q = 0; q < 2; q++) {
                     LiveScript.Query query = script.query();
                     long[] expected = model.match(query.region(), query.from(), query.to(), query.now());
-                    assertThat(live.matchIds(query.area(), query.from(), query.to(), query.now()))
+                    assertThat(live.view().matchIds(query.area(), query.from(), query.to(), query.now()))
                         .as(where + "step=" + step + " after " + op + " query " + query)
                         .containsExactly(expected);
                     checked++;
@@ -84,7 +162,7 @@ class LiveIndexOracleTest {
                         .containsExactly(expected);
                     assertThat(reopened.matchIds(query.area(), query.from(), query.to(), query.now())).as(where + "reopened " + query)
                         .containsExactly(expected);
-                    assertThat(live.matchIds(query.area(), query.from(), query.to(), query.now())).as(where + "after seal " + query)
+                    assertThat(live.view().matchIds(query.area(), query.from(), query.to(), query.now())).as(where + "after seal " + query)
                         .containsExactly(expected);
                 }
             }
@@ -94,9 +172,35 @@ class LiveIndexOracleTest {
         assertThat(nonEmpty).as("non-empty answers of " + checked).isGreaterThan(checked / 8);
     }
 
-    private LiveIndex start(Start start, LiveModel model, long seed, LiveOptions options, long bucketMillis) throws IOException {
+    private Target start(Start start, LiveModel model, long seed, LiveOptions options, long bucketMillis) throws IOException {
         if (start == Start.EMPTY) {
-            return LiveIndex.create(bucketMillis, options);
+            return of(LiveIndex.create(bucketMillis, options));
+        }
+        if (start == Start.RECOVERED) {
+            // 300 changes through a store, whose directory is then copied as a kill would leave it, and recovered.
+            Path original = dir.resolve("original");
+            StoreOptions storeOptions = StoreOptions.defaults().durability(StoreOptions.Durability.WRITE)
+                .mergeThreshold(options.mergeThreshold()).checkpointLogBytes(8192);
+            try (GeoStore store = GeoStore.create(original, bucketMillis, options, storeOptions)) {
+                LiveScript seeding = new LiveScript(~seed, model, options.maxRetentionDays(), Long.MAX_VALUE);
+                for (int i = 0; i < 300; i++) {
+                    LiveOp op = seeding.next();
+                    model.apply(op);
+                    Mutations m = new Mutations();
+                    StoreChecks.add(m, op);
+                    store.apply(m);
+                }
+                Path copy = dir.resolve("recovered");
+                java.nio.file.Files.createDirectories(copy);
+                try (java.nio.file.DirectoryStream<Path> files = java.nio.file.Files.newDirectoryStream(original)) {
+                    for (Path f : files) {
+                        java.nio.file.Files.copy(f, copy.resolve(f.getFileName()));
+                    }
+                }
+                GeoStore recovered = GeoStore.open(copy, storeOptions);
+                assertThat(recovered.durableOps()).isEqualTo(300);
+                return of(recovered, copy);
+            }
         }
         // A base of 300 cameras with footage, built the ordinary way, and known to the model.
         GeoIndexBuilder builder = GeoIndex.builder(bucketMillis);
@@ -125,6 +229,6 @@ class LiveIndexOracleTest {
             base.snapshot(file);
             base = GeoIndex.open(file);
         }
-        return LiveIndex.of(base, options);
+        return of(LiveIndex.of(base, options));
     }
 }
