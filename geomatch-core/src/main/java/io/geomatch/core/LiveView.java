@@ -31,8 +31,13 @@ public final class LiveView {
     private final long clockMillis;
     private final long opCount;
     private final long cameraCount;
+    /** Bounds of every footage bucket in the delta (a superset of this view's rows): windows outside skip the delta's footage. */
+    private final long footageMin;
+    private final long footageMax;
 
     LiveView(GeoIndex base, Delta delta, int slots, int versions, int footageRows, long clockMillis, long opCount, long cameraCount) {
+        this.footageMin = delta.footageMin();
+        this.footageMax = delta.footageMax();
         this.base = base;
         this.delta = delta;
         this.slots = slots;
@@ -145,7 +150,7 @@ public final class LiveView {
      * version (the delta pass answers for it), else its stored footage or its appended footage.
      */
     boolean matchesChangedBaseCamera(int ordinal, int slot, Matches into, long lastBucket) {
-        if (delta.latestVersion(slot, versions) != Delta.NONE) {
+        if (delta.mayHaveVersion(ordinal) && delta.latestVersion(slot, versions) != Delta.NONE) {
             return false;
         }
         if (base.sealedHasFootage(ordinal, into, lastBucket)) {
@@ -158,7 +163,8 @@ public final class LiveView {
         long offset = base.baseBucket();
         long first = into.retainedFromBucket[c] + offset;
         long last = lastBucket + offset;
-        return first <= last && delta.footageMeets(slot, footageRows, Delta.NONE, first, last);
+        return first <= last && first <= footageMax && last >= footageMin
+            && delta.footageMeets(slot, footageRows, Delta.NONE, first, last);
     }
 
     private void matchDelta(SpatialMatcher m, long fromMillis, long toMillis, long nowMillis, Matches into) {

@@ -181,7 +181,8 @@ class LiveIndexOracleTest {
             Path original = dir.resolve("original");
             StoreOptions storeOptions = StoreOptions.defaults().durability(StoreOptions.Durability.WRITE)
                 .mergeThreshold(options.mergeThreshold()).checkpointLogBytes(8192);
-            try (GeoStore store = GeoStore.create(original, bucketMillis, options, storeOptions)) {
+            // No checkpoint while seeding, so the copy of the open directory is exactly what a kill leaves: the log.
+            try (GeoStore store = GeoStore.create(original, bucketMillis, options, storeOptions.checkpointLogBytes(1L << 40))) {
                 LiveScript seeding = new LiveScript(~seed, model, options.maxRetentionDays(), Long.MAX_VALUE);
                 for (int i = 0; i < 300; i++) {
                     LiveOp op = seeding.next();

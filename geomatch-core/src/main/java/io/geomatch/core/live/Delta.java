@@ -55,8 +55,10 @@ public final class Delta {
     private static final int CHUNK_ROWS = 1 << CHUNK_SHIFT;
     private static final long LOW = 0xFFFF_FFFFL;
 
-    // Slot row: id, base ordinal, heads ((version + 1) << 32 | (footage + 1)).
-    private static final int SLOT_LONGS = 3;
+    // Slot row: id, base ordinal, heads ((version + 1) << 32 | (footage + 1)), first and last bucket of its footage.
+    private static final int SLOT_LONGS = 5;
+    /** Bit of an {@code ordinalSlot} entry: the base camera has had a version (upsert or delete) in this delta. */
+    private static final int VERSIONED = 1 << 30;
     // Version row: lat bits, lon bits, slot << 32 | attrs, (prev same slot + 1) << 32 | (prev in grid + 1),
     // footageFrom << 32 | footageCountAt.
     private static final int VERSION_LONGS = 5;
@@ -75,6 +77,8 @@ public final class Delta {
     private int slotCount;
     private int versionCount;
     private int footageCount;
+    private long footageMin = Long.MAX_VALUE;
+    private long footageMax = Long.MIN_VALUE;
 
     /**
      * @param baseCameras cameras in the base the delta overlays
@@ -142,6 +146,8 @@ public final class Delta {
         chunk[at] = id;
         chunk[at + 1] = baseOrdinal;
         chunk[at + 2] = 0;
+        chunk[at + 3] = Long.MAX_VALUE;
+        chunk[at + 4] = Long.MIN_VALUE;
         slotOfId.put(id, s);
         slotCount++;
         if (baseOrdinal >= 0) {
@@ -166,6 +172,11 @@ public final class Delta {
         int previous = (int) (heads >>> 32) - 1;
         boolean deleted = (attrs & ATTR_DELETED) != 0;
         int footageFrom = deleted ? footageCount : previous == NONE ? NONE : versionFootageFrom(previous);
+        int ordinal = slotOrdinal(slot);
+        if (ordinal >= 0) {
+            // Before the version is published: a reader that sees the version also sees the bit.
+            INTS.setRelease(ordinalSlot, ordinal, (slot + 1) | VERSIONED);
+        }
         int bucket = deleted ? NONE : gridBucketOf(latDegrees, lonDegrees);
         int previousInGrid = deleted ? NONE : gridHeads[bucket] - 1;
         long[] chunk = chunk(versions, v, VERSION_LONGS);
@@ -200,6 +211,12 @@ public final class Delta {
         chunk[at] = firstBucket;
         chunk[at + 1] = lastBucket;
         chunk[at + 2] = pack(slot, (int) (heads & LOW));
+        long[] slotChunk = slots[slot >>> CHUNK_SHIFT];
+        int slotAt = (slot & (CHUNK_ROWS - 1)) * SLOT_LONGS;
+        slotChunk[slotAt + 3] = Math.min(slotChunk[slotAt + 3], firstBucket);
+        slotChunk[slotAt + 4] = Math.max(slotChunk[slotAt + 4], lastBucket);
+        footageMin = Math.min(footageMin, firstBucket);
+        footageMax = Math.max(footageMax, lastBucket);
         footageCount++;
         setSlotHeads(slot, (heads & ~LOW) | (f + 1));
         return f;
@@ -213,8 +230,27 @@ public final class Delta {
      * @return the slot of that base camera, or {@link #NONE} if the delta (as the reader sees it) has none
      */
     public int slotOfOrdinal(int ordinal, int slots) {
-        int s = (int) INTS.getAcquire(ordinalSlot, ordinal) - 1;
+        int s = ((int) INTS.getAcquire(ordinalSlot, ordinal) & ~VERSIONED) - 1;
         return s < slots ? s : NONE;
+    }
+
+    /**
+     * @param ordinal a base ordinal that has a slot
+     * @return whether the camera may have a version in this delta; {@code false} means it has none
+     *     that any reader can see (versions only ever set the flag before they are published)
+     */
+    public boolean mayHaveVersion(int ordinal) {
+        return ((int) INTS.getAcquire(ordinalSlot, ordinal) & VERSIONED) != 0;
+    }
+
+    /** @return the first bucket of all footage appended so far (writer's view), or {@link Long#MAX_VALUE} */
+    public long footageMin() {
+        return footageMin;
+    }
+
+    /** @return the last bucket of all footage appended so far (writer's view), or {@link Long#MIN_VALUE} */
+    public long footageMax() {
+        return footageMax;
     }
 
     /**
@@ -242,6 +278,12 @@ public final class Delta {
      */
     public boolean footageMeets(int slot, int footageRows, int from, long firstBucket, long lastBucket) {
         int f = (int) (slotHeads(slot) & LOW) - 1;
+        // The slot's bounds were widened before its head moved, so they cover every row a reader can reach.
+        long[] slotChunk = slots[slot >>> CHUNK_SHIFT];
+        int slotAt = (slot & (CHUNK_ROWS - 1)) * SLOT_LONGS;
+        if (slotChunk[slotAt + 3] > lastBucket || slotChunk[slotAt + 4] < firstBucket) {
+            return false;
+        }
         while (f >= footageRows) {
             f = footagePrevious(f);
         }
