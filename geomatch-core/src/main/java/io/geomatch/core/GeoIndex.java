@@ -530,10 +530,17 @@ public final class GeoIndex implements AutoCloseable {
         if (((mask0 & into.touchedSlots[2 * c]) | (mask1 & into.touchedSlots[2 * c + 1])) == 0) {
             return false;
         }
-        long firstBucket = into.retainedFromBucket[c];
-        int a = cameras.getInt(row + IndexColumns.FIRST_RUN_OFFSET);
+        return runsMeet(cameras.getInt(row + IndexColumns.FIRST_RUN_OFFSET),
+            cameras.getInt(row + IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET), into.retainedFromBucket[c], lastBucket);
+    }
+
+    /**
+     * Whether the sorted, disjoint runs {@code [a, b)} meet {@code [firstBucket, lastBucket]} (relative
+     * buckets): the last run starting at or before {@code lastBucket} has the largest end among all candidates.
+     */
+    private boolean runsMeet(int a, int b, long firstBucket, long lastBucket) {
         int lo = a;
-        int hi = cameras.getInt(row + IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET);
+        int hi = b;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (columns.runFirst(mid) <= lastBucket) {
@@ -572,20 +579,7 @@ public final class GeoIndex implements AutoCloseable {
         if (firstBucket > lastBucket) {
             return false;
         }
-        long lo = firstBucket - baseBucket;
-        long hi = lastBucket - baseBucket;
-        int a = columns.firstRun(ordinal);
-        int l = a;
-        int h = columns.firstRun(ordinal + 1);
-        while (l < h) {
-            int mid = (l + h) >>> 1;
-            if (columns.runFirst(mid) <= hi) {
-                l = mid + 1;
-            } else {
-                h = mid;
-            }
-        }
-        return l > a && columns.runLast(l - 1) >= lo;
+        return runsMeet(columns.firstRun(ordinal), columns.firstRun(ordinal + 1), firstBucket - baseBucket, lastBucket - baseBucket);
     }
 
     /** Drops this handle's references; memory is reclaimed by the garbage collector. */

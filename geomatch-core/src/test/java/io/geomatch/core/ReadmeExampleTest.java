@@ -35,4 +35,27 @@ class ReadmeExampleTest {
         assertThat(GeoIndex.open(dir.resolve("cameras.geomatch")).matchIds(area, from, to, System.currentTimeMillis()))
             .containsExactly(42L);
     }
+
+    @Test
+    void shouldRunTheReadmeLiveSnippet() throws IOException {
+        long start = Instant.now().minusSeconds(3_600).toEpochMilli();
+        long end = start + 30_000;
+        long from = start - 60_000;
+        long to = end + 60_000;
+        Area area = Area.wkt("POLYGON ((-87.64 41.87, -87.62 41.87, -87.62 41.89, -87.64 41.89, -87.64 41.87))");
+        Path dir = this.dir.resolve("store");
+
+        try (GeoStore store = GeoStore.create(dir, 60_000, LiveOptions.defaults().maxRetentionDays(180), StoreOptions.defaults())) {
+            store.apply(new Mutations()                                   // durable (fsync) and visible on return
+                .upsertCamera(42L, 41.8781, -87.6298, true, false, 30)
+                .addFootage(42L, start, end));
+            long[] ids = store.view().matchIds(area, from, to, System.currentTimeMillis());
+            store.apply(new Mutations().upsertCamera(42L, 41.8781, -87.6298, false, false, 30));  // opt-out: next query
+            assertThat(ids).containsExactly(42L);
+            assertThat(store.view().matchIds(area, from, to, System.currentTimeMillis())).isEmpty();
+        }
+        try (GeoStore store = GeoStore.open(dir, StoreOptions.defaults())) {          // after a stop or a crash
+            assertThat(store.view().cameraCount()).isEqualTo(1);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.geomatch.core.durable;
 
 import io.geomatch.core.IndexFormatException;
+import io.geomatch.core.store.SnapshotFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -242,11 +243,7 @@ public final class StoreFiles {
      * @param dir the directory
      */
     public static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some platforms cannot open a directory; renames there are still atomic.
-        }
+        SnapshotFile.syncDirectory(dir);
     }
 
     private static int crc(byte[] bytes, int length) {

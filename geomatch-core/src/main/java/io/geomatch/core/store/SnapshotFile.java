@@ -176,7 +176,12 @@ public final class SnapshotFile {
         return (position + ALIGNMENT - 1) & -ALIGNMENT;
     }
 
-    private static void syncDirectory(Path dir) {
+    /**
+     * Forces a directory's entries (new, renamed and deleted files) to disk, where the platform allows.
+     *
+     * @param dir the directory
+     */
+    public static void syncDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException | UnsupportedOperationException e) {
