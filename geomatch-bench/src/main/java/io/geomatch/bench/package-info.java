@@ -11,6 +11,11 @@
  * ({@link io.geomatch.bench.BruteForceScan}) answer exactly the same queries over the same data,
  * and a unit test checks every benchmark's answers against an independent brute-force oracle.
  *
+ * <p>The live benchmarks ({@link io.geomatch.bench.LiveIngestBenchmark},
+ * {@link io.geomatch.bench.StoreIngestBenchmark}, {@link io.geomatch.bench.LiveQueryBenchmark})
+ * feed a {@link io.geomatch.bench.FootageStream} of new clips into a live index or a durable store;
+ * the query one runs its writer on a thread of its own while JMH times the queries.
+ *
  * <p>Threading: setup runs on one thread before measurement; afterwards shared state is only
  * read, and each benchmark thread has its own result containers.
  */
