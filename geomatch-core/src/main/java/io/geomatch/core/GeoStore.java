@@ -3,6 +3,7 @@ package io.geomatch.core;
 import io.geomatch.core.durable.StoreFiles;
 import io.geomatch.core.durable.WalFormat;
 import io.geomatch.core.durable.WalWriter;
+import io.geomatch.core.store.AtomicFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -339,7 +340,7 @@ public final class GeoStore implements AutoCloseable {
                     for (long segment : StoreFiles.walSegments(dir)) {
                         Files.deleteIfExists(dir.resolve(StoreFiles.walName(segment)));
                     }
-                    StoreFiles.syncDirectory(dir);
+                    AtomicFile.syncDirectory(dir);
                 }
             }
         } finally {
@@ -539,7 +540,7 @@ public final class GeoStore implements AutoCloseable {
         for (int i = 0; i + 1 < segments.length && segments[i + 1] <= lsn; i++) {
             Files.deleteIfExists(dir.resolve(StoreFiles.walName(segments[i])));
         }
-        StoreFiles.syncDirectory(dir);
+        AtomicFile.syncDirectory(dir);
     }
 
     // ---------------------------------------------------------------- recovery

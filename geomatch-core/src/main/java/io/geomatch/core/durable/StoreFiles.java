@@ -1,18 +1,16 @@
 package io.geomatch.core.durable;
 
 import io.geomatch.core.IndexFormatException;
-import io.geomatch.core.store.SnapshotFile;
+import io.geomatch.core.store.AtomicFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -212,38 +210,12 @@ public final class StoreFiles {
      * @throws IOException if it cannot be written; the target is then untouched
      */
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
+        AtomicFile.write(target, ch -> {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace " + target + " atomically: " + e.getMessage(), e);
-            }
-            done = true;
-            syncDirectory(dir);
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    /**
-     * Forces a directory's entries (new, renamed, deleted files) to disk, where the platform allows.
-     *
-     * @param dir the directory
-     */
-    public static void syncDirectory(Path dir) {
-        SnapshotFile.syncDirectory(dir);
+        });
     }
 
     private static int crc(byte[] bytes, int length) {

@@ -1,5 +1,7 @@
 package io.geomatch.core.durable;
 
+import io.geomatch.core.store.AtomicFile;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,7 +42,7 @@ public final class WalWriter implements AutoCloseable {
     private void open(long firstLsn) throws IOException {
         channel = FileChannel.open(dir.resolve(StoreFiles.walName(firstLsn)),
             StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        StoreFiles.syncDirectory(dir);
+        AtomicFile.syncDirectory(dir);
         segmentFirstLsn = firstLsn;
         segmentSize = 0;
     }

@@ -11,11 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
@@ -79,45 +76,27 @@ public final class SnapshotFile {
      * @throws IOException if writing fails; the target is then untouched and no temporary file remains
      */
     public static void write(IndexColumns columns, Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-        boolean done = false;
-        try {
+        AtomicFile.write(target, ch -> {
             DirectBuffer[] sections = sectionsOf(columns);
             long[] offsets = new long[SECTIONS];
             long[] lengths = new long[SECTIONS];
             int[] crcs = new int[SECTIONS];
             long position = HEADER_BYTES + (long) TABLE_ENTRY_BYTES * SECTIONS;
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer chunk = ByteBuffer.allocateDirect(COPY_CHUNK);
-                for (int s = 0; s < SECTIONS; s++) {
-                    lengths[s] = sections[s].capacity();
-                    // Empty sections take no space, so the file ends exactly where the last data ends.
-                    position = lengths[s] > 0 ? align(position) : position;
-                    offsets[s] = position;
-                    crcs[s] = copy(sections[s], ch, position, chunk);
-                    position += lengths[s];
-                }
-                ByteBuffer header = header(columns, offsets, lengths, crcs);
-                while (header.hasRemaining()) {
-                    ch.write(header, header.position());
-                }
-                ch.truncate(position);
-                ch.force(true);
+            ByteBuffer chunk = ByteBuffer.allocateDirect(COPY_CHUNK);
+            for (int s = 0; s < SECTIONS; s++) {
+                lengths[s] = sections[s].capacity();
+                // Empty sections take no space, so the file ends exactly where the last data ends.
+                position = lengths[s] > 0 ? align(position) : position;
+                offsets[s] = position;
+                crcs[s] = copy(sections[s], ch, position, chunk);
+                position += lengths[s];
             }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace " + target + " atomically: " + e.getMessage(), e);
+            ByteBuffer header = header(columns, offsets, lengths, crcs);
+            while (header.hasRemaining()) {
+                ch.write(header, header.position());
             }
-            done = true;
-            syncDirectory(dir);
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+            ch.truncate(position);
+        });
     }
 
     private static DirectBuffer[] sectionsOf(IndexColumns c) {
@@ -174,19 +153,6 @@ public final class SnapshotFile {
 
     private static long align(long position) {
         return (position + ALIGNMENT - 1) & -ALIGNMENT;
-    }
-
-    /**
-     * Forces a directory's entries (new, renamed and deleted files) to disk, where the platform allows.
-     *
-     * @param dir the directory
-     */
-    public static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some platforms cannot open a directory; the rename itself is still atomic there.
-        }
     }
 
     /**
