@@ -62,20 +62,29 @@ public final class CameraCsv {
      */
     public static long load(Path file, GeoIndexBuilder builder, BuildProgress progress) throws IOException {
         Objects.requireNonNull(builder, "builder");
-        return CsvRows.load(file, "cameras", progress, header -> {
-            int id = header.requireColumn("id");
-            int lat = header.requireColumn("lat");
-            int lon = header.requireColumn("lon");
-            int optedIn = header.column("opted_in");
-            int e2ee = header.column("e2ee");
-            int retentionDays = header.column("retention_days");
-            return row -> builder.addCamera(
-                row.longField(id, "id"),
-                row.doubleField(lat, "lat"),
-                row.doubleField(lon, "lon"),
-                row.booleanField(optedIn, "opted_in", true),
-                row.booleanField(e2ee, "e2ee", false),
-                row.intField(retentionDays, "retention_days", DEFAULT_RETENTION_DAYS));
-        });
+        return CsvRows.load(file, "cameras", progress, header -> bind(header, builder::addCamera));
+    }
+
+    /** Receives one camera row. */
+    @FunctionalInterface
+    interface Sink {
+        void camera(long id, double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee, int retentionDays);
+    }
+
+    /** Resolves the columns from the header; the returned consumer hands each row to {@code sink}. */
+    static CsvRows.RowConsumer bind(CsvReader header, Sink sink) {
+        int id = header.requireColumn("id");
+        int lat = header.requireColumn("lat");
+        int lon = header.requireColumn("lon");
+        int optedIn = header.column("opted_in");
+        int e2ee = header.column("e2ee");
+        int retentionDays = header.column("retention_days");
+        return row -> sink.camera(
+            row.longField(id, "id"),
+            row.doubleField(lat, "lat"),
+            row.doubleField(lon, "lon"),
+            row.booleanField(optedIn, "opted_in", true),
+            row.booleanField(e2ee, "e2ee", false),
+            row.intField(retentionDays, "retention_days", DEFAULT_RETENTION_DAYS));
     }
 }

@@ -49,14 +49,23 @@ public final class FootageCsv {
      */
     public static long load(Path file, GeoIndexBuilder builder, BuildProgress progress) throws IOException {
         Objects.requireNonNull(builder, "builder");
-        return CsvRows.load(file, "footage", progress, header -> {
-            int cameraId = header.requireColumn("camera_id");
-            int start = header.requireColumn("start");
-            int end = header.requireColumn("end");
-            return row -> builder.addFootage(
-                row.longField(cameraId, "camera_id"),
-                Instants.parseMillis("start", row.field(start)),
-                Instants.parseMillis("end", row.field(end)));
-        });
+        return CsvRows.load(file, "footage", progress, header -> bind(header, builder::addFootage));
+    }
+
+    /** Receives one footage row. */
+    @FunctionalInterface
+    interface Sink {
+        void footage(long cameraId, long startMillis, long endMillis);
+    }
+
+    /** Resolves the columns from the header; the returned consumer hands each row to {@code sink}. */
+    static CsvRows.RowConsumer bind(CsvReader header, Sink sink) {
+        int cameraId = header.requireColumn("camera_id");
+        int start = header.requireColumn("start");
+        int end = header.requireColumn("end");
+        return row -> sink.footage(
+            row.longField(cameraId, "camera_id"),
+            Instants.parseMillis("start", row.field(start)),
+            Instants.parseMillis("end", row.field(end)));
     }
 }

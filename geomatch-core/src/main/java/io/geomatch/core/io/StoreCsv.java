@@ -49,10 +49,6 @@ public final class StoreCsv {
         void acked(long rows);
     }
 
-    private interface Row {
-        void add(CsvReader row, Mutations batch);
-    }
-
     private StoreCsv() {
     }
 
@@ -72,8 +68,8 @@ public final class StoreCsv {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(acks, "acks");
         try (CsvReader csv = CsvReader.open(file)) {
-            Row parser = bind(format, csv);
             Mutations batch = new Mutations();
+            CsvRows.RowConsumer parser = bind(format, csv, batch);
             long[] lines = new long[BATCH_ROWS];
             long applied = 0;
             while (true) {
@@ -83,7 +79,7 @@ public final class StoreCsv {
                     more = csv.next();
                     if (more) {
                         lines[batch.size()] = csv.lineNumber();
-                        parser.add(csv, batch);
+                        parser.accept(csv);
                     }
                 } catch (InvalidInputException e) {
                     bad = e.at(csv.sourceName(), csv.lineNumber());
@@ -111,35 +107,20 @@ public final class StoreCsv {
         }
     }
 
-    private static Row bind(Format format, CsvReader header) {
+    /** Resolves the columns of the header; the returned consumer adds each row's change to {@code batch}. */
+    private static CsvRows.RowConsumer bind(Format format, CsvReader header, Mutations batch) {
         switch (format) {
             case CAMERAS -> {
-                int id = header.requireColumn("id");
-                int lat = header.requireColumn("lat");
-                int lon = header.requireColumn("lon");
-                int optedIn = header.column("opted_in");
-                int e2ee = header.column("e2ee");
-                int retention = header.column("retention_days");
                 LongHashSet seen = new LongHashSet();
-                return (row, batch) -> {
-                    long cameraId = row.longField(id, "id");
-                    double latDegrees = row.doubleField(lat, "lat");
-                    double lonDegrees = row.doubleField(lon, "lon");
-                    boolean in = row.booleanField(optedIn, "opted_in", true);
-                    boolean encrypted = row.booleanField(e2ee, "e2ee", false);
-                    int days = row.intField(retention, "retention_days", CameraCsv.DEFAULT_RETENTION_DAYS);
-                    if (!seen.add(cameraId)) {
-                        throw new InvalidInputException("id", cameraId, "is a duplicate: each camera id may appear once");
+                return CameraCsv.bind(header, (id, latDegrees, lonDegrees, optedIn, e2ee, retentionDays) -> {
+                    if (!seen.add(id)) {
+                        throw new InvalidInputException("id", id, "is a duplicate: each camera id may appear once");
                     }
-                    batch.upsertCamera(cameraId, latDegrees, lonDegrees, in, encrypted, days);
-                };
+                    batch.upsertCamera(id, latDegrees, lonDegrees, optedIn, e2ee, retentionDays);
+                });
             }
             case FOOTAGE -> {
-                int cameraId = header.requireColumn("camera_id");
-                int start = header.requireColumn("start");
-                int end = header.requireColumn("end");
-                return (row, batch) -> batch.addFootage(row.longField(cameraId, "camera_id"),
-                    Instants.parseMillis("start", row.field(start)), Instants.parseMillis("end", row.field(end)));
+                return FootageCsv.bind(header, batch::addFootage);
             }
             case UPDATES -> {
                 int op = header.requireColumn("op");
@@ -149,7 +130,7 @@ public final class StoreCsv {
                 int optedIn = header.column("opted_in");
                 int e2ee = header.column("e2ee");
                 int retention = header.column("retention_days");
-                return (row, batch) -> {
+                return row -> {
                     String kind = row.field(op).trim();
                     long cameraId = row.longField(id, "id");
                     if (kind.equals("delete")) {
