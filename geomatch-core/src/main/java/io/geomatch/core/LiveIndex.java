@@ -215,11 +215,10 @@ public final class LiveIndex implements AutoCloseable {
     public synchronized void merge() {
         awaitMerge();
         LiveView at = view;
-        if (at.deltaEmpty() && horizonOf(at.clockMillis()) <= baseHorizon) {
-            return;
+        if (behind(at)) {
+            startMerge(at);
+            awaitMerge();
         }
-        startMerge(at);
-        awaitMerge();
     }
 
     /**
@@ -233,7 +232,7 @@ public final class LiveIndex implements AutoCloseable {
     public synchronized GeoIndex seal() {
         awaitMerge();
         LiveView at = view;
-        if (!at.deltaEmpty() || horizonOf(at.clockMillis()) > baseHorizon) {
+        if (behind(at)) {
             merging = true;
             runMerge(at);
             rethrowMergeFailure();
@@ -390,6 +389,11 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- merging
+
+    /** @return whether the base lacks something of {@code at}: delta rows, or footage the clock has since expired */
+    private boolean behind(LiveView at) {
+        return !at.deltaEmpty() || horizonOf(at.clockMillis()) > baseHorizon;
+    }
 
     private long horizonOf(long clock) {
         return clock == NO_CLOCK ? SegmentMerger.NO_HORIZON

@@ -68,7 +68,7 @@ public final class LiveView {
                 + ": footage the clock has expired may be gone, so retention can only be judged at or after it");
         }
         SpatialMatcher m = area.matcher();
-        base.matchBase(m, fromMillis, toMillis, nowMillis, into, versions == 0 && footageRows == 0 ? null : this);
+        base.matchBase(m, fromMillis, toMillis, nowMillis, into, deltaEmpty() ? null : this);
         into.overlay = null;
         if (versions > 0) {
             matchDelta(m, fromMillis, toMillis, nowMillis, into);
@@ -135,9 +135,9 @@ public final class LiveView {
         return footageRows;
     }
 
-    /** @return whether the delta is empty in this view */
+    /** @return whether the delta holds no row in this view */
     boolean deltaEmpty() {
-        return slots == 0;
+        return versions == 0 && footageRows == 0;
     }
 
     /** @return the delta slot of a base camera, or {@link Delta#NONE} */

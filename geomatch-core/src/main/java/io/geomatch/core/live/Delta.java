@@ -298,14 +298,6 @@ public final class Delta {
     }
 
     /**
-     * @param slot a slot
-     * @return the slot's newest footage row (any reader walks back from it past rows newer than its view)
-     */
-    public int footageHead(int slot) {
-        return (int) (slotHeads(slot) & LOW) - 1;
-    }
-
-    /**
      * @param bucket a grid bucket, {@code 0..GRID_BUCKETS-1}
      * @return the newest version filed there, or {@link #NONE}
      */

@@ -93,12 +93,15 @@ public final class SegmentMerger {
         boolean[] retentionSeen = new boolean[IndexColumns.CLASS_MASK + 1];
         long[] scratch = new long[16];
         // Changed cameras are visited in output order; rank their slots so, and group the footage by rank.
+        // slotAt[o]: the delta slot of output camera o, or NONE for a base camera the delta never touched.
+        int[] slotAt = new int[n];
         int[] rank = new int[slots];
         java.util.Arrays.fill(rank, -1);
         int ranked = 0;
         for (int o = 0; o < n; o++) {
             int src = source[o];
             int slot = src >= 0 ? delta.slotOfOrdinal(src, slots) : upSlot[upOrder[-src - 1]];
+            slotAt[o] = slot;
             if (slot != Delta.NONE) {
                 rank[slot] = ranked++;
             }
@@ -108,7 +111,7 @@ public final class SegmentMerger {
             int src = source[o];
             if (src >= 0) {
                 retentionSeen[base.retentionDays()[base.attrs(src) & IndexColumns.CLASS_MASK]] = true;
-                if (delta.slotOfOrdinal(src, slots) == Delta.NONE) {
+                if (slotAt[o] == Delta.NONE) {
                     int end = base.firstRun(src + 1);
                     int first = firstKept(base, src, horizonBucket);
                     runCount[o] = end - first;
@@ -122,7 +125,7 @@ public final class SegmentMerger {
             } else {
                 retentionSeen[delta.versionAttrs(upVersion[upOrder[-src - 1]]) & Delta.ATTR_RETENTION_MASK] = true;
             }
-            scratch = changed.gather(base, delta, src, upSlot, upVersion, upOrder, footageRows, scratch);
+            scratch = changed.gather(delta, src, slotAt[o], src >= 0 ? Delta.NONE : upVersion[upOrder[-src - 1]], scratch);
             runCount[o] = changed.merge(base, scratch, horizonBucket, null, 0, 0, 0, 0, false, span);
             total += runCount[o];
         }
@@ -190,7 +193,7 @@ public final class SegmentMerger {
             }
             cameras.putInt(row + IndexColumns.FIRST_RUN_OFFSET, run);
             int count = runCount[o];
-            if (src >= 0 && delta.slotOfOrdinal(src, slots) == Delta.NONE) {
+            if (slotAt[o] == Delta.NONE) {
                 int from = base.firstRun(src + 1) - count;
                 boolean whole = from == base.firstRun(src) && (count == 0 || base.runFirst(from) + base0 >= horizonBucket);
                 if (keep && whole) {
@@ -209,7 +212,7 @@ public final class SegmentMerger {
                     cameras.putLong(row + IndexColumns.MASK_OFFSET + Long.BYTES, masks[1]);
                 }
             } else {
-                scratch = changed.gather(base, delta, src, upSlot, upVersion, upOrder, footageRows, scratch);
+                scratch = changed.gather(delta, src, slotAt[o], src >= 0 ? Delta.NONE : upVersion[upOrder[-src - 1]], scratch);
                 masks[0] = 0;
                 masks[1] = 0;
                 int written = changed.merge(base, scratch, horizonBucket, runColumn, run, stride, newBase, slotBuckets, keep, masks);
@@ -284,20 +287,17 @@ public final class SegmentMerger {
             }
         }
 
-        /** Collects the camera's delta intervals, sorted, into the returned array; remembers its base runs. */
-        long[] gather(IndexColumns base, Delta delta, int src, int[] upSlot, int[] upVersion, int[] upOrder, int footageRows, long[] scratch) {
-            int slot;
-            int footageFrom;
-            if (src >= 0) {
-                slot = delta.slotOfOrdinal(src, Integer.MAX_VALUE);
-                footageFrom = Delta.NONE;
-                baseOrdinal = src;
-            } else {
-                int i = upOrder[-src - 1];
-                slot = upSlot[i];
-                footageFrom = delta.versionFootageFrom(upVersion[i]);
-                baseOrdinal = footageFrom == Delta.NONE ? delta.slotOrdinal(slot) : Delta.NONE;
-            }
+        /**
+         * Collects a changed camera's delta intervals, sorted, into the returned array, and remembers
+         * whose stored runs count: its own for a base camera, the moved camera's unless a delete reset them.
+         *
+         * @param src the output camera's source (base ordinal, or negative for an upsert)
+         * @param slot its delta slot
+         * @param version its newest version for an upsert, else {@link Delta#NONE}
+         */
+        long[] gather(Delta delta, int src, int slot, int version, long[] scratch) {
+            int footageFrom = version == Delta.NONE ? Delta.NONE : delta.versionFootageFrom(version);
+            baseOrdinal = src >= 0 ? src : footageFrom == Delta.NONE ? delta.slotOrdinal(slot) : Delta.NONE;
             int k = 0;
             int g = rank[slot];
             for (int p = groupStart[g], end = groupStart[g + 1]; p < end; p++) {
