@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * background, with a threshold small enough that dozens happen). The index starts empty, from a
  * built base, from a snapshot-opened base, or as a {@link GeoStore} recovered from a copy of a
  * live store's directory (then every change goes through the log, and merges are checkpoints); at
- * the end its sealed form, and that form written and reopened, must still agree.
+ * the end its sealed form, and that form written and reopened, must still agree. Every change is
+ * also followed by a probe: a window on one clip's last bucket with {@code now} exactly at its
+ * retention cut-off or 1 ms either side, over H3 cells, a radius-0 circle or a square cornered on
+ * the camera.
  */
 class LiveIndexOracleTest {
     /** How the index under test starts. */
@@ -131,6 +134,8 @@ class LiveIndexOracleTest {
         String where = "seed=" + seed + " ";
         int checked = 0;
         int nonEmpty = 0;
+        int probes = 0;
+        int probesMatched = 0;
         try (live) {
             for (int step = 0; step < 700; step++) {
                 LiveOp op = script.next();
@@ -147,6 +152,15 @@ class LiveIndexOracleTest {
                         .containsExactly(expected);
                     checked++;
                     nonEmpty += expected.length > 0 ? 1 : 0;
+                }
+                LiveScript.Query probe = script.probe();
+                if (probe != null) {
+                    long[] expected = model.match(probe.region(), probe.from(), probe.to(), probe.now());
+                    assertThat(live.view().matchIds(probe.area(), probe.from(), probe.to(), probe.now()))
+                        .as(where + "step=" + step + " after " + op + " probe " + probe)
+                        .containsExactly(expected);
+                    probes++;
+                    probesMatched += expected.length > 0 ? 1 : 0;
                 }
                 assertThat(live.view().cameraCount()).as(where + "step=" + step).isEqualTo(model.cameras.size());
                 assertThat(live.view().opCount()).isEqualTo(model.ops);
@@ -170,6 +184,8 @@ class LiveIndexOracleTest {
         }
         // The script must exercise the index: many answers are not empty.
         assertThat(nonEmpty).as("non-empty answers of " + checked).isGreaterThan(checked / 8);
+        // Cut-off probes go both ways: the camera is retained 1 ms before its cut-off, not at it.
+        assertThat(probesMatched).as("probes with a match, of " + probes).isGreaterThan(probes / 10).isLessThan(probes);
     }
 
     private Target start(Start start, LiveModel model, long seed, LiveOptions options, long bucketMillis) throws IOException {

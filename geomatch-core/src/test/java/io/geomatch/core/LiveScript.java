@@ -27,6 +27,7 @@ final class LiveScript {
     }
 
     private final SplittableRandom random;
+    private final SplittableRandom probeRandom;
     private final LiveModel model;
     private final int maxRetentionDays;
     private final long latenessMillis;
@@ -35,6 +36,7 @@ final class LiveScript {
 
     LiveScript(long seed, LiveModel model, int maxRetentionDays, long latenessMillis) {
         this.random = new SplittableRandom(seed);
+        this.probeRandom = new SplittableRandom(~seed);
         this.model = model;
         this.maxRetentionDays = maxRetentionDays;
         this.latenessMillis = latenessMillis;
@@ -171,6 +173,63 @@ final class LiveScript {
             g = polygon(x0, y0, x0 + 6 + random.nextInt(18), y0 + random.nextInt(3), x0 + random.nextInt(5), y0 + 8 + random.nextInt(14));
         }
         return new Query(Area.polygon(g), BruteForce.polygons(g), from, to, now, g.toText());
+    }
+
+    /**
+     * A probe of an edge the random queries rarely hit, from a random stream of its own (so that
+     * the other queries stay as they were): a window on one clip's last bucket with {@code now}
+     * exactly at that bucket's retention cut-off or 1 ms either side, over an area of H3 cells
+     * of two resolutions, a rectangle or a circle around the camera.
+     *
+     * @return the probe, or {@code null} when no camera has a clip whose cut-off is at or after the clock
+     */
+    Query probe() {
+        long[] cutOff = retentionCutOff(Math.max(model.clock, T0));
+        if (cutOff == null) {
+            return null;
+        }
+        LiveModel.Camera c = model.cameras.get(cutOff[3]);
+        int kind = probeRandom.nextInt(3);
+        if (kind == 0) {
+            long fine = BruteForce.h3().latLngToCell(c.lat(), c.lon(), 10);
+            long coarse = BruteForce.h3().latLngToCell(c.lat() + 3 * STEP, c.lon() - 3 * STEP, 8);
+            long[] cells = {fine, coarse};
+            return new Query(Area.h3Cells(cells), BruteForce.cells(cells), cutOff[0], cutOff[1], cutOff[2],
+                "cells " + Long.toHexString(fine) + "," + Long.toHexString(coarse));
+        }
+        if (kind == 1) {
+            return new Query(Area.circle(c.lat(), c.lon(), 0), BruteForce.circle(c.lat(), c.lon(), 0), cutOff[0], cutOff[1], cutOff[2],
+                "circle of radius 0 on " + c.lat() + "," + c.lon());
+        }
+        Geometry g = GF.createPolygon(new Coordinate[] {new Coordinate(c.lon(), c.lat()), new Coordinate(c.lon() + STEP, c.lat()),
+            new Coordinate(c.lon() + STEP, c.lat() + STEP), new Coordinate(c.lon(), c.lat() + STEP), new Coordinate(c.lon(), c.lat())});
+        return new Query(Area.polygon(g), BruteForce.polygons(g), cutOff[0], cutOff[1], cutOff[2], g.toText() + " (camera on its corner)");
+    }
+
+    /**
+     * @return {from, to, now, camera id} for a random live camera's clip: the window covers the clip's last
+     *     bucket, and {@code now} puts that bucket exactly at the retention cut-off, or 1 ms before
+     *     or after it; {@code null} when no such {@code now} is at or after {@code floor}
+     */
+    private long[] retentionCutOff(long floor) {
+        if (live.isEmpty()) {
+            return null;
+        }
+        long id = live.get(probeRandom.nextInt(live.size()));
+        LiveModel.Camera c = model.cameras.get(id);
+        List<long[]> clips = model.footage.get(id);
+        if (c == null || clips == null || clips.isEmpty()) {
+            return null;
+        }
+        long[] clip = clips.get(probeRandom.nextInt(clips.size()));
+        long b = model.bucketMillis;
+        long lastBucket = Math.floorDiv(clip[1] - 1, b);
+        // Retained while (lastBucket + 1) * B > now - days * D: the cut-off is now = (lastBucket + 1) * B + days * D.
+        long now = (lastBucket + 1) * b + c.retentionDays() * GeoIndex.MILLIS_PER_DAY + (probeRandom.nextInt(3) - 1);
+        if (now < floor) {
+            return null;
+        }
+        return new long[] {lastBucket * b, (lastBucket + 1) * b, now, id};
     }
 
     private static Geometry rect(int x0, int y0, int x1, int y1) {
