@@ -1,0 +1,326 @@
+package io.geomatch.examples.service.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+
+/**
+ * The stateless rule set a community request must pass before it is sent to camera owners.
+ *
+ * <p><b>Order.</b> Violations are reported in this fixed order, and {@link #check} returns the
+ * first of {@link #checkAll}:
+ * <ol>
+ *   <li>fields: {@code area} ({@value #AREA_REQUIRED}, {@value #AREA_INVALID}),
+ *       {@code incidentType} ({@value #INCIDENT_TYPE_REQUIRED}, {@value #INCIDENT_TYPE_UNKNOWN}),
+ *       {@code caseNumber} ({@value #CASE_NUMBER_REQUIRED}, {@value #CASE_NUMBER_TOO_LONG},
+ *       {@value #CASE_NUMBER_INVALID}), {@code contact} ({@value #CONTACT_REQUIRED},
+ *       {@value #CONTACT_TOO_LONG}), {@code description} ({@value #DESCRIPTION_REQUIRED},
+ *       {@value #DESCRIPTION_TOO_LONG});</li>
+ *   <li>area size, geodesic ({@link GeodesicArea}): {@value #AREA_TOO_SMALL},
+ *       {@value #AREA_TOO_LARGE};</li>
+ *   <li>jurisdiction: {@value #AREA_OUTSIDE_JURISDICTION};</li>
+ *   <li>window: {@value #WINDOW_TOO_SHORT} or {@value #WINDOW_TOO_LONG}, then
+ *       {@value #WINDOW_IN_FUTURE}, then {@value #WINDOW_BEYOND_RETENTION};</li>
+ *   <li>moderation, in the order of {@link Moderation#checkAll}.</li>
+ * </ol>
+ * Area size and jurisdiction are skipped when the area is missing or invalid; moderation of the
+ * description is skipped when it is missing.
+ *
+ * <p>All methods are pure functions of their arguments and safe from any thread.
+ *
+ * @see Moderation
+ * @see GeodesicArea
+ */
+public final class RequestRules {
+
+    /** Smallest allowed area, in square miles, inclusive. */
+    public static final double MIN_AREA_SQUARE_MILES = 0.025;
+    /** Largest allowed area, in square miles, inclusive. */
+    public static final double MAX_AREA_SQUARE_MILES = 0.5;
+    /** Shortest allowed window {@code toMillis - fromMillis}, inclusive: 15 minutes. */
+    public static final long MIN_WINDOW_MILLIS = 15 * 60_000L;
+    /** Longest allowed window {@code toMillis - fromMillis}, inclusive: 12 hours. */
+    public static final long MAX_WINDOW_MILLIS = 12 * 3_600_000L;
+    /** Longest allowed description, in Unicode code points. */
+    public static final int MAX_DESCRIPTION_CODE_POINTS = 2000;
+    /** Longest allowed case number, in characters (all allowed characters are ASCII). */
+    public static final int MAX_CASE_NUMBER_CHARS = 64;
+    /** Longest allowed contact, in Unicode code points. */
+    public static final int MAX_CONTACT_CODE_POINTS = 200;
+    /** Characters allowed in a case number besides ASCII letters and digits. */
+    public static final String CASE_NUMBER_PUNCTUATION = "-/._# ";
+    /** Largest accepted {@code maxRetentionDays}. */
+    public static final int MAX_RETENTION_DAYS_LIMIT = 36_500;
+
+    /** Code: the area is null or empty. */
+    public static final String AREA_REQUIRED = "area-required";
+    /** Code: the area is not a valid Polygon/MultiPolygon with coordinates in range. */
+    public static final String AREA_INVALID = "area-invalid";
+    /** Code: the incident type is null or blank. */
+    public static final String INCIDENT_TYPE_REQUIRED = "incident-type-required";
+    /** Code: the incident type is not one of {@link #incidentTypes()}. */
+    public static final String INCIDENT_TYPE_UNKNOWN = "incident-type-unknown";
+    /** Code: the case number is null or blank. */
+    public static final String CASE_NUMBER_REQUIRED = "case-number-required";
+    /** Code: the case number is longer than {@link #MAX_CASE_NUMBER_CHARS}. */
+    public static final String CASE_NUMBER_TOO_LONG = "case-number-too-long";
+    /** Code: the case number has a character outside the allowed set. */
+    public static final String CASE_NUMBER_INVALID = "case-number-invalid";
+    /** Code: the contact is null or blank. */
+    public static final String CONTACT_REQUIRED = "contact-required";
+    /** Code: the contact is longer than {@link #MAX_CONTACT_CODE_POINTS}. */
+    public static final String CONTACT_TOO_LONG = "contact-too-long";
+    /** Code: the description is null or blank. */
+    public static final String DESCRIPTION_REQUIRED = "description-required";
+    /** Code: the description is longer than {@link #MAX_DESCRIPTION_CODE_POINTS}. */
+    public static final String DESCRIPTION_TOO_LONG = "description-too-long";
+    /** Code: the area is below {@link #MIN_AREA_SQUARE_MILES}. */
+    public static final String AREA_TOO_SMALL = "area-too-small";
+    /** Code: the area is above {@link #MAX_AREA_SQUARE_MILES}. */
+    public static final String AREA_TOO_LARGE = "area-too-large";
+    /** Code: the area is not covered by the agency's jurisdiction. */
+    public static final String AREA_OUTSIDE_JURISDICTION = "area-outside-jurisdiction";
+    /** Code: the window is shorter than {@link #MIN_WINDOW_MILLIS} (or reversed). */
+    public static final String WINDOW_TOO_SHORT = "window-too-short";
+    /** Code: the window is longer than {@link #MAX_WINDOW_MILLIS}. */
+    public static final String WINDOW_TOO_LONG = "window-too-long";
+    /** Code: the window ends after now. */
+    public static final String WINDOW_IN_FUTURE = "window-in-future";
+    /** Code: the window starts before the longest retention reaches back. */
+    public static final String WINDOW_BEYOND_RETENTION = "window-beyond-retention";
+
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private static final Set<String> INCIDENT_TYPES = Set.copyOf(List.of(
+            "burglary", "theft", "vehicle-theft", "robbery", "assault", "homicide", "hit-and-run",
+            "vandalism", "arson", "missing-person", "shooting", "fraud", "other"));
+
+    private RequestRules() {
+    }
+
+    /**
+     * Returns the accepted incident types: lower-case kebab-case ids, matched exactly.
+     *
+     * @return an unmodifiable set
+     */
+    public static Set<String> incidentTypes() {
+        return INCIDENT_TYPES;
+    }
+
+    /**
+     * Returns the first violation in the order documented on the class, or empty if the draft
+     * passes every rule.
+     *
+     * @param draft the submitted request
+     * @param jurisdiction the agency's jurisdiction: a valid, non-empty Polygon or MultiPolygon in
+     *     lon/lat degrees, supplied by the service (not by the agency)
+     * @param nowMillis the current time, epoch milliseconds
+     * @param maxRetentionDays the longest retention plan offered to owners, in days, 1 to
+     *     {@value #MAX_RETENTION_DAYS_LIMIT}
+     * @return the first violation, or empty
+     * @throws NullPointerException if {@code draft} or {@code jurisdiction} is null
+     * @throws IllegalArgumentException if {@code jurisdiction} is empty or not polygonal, or
+     *     {@code maxRetentionDays} is out of range
+     */
+    public static Optional<Violation> check(RequestDraft draft, Geometry jurisdiction, long nowMillis,
+            int maxRetentionDays) {
+        List<Violation> all = checkAll(draft, jurisdiction, nowMillis, maxRetentionDays);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /**
+     * Returns every violation, in the order documented on the class.
+     *
+     * @param draft the submitted request
+     * @param jurisdiction the agency's jurisdiction: a valid, non-empty Polygon or MultiPolygon in
+     *     lon/lat degrees, supplied by the service (not by the agency)
+     * @param nowMillis the current time, epoch milliseconds
+     * @param maxRetentionDays the longest retention plan offered to owners, in days, 1 to
+     *     {@value #MAX_RETENTION_DAYS_LIMIT}
+     * @return an unmodifiable list, empty if the draft passes
+     * @throws NullPointerException if {@code draft} or {@code jurisdiction} is null
+     * @throws IllegalArgumentException if {@code jurisdiction} is empty or not polygonal, or
+     *     {@code maxRetentionDays} is out of range
+     */
+    public static List<Violation> checkAll(RequestDraft draft, Geometry jurisdiction, long nowMillis,
+            int maxRetentionDays) {
+        Objects.requireNonNull(draft, "draft");
+        Objects.requireNonNull(jurisdiction, "jurisdiction");
+        if (!isPolygonal(jurisdiction) || jurisdiction.isEmpty()) {
+            throw new IllegalArgumentException("jurisdiction must be a non-empty Polygon or MultiPolygon, was "
+                    + jurisdiction.getGeometryType() + (jurisdiction.isEmpty() ? " (empty)" : ""));
+        }
+        if (maxRetentionDays < 1 || maxRetentionDays > MAX_RETENTION_DAYS_LIMIT) {
+            throw new IllegalArgumentException("maxRetentionDays=" + maxRetentionDays + "; allowed 1 to "
+                    + MAX_RETENTION_DAYS_LIMIT);
+        }
+        List<Violation> out = new ArrayList<>();
+        boolean areaUsable = checkAreaShape(draft.area(), out);
+        checkIncidentType(draft.incidentType(), out);
+        checkCaseNumber(draft.caseNumber(), out);
+        checkContact(draft.contact(), out);
+        checkDescription(draft.description(), out);
+        if (areaUsable) {
+            checkAreaSize(draft.area(), out);
+            if (!jurisdiction.covers(draft.area())) {
+                out.add(new Violation(AREA_OUTSIDE_JURISDICTION, "area",
+                        "area is not entirely inside the agency's jurisdiction; only places the agency"
+                                + " polices may be asked about"));
+            }
+        }
+        checkWindow(draft.fromMillis(), draft.toMillis(), nowMillis, maxRetentionDays, out);
+        if (!isBlank(draft.description())) {
+            out.addAll(Moderation.checkAll(draft.incidentType(), draft.description()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean isPolygonal(Geometry g) {
+        return g instanceof Polygon || g instanceof MultiPolygon;
+    }
+
+    private static boolean checkAreaShape(Geometry area, List<Violation> out) {
+        if (area == null || area.isEmpty()) {
+            out.add(new Violation(AREA_REQUIRED, "area", "area is missing; a Polygon or MultiPolygon is required"));
+            return false;
+        }
+        if (!isPolygonal(area)) {
+            out.add(new Violation(AREA_INVALID, "area", "area is a " + area.getGeometryType()
+                    + "; only Polygon or MultiPolygon is allowed"));
+            return false;
+        }
+        for (Coordinate c : area.getCoordinates()) {
+            if (!(c.x >= -180.0 && c.x <= 180.0 && c.y >= -90.0 && c.y <= 90.0)) {
+                out.add(new Violation(AREA_INVALID, "area", "area has vertex (" + c.x + ", " + c.y
+                        + "); longitude must be in [-180, 180] and latitude in [-90, 90] degrees"));
+                return false;
+            }
+        }
+        TopologyValidationError error = new IsValidOp(area).getValidationError();
+        if (error != null) {
+            Coordinate c = error.getCoordinate();
+            out.add(new Violation(AREA_INVALID, "area", "area is not a valid polygon: " + error.getMessage()
+                    + (c == null ? "" : " at (" + c.x + ", " + c.y + ")")
+                    + "; rings must be closed and must not cross themselves or each other"));
+            return false;
+        }
+        return true;
+    }
+
+    private static void checkAreaSize(Geometry area, List<Violation> out) {
+        double squareMiles = GeodesicArea.squareMiles(area);
+        if (squareMiles < MIN_AREA_SQUARE_MILES) {
+            out.add(new Violation(AREA_TOO_SMALL, "area", "area is " + formatMiles(squareMiles)
+                    + " square miles; allowed " + MIN_AREA_SQUARE_MILES + " to " + MAX_AREA_SQUARE_MILES));
+        } else if (squareMiles > MAX_AREA_SQUARE_MILES) {
+            out.add(new Violation(AREA_TOO_LARGE, "area", "area is " + formatMiles(squareMiles)
+                    + " square miles; allowed " + MIN_AREA_SQUARE_MILES + " to " + MAX_AREA_SQUARE_MILES));
+        }
+    }
+
+    private static String formatMiles(double squareMiles) {
+        return String.format(Locale.ROOT, "%.6f", squareMiles);
+    }
+
+    private static void checkIncidentType(String incidentType, List<Violation> out) {
+        if (isBlank(incidentType)) {
+            out.add(new Violation(INCIDENT_TYPE_REQUIRED, "incidentType",
+                    "incidentType is missing; one of " + new TreeSet<>(INCIDENT_TYPES) + " is required"));
+        } else if (!INCIDENT_TYPES.contains(incidentType)) {
+            out.add(new Violation(INCIDENT_TYPE_UNKNOWN, "incidentType", "incidentType \"" + incidentType
+                    + "\" is not allowed; allowed " + new TreeSet<>(INCIDENT_TYPES)));
+        }
+    }
+
+    private static void checkCaseNumber(String caseNumber, List<Violation> out) {
+        if (isBlank(caseNumber)) {
+            out.add(new Violation(CASE_NUMBER_REQUIRED, "caseNumber", "caseNumber is missing; the agency's"
+                    + " case number is required"));
+            return;
+        }
+        if (caseNumber.length() > MAX_CASE_NUMBER_CHARS) {
+            out.add(new Violation(CASE_NUMBER_TOO_LONG, "caseNumber", "caseNumber is " + caseNumber.length()
+                    + " characters long; allowed at most " + MAX_CASE_NUMBER_CHARS));
+        }
+        for (int i = 0; i < caseNumber.length(); ) {
+            int cp = caseNumber.codePointAt(i);
+            boolean ok = (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')
+                    || (cp < 128 && CASE_NUMBER_PUNCTUATION.indexOf(cp) >= 0);
+            if (!ok) {
+                out.add(new Violation(CASE_NUMBER_INVALID, "caseNumber", String.format(Locale.ROOT,
+                        "caseNumber has U+%04X at index %d; allowed ASCII letters, digits, space and - / . _ #",
+                        cp, i)));
+                return;
+            }
+            i += Character.charCount(cp);
+        }
+    }
+
+    private static void checkContact(String contact, List<Violation> out) {
+        if (isBlank(contact)) {
+            out.add(new Violation(CONTACT_REQUIRED, "contact", "contact is missing; a way to reach the"
+                    + " investigating officer is required"));
+            return;
+        }
+        int n = contact.codePointCount(0, contact.length());
+        if (n > MAX_CONTACT_CODE_POINTS) {
+            out.add(new Violation(CONTACT_TOO_LONG, "contact", "contact is " + n
+                    + " characters long; allowed at most " + MAX_CONTACT_CODE_POINTS));
+        }
+    }
+
+    private static void checkDescription(String description, List<Violation> out) {
+        if (isBlank(description)) {
+            out.add(new Violation(DESCRIPTION_REQUIRED, "description", "description is missing; a"
+                    + " description of the incident is required"));
+            return;
+        }
+        int n = description.codePointCount(0, description.length());
+        if (n > MAX_DESCRIPTION_CODE_POINTS) {
+            out.add(new Violation(DESCRIPTION_TOO_LONG, "description", "description is " + n
+                    + " characters long; allowed at most " + MAX_DESCRIPTION_CODE_POINTS));
+        }
+    }
+
+    private static void checkWindow(long from, long to, long now, int maxRetentionDays, List<Violation> out) {
+        // to - from read as unsigned cannot overflow once to >= from.
+        if (to < from || Long.compareUnsigned(to - from, MIN_WINDOW_MILLIS) < 0) {
+            out.add(new Violation(WINDOW_TOO_SHORT, "to", "window [from, to) is "
+                    + (to < from ? "reversed (to=" + to + " < from=" + from + ")" : (to - from) + " ms long")
+                    + "; allowed " + MIN_WINDOW_MILLIS + " ms (15 min) to " + MAX_WINDOW_MILLIS + " ms (12 h)"));
+        } else if (Long.compareUnsigned(to - from, MAX_WINDOW_MILLIS) > 0) {
+            out.add(new Violation(WINDOW_TOO_LONG, "to", "window [from, to) is "
+                    + Long.toUnsignedString(to - from) + " ms long; allowed " + MIN_WINDOW_MILLIS
+                    + " ms (15 min) to " + MAX_WINDOW_MILLIS + " ms (12 h)"));
+        }
+        if (to > now) {
+            out.add(new Violation(WINDOW_IN_FUTURE, "to", "to=" + to + " is after now=" + now
+                    + "; the window must have ended (to <= now)"));
+        }
+        long earliest;
+        try {
+            earliest = Math.subtractExact(now, maxRetentionDays * MILLIS_PER_DAY);
+        } catch (ArithmeticException e) {
+            earliest = Long.MIN_VALUE;
+        }
+        if (from < earliest) {
+            out.add(new Violation(WINDOW_BEYOND_RETENTION, "from", "from=" + from + " is before "
+                    + earliest + " (now - " + maxRetentionDays + " days); footage older than the longest"
+                    + " retention no longer exists"));
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
