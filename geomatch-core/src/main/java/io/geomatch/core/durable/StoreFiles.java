@@ -210,12 +210,7 @@ public final class StoreFiles {
      * @throws IOException if it cannot be written; the target is then untouched
      */
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        AtomicFile.write(target, ch -> {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-        });
+        AtomicFile.write(target, bytes);
     }
 
     private static int crc(byte[] bytes, int length) {

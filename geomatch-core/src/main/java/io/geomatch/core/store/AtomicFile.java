@@ -29,6 +29,20 @@ public final class AtomicFile {
 
     /**
      * @param target the file to create or replace
+     * @param bytes its whole content
+     * @throws IOException if it cannot be written; the target is then untouched
+     */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, channel -> {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        });
+    }
+
+    /**
+     * @param target the file to create or replace
      * @param contents writes the content
      * @throws IOException if it cannot be written; the target is then untouched
      */
