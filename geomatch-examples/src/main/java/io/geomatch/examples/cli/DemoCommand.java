@@ -1,135 +1,430 @@
 package io.geomatch.examples.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.uber.h3core.H3Core;
-import io.geomatch.core.Area;
-import io.geomatch.core.GeoIndex;
-import io.geomatch.core.Matches;
+import com.uber.h3core.util.LatLng;
+import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.io.GeoJsonReader;
+import io.geomatch.examples.map.RequestMap;
+import io.geomatch.examples.service.Api;
+import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.Principal;
+import io.geomatch.examples.service.ServiceException;
+import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.Signatures;
+import io.geomatch.examples.service.audit.AuditLog;
+import io.geomatch.examples.service.policy.Moderation;
+import io.geomatch.examples.sim.Counties;
+import io.geomatch.examples.sim.County;
+import io.geomatch.examples.sim.SimClock;
+import io.geomatch.examples.sim.SimulatedFleet;
+import io.geomatch.examples.sim.Simulator;
 import io.geomatch.world.CameraWorld;
 import io.geomatch.world.UsPlaces;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
- * {@code geomatch demo}: builds a population-weighted world of simulated cameras, snapshots and
- * reopens the index, and answers community-request-sized queries around the largest US places.
+ * {@code geomatch demo}: one community request's whole lifecycle on a simulated world, in
+ * process: verified agencies in real county jurisdictions, valid and refused requests, the
+ * anonymous fan-out, owners sharing, declining or ignoring, evidence verified (and a tampered
+ * clip refused), what the agency sees against what the platform knows, the audit chain, and a
+ * map of the request.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Build a simulated US world of cameras, index it, and match request areas against it.")
+    description = "Run a community request's whole lifecycle on a simulated US world and draw its map.")
 final class DemoCommand implements Callable<Integer> {
-    /** A fixed present keeps the demo's output reproducible apart from timings. */
-    private static final long NOW_MILLIS = CameraWorld.DEFAULT_NOW_MILLIS;
-    private static final long BUCKET_MILLIS = 60_000;
-    private static final double SQUARE_SIDE_METERS = 1138.0;   // 0.5 square miles
-    private static final double CIRCLE_RADIUS_METERS = 640.0;  // about 0.5 square miles
-    private static final int TIMED_RUNS = 2_000;
+    private static final long HOUR = 3_600_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final GeometryFactory GEOMETRY = new GeometryFactory();
+    private static final int STEPS = 8;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--devices", paramLabel = "N", defaultValue = "200000", description = "Simulated cameras (default ${DEFAULT-VALUE}).")
+    @Option(names = "--devices", paramLabel = "N", defaultValue = "1000000", description = "Simulated devices (default ${DEFAULT-VALUE}).")
     int devices;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-output",
+        description = "Where to write request-map.svg and request-map.png (default ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    private PrintWriter out;
+
     @Override
     public Integer call() throws Exception {
-        if (devices < 1 || devices > 50_000_000) {
-            throw new io.geomatch.core.InvalidInputException("--devices", devices, "is out of range, allowed 1..50000000");
+        if (devices < 1_000 || devices > 20_000_000) {
+            throw new InvalidInputException("--devices", devices, "is out of range, allowed 1000..20000000");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("geomatch demo: %,d simulated cameras around %,d US places, by population (seed %d)%n",
-            devices, UsPlaces.all().size(), seed);
-        long t0 = System.nanoTime();
-        CameraWorld world = CameraWorld.generate(devices, 3, NOW_MILLIS, seed);
-        out.printf("  generated %,d cameras and %,d footage clips over 3 days in %.1f s%n",
-            world.cameraCount(), world.footageCount(), seconds(t0));
-
-        t0 = System.nanoTime();
-        GeoIndex built = world.addTo(GeoIndex.builder(BUCKET_MILLIS)).build();
-        out.printf("  built the index in %.1f s: %,d bucket runs, %.1f MB off-heap (%.1f B per camera)%n",
-            seconds(t0), built.footageRunCount(), built.offHeapBytes() / 1e6, (double) built.offHeapBytes() / devices);
-
-        Path dir = Files.createTempDirectory("geomatch-demo");
-        Path file = dir.resolve("world.geomatch");
+        out = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        Path data = Files.createTempDirectory("geomatch-demo");
         try {
-            t0 = System.nanoTime();
-            built.snapshot(file);
-            double writeSeconds = seconds(t0);
-            t0 = System.nanoTime();
-            GeoIndex index = GeoIndex.open(file);
-            out.printf("  wrote the snapshot in %.2f s and reopened it (checksummed, memory-mapped) in %.0f ms%n",
-                writeSeconds, seconds(t0) * 1000);
-            out.printf("%nCommunity requests, window %s .. %s (12 h), bucket %d s:%n",
-                Instant.ofEpochMilli(NOW_MILLIS - 12 * 3_600_000L), Instant.ofEpochMilli(NOW_MILLIS), BUCKET_MILLIS / 1000);
-            queryPlaces(out, index, built);
+            run(data);
         } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
+            deleteTree(data);
         }
+        out.printf("%ndone in %.1f s%n", (System.nanoTime() - started) / 1e9);
         return 0;
     }
 
-    private void queryPlaces(PrintWriter out, GeoIndex index, GeoIndex built) throws Exception {
-        H3Core h3 = H3Core.newInstance();
-        GeometryFactory geometry = new GeometryFactory();
-        List<UsPlaces.Place> top = UsPlaces.all().subList(0, 5);
-        long from = NOW_MILLIS - 12 * 3_600_000L;
-        Matches matches = new Matches();
-        Matches check = new Matches();
-        for (UsPlaces.Place place : top) {
-            double halfLat = SQUARE_SIDE_METERS / 2 / 111_320.0;
-            double halfLon = halfLat / Math.cos(Math.toRadians(place.latDegrees()));
-            double y = place.latDegrees();
-            double x = place.lonDegrees();
-            Area square = Area.polygon(geometry.createPolygon(new Coordinate[] {
-                new Coordinate(x - halfLon, y - halfLat), new Coordinate(x + halfLon, y - halfLat),
-                new Coordinate(x + halfLon, y + halfLat), new Coordinate(x - halfLon, y + halfLat),
-                new Coordinate(x - halfLon, y - halfLat)}));
-            Area circle = Area.circle(y, x, CIRCLE_RADIUS_METERS);
-            long center = h3.latLngToCell(y, x, 9);
-            Area cells = Area.h3Cells(h3.gridDisk(center, 1).stream().mapToLong(Long::longValue).toArray());
-            out.printf("  %s, %s%n", place.name(), place.state());
-            report(out, "0.5 mi2 square", index, built, square, from, matches, check);
-            report(out, "640 m circle", index, built, circle, from, matches, check);
-            report(out, "7 H3 res-9 cells", index, built, cells, from, matches, check);
+    private void run(Path data) throws Exception {
+        SimClock clock = new SimClock(CameraWorld.DEFAULT_NOW_MILLIS);
+        out.printf("geomatch demo: a community request's lifecycle, %,d simulated devices (seed %d), clock %s%n",
+            devices, seed, CameraWorld.DEFAULT_NOW);
+
+        step(1, "platform: world, index and audit log");
+        long t0 = System.nanoTime();
+        ServiceOptions options = ServiceOptions.defaults().clock(clock).durable(false).simulate(devices, seed, 2);
+        try (CommunityService service = CommunityService.open(data, options)) {
+            SimulatedFleet fleet = service.fleet();
+            out.printf("  %,d devices around %,d US places by population, %,d motion clips over 2 days,%n"
+                    + "  indexed in a durable store (write-ahead log + checkpoints) in %.1f s%n",
+                fleet.size(), UsPlaces.all().size(), fleet.world().footageCount(), (System.nanoTime() - t0) / 1e9);
+            Principal operator = service.authenticate(service.newOperatorToken());
+            Simulator owners = new Simulator(service, new Simulator.Behaviour(0.35, 0.25), seed);
+            lifecycle(service, operator, owners, clock, fleet);
         }
-        out.println();
-        out.println("Each count is identical between the freshly built index and the reopened snapshot.");
-        out.println("Latencies are a rough wall-clock median of " + TIMED_RUNS + " repeats; see geomatch-bench for JMH figures.");
+    }
+
+    private void lifecycle(CommunityService service, Principal operator, Simulator owners, SimClock clock, SimulatedFleet fleet)
+        throws Exception {
+        step(2, "agencies: only verified local agencies with an official domain");
+        Counties counties = Counties.load();
+        UsPlaces.Place city = UsPlaces.all().get(2);
+        County county = counties.containing(city.latDegrees(), city.lonDegrees()).orElseThrow();
+        String slug = county.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "");
+        Api.Created agencyIds = service.createAgency(operator, new Api.AgencyForm(county.name() + " County Sheriff's Office",
+            slug + "countysheriff.gov", "county", county.geoJson(), "axon"));
+        Principal agency = service.authenticate(agencyIds.token());
+        out.printf("  + %s County Sheriff's Office (%s): county agency, verified by Axon, jurisdiction %s County, %s%n",
+            county.name(), agencyIds.id(), county.name(), county.state());
+        refuse("a federal agency", () -> service.createAgency(operator, new Api.AgencyForm("Federal Task Force", "task.example.gov",
+            "federal", county.geoJson(), "ring")));
+        refuse("an immigration agency", () -> service.createAgency(operator, new Api.AgencyForm("Removal Operations", "removal.example.gov",
+            "immigration", county.geoJson(), "flock")));
+        refuse("a free-mail domain", () -> service.createAgency(operator, new Api.AgencyForm("Neighborhood Watch", "gmail.com",
+            "city", county.geoJson(), "ring")));
+
+        step(3, "requests: policy checks before anything is published");
+        long now = clock.getAsLong();
+        int centre = densestCamera(fleet, county.geometry(), city);
+        double lat = fleet.world().latDegrees()[centre];
+        double lon = fleet.world().lonDegrees()[centre];
+        String area = Simulator.square(lat, lon, 0.49);
+        long from = now - 13 * HOUR;
+        long to = now - HOUR;
+        KeyPair aliceKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Api.Created alice = registerAlice(service, operator, lat, lon, aliceKey, from, clock);
+        Api.Filed main = service.fileRequest(agency, new Api.RequestForm(area, from, to, "burglary", "2026-004417",
+            "Det. R. Alvarez, 555-0142", "Residential burglary reported around 14:30; looking for a person carrying a large"
+                + " black duffel bag and a grey hooded jacket, leaving on a red bicycle."));
+        out.printf("  + %s: burglary, 0.49 mi² square in %s, window %s .. %s (12 h) -> %s%n",
+            main.id(), city.name(), CommunityServiceTime.iso(from), CommunityServiceTime.iso(to), JSON.writeValueAsString(main));
+        String emptyArea = emptySquare(fleet, county.geometry(), lat, lon);
+        Api.Filed empty = service.fileRequest(agency, new Api.RequestForm(emptyArea, from, to, "vandalism", "2026-004502",
+            "Ofc. J. Chen, 555-0199", "Graffiti on the water tower; looking for anyone carrying spray paint after dark."));
+        out.printf("  + %s: vandalism, 0.025 mi² square holding no cameras -> %s%n", empty.id(), JSON.writeValueAsString(empty));
+        out.printf("    (the same answer, before any matching: the agency cannot tell the two apart)%n");
+        String nearby = Simulator.circle(lat, lon, 0.1);
+        refuse("a protest", () -> service.fileRequest(agency, form(nearby, from, to, "other", "2026-1001",
+            "Looking for footage of the protest march downtown and who organised the rally.")));
+        refuse("a race-only description", () -> service.fileRequest(agency, form(nearby, from, to, "robbery", "2026-1002",
+            "Suspect is a Hispanic male.")));
+        refuse("pressure wording", () -> service.fileRequest(agency, form(nearby, from, to, "theft", "2026-1003",
+            "Package theft. You must share your footage; failure to comply will be noted.")));
+        refuse("immigration enforcement", () -> service.fileRequest(agency, form(nearby, from, to, "other", "2026-1004",
+            "Checking the immigration status of people seen at the bus stop.")));
+        refuse("a 2 mi² area", () -> service.fileRequest(agency, form(Simulator.square(lat, lon, 2.0), from, to, "theft", "2026-1005",
+            "Catalytic converter theft from a parked car.")));
+        refuse("a 24 h window", () -> service.fileRequest(agency, form(nearby, now - 25 * HOUR, now - HOUR, "theft", "2026-1006",
+            "Catalytic converter theft from a parked car.")));
+        refuse("a window in the future", () -> service.fileRequest(agency, form(nearby, now - HOUR, now + HOUR, "theft", "2026-1007",
+            "Catalytic converter theft from a parked car.")));
+        UsPlaces.Place elsewhere = UsPlaces.all().get(0);
+        refuse("an area outside the jurisdiction", () -> service.fileRequest(agency, form(
+            Simulator.square(elsewhere.latDegrees(), elsewhere.lonDegrees(), 0.49), from, to, "theft", "2026-1008",
+            "Catalytic converter theft from a parked car.")));
+        Api.Filed second = service.fileRequest(agency, new Api.RequestForm(nearby, now - 6 * HOUR, now - 5 * HOUR, "burglary",
+            "2026-004417", "Det. R. Alvarez, 555-0142", "Second post for the same burglary: the red bicycle seen an hour earlier."));
+        out.printf("  + %s: second post for case 2026-004417 -> published%n", second.id());
+        refuse("a third post on one case", () -> service.fileRequest(agency, new Api.RequestForm(nearby, now - 4 * HOUR, now - 3 * HOUR,
+            "burglary", "2026-004417", "Det. R. Alvarez, 555-0142", "Third post for the same burglary.")));
+        out.printf("  moderation rules: %s%n", String.join(", ", Moderation.rules().stream().map(Moderation.Rule::code).toList()));
+
+        step(4, "fan-out: after the answer, exact match of area + window + retention + eligibility");
+        service.awaitFanOut();
+        Api.Deliveries d1 = service.deliveries(operator, main.id());
+        Api.Deliveries d0 = service.deliveries(operator, empty.id());
+        out.printf("  %s: %,d cameras matched, %,d owners notified, in %,d µs%n", main.id(), d1.matchedCameras(), d1.notifiedOwners(),
+            d1.fanOutMicros());
+        out.printf("  %s: %,d cameras matched, %,d owners notified%n", empty.id(), d0.matchedCameras(), d0.notifiedOwners());
+        out.printf("  opted-out owners and end-to-end encrypted devices are not eligible: they never hear of a request%n");
+
+        step(5, "owners: share, decline or ignore (the agency cannot tell declining from ignoring from not being asked)");
+        Simulator.Tally tally = owners.respond();
+        out.printf("  simulated owners: %,d shared, %,d declined, %,d ignored (%,d clips uploaded, each signed by its device)%n",
+            tally.shared(), tally.declined(), tally.ignored(), tally.clipsUploaded());
+        aliceShares(service, alice, main, aliceKey, from, clock);
+
+        step(6, "evidence: content hash and device signature checked again on every read");
+        Api.Evidence evidence = service.evidence(agency, main.id());
+        long verified = evidence.clips().stream().filter(c -> c.verification().contentHashMatches() && c.verification().signatureValid()).count();
+        out.printf("  %s holds %,d shared clips, %,d of them verified (SHA-256 and Ed25519)%n", main.id(), evidence.clips().size(), verified);
+        if (!evidence.clips().isEmpty()) {
+            Api.EvidenceClip c = evidence.clips().get(0);
+            out.printf("  e.g. %s from %s, %s .. %s, sha256 %s...%n", c.clipId(), c.deviceId(), c.start(), c.end(), c.sha256().substring(0, 16));
+        }
+
+        step(7, "what the agency sees vs what the platform knows");
+        out.printf("  agency, GET /v1/requests/%s: %s%n", main.id(), keysOf(service.request(agency, main.id())));
+        out.printf("  agency, GET /v1/requests/%s: %s%n", empty.id(), keysOf(service.request(agency, empty.id())));
+        out.printf("  agency, evidence: %d clips vs %d clips; no recipients, counts or delivery state anywhere%n",
+            evidence.clips().size(), service.evidence(agency, empty.id()).clips().size());
+        Api.Deliveries after = service.deliveries(operator, main.id());
+        out.printf("  platform only: %,d cameras matched, %,d owners notified, %,d shared, %,d declined, %,d silent%n",
+            after.matchedCameras(), after.notifiedOwners(), after.shared(), after.declined(),
+            after.notifiedOwners() - after.shared() - after.declined());
+
+        step(8, "audit: every state change, hash-chained");
+        Api.AuditReport report = service.verifyAudit(operator);
+        out.printf("  %,d records, chain intact: %s, head %s...%n", report.records(), report.intact(), report.headHash().substring(0, 16));
+        Path copy = Files.createTempFile("audit-copy", ".log");
+        try {
+            byte[] bytes = Files.readAllBytes(Path.of(service.auditFile().toString()));
+            int at = indexOf(bytes, "\"description\":\"Residential burglary".getBytes(StandardCharsets.UTF_8)) + 16;
+            bytes[at] = (byte) (bytes[at] == 'R' ? 'X' : 'R');
+            Files.write(copy, bytes);
+            AuditLog.Verification tampered = AuditLog.verify(copy);
+            out.printf("  a copy with one letter of the request changed: intact %s, line %d: %s%n", tampered.intact(),
+                tampered.brokenLine(), tampered.problem());
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+
+        drawMap(service, operator, fleet, main, area, county, d1);
+    }
+
+    private Api.Created registerAlice(CommunityService service, Principal operator, double lat, double lon, KeyPair key, long from,
+                                      SimClock clock) {
+        Api.Created alice = service.createOwner(operator, "Alice", "alice@example.com");
+        Principal p = service.authenticate(alice.token());
+        service.addDevice(p, alice.id(), new Api.DeviceForm("alice-doorbell", lat + 0.0004, lon + 0.0004, "doorbell", false, 30,
+            Signatures.encode(key.getPublic())));
+        Api.Created bob = service.createOwner(operator, "Bob", "bob@example.com");
+        Principal pb = service.authenticate(bob.token());
+        KeyPair bobKey = generate();
+        service.addDevice(pb, bob.id(), new Api.DeviceForm("bob-floodlight", lat - 0.0004, lon, "floodlight", true, 60,
+            Signatures.encode(bobKey.getPublic())));
+        upload(service, pb, "bob-floodlight", bobKey, from + 2 * HOUR);
+        Api.Created carol = service.createOwner(operator, "Carol", "carol@example.com");
+        Principal pc = service.authenticate(carol.token());
+        KeyPair carolKey = generate();
+        service.addDevice(pc, carol.id(), new Api.DeviceForm("carol-stickup", lat, lon - 0.0004, "stick-up", false, 30,
+            Signatures.encode(carolKey.getPublic())));
+        upload(service, pc, "carol-stickup", carolKey, from + 3 * HOUR);
+        service.setOptedOut(pc, carol.id(), true);
+        upload(service, p, "alice-doorbell", key, from + 4 * HOUR);
+        out.printf("  owners registered through the API: Alice (doorbell, shares), Bob (e2ee floodlight), Carol (opted out)%n");
+        return alice;
+    }
+
+    private void aliceShares(CommunityService service, Api.Created alice, Api.Filed main, KeyPair key, long from, SimClock clock) {
+        Principal p = service.authenticate(alice.token());
+        List<Api.FeedItem> feed = service.feed(p);
+        out.printf("  Alice's feed: %d request(s); %s has %d clip(s) of hers to share%n", feed.size(), main.id(),
+            feed.isEmpty() ? 0 : feed.get(0).clips().size());
+        byte[] content = Simulator.content("alice-doorbell", from + 5 * HOUR);
+        byte[] signature = Signatures.sign(key.getPrivate(), "alice-doorbell", from + 5 * HOUR, from + 5 * HOUR + 30_000, content);
+        byte[] altered = content.clone();
+        altered[100] ^= 1;
+        refuse("a clip altered after the device signed it", () -> service.uploadClip(p, "alice-doorbell",
+            new Api.ClipForm(from + 5 * HOUR, from + 5 * HOUR + 30_000, altered, signature), null));
+        String older = upload(service, p, "alice-doorbell", key, from - 20 * HOUR);
+        refuse("sharing a clip from outside the window", () -> service.respond(p, main.id(), "share", List.of(older)));
+        if (!feed.isEmpty()) {
+            List<String> ids = feed.get(0).clips().stream().map(Api.ClipView::id).toList();
+            service.respond(p, main.id(), "share", ids);
+            out.printf("  Alice shares %d clip(s) with %s%n", ids.size(), main.id());
+        }
+    }
+
+    private static String upload(CommunityService service, Principal owner, String deviceId, KeyPair key, long start) {
+        byte[] content = Simulator.content(deviceId, start);
+        return service.uploadClip(owner, deviceId, new Api.ClipForm(start, start + 20_000, content,
+            Signatures.sign(key.getPrivate(), deviceId, start, start + 20_000, content)), null).id();
+    }
+
+    private static KeyPair generate() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void drawMap(CommunityService service, Principal operator, SimulatedFleet fleet, Api.Filed main, String area,
+                         County county, Api.Deliveries d) throws IOException {
+        Geometry geometry = GeoJsonReader.read(area, "area");
+        Envelope view = geometry.getEnvelopeInternal();
+        view.expandBy(view.getWidth() * 0.25, view.getHeight() * 0.25);
+        long[] matched = service.matchedCameraIds(operator, main.id());
+        Arrays.sort(matched);
+        CameraWorld w = fleet.world();
+        List<Integer> inView = new ArrayList<>();
+        for (int i = 0; i < w.cameraCount(); i++) {
+            if (view.contains(w.lonDegrees()[i], w.latDegrees()[i])) {
+                inView.add(i);
+            }
+        }
+        double[] lats = new double[inView.size()];
+        double[] lons = new double[inView.size()];
+        boolean[] hit = new boolean[inView.size()];
+        for (int k = 0; k < inView.size(); k++) {
+            int i = inView.get(k);
+            lats[k] = w.latDegrees()[i];
+            lons[k] = w.lonDegrees()[i];
+            hit[k] = Arrays.binarySearch(matched, w.ids()[i]) >= 0;
+        }
+        H3Core h3 = H3Core.newInstance();
+        List<LatLng> ring = new ArrayList<>();
+        for (Coordinate c : ((Polygon) geometry).getExteriorRing().getCoordinates()) {
+            ring.add(new LatLng(c.y, c.x));
+        }
+        long[] cells = h3.polygonToCells(ring, List.of(), 10).stream().mapToLong(Long::longValue).toArray();
+        Files.createDirectories(outDir);
+        Path svg = outDir.resolve("request-map.svg");
+        Path png = outDir.resolve("request-map.png");
+        RequestMap.builder("Community request " + main.id() + " (platform view)")
+            .area(geometry)
+            .jurisdiction(county.geometry())
+            .cells(cells)
+            .cameras(lats, lons, hit)
+            .caption(String.format(Locale.ROOT, "0.49 mi² square, 12 h window; %d cameras in view, %d matched; %d H3 res-10 cells",
+                inView.size(), d.matchedCameras(), cells.length))
+            .write(svg, png);
+        out.printf("%nmap: %s and %s (area, H3 cells, matched cameras in colour)%n", svg, png);
+    }
+
+    private static Api.RequestForm form(String area, long from, long to, String type, String caseNumber, String description) {
+        return new Api.RequestForm(area, from, to, type, caseNumber, "Det. K. Osei, 555-0170", description);
+    }
+
+    private void refuse(String what, Runnable call) {
+        try {
+            call.run();
+            throw new IllegalStateException("the demo expected " + what + " to be refused");
+        } catch (ServiceException e) {
+            out.printf("  - refused %s: %d %s: %s%n", what, e.status(), e.code(), e.getMessage());
+        }
+    }
+
+    private void step(int n, String title) {
+        out.printf("%n[%d/%d] %s%n", n, STEPS, title);
         out.flush();
     }
 
-    private static void report(PrintWriter out, String label, GeoIndex index, GeoIndex built, Area area, long from,
-                               Matches matches, Matches check) {
-        index.match(area, from, NOW_MILLIS, NOW_MILLIS, matches);
-        built.match(area, from, NOW_MILLIS, NOW_MILLIS, check);
-        if (!Arrays.equals(matches.ids(), check.ids())) {
-            throw new IllegalStateException("built and reopened index disagree for " + area);
-        }
-        long[] nanos = new long[TIMED_RUNS];
-        for (int i = 0; i < TIMED_RUNS; i++) {
-            long t = System.nanoTime();
-            index.match(area, from, NOW_MILLIS, NOW_MILLIS, matches);
-            nanos[i] = System.nanoTime() - t;
-        }
-        Arrays.sort(nanos);
-        out.printf("    %-18s %,6d cameras with footage   (median %,.1f us)%n", label, matches.count(), nanos[TIMED_RUNS / 2] / 1e3);
+    private static String keysOf(Api.RequestView v) {
+        return "{id, agencyId, agencyName, status=" + v.status() + ", area, from, to, incidentType, caseNumber, contact,"
+            + " description, publishedAt, resolvedAt}";
     }
 
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
+    /** The camera with the most cameras within 400 m, among those near the city centre, whose 0.5 mi² square fits the county. */
+    private static int densestCamera(SimulatedFleet fleet, Geometry county, UsPlaces.Place city) {
+        CameraWorld w = fleet.world();
+        double[] lat = w.latDegrees();
+        double[] lon = w.lonDegrees();
+        List<Integer> near = new ArrayList<>();
+        for (int i = 0; i < w.cameraCount(); i++) {
+            if (Math.abs(lat[i] - city.latDegrees()) < 0.05 && Math.abs(lon[i] - city.lonDegrees()) < 0.06) {
+                near.add(i);
+            }
+        }
+        double dLat = 400 / CameraWorld.METERS_PER_DEGREE;
+        double dLon = dLat / Math.cos(Math.toRadians(city.latDegrees()));
+        return near.stream()
+            .filter(i -> county.covers(GeoJsonReader.read(Simulator.square(lat[i], lon[i], 0.49), "area")))
+            .max(Comparator.comparingLong((Integer i) -> near.stream()
+                .filter(j -> Math.abs(lat[j] - lat[i]) < dLat && Math.abs(lon[j] - lon[i]) < dLon).count())
+                .thenComparing(i -> -i))
+            .orElseThrow(() -> new IllegalStateException("no camera near " + city.name() + "; try more --devices"));
+    }
+
+    /** A 0.025 mi² square inside the county, holding no camera at all, searched outward from a point. */
+    private static String emptySquare(SimulatedFleet fleet, Geometry county, double lat, double lon) {
+        CameraWorld w = fleet.world();
+        SplittableRandom random = new SplittableRandom(7);
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            double r = 0.02 + 0.3 * random.nextDouble();
+            double a = 2 * Math.PI * random.nextDouble();
+            String square = Simulator.square(lat + r * Math.sin(a), lon + r * Math.cos(a), 0.03);
+            Geometry g = GeoJsonReader.read(square, "area");
+            if (!county.covers(g)) {
+                continue;
+            }
+            Envelope e = g.getEnvelopeInternal();
+            boolean any = false;
+            for (int i = 0; i < w.cameraCount() && !any; i++) {
+                any = e.contains(w.lonDegrees()[i], w.latDegrees()[i]);
+            }
+            if (!any) {
+                return square;
+            }
+        }
+        throw new IllegalStateException("no empty area found near the request");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("text not found in the audit log");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** ISO formatting of instants for the demo's lines. */
+    private static final class CommunityServiceTime {
+        static String iso(long millis) {
+            return java.time.Instant.ofEpochMilli(millis).toString();
+        }
     }
 }

@@ -1,0 +1,106 @@
+package io.geomatch.examples.cli;
+
+import io.geomatch.core.InvalidInputException;
+import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.http.ApiServer;
+import io.geomatch.examples.sim.Simulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code geomatch serve}: the community-request service over HTTP, with its state in a data
+ * directory that survives restarts and kill -9. Runs until the process is stopped.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the community-request service (JSON over HTTP; API at /v1/openapi.json).")
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--data", paramLabel = "DIR", required = true, description = "Data directory: audit log, index, operator token.")
+    Path data;
+
+    @Option(names = "--simulate", paramLabel = "N", defaultValue = "0",
+        description = "On first start, populate N simulated devices whose owners answer requests (default none).")
+    int simulate;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the simulated world (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--requests-per-hour", paramLabel = "N", defaultValue = "10",
+        description = "Per-agency limit of published requests per rolling hour (default ${DEFAULT-VALUE}).")
+    int requestsPerHour;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new InvalidInputException("--port", port, "is out of range, allowed 0..65535");
+        }
+        if (simulate < 0 || simulate > 50_000_000) {
+            throw new InvalidInputException("--simulate", simulate, "is out of range, allowed 0..50000000");
+        }
+        if (requestsPerHour < 1 || requestsPerHour > 10_000) {
+            throw new InvalidInputException("--requests-per-hour", requestsPerHour, "is out of range, allowed 1..10000");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour);
+        if (simulate > 0) {
+            options = options.simulate(simulate, seed, 3);
+        }
+        CommunityService service = CommunityService.open(data, options);
+        ApiServer server = ApiServer.start(service, host, port);
+        Thread responder = null;
+        if (service.fleet() != null) {
+            Simulator simulator = new Simulator(service, new Simulator.Behaviour(0.3, 0.2), seed);
+            responder = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    simulator.respond();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "geomatch-simulated-owners");
+            responder.setDaemon(true);
+            responder.start();
+        }
+        out.printf("geomatch service on http://%s:%d (API: /v1/openapi.json), data in %s%n", host, server.port(), data);
+        out.printf("  %,d cameras indexed%s%n", service.indexedCameras(),
+            service.fleet() == null ? "" : ", " + String.format("%,d", service.fleet().size()) + " of them simulated (owners answer on their own)");
+        out.printf("  operator token: %s%n", service.newOperatorToken() != null
+            ? "new, written to " + data.resolve(CommunityService.OPERATOR_TOKEN_FILE) + " (mode 600)"
+            : "in " + data.resolve(CommunityService.OPERATOR_TOKEN_FILE));
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread finalResponder = responder;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            if (finalResponder != null) {
+                finalResponder.interrupt();
+            }
+            try {
+                service.close();
+            } catch (Exception e) {
+                System.err.println("error: closing the service: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "geomatch-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

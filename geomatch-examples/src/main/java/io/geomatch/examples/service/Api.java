@@ -1,0 +1,224 @@
+package io.geomatch.examples.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import java.util.List;
+
+/**
+ * The service's inputs and outputs: what callers of {@link CommunityService} pass and get back,
+ * and, serialised by Jackson, the JSON bodies of the HTTP API. Times are ISO-8601 instants in
+ * outputs; geometry is GeoJSON text.
+ */
+public final class Api {
+    private Api() {
+    }
+
+    /**
+     * A new agency.
+     *
+     * @param name display name
+     * @param emailDomain the agency's official email domain; free-mail domains are refused
+     * @param kind city, county, state, federal, tribal or immigration; only city and county are eligible
+     * @param jurisdictionGeoJson GeoJSON Polygon or MultiPolygon of the area it serves
+     * @param verifiedBy ring, axon or flock
+     */
+    public record AgencyForm(String name, String emailDomain, String kind, String jurisdictionGeoJson, String verifiedBy) {
+    }
+
+    /**
+     * A new device of an owner.
+     *
+     * @param id the device's id, 1..64 of {@code A-Za-z0-9._-}, unique on the platform
+     * @param latDegrees latitude, -90..90
+     * @param lonDegrees longitude, -180..180
+     * @param type doorbell, floodlight, spotlight or stick-up
+     * @param e2ee whether the owner turned on end-to-end encryption (such devices cannot share)
+     * @param retentionDays the owner's plan, 1..180
+     * @param publicKeyBase64 the device's Ed25519 public key, base64 of its X.509 encoding
+     */
+    public record DeviceForm(String id, double latDegrees, double lonDegrees, String type, boolean e2ee, int retentionDays,
+                             String publicKeyBase64) {
+    }
+
+    /**
+     * A clip a device uploads.
+     *
+     * @param startMillis start, epoch ms
+     * @param endMillis end, exclusive, epoch ms
+     * @param content the video bytes
+     * @param signature Ed25519 signature by the device key over
+     *     {@code deviceId\nstartMillis\nendMillis\nsha256hex(content)}
+     */
+    public record ClipForm(long startMillis, long endMillis, byte[] content, byte[] signature) {
+    }
+
+    /**
+     * A community request.
+     *
+     * @param areaGeoJson GeoJSON Polygon or MultiPolygon
+     * @param fromMillis window start, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param incidentType one of the incident types
+     * @param caseNumber the agency's case number
+     * @param contact how owners reach the investigator
+     * @param description at most 2,000 characters
+     */
+    public record RequestForm(String areaGeoJson, long fromMillis, long toMillis, String incidentType, String caseNumber,
+                              String contact, String description) {
+    }
+
+    /**
+     * A created principal.
+     *
+     * @param id its id
+     * @param token its bearer token, shown once; the service keeps only its hash
+     */
+    public record Created(String id, String token) {
+    }
+
+    /**
+     * A registered device, as its owner sees it.
+     *
+     * @param id the device id
+     * @param ownerId its owner
+     * @param type its type
+     * @param e2ee whether it is end-to-end encrypted
+     * @param retentionDays its retention plan
+     */
+    public record DeviceView(String id, String ownerId, String type, boolean e2ee, int retentionDays) {
+    }
+
+    /**
+     * A stored clip.
+     *
+     * @param id the clip id
+     * @param deviceId its device
+     * @param start start
+     * @param end end, exclusive
+     * @param sha256 SHA-256 of the content, hex
+     */
+    public record ClipView(String id, String deviceId, String start, String end, String sha256) {
+    }
+
+    /**
+     * The answer to filing a request: the same whatever the area holds.
+     *
+     * @param id the request id
+     * @param status {@code published}
+     */
+    public record Filed(String id, String status) {
+    }
+
+    /**
+     * A published request as the public, the requesting agency and recipients see it. It carries
+     * nothing about recipients.
+     *
+     * @param id request id
+     * @param agencyId the agency
+     * @param agencyName its name
+     * @param status published or resolved
+     * @param area GeoJSON
+     * @param from window start
+     * @param to window end, exclusive
+     * @param incidentType incident type
+     * @param caseNumber case number
+     * @param contact contact
+     * @param description description
+     * @param publishedAt when it was published
+     * @param resolvedAt when it was marked resolved, or null
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RequestView(String id, String agencyId, String agencyName, String status, @JsonRawValue String area,
+                              String from, String to, String incidentType, String caseNumber, String contact,
+                              String description, String publishedAt, String resolvedAt) {
+    }
+
+    /**
+     * One request in an owner's feed.
+     *
+     * @param request the request
+     * @param clips the owner's clips that may be shared with it: from a device inside the area,
+     *     overlapping the window
+     * @param response share, decline, or null while the owner has not answered
+     */
+    public record FeedItem(RequestView request, List<ClipView> clips, String response) {
+    }
+
+    /**
+     * An owner's answer.
+     *
+     * @param requestId the request
+     * @param action share or decline
+     * @param clipIds the clips shared
+     */
+    public record ResponseView(String requestId, String action, List<String> clipIds) {
+    }
+
+    /**
+     * A shared clip with its verification record.
+     *
+     * @param clipId clip id
+     * @param deviceId the device that recorded it
+     * @param start start
+     * @param end end, exclusive
+     * @param sha256 SHA-256 of the content as uploaded
+     * @param signature the device's signature, base64
+     * @param publicKey the device's Ed25519 public key, base64 X.509
+     * @param contentBase64 the content
+     * @param verification what the evidence store checked
+     */
+    public record EvidenceClip(String clipId, String deviceId, String start, String end, String sha256, String signature,
+                               String publicKey, String contentBase64, Verification verification) {
+    }
+
+    /**
+     * An authenticity check of a clip.
+     *
+     * @param algorithm {@code Ed25519}
+     * @param signedText the exact text the signature covers
+     * @param contentHashMatches whether SHA-256 of the content equals the uploaded hash
+     * @param signatureValid whether the signature verifies under the device key
+     * @param sharedAt when the owner shared it
+     * @param verifiedAt when this check ran
+     */
+    public record Verification(String algorithm, String signedText, boolean contentHashMatches, boolean signatureValid,
+                               String sharedAt, String verifiedAt) {
+    }
+
+    /**
+     * The evidence of a request.
+     *
+     * @param requestId the request
+     * @param clips the shared clips, in the order they were shared
+     */
+    public record Evidence(String requestId, List<EvidenceClip> clips) {
+    }
+
+    /**
+     * What the platform alone knows about a request's fan-out (operator only).
+     *
+     * @param requestId the request
+     * @param fannedOut whether the fan-out has run
+     * @param matchedCameras cameras the index matched (eligible, in the area, with footage)
+     * @param notifiedOwners owners it was delivered to
+     * @param shared owners who shared
+     * @param declined owners who declined
+     * @param fanOutMicros how long the match and delivery took
+     */
+    public record Deliveries(String requestId, boolean fannedOut, int matchedCameras, int notifiedOwners, int shared,
+                             int declined, long fanOutMicros) {
+    }
+
+    /**
+     * The result of checking the audit chain.
+     *
+     * @param intact whether every record is intact and chained
+     * @param records how many records were intact
+     * @param headHash hash of the last intact record
+     * @param brokenLine first broken line, or 0
+     * @param problem what is wrong, or null
+     */
+    public record AuditReport(boolean intact, long records, String headHash, long brokenLine, String problem) {
+    }
+}

@@ -1,0 +1,108 @@
+package io.geomatch.examples.service;
+
+import java.util.function.LongSupplier;
+
+/**
+ * How a {@link CommunityService} runs: its clock, durability, limits and an optional simulated
+ * world. Immutable; each setter returns a copy.
+ */
+public final class ServiceOptions {
+    /** Default per-agency limit of published requests in any rolling hour. */
+    public static final int DEFAULT_REQUESTS_PER_HOUR = 10;
+    /** Published requests allowed per case number of one agency. */
+    public static final int MAX_REQUESTS_PER_CASE = 2;
+    /** The longest retention plan, days: a window may not start before now minus this. */
+    public static final int MAX_RETENTION_DAYS = 180;
+
+    private final LongSupplier clock;
+    private final boolean durable;
+    private final int requestsPerHour;
+    private final int simulatedDevices;
+    private final long simulationSeed;
+    private final int historyDays;
+
+    private ServiceOptions(LongSupplier clock, boolean durable, int requestsPerHour, int simulatedDevices, long simulationSeed,
+                           int historyDays) {
+        this.clock = clock;
+        this.durable = durable;
+        this.requestsPerHour = requestsPerHour;
+        this.simulatedDevices = simulatedDevices;
+        this.simulationSeed = simulationSeed;
+        this.historyDays = historyDays;
+    }
+
+    /** @return the system clock, fsync before every acknowledgement, 10 requests per hour, no simulated world */
+    public static ServiceOptions defaults() {
+        return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3);
+    }
+
+    /**
+     * @param millis the clock, epoch ms; the simulator passes its simulated clock
+     * @return a copy with that clock
+     */
+    public ServiceOptions clock(LongSupplier millis) {
+        return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays);
+    }
+
+    /**
+     * @param fsync true to force every change to the device before acknowledging it (survives
+     *     power loss); false to only write it (survives kill -9, not an OS crash)
+     * @return a copy with that durability
+     */
+    public ServiceOptions durable(boolean fsync) {
+        return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed, historyDays);
+    }
+
+    /**
+     * @param limit published requests per agency in any rolling hour, 1..10000
+     * @return a copy with that limit
+     */
+    public ServiceOptions requestsPerHour(int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("requestsPerHour=" + limit + " is out of range, allowed 1..10000");
+        }
+        return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed, historyDays);
+    }
+
+    /**
+     * A simulated world populated on first start (and regenerated from the journal after that).
+     *
+     * @param devices simulated devices, 0 (none) ..50,000,000
+     * @param seed the world's seed
+     * @param days days of footage history before the first start, 1..30
+     * @return a copy that populates that world
+     */
+    public ServiceOptions simulate(int devices, long seed, int days) {
+        if (devices < 0 || devices > 50_000_000) {
+            throw new IllegalArgumentException("devices=" + devices + " is out of range, allowed 0..50000000");
+        }
+        if (days < 1 || days > 30) {
+            throw new IllegalArgumentException("historyDays=" + days + " is out of range, allowed 1..30");
+        }
+        return new ServiceOptions(clock, durable, requestsPerHour, devices, seed, days);
+    }
+
+    LongSupplier clock() {
+        return clock;
+    }
+
+    boolean durable() {
+        return durable;
+    }
+
+    int requestsPerHour() {
+        return requestsPerHour;
+    }
+
+    int simulatedDevices() {
+        return simulatedDevices;
+    }
+
+    long simulationSeed() {
+        return simulationSeed;
+    }
+
+    int historyDays() {
+        return historyDays;
+    }
+}
