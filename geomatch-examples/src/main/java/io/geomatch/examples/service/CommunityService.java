@@ -297,8 +297,7 @@ public final class CommunityService implements AutoCloseable {
         String id = Signatures.newId("agency");
         String token = Signatures.newToken();
         commit("agency.created", object().put("id", id).put("name", name).put("emailDomain", domain).put("kind", kind)
-            .put("verifiedBy", verifier).put("jurisdiction", form.jurisdictionGeoJson()).put("tokenHash", Signatures.tokenHash(token)));
-        assert agencies.get(id).jurisdiction.equalsExact(jurisdiction);
+            .put("verifiedBy", verifier).put("jurisdiction", GeoJson.write(jurisdiction)).put("tokenHash", Signatures.tokenHash(token)));
         return new Api.Created(id, token);
     }
 
@@ -442,7 +441,13 @@ public final class CommunityService implements AutoCloseable {
         requireRole(caller, Principal.Role.AGENCY);
         Agency agency = agencies.get(caller.id());
         long now = now();
-        Geometry area = form.areaGeoJson() == null ? null : geometry("area", form.areaGeoJson());
+        Geometry area;
+        try {
+            area = form.areaGeoJson() == null ? null : geometry("area", form.areaGeoJson());
+        } catch (ServiceException e) {
+            commit("request.refused", object().put("agencyId", agency.id).put("code", e.code()).put("field", e.field()));
+            throw e;
+        }
         Violation violation = RequestRules.check(new RequestDraft(area, form.fromMillis(), form.toMillis(), form.incidentType(),
             form.caseNumber(), form.contact(), form.description()), agency.jurisdiction, now, ServiceOptions.MAX_RETENTION_DAYS).orElse(null);
         if (violation == null) {
@@ -462,7 +467,7 @@ public final class CommunityService implements AutoCloseable {
                 + " requests in the last hour, allowed at most " + options.requestsPerHour());
         }
         String id = Signatures.newId("req");
-        commit("request.published", object().put("id", id).put("agencyId", agency.id).put("area", form.areaGeoJson())
+        commit("request.published", object().put("id", id).put("agencyId", agency.id).put("area", GeoJson.write(area))
             .put("from", form.fromMillis()).put("to", form.toMillis()).put("incidentType", form.incidentType().strip())
             .put("caseNumber", form.caseNumber().strip()).put("contact", form.contact().strip())
             .put("description", form.description().strip()).put("publishedAt", now));
@@ -481,6 +486,7 @@ public final class CommunityService implements AutoCloseable {
      * @throws ServiceException 403, 404, 409 if already resolved
      */
     public synchronized Api.RequestView resolve(Principal caller, String requestId) {
+        requireRole(caller, Principal.Role.AGENCY);
         Req r = ownRequest(caller, requestId);
         if (r.resolvedAtMillis != 0) {
             throw new ServiceException(409, "already-resolved", null, "request " + r.id + " was resolved at " + iso(r.resolvedAtMillis));
@@ -1004,7 +1010,7 @@ public final class CommunityService implements AutoCloseable {
             throw ServiceException.notFound("device", deviceId);
         }
         if (!d.ownerId.equals(caller.id())) {
-            throw ServiceException.forbidden("device " + deviceId + " is not yours");
+            throw ServiceException.notFound("device", deviceId);   // the same answer as for no device: ids are not probed
         }
         return d;
     }

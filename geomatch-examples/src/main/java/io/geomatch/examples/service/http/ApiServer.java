@@ -60,16 +60,16 @@ public final class ApiServer implements AutoCloseable {
             new Route("GET", "/v1/openapi\\.json", (x, m) -> raw(x, 200, openApi)),
             new Route("POST", "/v1/agencies", (x, m) -> {
                 JsonBody b = body(x, Set.of("name", "emailDomain", "kind", "jurisdiction", "verifiedBy"));
-                send(x, 201, service.createAgency(caller(x), new Api.AgencyForm(b.string("name", true), b.string("emailDomain", true),
+                send(x, 201, service.createAgency(caller(x, OPERATOR), new Api.AgencyForm(b.string("name", true), b.string("emailDomain", true),
                     b.string("kind", true), b.geoJson("jurisdiction", true), b.string("verifiedBy", true))));
             }),
             new Route("GET", "/v1/agencies/" + ID + "/requests", (x, m) -> send(x, 200, Map.of("requests", service.publicLog(m.group(1))))),
             new Route("POST", "/v1/owners", (x, m) -> {
                 JsonBody b = body(x, Set.of("name", "email"));
-                send(x, 201, service.createOwner(caller(x), b.string("name", true), b.string("email", true)));
+                send(x, 201, service.createOwner(caller(x, OPERATOR), b.string("name", true), b.string("email", true)));
             }),
             new Route("POST", "/v1/owners/" + ID + "/devices", (x, m) -> {
-                Principal p = caller(x);
+                Principal p = caller(x, OPERATOR_OR_OWNER);
                 JsonBody b = body(x, Set.of("id", "lat", "lon", "type", "e2ee", "retentionDays", "publicKey"));
                 send(x, 201, service.addDevice(p, m.group(1), new Api.DeviceForm(b.string("id", true), b.number("lat"), b.number("lon"),
                     b.string("type", true), b.bool("e2ee", false), b.integer("retentionDays"), b.string("publicKey", true))));
@@ -83,13 +83,13 @@ public final class ApiServer implements AutoCloseable {
                 send(x, 200, Map.of("ownerId", m.group(1), "optedOut", false));
             }),
             new Route("POST", "/v1/devices/" + ID + "/clips", (x, m) -> {
-                Principal p = caller(x);
+                Principal p = caller(x, OWNER);
                 JsonBody b = body(x, Set.of("start", "end", "contentBase64", "signature", "sha256"));
                 send(x, 201, service.uploadClip(p, m.group(1), new Api.ClipForm(b.instant("start"), b.instant("end"),
                     b.base64("contentBase64"), b.base64("signature")), b.string("sha256", false)));
             }),
             new Route("POST", "/v1/requests", (x, m) -> {
-                Principal p = caller(x);
+                Principal p = caller(x, AGENCY);
                 JsonBody b = body(x, Set.of("area", "from", "to", "incidentType", "caseNumber", "contact", "description"));
                 send(x, 202, service.fileRequest(p, new Api.RequestForm(b.geoJson("area", false), b.instant("from"), b.instant("to"),
                     b.string("incidentType", false), b.string("caseNumber", false), b.string("contact", false), b.string("description", false))));
@@ -99,7 +99,7 @@ public final class ApiServer implements AutoCloseable {
             new Route("GET", "/v1/requests/" + ID + "/evidence", (x, m) -> send(x, 200, service.evidence(caller(x), m.group(1)))),
             new Route("GET", "/v1/requests/" + ID + "/deliveries", (x, m) -> send(x, 200, service.deliveries(caller(x), m.group(1)))),
             new Route("POST", "/v1/requests/" + ID + "/responses", (x, m) -> {
-                Principal p = caller(x);
+                Principal p = caller(x, OWNER);
                 JsonBody b = body(x, Set.of("action", "clipIds"));
                 send(x, 201, service.respond(p, m.group(1), b.string("action", true), b.strings("clipIds")));
             }),
@@ -160,6 +160,21 @@ public final class ApiServer implements AutoCloseable {
             throw new ServiceException(405, "method-not-allowed", null, x.getRequestMethod() + " is not allowed on " + path);
         }
         throw new ServiceException(404, "not-found", null, "no endpoint " + path + " (see /v1/openapi.json)");
+    }
+
+    private static final Set<Principal.Role> OPERATOR = Set.of(Principal.Role.OPERATOR);
+    private static final Set<Principal.Role> AGENCY = Set.of(Principal.Role.AGENCY);
+    private static final Set<Principal.Role> OWNER = Set.of(Principal.Role.OWNER);
+    private static final Set<Principal.Role> OPERATOR_OR_OWNER = Set.of(Principal.Role.OPERATOR, Principal.Role.OWNER);
+
+    /** The caller, refused before its body is read if its role can never use the endpoint (the service checks again). */
+    private Principal caller(HttpExchange x, Set<Principal.Role> roles) {
+        Principal p = caller(x);
+        if (!roles.contains(p.role())) {
+            throw new ServiceException(403, "forbidden", null, "a token of the " + p.role().name().toLowerCase(java.util.Locale.ROOT)
+                + " role cannot use " + x.getRequestMethod() + " " + x.getRequestURI().getRawPath());
+        }
+        return p;
     }
 
     private Principal caller(HttpExchange x) {

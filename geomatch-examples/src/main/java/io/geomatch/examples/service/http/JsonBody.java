@@ -70,7 +70,7 @@ final class JsonBody {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             if (required) {
-                throw new ServiceException(400, "missing-field", name, name + " is required");
+                throw new ServiceException(422, "missing-field", name, name + " is required");
             }
             return null;
         }

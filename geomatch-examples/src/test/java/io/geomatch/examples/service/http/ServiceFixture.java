@@ -1,0 +1,119 @@
+package io.geomatch.examples.service.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.sim.SimClock;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A running service on a temporary directory with its HTTP API, a simulated clock and helpers to populate it. */
+final class ServiceFixture implements AutoCloseable {
+    static final long NOW = 1_793_743_200_000L;  // 2026-11-03T22:00:00Z
+    static final long HOUR = 3_600_000L;
+    static final double LAT = 41.88;
+    static final double LON = -87.63;
+    /** A 0.2 x 0.2 degree square jurisdiction around (LAT, LON). */
+    static final String JURISDICTION = String.format(Locale.ROOT,
+        "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
+        LON - 0.1, LAT - 0.1, LON + 0.1, LAT - 0.1, LON + 0.1, LAT + 0.1, LON - 0.1, LAT + 0.1, LON - 0.1, LAT - 0.1);
+
+    final Path dir;
+    final SimClock clock = new SimClock(NOW);
+    final CommunityService service;
+    final ApiServer server;
+    final ApiClient api;
+    final String operator;
+
+    ServiceFixture(Path dir) throws IOException {
+        this(dir, ServiceOptions.defaults().durable(false));
+    }
+
+    ServiceFixture(Path dir, ServiceOptions options) throws IOException {
+        this.dir = dir;
+        this.service = CommunityService.open(dir, options.clock(clock));
+        this.server = ApiServer.start(service, "127.0.0.1", 0);
+        this.api = new ApiClient(server.port());
+        this.operator = service.newOperatorToken();
+    }
+
+    /** @return {id, token} of a new county agency over {@link #JURISDICTION} */
+    JsonNode agency(String name) {
+        ApiClient.Reply r = api.post("/v1/agencies", operator, ApiClient.agency(name, name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "")
+            + ".example.gov", "county", JURISDICTION, "axon"));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.body();
+    }
+
+    /** @return {id, token} of a new owner */
+    JsonNode owner(String name) {
+        ApiClient.Reply r = api.post("/v1/owners", operator, ApiClient.JSON.createObjectNode().put("name", name)
+            .put("email", name.toLowerCase(Locale.ROOT) + "@example.com"));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.body();
+    }
+
+    void device(JsonNode owner, String id, double lat, double lon, boolean e2ee, KeyPair key) {
+        ApiClient.Reply r = api.post("/v1/owners/" + owner.get("id").asText() + "/devices", owner.get("token").asText(),
+            ApiClient.device(id, lat, lon, e2ee, key));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+    }
+
+    /** @return the new clip's id */
+    String clip(JsonNode owner, String deviceId, KeyPair key, long start, long end) {
+        ApiClient.Reply r = api.post("/v1/devices/" + deviceId + "/clips", owner.get("token").asText(),
+            ApiClient.clip(deviceId, key, start, end, content(deviceId, start)));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.body().get("id").asText();
+    }
+
+    static byte[] content(String deviceId, long start) {
+        return (deviceId + "@" + start + " video bytes").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** @return the 202 reply of filing a request for a square at (lat, lon) over [from, to) */
+    ApiClient.Reply file(JsonNode agency, double lat, double lon, double squareMiles, long from, long to, String caseNumber) {
+        return api.post("/v1/requests", agency.get("token").asText(), ApiClient.request(ApiClient.square(lat, lon, squareMiles), from, to,
+            caseNumber, "Burglary; looking for a person in a grey hooded jacket carrying a black duffel bag."));
+    }
+
+    String fileOk(JsonNode agency, double lat, double lon, double squareMiles, long from, long to, String caseNumber) {
+        ApiClient.Reply r = file(agency, lat, lon, squareMiles, from, to, caseNumber);
+        assertThat(r.status()).as(r.text()).isEqualTo(202);
+        return r.body().get("id").asText();
+    }
+
+    JsonNode feed(JsonNode owner) {
+        ApiClient.Reply r = api.get("/v1/feed", owner.get("token").asText());
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.body().get("items");
+    }
+
+    void awaitFanOut() {
+        try {
+            service.awaitFanOut();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String token(JsonNode created) {
+        return created.get("token").asText();
+    }
+
+    static String id(JsonNode created) {
+        return created.get("id").asText();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        service.close();
+    }
+}
