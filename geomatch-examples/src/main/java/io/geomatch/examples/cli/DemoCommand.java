@@ -189,8 +189,9 @@ final class DemoCommand implements Callable<Integer> {
 
         step(5, "owners: share, decline or ignore (the agency cannot tell declining from ignoring from not being asked)");
         Simulator.Tally tally = owners.respond();
-        out.printf("  simulated owners: %,d shared, %,d declined, %,d ignored (%,d clips uploaded, each signed by its device)%n",
-            tally.shared(), tally.declined(), tally.ignored(), tally.clipsUploaded());
+        out.printf("  simulated owners, over the %,d notifications of both delivered requests: %,d shared, %,d declined, %,d ignored%n"
+                + "  (%,d clips uploaded to share, each signed by its device)%n",
+            tally.notifications(), tally.shared(), tally.declined(), tally.ignored(), tally.clipsUploaded());
         aliceShares(service, alice, main, aliceKey, from, clock);
 
         step(6, "evidence: content hash and device signature checked again on every read");

@@ -59,14 +59,16 @@ public final class ApiServer implements AutoCloseable {
         this.routes = List.of(
             new Route("GET", "/v1/openapi\\.json", (x, m) -> raw(x, 200, openApi)),
             new Route("POST", "/v1/agencies", (x, m) -> {
+                Principal p = caller(x, OPERATOR);
                 JsonBody b = body(x, Set.of("name", "emailDomain", "kind", "jurisdiction", "verifiedBy"));
-                send(x, 201, service.createAgency(caller(x, OPERATOR), new Api.AgencyForm(b.string("name", true), b.string("emailDomain", true),
+                send(x, 201, service.createAgency(p, new Api.AgencyForm(b.string("name", true), b.string("emailDomain", true),
                     b.string("kind", true), b.geoJson("jurisdiction", true), b.string("verifiedBy", true))));
             }),
             new Route("GET", "/v1/agencies/" + ID + "/requests", (x, m) -> send(x, 200, Map.of("requests", service.publicLog(m.group(1))))),
             new Route("POST", "/v1/owners", (x, m) -> {
+                Principal p = caller(x, OPERATOR);
                 JsonBody b = body(x, Set.of("name", "email"));
-                send(x, 201, service.createOwner(caller(x, OPERATOR), b.string("name", true), b.string("email", true)));
+                send(x, 201, service.createOwner(p, b.string("name", true), b.string("email", true)));
             }),
             new Route("POST", "/v1/owners/" + ID + "/devices", (x, m) -> {
                 Principal p = caller(x, OPERATOR_OR_OWNER);

@@ -60,6 +60,17 @@ class BadInputHttpTest {
     }
 
     @Test
+    void shouldCheckTheTokenAndRoleBeforeReadingTheBody() {
+        for (String path : new String[] {"/v1/agencies", "/v1/owners", "/v1/requests", "/v1/devices/door/clips",
+            "/v1/owners/" + id(owner) + "/devices", "/v1/requests/x/responses"}) {
+            assertError(f.api.raw("POST", path, null, "{not json", "application/json"), 401, "unauthorized", null);
+        }
+        assertError(f.api.raw("POST", "/v1/agencies", token(owner), "{not json", "application/json"), 403, "forbidden", null);
+        assertError(f.api.raw("POST", "/v1/requests", f.operator, "{not json", "application/json"), 403, "forbidden", null);
+        assertError(f.api.raw("POST", "/v1/devices/door/clips", token(agency), "{not json", "application/json"), 403, "forbidden", null);
+    }
+
+    @Test
     void shouldRefuseWrongTypesAndUnknownFieldsNamingTheField() {
         ObjectNode body = PolicyHttpTest.valid().put("from", true);
         assertError(f.api.post("/v1/requests", token(agency), body), 400, "invalid-type", "from");
