@@ -414,7 +414,8 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("text not found in the audit log");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a directory and everything in it (the demo and simulate data directories). */
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

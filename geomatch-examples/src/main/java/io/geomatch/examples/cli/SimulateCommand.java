@@ -23,14 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code geomatch simulate}: the request lifecycle at scale on a simulated clock. County agencies
@@ -93,11 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
                 run(service, clock, out);
             }
         } finally {
-            try (Stream<Path> paths = Files.walk(data)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            DemoCommand.deleteTree(data);
         }
         return 0;
     }

@@ -113,24 +113,13 @@ final class Profiling {
     private static String[] longestAt(List<String> tokens, int start, List<String[]> phrases) {
         String[] best = null;
         for (String[] p : phrases) {
-            if ((best == null || p.length > best.length) && matchesAt(tokens, start, p)) {
+            if ((best == null || p.length > best.length) && Text.matchesAt(tokens, start, p)) {
                 best = p;
             }
         }
         return best;
     }
 
-    private static boolean matchesAt(List<String> tokens, int start, String[] phrase) {
-        if (start + phrase.length > tokens.size()) {
-            return false;
-        }
-        for (int k = 0; k < phrase.length; k++) {
-            if (!tokens.get(start + k).equals(phrase[k])) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private static boolean nearVictim(List<String> tokens, int start) {
         for (int k = Math.max(0, start - Moderation.PROFILING_VICTIM_WINDOW_TOKENS); k < start; k++) {

@@ -44,6 +44,19 @@ final class Text {
         return out;
     }
 
+    /** @return whether {@code phrase} occurs in {@code tokens} starting at {@code start} */
+    static boolean matchesAt(List<String> tokens, int start, String[] phrase) {
+        if (start + phrase.length > tokens.size()) {
+            return false;
+        }
+        for (int k = 0; k < phrase.length; k++) {
+            if (!tokens.get(start + k).equals(phrase[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * A list of trigger phrases and of safe phrases. A trigger matches where its tokens occur
      * contiguously and none of those tokens is covered by an occurrence of a safe phrase, so
@@ -103,17 +116,6 @@ final class Text {
             return null;
         }
 
-        private static boolean matchesAt(List<String> tokens, int start, String[] phrase) {
-            if (start + phrase.length > tokens.size()) {
-                return false;
-            }
-            for (int k = 0; k < phrase.length; k++) {
-                if (!tokens.get(start + k).equals(phrase[k])) {
-                    return false;
-                }
-            }
-            return true;
-        }
 
         private static boolean anyShielded(boolean[] shielded, int start, int length) {
             for (int k = start; k < start + length; k++) {
