@@ -146,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
             "Det. R. Alvarez, 555-0142", "Residential burglary reported around 14:30; looking for a person carrying a large"
                 + " black duffel bag and a grey hooded jacket, leaving on a red bicycle."));
         out.printf("  + %s: burglary, 0.49 mi² square in %s, window %s .. %s (12 h) -> %s%n",
-            main.id(), city.name(), CommunityServiceTime.iso(from), CommunityServiceTime.iso(to), JSON.writeValueAsString(main));
+            main.id(), city.name(), java.time.Instant.ofEpochMilli(from), java.time.Instant.ofEpochMilli(to), JSON.writeValueAsString(main));
         String emptyArea = emptySquare(fleet, county.geometry(), lat, lon);
         Api.Filed empty = service.fileRequest(agency, new Api.RequestForm(emptyArea, from, to, "vandalism", "2026-004502",
             "Ofc. J. Chen, 555-0199", "Graffiti on the water tower; looking for anyone carrying spray paint after dark."));
@@ -218,7 +218,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  %,d records, chain intact: %s, head %s...%n", report.records(), report.intact(), report.headHash().substring(0, 16));
         Path copy = Files.createTempFile("audit-copy", ".log");
         try {
-            byte[] bytes = Files.readAllBytes(Path.of(service.auditFile().toString()));
+            byte[] bytes = Files.readAllBytes(service.auditFile());
             int at = indexOf(bytes, "\"description\":\"Residential burglary".getBytes(StandardCharsets.UTF_8)) + 16;
             bytes[at] = (byte) (bytes[at] == 'R' ? 'X' : 'R');
             Files.write(copy, bytes);
@@ -420,13 +420,6 @@ final class DemoCommand implements Callable<Integer> {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** ISO formatting of instants for the demo's lines. */
-    private static final class CommunityServiceTime {
-        static String iso(long millis) {
-            return java.time.Instant.ofEpochMilli(millis).toString();
         }
     }
 }

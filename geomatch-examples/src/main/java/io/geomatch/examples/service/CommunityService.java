@@ -594,7 +594,8 @@ public final class CommunityService implements AutoCloseable {
                     + " cannot be shared with request " + r.id + ": only your clips from a device inside its area"
                     + " that overlap its window " + iso(r.fromMillis) + " .. " + iso(r.toMillis) + " can");
             }
-            if (!c.verify(fleet).contentHashMatches() || !c.verify(fleet).signatureValid()) {
+            Api.Verification check = c.verify(fleet);
+            if (!check.contentHashMatches() || !check.signatureValid()) {
                 throw ServiceException.invalid("clip-tampered", "clipIds", "clip " + clipId + " fails its authenticity check");
             }
             if (!seen.add(clipId)) {
