@@ -19,7 +19,9 @@ import java.util.Objects;
  * <p>Cameras are stored in Morton (Z-order) key order, so every quadtree cell is one contiguous
  * run of ordinals. A query walks the quadtree from the smallest cells that enclose the area's
  * bounding box: cells the area wholly covers contribute all their cameras without a point test,
- * cells it misses are skipped, and only cameras in boundary cells get the exact point test. Each
+ * cells it misses are skipped, cells that a single polygon edge cuts decide each camera by the side
+ * of that edge's line it lies on (one robust orientation test; one exact point test per side), and
+ * only cameras in the remaining boundary cells get the full exact point test. Each
  * spatial candidate is then checked for footage: per query and retention class, a table holds the
  * first retained bucket and two 128-bit masks of footage slots (wholly inside the window, touched
  * by it); the camera's own slot mask decides most candidates, and the rest binary-search their
@@ -45,6 +47,16 @@ public final class GeoIndex implements AutoCloseable {
     public static final long MILLIS_PER_DAY = 86_400_000L;
     /** Cells holding at most this many cameras are tested point by point rather than split. */
     private static final int LEAF_CAMERAS = 32;
+    /**
+     * Cells that only one edge's line cuts are scanned, one orientation test per camera, once they
+     * hold at most this many cameras: larger ones are split, so that fewer cameras on the far side
+     * of the edge are read.
+     */
+    private static final int EDGE_LEAF_CAMERAS = 128;
+    /** States of one side of an edge's line within a cell: not yet tested, none covered, all covered. */
+    private static final int UNDECIDED = -1;
+    private static final int UNCOVERED = 0;
+    private static final int COVERED = 1;
     /** Cameras per entry of the directory's bottom level: 2 bytes per camera on the heap. */
     private static final int KEY_STRIDE = 4;
     /** Fan-out of the directory's upper levels: each keeps every 16th entry of the level below. */
@@ -359,7 +371,8 @@ public final class GeoIndex implements AutoCloseable {
         double x1 = MortonCode.lonOf(((long) cx + 1) << shift) + CELL_PAD_DEGREES;
         double y0 = MortonCode.latOf((long) cy << shift) - CELL_PAD_DEGREES;
         double y1 = MortonCode.latOf(((long) cy + 1) << shift) + CELL_PAD_DEGREES;
-        int kind = m.classify(x0, y0, x1, y1);
+        int classification = m.classify(x0, y0, x1, y1);
+        int kind = SpatialMatcher.kindOf(classification);
         if (kind == SpatialMatcher.OUTSIDE) {
             return;
         }
@@ -371,7 +384,12 @@ public final class GeoIndex implements AutoCloseable {
             }
             return;
         }
-        if (hi - lo <= LEAF_CAMERAS || level == MortonCode.BITS) {
+        boolean deepest = level == MortonCode.BITS;
+        if (kind == SpatialMatcher.ONE_EDGE && (deepest || hi - lo <= EDGE_LEAF_CAMERAS)) {
+            matchBesideEdge(m, SpatialMatcher.edgeOf(classification), into, lastBucket, lo, hi);
+            return;
+        }
+        if (kind == SpatialMatcher.BOUNDARY && (deepest || hi - lo <= LEAF_CAMERAS)) {
             for (int o = lo; o < hi; o++) {
                 // The point test reads the coordinate row; footage lives elsewhere, so test it last.
                 int at = o * IndexColumns.COORDINATE_BYTES;
@@ -393,6 +411,40 @@ public final class GeoIndex implements AutoCloseable {
         visit(m, into, lastBucket, child, x + 1, y, start + quarter, b1, b2);
         visit(m, into, lastBucket, child, x, y + 1, start + 2 * quarter, b2, b3);
         visit(m, into, lastBucket, child, x + 1, y + 1, start + 3 * quarter, b3, hi);
+    }
+
+    /**
+     * The cameras of a cell that only one edge's line may cut: all points of the cell strictly on
+     * one side of the line are covered alike, so one exact point test per side, made on the first
+     * camera found there, decides the others of that side by a single orientation test each.
+     * Cameras exactly on the line get the full point test.
+     */
+    private void matchBesideEdge(SpatialMatcher m, int edge, Matches into, long lastBucket, int lo, int hi) {
+        int positive = UNDECIDED;
+        int negative = UNDECIDED;
+        for (int o = lo; o < hi; o++) {
+            int at = o * IndexColumns.COORDINATE_BYTES;
+            double lat = coordinates.getDouble(at + IndexColumns.LAT_OFFSET);
+            double lon = coordinates.getDouble(at + IndexColumns.LON_OFFSET);
+            int side = m.side(edge, lat, lon);
+            boolean covered;
+            if (side > 0) {
+                if (positive == UNDECIDED) {
+                    positive = m.covers(lat, lon) ? COVERED : UNCOVERED;
+                }
+                covered = positive == COVERED;
+            } else if (side < 0) {
+                if (negative == UNDECIDED) {
+                    negative = m.covers(lat, lon) ? COVERED : UNCOVERED;
+                }
+                covered = negative == COVERED;
+            } else {
+                covered = m.covers(lat, lon);
+            }
+            if (covered && hasFootage(o, into, lastBucket)) {
+                into.add(o);
+            }
+        }
     }
 
     private long[][] keyDirectory() {

@@ -21,6 +21,11 @@ import java.util.List;
  * looks at the edges of its band, which is exact because the band function is monotone. A point
  * is covered if any component covers it, which is the union semantics of several features.
  *
+ * <p>Rectangles are classified by the edges that may meet them, over all components: none (the
+ * centre decides inside or outside), exactly one ({@link #ONE_EDGE}: the boundary within the
+ * rectangle lies on that edge's line, and {@link #side} is one robust orientation test), or more
+ * ({@link #BOUNDARY}). Edges are numbered across components in the order of their rings.
+ *
  * <p>Immutable and thread-safe; {@link #covers} and {@link #classify} do not allocate.
  */
 public final class PolygonMatcher extends SpatialMatcher {
@@ -28,11 +33,35 @@ public final class PolygonMatcher extends SpatialMatcher {
     private static final int MAX_BANDS = 4096;
     private static final int MAX_ENTRIES_PER_EDGE = 8;
 
+    /** Returned by a component's edge search when two or more edges meet the rectangle. */
+    private static final int SEVERAL = -2;
+    /** Returned by a component's edge search when no edge meets the rectangle. */
+    private static final int NONE = -1;
+
     private final Component[] components;
+    /** Every edge of every component, by global edge number: start x, start y, end x, end y. */
+    private final double[] edges;
 
     private PolygonMatcher(Component[] components, double[] box) {
         super(box[0], box[1], box[2], box[3]);
         this.components = components;
+        int count = 0;
+        for (Component c : components) {
+            count += c.ax.length;
+        }
+        if (count > MAX_EDGE) {
+            throw new IllegalArgumentException("polygon has " + count + " edges; at most " + MAX_EDGE + " are allowed");
+        }
+        edges = new double[4 * count];
+        for (Component c : components) {
+            for (int i = 0; i < c.ax.length; i++) {
+                int e = 4 * (c.firstEdge + i);
+                edges[e] = c.ax[i];
+                edges[e + 1] = c.ay[i];
+                edges[e + 2] = c.bx[i];
+                edges[e + 3] = c.by[i];
+            }
+        }
     }
 
     private static double[] box(Component[] components) {
@@ -60,8 +89,10 @@ public final class PolygonMatcher extends SpatialMatcher {
             throw new IllegalArgumentException("geometry has no polygon");
         }
         Component[] components = new Component[polygons.size()];
+        int firstEdge = 0;
         for (int i = 0; i < components.length; i++) {
-            components[i] = Component.of(polygons.get(i));
+            components[i] = Component.of(polygons.get(i), firstEdge);
+            firstEdge += components[i].ax.length;
         }
         return new PolygonMatcher(components, box(components));
     }
@@ -97,14 +128,25 @@ public final class PolygonMatcher extends SpatialMatcher {
         if (outsideBox(x0, y0, x1, y1)) {
             return OUTSIDE;
         }
+        int edge = NONE;
         for (Component c : components) {
-            if (c.anyEdgeTouches(x0, y0, x1, y1)) {
+            edge = c.touchingEdge(x0, y0, x1, y1, edge);
+            if (edge == SEVERAL) {
                 return BOUNDARY;
             }
+        }
+        if (edge != NONE) {
+            return oneEdge(edge);
         }
         // No edge passes through the rectangle, so all its points lie on the same side of every
         // ring: the centre decides for all of them.
         return covers(0.5 * (y0 + y1), 0.5 * (x0 + x1)) ? INSIDE : OUTSIDE;
+    }
+
+    @Override
+    public int side(int edge, double latDegrees, double lonDegrees) {
+        int e = 4 * edge;
+        return CGAlgorithmsDD.orientationIndex(edges[e], edges[e + 1], edges[e + 2], edges[e + 3], lonDegrees, latDegrees);
     }
 
     /** One polygon (shell and holes) as edge arrays, with an optional y-band index. */
@@ -113,6 +155,8 @@ public final class PolygonMatcher extends SpatialMatcher {
         final double[] ay;
         final double[] bx;
         final double[] by;
+        /** Global number of this component's first edge. */
+        final int firstEdge;
         final double minX;
         final double minY;
         final double maxX;
@@ -124,7 +168,8 @@ public final class PolygonMatcher extends SpatialMatcher {
         final int[] bandStart;
         final int[] bandEdges;
 
-        private Component(double[] ax, double[] ay, double[] bx, double[] by) {
+        private Component(double[] ax, double[] ay, double[] bx, double[] by, int firstEdge) {
+            this.firstEdge = firstEdge;
             this.ax = ax;
             this.ay = ay;
             this.bx = bx;
@@ -195,7 +240,7 @@ public final class PolygonMatcher extends SpatialMatcher {
             return b < 0 ? 0 : Math.min(b, count - 1);
         }
 
-        static Component of(Polygon polygon) {
+        static Component of(Polygon polygon, int firstEdge) {
             int edges = edgeCount(polygon.getExteriorRing());
             for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
                 edges += edgeCount(polygon.getInteriorRingN(h));
@@ -209,7 +254,7 @@ public final class PolygonMatcher extends SpatialMatcher {
                 e = addRing(polygon.getInteriorRingN(h), e, ax, ay, bx, by);
             }
             assert e == edges;
-            return new Component(ax, ay, bx, by);
+            return new Component(ax, ay, bx, by, firstEdge);
         }
 
         private static int edgeCount(LinearRing ring) {
@@ -290,28 +335,42 @@ public final class PolygonMatcher extends SpatialMatcher {
             return 0;
         }
 
-        boolean anyEdgeTouches(double x0, double y0, double x1, double y1) {
+        /**
+         * The edges that may meet the closed rectangle, added to those found so far in other components.
+         *
+         * @param found {@link #NONE}, or the global number of the one edge found so far
+         * @return {@link #NONE}, the global number of the only edge found, or {@link #SEVERAL}
+         */
+        int touchingEdge(double x0, double y0, double x1, double y1, int found) {
             if (x1 < minX || x0 > maxX || y1 < minY || y0 > maxY) {
-                return false;
+                return found;
             }
             if (bands == 0) {
                 for (int i = 0; i < ax.length; i++) {
                     if (segmentTouches(i, x0, y0, x1, y1)) {
-                        return true;
+                        if (found != NONE) {
+                            return SEVERAL;
+                        }
+                        found = firstEdge + i;
                     }
                 }
-                return false;
+                return found;
             }
             int lo = band(y0);
             int hi = band(y1);
             for (int b = lo; b <= hi; b++) {
                 for (int k = bandStart[b], end = bandStart[b + 1]; k < end; k++) {
-                    if (segmentTouches(bandEdges[k], x0, y0, x1, y1)) {
-                        return true;
+                    int i = bandEdges[k];
+                    // A long edge is filed under every band it spans: meeting it again is no new edge.
+                    if (segmentTouches(i, x0, y0, x1, y1) && found != firstEdge + i) {
+                        if (found != NONE) {
+                            return SEVERAL;
+                        }
+                        found = firstEdge + i;
                     }
                 }
             }
-            return false;
+            return found;
         }
 
         /**
