@@ -99,6 +99,11 @@ final class BruteForce {
         return inside;
     }
 
+    /** The expected ids, ascending, for a polygonal area (union of its parts, JTS covers). */
+    static long[] matchPolygons(Dataset d, long bucketMillis, Geometry area, long from, long to, long now) {
+        return match(d, bucketMillis, inside(d, polygons(area)), from, to, now);
+    }
+
     /** The expected ids, ascending, given which cameras are inside the area. */
     static long[] match(Dataset d, long bucketMillis, boolean[] inside, long from, long to, long now) {
         long windowFirst = Math.floorDiv(from, bucketMillis);

@@ -64,8 +64,7 @@ class QuadtreeBoundaryTest {
             }
             ring[4] = ring[0];
             Polygon square = factory.createPolygon(ring);
-            boolean[] inside = BruteForce.inside(data, BruteForce.polygons(square));
-            long[] expected = BruteForce.match(data, BUCKET, inside, T0, T0 + BUCKET, T0 + BUCKET);
+            long[] expected = BruteForce.matchPolygons(data, BUCKET, square, T0, T0 + BUCKET, T0 + BUCKET);
             assertThat(index.matchIds(Area.polygon(square), T0, T0 + BUCKET, T0 + BUCKET))
                 .as("query %d: %s", q, square)
                 .containsExactly(expected);
