@@ -9,7 +9,6 @@ import org.agrona.DirectBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,10 +19,9 @@ import java.util.Objects;
  * <p>Cameras are stored in Morton (Z-order) key order, so every quadtree cell is one contiguous
  * run of ordinals. A query walks the quadtree from the smallest cells that enclose the area's
  * bounding box: cells the area wholly covers contribute all their cameras without a point test,
- * cells it misses are skipped, cells that at most {@value SpatialMatcher#MAX_CUT_EDGES} polygon
- * edges cut decide each camera by the sides of those edges' lines it lies on (one robust
- * orientation test per line; one exact point test per region between the lines), and only
- * cameras in the remaining boundary cells get the full exact point test. Each
+ * cells it misses are skipped, cells that a single polygon edge cuts decide each camera by the side
+ * of that edge's line it lies on (one robust orientation test; one exact point test per side), and
+ * only cameras in the remaining boundary cells get the full exact point test. Each
  * spatial candidate is then checked for footage: per query and retention class, a table holds the
  * first retained bucket and two 128-bit masks of footage slots (wholly inside the window, touched
  * by it); the camera's own slot mask decides most candidates, and the rest binary-search their
@@ -50,14 +48,12 @@ public final class GeoIndex implements AutoCloseable {
     /** Cells holding at most this many cameras are tested point by point rather than split. */
     private static final int LEAF_CAMERAS = 32;
     /**
-     * Cells that only a few edges' lines cut are scanned, one orientation test per camera and
-     * line, once they hold at most this many cameras: larger ones are split, so that fewer
-     * cameras away from the area are read.
+     * Cells that only one edge's line cuts are scanned, one orientation test per camera, once they
+     * hold at most this many cameras: larger ones are split, so that fewer cameras on the far side
+     * of the edge are read.
      */
-    private static final int CUT_LEAF_CAMERAS = 128;
-    /** A camera lying exactly on one of the cutting lines, which only the full point test decides. */
-    private static final int ON_A_LINE = -1;
-    /** States of a region of a cut cell: not yet tested, none covered, all covered. */
+    private static final int EDGE_LEAF_CAMERAS = 128;
+    /** States of one side of an edge's line within a cell: not yet tested, none covered, all covered. */
     private static final int UNDECIDED = -1;
     private static final int UNCOVERED = 0;
     private static final int COVERED = 1;
@@ -375,7 +371,7 @@ public final class GeoIndex implements AutoCloseable {
         double x1 = MortonCode.lonOf(((long) cx + 1) << shift) + CELL_PAD_DEGREES;
         double y0 = MortonCode.latOf((long) cy << shift) - CELL_PAD_DEGREES;
         double y1 = MortonCode.latOf(((long) cy + 1) << shift) + CELL_PAD_DEGREES;
-        int classification = m.classify(x0, y0, x1, y1, into.cutEdges);
+        int classification = m.classify(x0, y0, x1, y1);
         int kind = SpatialMatcher.kindOf(classification);
         if (kind == SpatialMatcher.OUTSIDE) {
             return;
@@ -389,8 +385,8 @@ public final class GeoIndex implements AutoCloseable {
             return;
         }
         boolean deepest = level == MortonCode.BITS;
-        if (kind == SpatialMatcher.CUT && (deepest || hi - lo <= CUT_LEAF_CAMERAS)) {
-            matchBesideEdges(m, SpatialMatcher.edgeCountOf(classification), into, lastBucket, lo, hi);
+        if (kind == SpatialMatcher.ONE_EDGE && (deepest || hi - lo <= EDGE_LEAF_CAMERAS)) {
+            matchBesideEdge(m, SpatialMatcher.edgeOf(classification), into, lastBucket, lo, hi);
             return;
         }
         if (kind == SpatialMatcher.BOUNDARY && (deepest || hi - lo <= LEAF_CAMERAS)) {
@@ -418,32 +414,32 @@ public final class GeoIndex implements AutoCloseable {
     }
 
     /**
-     * The cameras of a cell that only the lines of a few edges ({@code into.cutEdges}) may cut:
-     * the cameras on the same side of each line form a region that is covered all alike, so one
-     * exact point test per region, made on the first camera found there, decides the others of
-     * that region by one orientation test per line. Cameras exactly on a line get the full point test.
+     * The cameras of a cell that only one edge's line may cut: all points of the cell strictly on
+     * one side of the line are covered alike, so one exact point test per side, made on the first
+     * camera found there, decides the others of that side by a single orientation test each.
+     * Cameras exactly on the line get the full point test.
      */
-    private void matchBesideEdges(SpatialMatcher m, int edgeCount, Matches into, long lastBucket, int lo, int hi) {
-        int[] edges = into.cutEdges;
-        int[] regions = into.cutRegions;
-        Arrays.fill(regions, 0, 1 << edgeCount, UNDECIDED);
+    private void matchBesideEdge(SpatialMatcher m, int edge, Matches into, long lastBucket, int lo, int hi) {
+        int positive = UNDECIDED;
+        int negative = UNDECIDED;
         for (int o = lo; o < hi; o++) {
             int at = o * IndexColumns.COORDINATE_BYTES;
             double lat = coordinates.getDouble(at + IndexColumns.LAT_OFFSET);
             double lon = coordinates.getDouble(at + IndexColumns.LON_OFFSET);
-            int region = 0;
-            for (int i = 0; i < edgeCount && region >= 0; i++) {
-                int side = m.side(edges[i], lat, lon);
-                region = side == 0 ? ON_A_LINE : region | (side > 0 ? 1 << i : 0);
-            }
+            int side = m.side(edge, lat, lon);
             boolean covered;
-            if (region == ON_A_LINE) {
-                covered = m.covers(lat, lon);
-            } else {
-                if (regions[region] == UNDECIDED) {
-                    regions[region] = m.covers(lat, lon) ? COVERED : UNCOVERED;
+            if (side > 0) {
+                if (positive == UNDECIDED) {
+                    positive = m.covers(lat, lon) ? COVERED : UNCOVERED;
                 }
-                covered = regions[region] == COVERED;
+                covered = positive == COVERED;
+            } else if (side < 0) {
+                if (negative == UNDECIDED) {
+                    negative = m.covers(lat, lon) ? COVERED : UNCOVERED;
+                }
+                covered = negative == COVERED;
+            } else {
+                covered = m.covers(lat, lon);
             }
             if (covered && hasFootage(o, into, lastBucket)) {
                 into.add(o);

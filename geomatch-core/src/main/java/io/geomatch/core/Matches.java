@@ -1,6 +1,5 @@
 package io.geomatch.core;
 
-import io.geomatch.core.spatial.SpatialMatcher;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.util.Arrays;
@@ -35,10 +34,6 @@ public final class Matches {
     /** Grid buckets a live query's delta pass visits. */
     final int[] gridBuckets = new int[16];
     final int[] startCells = new int[8];
-    /** The edges that cut the cell a query classified last (SpatialMatcher#classify). */
-    final int[] cutEdges = new int[SpatialMatcher.MAX_CUT_EDGES];
-    /** Per region of a cut cell, whether it is covered (GeoIndex.matchBesideEdges). */
-    final int[] cutRegions = new int[1 << SpatialMatcher.MAX_CUT_EDGES];
 
     /** Creates a container that keeps the matching ordinals. */
     public Matches() {

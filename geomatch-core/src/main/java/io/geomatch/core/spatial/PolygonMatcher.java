@@ -22,10 +22,9 @@ import java.util.List;
  * is covered if any component covers it, which is the union semantics of several features.
  *
  * <p>Rectangles are classified by the edges that may meet them, over all components: none (the
- * centre decides inside or outside), one to {@value #MAX_CUT_EDGES} ({@link #CUT}: the boundary
- * within the rectangle lies on those edges' lines, and {@link #side} is one robust orientation
- * test), or more ({@link #BOUNDARY}). Edges are numbered across components in the order of their
- * rings.
+ * centre decides inside or outside), exactly one ({@link #ONE_EDGE}: the boundary within the
+ * rectangle lies on that edge's line, and {@link #side} is one robust orientation test), or more
+ * ({@link #BOUNDARY}). Edges are numbered across components in the order of their rings.
  *
  * <p>Immutable and thread-safe; {@link #covers} and {@link #classify} do not allocate.
  */
@@ -33,6 +32,11 @@ public final class PolygonMatcher extends SpatialMatcher {
     private static final int BAND_THRESHOLD_EDGES = 24;
     private static final int MAX_BANDS = 4096;
     private static final int MAX_ENTRIES_PER_EDGE = 8;
+
+    /** Returned by a component's edge search when two or more edges meet the rectangle. */
+    private static final int SEVERAL = -2;
+    /** Returned by a component's edge search when no edge meets the rectangle. */
+    private static final int NONE = -1;
 
     private final Component[] components;
     /** Every edge of every component, by global edge number: start x, start y, end x, end y. */
@@ -44,6 +48,9 @@ public final class PolygonMatcher extends SpatialMatcher {
         int count = 0;
         for (Component c : components) {
             count += c.ax.length;
+        }
+        if (count > MAX_EDGE) {
+            throw new IllegalArgumentException("polygon has " + count + " edges; at most " + MAX_EDGE + " are allowed");
         }
         edges = new double[4 * count];
         for (Component c : components) {
@@ -117,19 +124,19 @@ public final class PolygonMatcher extends SpatialMatcher {
     }
 
     @Override
-    public int classify(double x0, double y0, double x1, double y1, int[] edges) {
+    public int classify(double x0, double y0, double x1, double y1) {
         if (outsideBox(x0, y0, x1, y1)) {
             return OUTSIDE;
         }
-        int found = 0;
+        int edge = NONE;
         for (Component c : components) {
-            found = c.touchingEdges(x0, y0, x1, y1, edges, found);
-            if (found > MAX_CUT_EDGES) {
+            edge = c.touchingEdge(x0, y0, x1, y1, edge);
+            if (edge == SEVERAL) {
                 return BOUNDARY;
             }
         }
-        if (found > 0) {
-            return cut(found);
+        if (edge != NONE) {
+            return oneEdge(edge);
         }
         // No edge passes through the rectangle, so all its points lie on the same side of every
         // ring: the centre decides for all of them.
@@ -329,48 +336,41 @@ public final class PolygonMatcher extends SpatialMatcher {
         }
 
         /**
-         * Adds the edges of this component that may meet the closed rectangle to those found so far.
+         * The edges that may meet the closed rectangle, added to those found so far in other components.
          *
-         * @param edges global numbers of the edges found so far, then of those found here
-         * @param found how many edges {@code edges} holds
-         * @return how many it holds now, or {@link #MAX_CUT_EDGES} + 1 once there are more (then it stops)
+         * @param found {@link #NONE}, or the global number of the one edge found so far
+         * @return {@link #NONE}, the global number of the only edge found, or {@link #SEVERAL}
          */
-        int touchingEdges(double x0, double y0, double x1, double y1, int[] edges, int found) {
+        int touchingEdge(double x0, double y0, double x1, double y1, int found) {
             if (x1 < minX || x0 > maxX || y1 < minY || y0 > maxY) {
                 return found;
             }
             if (bands == 0) {
-                for (int i = 0; i < ax.length && found <= MAX_CUT_EDGES; i++) {
+                for (int i = 0; i < ax.length; i++) {
                     if (segmentTouches(i, x0, y0, x1, y1)) {
-                        found = addEdge(edges, found, firstEdge + i);
+                        if (found != NONE) {
+                            return SEVERAL;
+                        }
+                        found = firstEdge + i;
                     }
                 }
                 return found;
             }
             int lo = band(y0);
             int hi = band(y1);
-            for (int b = lo; b <= hi && found <= MAX_CUT_EDGES; b++) {
-                for (int k = bandStart[b], end = bandStart[b + 1]; k < end && found <= MAX_CUT_EDGES; k++) {
+            for (int b = lo; b <= hi; b++) {
+                for (int k = bandStart[b], end = bandStart[b + 1]; k < end; k++) {
                     int i = bandEdges[k];
-                    if (segmentTouches(i, x0, y0, x1, y1)) {
-                        found = addEdge(edges, found, firstEdge + i);
+                    // A long edge is filed under every band it spans: meeting it again is no new edge.
+                    if (segmentTouches(i, x0, y0, x1, y1) && found != firstEdge + i) {
+                        if (found != NONE) {
+                            return SEVERAL;
+                        }
+                        found = firstEdge + i;
                     }
                 }
             }
             return found;
-        }
-
-        /** Adds an edge unless it is already there: a long edge is filed under every band it spans. */
-        private static int addEdge(int[] edges, int found, int edge) {
-            for (int j = 0; j < found; j++) {
-                if (edges[j] == edge) {
-                    return found;
-                }
-            }
-            if (found < MAX_CUT_EDGES) {
-                edges[found] = edge;
-            }
-            return found + 1;
         }
 
         /**

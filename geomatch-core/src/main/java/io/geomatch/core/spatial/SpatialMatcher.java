@@ -3,19 +3,17 @@ package io.geomatch.core.spatial;
 /**
  * The spatial half of a query: an exact point predicate plus a conservative classification of
  * axis-aligned rectangles that lets whole quadtree cells be accepted or skipped without per-point
- * work, or decided with a few orientation tests per point.
+ * work, or decided with one orientation test per point.
  *
  * <p>Contract: {@link #classify} may answer {@link #BOUNDARY} whenever it is unsure, but it answers
  * {@link #INSIDE} only if {@link #covers} is true for every point of the rectangle, and
- * {@link #OUTSIDE} only if it is false for every point. It answers {@link #CUT} with {@code k}
- * edges ({@link #edgeCountOf}, at most {@value #MAX_CUT_EDGES}, written to the caller's array)
- * only if every boundary point of the area that lies in the rectangle lies on the line through
- * one of those edges. The points of the rectangle on none of the lines are then split by their
- * sides of the {@code k} lines ({@link #side}) into at most {@code 2^k} convex regions, none of
- * which holds a boundary point, so each region is either all covered or all not: one exact
- * {@link #covers} per region decides every point off the lines. Implementations are immutable
- * and safe for concurrent use; {@link #covers}, {@link #classify} and {@link #side} do not
- * allocate. Every matcher also knows a box in degrees that contains all the points it covers.
+ * {@link #OUTSIDE} only if it is false for every point. It answers {@link #ONE_EDGE} (with an
+ * edge, see {@link #edgeOf}) only if every boundary point of the area that lies in the rectangle
+ * lies on the line through that edge: then the points of the rectangle strictly on one side of
+ * the line ({@link #side}) are either all covered or all not, so one exact {@link #covers} per
+ * side decides every point off the line. Implementations are immutable and safe for concurrent
+ * use; {@link #covers}, {@link #classify} and {@link #side} do not allocate. Every matcher also
+ * knows a box in degrees that contains all the points it covers.
  */
 public abstract class SpatialMatcher {
     /** No point of the rectangle is covered. */
@@ -25,16 +23,15 @@ public abstract class SpatialMatcher {
     /** Some points may be covered and some not: test each. */
     public static final int BOUNDARY = 2;
     /**
-     * Every boundary point in the rectangle lies on the lines through a few straight edges, which
-     * {@link #classify} wrote to the caller's array; the classification carries their number
-     * ({@link #edgeCountOf}).
+     * The only boundary that may meet the rectangle lies on the line through one straight edge;
+     * the classification also carries that edge ({@link #edgeOf}).
      */
-    public static final int CUT = 3;
-    /** The most edges a {@link #CUT} classification names; the caller's array holds at least this many. */
-    public static final int MAX_CUT_EDGES = 3;
-    /** Low bits of a classification that hold its kind; the bits above hold a {@link #CUT} edge count. */
+    public static final int ONE_EDGE = 3;
+    /** Low bits of a classification that hold its kind; the bits above hold a {@link #ONE_EDGE} edge. */
     private static final int KIND_BITS = 2;
     private static final int KIND_MASK = (1 << KIND_BITS) - 1;
+    /** Largest edge number a {@link #ONE_EDGE} classification can carry. */
+    protected static final int MAX_EDGE = Integer.MAX_VALUE >>> KIND_BITS;
 
     private final double minLon;
     private final double minLat;
@@ -79,47 +76,45 @@ public abstract class SpatialMatcher {
      * @param minLat southern edge
      * @param maxLon eastern edge
      * @param maxLat northern edge
-     * @param edges the caller's array of at least {@value #MAX_CUT_EDGES} entries, which a
-     *     {@link #CUT} answer fills with the numbers of the edges that may meet the rectangle
-     * @return {@link #OUTSIDE}, {@link #INSIDE}, {@link #BOUNDARY}, or a {@link #CUT}
-     *     classification whose kind and edge count {@link #kindOf} and {@link #edgeCountOf} extract
+     * @return {@link #OUTSIDE}, {@link #INSIDE}, {@link #BOUNDARY}, or a {@link #ONE_EDGE}
+     *     classification whose kind and edge {@link #kindOf} and {@link #edgeOf} extract
      */
-    public abstract int classify(double minLon, double minLat, double maxLon, double maxLat, int[] edges);
+    public abstract int classify(double minLon, double minLat, double maxLon, double maxLat);
 
     /**
      * @param classification a value returned by {@link #classify}
-     * @return its kind: {@link #OUTSIDE}, {@link #INSIDE}, {@link #BOUNDARY} or {@link #CUT}
+     * @return its kind: {@link #OUTSIDE}, {@link #INSIDE}, {@link #BOUNDARY} or {@link #ONE_EDGE}
      */
     public static int kindOf(int classification) {
         return classification & KIND_MASK;
     }
 
     /**
-     * @param classification a {@link #CUT} value returned by {@link #classify}
-     * @return how many edges it wrote to the caller's array, 1 to {@value #MAX_CUT_EDGES}
+     * @param classification a {@link #ONE_EDGE} value returned by {@link #classify}
+     * @return the edge it carries, for {@link #side}
      */
-    public static int edgeCountOf(int classification) {
+    public static int edgeOf(int classification) {
         return classification >>> KIND_BITS;
     }
 
     /**
-     * @param edgeCount the number of edges written, 1 to {@value #MAX_CUT_EDGES}
-     * @return the {@link #CUT} classification carrying that count
+     * @param edge an edge number, {@code 0..}{@link #MAX_EDGE}
+     * @return the {@link #ONE_EDGE} classification carrying it
      */
-    protected static int cut(int edgeCount) {
-        assert edgeCount >= 1 && edgeCount <= MAX_CUT_EDGES;
-        return CUT | edgeCount << KIND_BITS;
+    protected static int oneEdge(int edge) {
+        assert edge >= 0 && edge <= MAX_EDGE;
+        return ONE_EDGE | edge << KIND_BITS;
     }
 
     /**
      * Which side of the line through an edge a point lies on, exactly (a robust orientation test).
-     * Only matchers whose {@link #classify} answers {@link #CUT} implement it.
+     * Only matchers whose {@link #classify} answers {@link #ONE_EDGE} implement it.
      *
-     * @param edge an edge that a {@link #CUT} classification of this matcher wrote
+     * @param edge an edge carried by a {@link #ONE_EDGE} classification of this matcher
      * @param latDegrees latitude of the point
      * @param lonDegrees longitude of the point
      * @return 1 or -1 for the two sides, 0 if the point lies on the line
-     * @throws UnsupportedOperationException if this matcher never answers {@link #CUT}
+     * @throws UnsupportedOperationException if this matcher never answers {@link #ONE_EDGE}
      */
     public int side(int edge, double latDegrees, double lonDegrees) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no edges");

@@ -6,8 +6,8 @@
  * contiguous key range and nests exactly inside its parent. A
  * {@link io.geomatch.core.spatial.SpatialMatcher} is an area compiled for queries: an exact point
  * predicate ({@code covers}) plus a conservative rectangle classification (inside, outside,
- * cut by a few edges, boundary) that lets the index accept or skip whole cells, or decide a cell
- * that at most three polygon edges cut with one orientation test per camera and edge. Implementations: planar polygons with
+ * cut by one edge, boundary) that lets the index accept or skip whole cells, or decide a cell cut
+ * by one polygon edge with one orientation test per camera. Implementations: planar polygons with
  * holes agreeing with JTS {@code covers} on edges and vertices, haversine circles, and H3 cell
  * sets. All are immutable and safe for concurrent use; their query methods do not allocate.
  */
