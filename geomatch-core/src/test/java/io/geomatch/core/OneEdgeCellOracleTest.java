@@ -42,8 +42,7 @@ class OneEdgeCellOracleTest {
         long compared = 0;
         for (int q = 0; q < 120; q++) {
             Geometry area = LatticeAreas.random(random);
-            boolean[] inside = BruteForce.inside(data, BruteForce.polygons(area));
-            long[] expected = BruteForce.match(data, BUCKET, inside, T0, T0 + BUCKET, T0 + BUCKET);
+            long[] expected = BruteForce.matchPolygons(data, BUCKET, area, T0, T0 + BUCKET, T0 + BUCKET);
             assertThat(index.matchIds(Area.polygon(area), T0, T0 + BUCKET, T0 + BUCKET))
                 .as("query %d (seed 20261202): %s", q, area)
                 .containsExactly(expected);
