@@ -1,5 +1,6 @@
 package io.geomatch.core;
 
+import io.geomatch.core.spatial.CellTree;
 import io.geomatch.core.spatial.MortonCode;
 import io.geomatch.core.spatial.SpatialMatcher;
 import io.geomatch.core.store.IndexColumns;
@@ -8,8 +9,6 @@ import org.agrona.DirectBuffer;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,7 +16,9 @@ import java.util.Objects;
  * "which eligible cameras inside this area hold retained footage from this timeframe".
  *
  * <p>Cameras are stored in Morton (Z-order) key order, so every quadtree cell is one contiguous
- * run of ordinals. A query walks the quadtree from the smallest cells that enclose the area's
+ * run of ordinals, and a {@link CellTree} built when the index is made or opened holds where each
+ * cell of more than {@value #LEAF_CAMERAS} cameras splits into its four children, so descending
+ * is one node read rather than a key search. A query walks the quadtree from the smallest cells that enclose the area's
  * bounding box: cells the area wholly covers contribute all their cameras without a point test,
  * cells it misses are skipped, cells that a single polygon edge cuts decide each camera by the side
  * of that edge's line it lies on (one robust orientation test; one exact point test per side), and
@@ -45,7 +46,7 @@ import java.util.Objects;
 public final class GeoIndex implements AutoCloseable {
     /** Milliseconds in a day, as the retention rule counts them. */
     public static final long MILLIS_PER_DAY = 86_400_000L;
-    /** Cells holding at most this many cameras are tested point by point rather than split. */
+    /** Cells holding at most this many cameras are tested point by point rather than split; larger ones have a tree node. */
     private static final int LEAF_CAMERAS = 32;
     /**
      * Cells that only one edge's line cuts are scanned, one orientation test per camera, once they
@@ -57,12 +58,6 @@ public final class GeoIndex implements AutoCloseable {
     private static final int UNDECIDED = -1;
     private static final int UNCOVERED = 0;
     private static final int COVERED = 1;
-    /** Cameras per entry of the directory's bottom level: 2 bytes per camera on the heap. */
-    private static final int KEY_STRIDE = 4;
-    /** Fan-out of the directory's upper levels: each keeps every 16th entry of the level below. */
-    private static final int KEY_FANOUT = 16;
-    /** Bounded searches over at most this many bottom-level entries stay in the bottom level. */
-    private static final int LOCAL_SEARCH_ENTRIES = 4 * KEY_FANOUT;
     /** Padding of cell rectangles, degrees: far above coordinate rounding, far below any camera spacing that matters. */
     private static final double CELL_PAD_DEGREES = 1e-9;
 
@@ -79,15 +74,8 @@ public final class GeoIndex implements AutoCloseable {
     /** Buckets covered by the 128 footage slots. */
     private final long slotSpan;
     private final int[] retentionDays;
-    /**
-     * The sampled key directory, on heap (the keys themselves are not stored): level 0 holds the
-     * Morton key of every {@value #KEY_STRIDE}-th ordinal, each further level every
-     * {@value #KEY_FANOUT}-th entry of the level below, up to a top level of at most
-     * {@value #KEY_FANOUT} entries: a static B-tree of about two bytes per camera. A search reads
-     * one window of at most {@value #KEY_FANOUT} entries per level (the upper levels stay in
-     * cache) and then at most {@value #KEY_STRIDE} coordinate rows, which share a cache line.
-     */
-    private final long[][] keyLevels;
+    /** Where each cell of more than {@value #LEAF_CAMERAS} cameras splits into its children. */
+    private final CellTree tree;
 
     GeoIndex(IndexColumns columns) {
         this.columns = columns;
@@ -100,7 +88,7 @@ public final class GeoIndex implements AutoCloseable {
         this.slotBuckets = columns.slotBuckets();
         this.slotSpan = slotBuckets * IndexColumns.SLOTS;
         this.retentionDays = columns.retentionDays();
-        this.keyLevels = keyDirectory();
+        this.tree = CellTree.build(cameraCount, this::keyOf, LEAF_CAMERAS);
     }
 
     /**
@@ -160,23 +148,20 @@ public final class GeoIndex implements AutoCloseable {
     }
 
     /** @return bytes of off-heap memory (or mapped file) the index occupies: {@link #spatialBytes()} without
-     *  its on-heap key directory, plus {@link #footageBytes()}, plus 8 bytes per camera of ids */
+     *  its on-heap cell tree, plus {@link #footageBytes()}, plus 8 bytes per camera of ids */
     public long offHeapBytes() {
         return (long) coordinates.capacity() + cameras.capacity() + ids.capacity() + columns.runs().capacity();
     }
 
     /**
-     * The spatial part of the index: 16 bytes of coordinates per camera, off-heap, plus a sampled
-     * directory of Morton keys (about one per {@value #KEY_STRIDE} cameras) on the heap.
+     * The spatial part of the index: 16 bytes of coordinates per camera, off-heap, plus the
+     * {@link CellTree} of split positions on the heap (16 bytes per cell of more than
+     * {@value #LEAF_CAMERAS} cameras, typically well under one byte per camera).
      *
      * @return bytes used to answer "where"
      */
     public long spatialBytes() {
-        long directory = 0;
-        for (long[] level : keyLevels) {
-            directory += (long) level.length * Long.BYTES;
-        }
-        return (long) coordinates.capacity() + directory;
+        return (long) coordinates.capacity() + tree.bytes();
     }
 
     /**
@@ -354,15 +339,44 @@ public final class GeoIndex implements AutoCloseable {
                 cells[2 * j + 1] = cy;
             }
         }
-        long span = MortonCode.cellSpan(level);
+        // Walk down the cell tree to each start cell, or to its ancestor that has too few cameras to
+        // have a node; start cells sharing such an ancestor are adjacent in key order and visit it once.
+        int lastLevel = -1;
+        int lastX = 0;
+        int lastY = 0;
         for (int i = 0; i < count; i++) {
-            int lo = lowerBound(starts[i]);
-            int hi = lowerBound(starts[i] + span);
-            visit(m, into, lastBucket, level, cells[2 * i], cells[2 * i + 1], starts[i], lo, hi);
+            int cx = cells[2 * i];
+            int cy = cells[2 * i + 1];
+            int node = tree.root();
+            int lo = 0;
+            int hi = cameraCount;
+            int l = 0;
+            while (l < level && node != CellTree.NONE) {
+                int below = level - l - 1;
+                int quadrant = ((cx >>> below) & 1) | ((cy >>> below) & 1) << 1;
+                int childNode = tree.childNode(node, quadrant, l, lo, hi);
+                int childLo = tree.childLo(node, quadrant, lo);
+                hi = tree.childHi(node, quadrant, hi);
+                lo = childLo;
+                node = childNode;
+                l++;
+            }
+            int x = cx >>> (level - l);
+            int y = cy >>> (level - l);
+            if (l != lastLevel || x != lastX || y != lastY) {
+                visit(m, into, lastBucket, l, x, y, node, lo, hi);
+                lastLevel = l;
+                lastX = x;
+                lastY = y;
+            }
         }
     }
 
-    private void visit(SpatialMatcher m, Matches into, long lastBucket, int level, int cx, int cy, long start, int lo, int hi) {
+    /**
+     * Matches the cameras {@code [lo, hi)} of cell {@code (cx, cy)} at {@code level}, whose tree node
+     * is {@code node} ({@link CellTree#NONE} if the cell is too small or too deep to have one).
+     */
+    private void visit(SpatialMatcher m, Matches into, long lastBucket, int level, int cx, int cy, int node, int lo, int hi) {
         if (lo >= hi) {
             return;
         }
@@ -384,12 +398,11 @@ public final class GeoIndex implements AutoCloseable {
             }
             return;
         }
-        boolean deepest = level == MortonCode.BITS;
-        if (kind == SpatialMatcher.ONE_EDGE && (deepest || hi - lo <= EDGE_LEAF_CAMERAS)) {
+        if (kind == SpatialMatcher.ONE_EDGE && (node == CellTree.NONE || hi - lo <= EDGE_LEAF_CAMERAS)) {
             matchBesideEdge(m, SpatialMatcher.edgeOf(classification), into, lastBucket, lo, hi);
             return;
         }
-        if (kind == SpatialMatcher.BOUNDARY && (deepest || hi - lo <= LEAF_CAMERAS)) {
+        if (node == CellTree.NONE) {
             for (int o = lo; o < hi; o++) {
                 // The point test reads the coordinate row; footage lives elsewhere, so test it last.
                 int at = o * IndexColumns.COORDINATE_BYTES;
@@ -400,17 +413,12 @@ public final class GeoIndex implements AutoCloseable {
             }
             return;
         }
-        int child = level + 1;
-        long quarter = MortonCode.cellSpan(child);
-        int b1 = lowerBound(start + quarter, lo, hi);
-        int b2 = lowerBound(start + 2 * quarter, b1, hi);
-        int b3 = lowerBound(start + 3 * quarter, b2, hi);
         int x = cx << 1;
         int y = cy << 1;
-        visit(m, into, lastBucket, child, x, y, start, lo, b1);
-        visit(m, into, lastBucket, child, x + 1, y, start + quarter, b1, b2);
-        visit(m, into, lastBucket, child, x, y + 1, start + 2 * quarter, b2, b3);
-        visit(m, into, lastBucket, child, x + 1, y + 1, start + 3 * quarter, b3, hi);
+        for (int quadrant = 0; quadrant < 4; quadrant++) {
+            visit(m, into, lastBucket, level + 1, x + (quadrant & 1), y + (quadrant >>> 1), tree.childNode(node, quadrant, level, lo, hi),
+                tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi));
+        }
     }
 
     /**
@@ -445,102 +453,6 @@ public final class GeoIndex implements AutoCloseable {
                 into.add(o);
             }
         }
-    }
-
-    private long[][] keyDirectory() {
-        List<long[]> levels = new ArrayList<>();
-        int below = cameraCount;
-        int stride = KEY_STRIDE;
-        while (below > (levels.isEmpty() ? KEY_STRIDE : KEY_FANOUT)) {
-            long[] level = new long[(below + stride - 1) / stride];
-            long[] previous = levels.isEmpty() ? null : levels.get(levels.size() - 1);
-            for (int i = 0; i < level.length; i++) {
-                level[i] = previous == null ? keyOf(i * stride) : previous[i * stride];
-            }
-            levels.add(level);
-            below = level.length;
-            stride = KEY_FANOUT;
-        }
-        return levels.toArray(new long[0][]);
-    }
-
-    /** @return how many entries (or, below level 0, ordinals) one entry of level {@code l} stands for */
-    private static int strideOf(int level) {
-        return level == 0 ? KEY_STRIDE : KEY_FANOUT;
-    }
-
-    /**
-     * A lower bound over all ordinals, down the key directory: at each level the answer lies in
-     * one window of at most {@value #KEY_FANOUT} entries, fixed by the level above.
-     *
-     * @return the first ordinal whose key is at least {@code key}, or {@code cameraCount}
-     */
-    private int lowerBound(long key) {
-        int from = 0;
-        int to = keyLevels.length == 0 ? cameraCount : keyLevels[keyLevels.length - 1].length;
-        for (int l = keyLevels.length - 1; l >= 0; l--) {
-            int idx = firstAtLeast(keyLevels[l], key, from, to);
-            // key(entry idx-1) < key <= key(entry idx): below, the answer lies in (stride*(idx-1), stride*idx].
-            int stride = strideOf(l);
-            int belowLength = l == 0 ? cameraCount : keyLevels[l - 1].length;
-            from = idx == 0 ? 0 : (idx - 1) * stride + 1;
-            to = (int) Math.min((long) idx * stride, belowLength);
-        }
-        return directLowerBound(key, from, to);
-    }
-
-    /**
-     * A lower bound within {@code [lo, hi)}. Narrow ranges search the bottom level's entries that
-     * fall inside the range and then at most {@value #KEY_STRIDE} cameras; wide ones descend the
-     * whole directory, since keys are sorted over all ordinals and the bound within a range is
-     * the global bound clamped to it.
-     *
-     * @return the first ordinal in {@code [lo, hi)} whose key is at least {@code key}, or {@code hi}
-     */
-    private int lowerBound(long key, int lo, int hi) {
-        if (keyLevels.length == 0) {
-            return directLowerBound(key, lo, hi);
-        }
-        int sLo = (lo + KEY_STRIDE - 1) / KEY_STRIDE;
-        int sHi = (hi + KEY_STRIDE - 1) / KEY_STRIDE;
-        if (sHi - sLo > LOCAL_SEARCH_ENTRIES) {
-            return Math.max(lo, Math.min(hi, lowerBound(key)));
-        }
-        if (sLo < sHi) {
-            // Entries sLo..sHi-1 stand for ordinals inside [lo, hi).
-            int a = firstAtLeast(keyLevels[0], key, sLo, sHi);
-            int from = a == sLo ? lo : (a - 1) * KEY_STRIDE + 1;
-            int to = a == sHi ? hi : a * KEY_STRIDE;
-            lo = from;
-            hi = to;
-        }
-        return directLowerBound(key, lo, hi);
-    }
-
-    /** @return the first index in {@code [lo, hi)} of {@code sorted} holding at least {@code key}, or {@code hi} */
-    private static int firstAtLeast(long[] sorted, long key, int lo, int hi) {
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** @return the first ordinal in {@code [lo, hi)} whose recomputed key is at least {@code key}, or {@code hi} */
-    private int directLowerBound(long key, int lo, int hi) {
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (keyOf(mid) < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** @return the Morton key of the camera at {@code ordinal}, recomputed from its coordinates */

@@ -72,4 +72,46 @@ class QuadtreeBoundaryTest {
         }
         assertThat(compared).isGreaterThan(2000);
     }
+
+    @Test
+    void shouldAgreeWithBruteForceWhereCamerasStackUpToTheDeepestCells() {
+        Dataset data = new Dataset(12, T0);
+        int qx = MortonCode.quantizeLon(-87.6298);
+        int qy = MortonCode.quantizeLat(41.8781);
+        SplittableRandom random = new SplittableRandom(41);
+        double ox = MortonCode.lonOf(qx);
+        double oy = MortonCode.latOf(qy);
+        // 50 cameras on one point (the cell tree has a node at every level above it), 50 more
+        // spread inside that point's quantum (a deepest cell too full for a leaf, so point-tested),
+        // and clusters of 40 at spreads of 1e-7 to 1e-3 degrees around it.
+        for (int i = 0; i < 50; i++) {
+            data.addFootage(data.addBareCamera(oy, ox, 30), T0, T0 + BUCKET);
+            double lon = ox + random.nextDouble() * (MortonCode.lonOf(qx + 1L) - ox);
+            double lat = oy + random.nextDouble() * (MortonCode.latOf(qy + 1L) - oy);
+            data.addFootage(data.addBareCamera(lat, lon, 30), T0, T0 + BUCKET);
+        }
+        for (int e = -7; e <= -3; e++) {
+            for (int i = 0; i < 40; i++) {
+                double r = Math.pow(10, e);
+                data.addFootage(data.addBareCamera(oy + (random.nextDouble() - 0.5) * r, ox + (random.nextDouble() - 0.5) * r, 30), T0, T0 + BUCKET);
+            }
+        }
+        GeometryFactory factory = new GeometryFactory();
+        GeoIndex index = data.build(BUCKET);
+        int compared = 0;
+        for (int q = 0; q < 300; q++) {
+            double r = Math.pow(10, -9 + 6 * random.nextDouble());
+            double cx = ox + (random.nextDouble() - 0.5) * 3 * r;
+            double cy = oy + (random.nextDouble() - 0.5) * 3 * r;
+            Polygon square = factory.createPolygon(new Coordinate[] {
+                new Coordinate(cx - r, cy - r), new Coordinate(cx + r, cy - r), new Coordinate(cx + r, cy + r),
+                new Coordinate(cx - r, cy + r), new Coordinate(cx - r, cy - r)});
+            long[] expected = BruteForce.matchPolygons(data, BUCKET, square, T0, T0 + BUCKET, T0 + BUCKET);
+            assertThat(index.matchIds(Area.polygon(square), T0, T0 + BUCKET, T0 + BUCKET))
+                .as("query %d: %s", q, square)
+                .containsExactly(expected);
+            compared += expected.length;
+        }
+        assertThat(compared).isGreaterThan(5000);
+    }
 }

@@ -3,7 +3,9 @@
  *
  * <p>{@link io.geomatch.core.spatial.MortonCode} defines the spatial order of camera ordinals: a
  * Z-order key over 31-bit quantised longitude and latitude, in which every quadtree cell is one
- * contiguous key range and nests exactly inside its parent. A
+ * contiguous key range and nests exactly inside its parent.
+ * {@link io.geomatch.core.spatial.CellTree} records, for points in that order, where each cell
+ * with more than a leaf's worth of points splits into its children. A
  * {@link io.geomatch.core.spatial.SpatialMatcher} is an area compiled for queries: an exact point
  * predicate ({@code covers}) plus a conservative rectangle classification (inside, outside,
  * cut by one edge, boundary) that lets the index accept or skip whole cells, or decide a cell cut
