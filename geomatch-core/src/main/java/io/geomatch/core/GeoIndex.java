@@ -22,11 +22,12 @@ import java.util.Objects;
  * bounding box: cells the area wholly covers contribute all their cameras without a point test,
  * cells it misses are skipped, cells that a single polygon edge cuts decide each camera by the side
  * of that edge's line it lies on (one robust orientation test; one exact point test per side), and
- * only cameras in the remaining boundary cells get the full exact point test. Each
- * spatial candidate is then checked for footage: per query and retention class, a table holds the
+ * only cameras in the remaining boundary cells get the full exact point test. This spatial pass
+ * only collects the candidates, as ascending ordinal spans; a second pass checks them for footage:
+ * per query and retention class, a table holds the
  * first retained bucket and two 128-bit masks of footage slots (wholly inside the window, touched
  * by it); the camera's own slot mask decides most candidates, and the rest binary-search their
- * merged bucket runs. Matching follows
+ * merged bucket runs, all together at the end, their runs read ahead so that the misses overlap. Matching follows
  * DESIGN section 3 exactly:
  * <ul>
  *   <li>footage {@code [s, e)} occupies buckets {@code floor(s/B)..floor((e-1)/B)};</li>
@@ -58,6 +59,14 @@ public final class GeoIndex implements AutoCloseable {
     private static final int UNDECIDED = -1;
     private static final int UNCOVERED = 0;
     private static final int COVERED = 1;
+    /** Verdicts of {@link #footageVerdict}. */
+    private static final int NO_MATCH = 0;
+    private static final int MATCH = 1;
+    private static final int SEARCH_RUNS = 2;
+    /** Runs (int pairs) per 64-byte cache line. */
+    private static final int RUNS_PER_LINE = 8;
+    /** The runs read ahead of a pending search are at most this many from the camera's first. */
+    private static final int MAX_TOUCHED_RUNS = 8 * RUNS_PER_LINE;
     /** Padding of cell rectangles, degrees: far above coordinate rounding, far below any camera spacing that matters. */
     private static final double CELL_PAD_DEGREES = 1e-9;
 
@@ -244,7 +253,50 @@ public final class GeoIndex implements AutoCloseable {
             retainedFrom[c] = Math.max(firstBucket, oldest);
             slotMasks(retainedFrom[c], lastBucket, into, c);
         }
-        search(matcher, into, lastBucket);
+        search(matcher, into);
+        // Then the footage check, over the spatial candidates in ordinal order; the cameras whose
+        // slot masks cannot tell are searched together at the end.
+        int[] spans = into.spans();
+        int spanInts = into.spanInts();
+        for (int i = 0; i < spanInts; i += 2) {
+            for (int o = spans[i], end = spans[i + 1]; o < end; o++) {
+                int verdict = footageVerdict(o, into, lastBucket);
+                if (verdict == MATCH) {
+                    into.add(o);
+                } else if (verdict == SEARCH_RUNS) {
+                    into.addPending(o);
+                }
+            }
+        }
+        searchPendingRuns(into, lastBucket);
+    }
+
+    /**
+     * Decides the cameras whose slot masks could not, by searching their runs: first one read per
+     * cache line of every pending camera's runs (independent loads, whose misses overlap), then
+     * the searches, which then hit the cache.
+     */
+    private void searchPendingRuns(Matches into, long lastBucket) {
+        int count = into.pendingCount();
+        if (count == 0) {
+            return;
+        }
+        int[] pending = into.pending();
+        long touched = 0;
+        for (int i = 0; i < count; i++) {
+            int o = pending[i];
+            int end = Math.min(columns.firstRun(o + 1), columns.firstRun(o) + MAX_TOUCHED_RUNS);
+            for (int r = columns.firstRun(o); r < end; r += RUNS_PER_LINE) {
+                touched += columns.runFirst(r);
+            }
+        }
+        into.touched = touched;
+        for (int i = 0; i < count; i++) {
+            if (!pendingRunsMeet(pending[i], into, lastBucket)) {
+                into.reject(i);
+            }
+        }
+        into.dropRejected();
     }
 
     /**
@@ -300,7 +352,7 @@ public final class GeoIndex implements AutoCloseable {
         }
     }
 
-    private void search(SpatialMatcher m, Matches into, long lastBucket) {
+    private void search(SpatialMatcher m, Matches into) {
         if (cameraCount == 0) {
             return;
         }
@@ -364,7 +416,7 @@ public final class GeoIndex implements AutoCloseable {
             int x = cx >>> (level - l);
             int y = cy >>> (level - l);
             if (l != lastLevel || x != lastX || y != lastY) {
-                visit(m, into, lastBucket, l, x, y, node, lo, hi);
+                visit(m, into, l, x, y, node, lo, hi);
                 lastLevel = l;
                 lastX = x;
                 lastY = y;
@@ -376,7 +428,7 @@ public final class GeoIndex implements AutoCloseable {
      * Matches the cameras {@code [lo, hi)} of cell {@code (cx, cy)} at {@code level}, whose tree node
      * is {@code node} ({@link CellTree#NONE} if the cell is too small or too deep to have one).
      */
-    private void visit(SpatialMatcher m, Matches into, long lastBucket, int level, int cx, int cy, int node, int lo, int hi) {
+    private void visit(SpatialMatcher m, Matches into, int level, int cx, int cy, int node, int lo, int hi) {
         if (lo >= hi) {
             return;
         }
@@ -391,24 +443,18 @@ public final class GeoIndex implements AutoCloseable {
             return;
         }
         if (kind == SpatialMatcher.INSIDE) {
-            for (int o = lo; o < hi; o++) {
-                if (hasFootage(o, into, lastBucket)) {
-                    into.add(o);
-                }
-            }
+            into.addSpan(lo, hi);
             return;
         }
         if (kind == SpatialMatcher.ONE_EDGE && (node == CellTree.NONE || hi - lo <= EDGE_LEAF_CAMERAS)) {
-            matchBesideEdge(m, SpatialMatcher.edgeOf(classification), into, lastBucket, lo, hi);
+            matchBesideEdge(m, SpatialMatcher.edgeOf(classification), into, lo, hi);
             return;
         }
         if (node == CellTree.NONE) {
             for (int o = lo; o < hi; o++) {
-                // The point test reads the coordinate row; footage lives elsewhere, so test it last.
                 int at = o * IndexColumns.COORDINATE_BYTES;
-                if (m.covers(coordinates.getDouble(at + IndexColumns.LAT_OFFSET), coordinates.getDouble(at + IndexColumns.LON_OFFSET))
-                    && hasFootage(o, into, lastBucket)) {
-                    into.add(o);
+                if (m.covers(coordinates.getDouble(at + IndexColumns.LAT_OFFSET), coordinates.getDouble(at + IndexColumns.LON_OFFSET))) {
+                    into.addSpan(o, o + 1);
                 }
             }
             return;
@@ -416,7 +462,7 @@ public final class GeoIndex implements AutoCloseable {
         int x = cx << 1;
         int y = cy << 1;
         for (int quadrant = 0; quadrant < 4; quadrant++) {
-            visit(m, into, lastBucket, level + 1, x + (quadrant & 1), y + (quadrant >>> 1), tree.childNode(node, quadrant, level, lo, hi),
+            visit(m, into, level + 1, x + (quadrant & 1), y + (quadrant >>> 1), tree.childNode(node, quadrant, level, lo, hi),
                 tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi));
         }
     }
@@ -427,7 +473,7 @@ public final class GeoIndex implements AutoCloseable {
      * camera found there, decides the others of that side by a single orientation test each.
      * Cameras exactly on the line get the full point test.
      */
-    private void matchBesideEdge(SpatialMatcher m, int edge, Matches into, long lastBucket, int lo, int hi) {
+    private void matchBesideEdge(SpatialMatcher m, int edge, Matches into, int lo, int hi) {
         int positive = UNDECIDED;
         int negative = UNDECIDED;
         for (int o = lo; o < hi; o++) {
@@ -449,8 +495,8 @@ public final class GeoIndex implements AutoCloseable {
             } else {
                 covered = m.covers(lat, lon);
             }
-            if (covered && hasFootage(o, into, lastBucket)) {
-                into.add(o);
+            if (covered) {
+                into.addSpan(o, o + 1);
             }
         }
     }
@@ -462,40 +508,57 @@ public final class GeoIndex implements AutoCloseable {
     }
 
     /**
-     * Eligibility and footage: is some bucket in {@code [retainedFrom[class], lastBucket]} held?
-     * The camera's row (flags, slot mask, first run) decides most cameras from one sequential read;
-     * the rest search their runs. Runs are sorted and disjoint, so the last run starting at or before {@code lastBucket}
-     * has the largest end among all candidates.
+     * Eligibility and footage, as far as the camera's row decides: {@link #MATCH}, {@link #NO_MATCH},
+     * or {@link #SEARCH_RUNS} when its slot mask cannot tell. Cameras a live overlay knows about
+     * are decided by it.
      */
-    private boolean hasFootage(int ordinal, Matches into, long lastBucket) {
+    private int footageVerdict(int ordinal, Matches into, long lastBucket) {
         LiveView overlay = into.overlay;
         if (overlay != null) {
             int slot = overlay.slotOfOrdinal(ordinal);
             if (slot >= 0) {
-                return overlay.matchesChangedBaseCamera(ordinal, slot, into, lastBucket);
+                return overlay.matchesChangedBaseCamera(ordinal, slot, into, lastBucket) ? MATCH : NO_MATCH;
             }
         }
-        return sealedHasFootage(ordinal, into, lastBucket);
+        return sealedVerdict(ordinal, into);
     }
 
-    /** {@link #hasFootage} from this index's own columns alone. */
-    boolean sealedHasFootage(int ordinal, Matches into, long lastBucket) {
+    /**
+     * {@link #footageVerdict} from this index's own row: flags, then the slot mask against the
+     * query's per-class tables of slots wholly inside the window and slots it touches.
+     */
+    private int sealedVerdict(int ordinal, Matches into) {
         int row = ordinal * IndexColumns.CAMERA_BYTES;
         int attr = cameras.getShort(row + IndexColumns.ATTRS_OFFSET);
         if ((attr & IndexColumns.ATTR_INELIGIBLE) != 0) {
-            return false;
+            return NO_MATCH;
         }
         int c = attr & IndexColumns.CLASS_MASK;
         long mask0 = cameras.getLong(row + IndexColumns.MASK_OFFSET);
         long mask1 = cameras.getLong(row + IndexColumns.MASK_OFFSET + Long.BYTES);
         if (((mask0 & into.fullSlots[2 * c]) | (mask1 & into.fullSlots[2 * c + 1])) != 0) {
-            return true;
+            return MATCH;
         }
         if (((mask0 & into.touchedSlots[2 * c]) | (mask1 & into.touchedSlots[2 * c + 1])) == 0) {
-            return false;
+            return NO_MATCH;
         }
-        return runsMeet(cameras.getInt(row + IndexColumns.FIRST_RUN_OFFSET),
-            cameras.getInt(row + IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET), into.retainedFromBucket[c], lastBucket);
+        return SEARCH_RUNS;
+    }
+
+    /**
+     * Eligibility and footage from this index's own columns alone: is some bucket in
+     * {@code [retainedFrom[class], lastBucket]} held? The row decides most cameras; the rest
+     * search their runs.
+     */
+    boolean sealedHasFootage(int ordinal, Matches into, long lastBucket) {
+        int verdict = sealedVerdict(ordinal, into);
+        return verdict == MATCH || verdict == SEARCH_RUNS && pendingRunsMeet(ordinal, into, lastBucket);
+    }
+
+    /** @return whether a camera whose verdict was {@link #SEARCH_RUNS} has a run in its class's retained window */
+    private boolean pendingRunsMeet(int ordinal, Matches into, long lastBucket) {
+        int c = cameras.getShort(ordinal * IndexColumns.CAMERA_BYTES + IndexColumns.ATTRS_OFFSET) & IndexColumns.CLASS_MASK;
+        return runsMeet(columns.firstRun(ordinal), columns.firstRun(ordinal + 1), into.retainedFromBucket[c], lastBucket);
     }
 
     /**

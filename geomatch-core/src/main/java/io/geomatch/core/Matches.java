@@ -34,6 +34,18 @@ public final class Matches {
     /** Grid buckets a live query's delta pass visits. */
     final int[] gridBuckets = new int[16];
     final int[] startCells = new int[8];
+    /** Sum of values a query read ahead of use, kept so that those reads are not optimised away. */
+    long touched;
+    /** Marks a rejected pending camera in {@code ordinals} until {@link #dropRejected}. */
+    private static final int REJECTED = -1;
+    /** Cameras added whose footage check is pending, and their positions in the result. */
+    private int[] pending = new int[16];
+    private int[] pendingAt = new int[16];
+    private int pendingSize;
+    private int rejected;
+    /** Ordinal ranges {@code [spans[2i], spans[2i+1])} inside the area, ascending, awaiting the footage check. */
+    private int[] spans = new int[64];
+    private int spanInts;
 
     /** Creates a container that keeps the matching ordinals. */
     public Matches() {
@@ -58,6 +70,9 @@ public final class Matches {
         index = owner;
         size = 0;
         deltaSize = 0;
+        spanInts = 0;
+        pendingSize = 0;
+        rejected = 0;
         overlay = null;
         if (retainedFromBucket.length < retentionClasses) {
             retainedFromBucket = new long[retentionClasses];
@@ -66,12 +81,85 @@ public final class Matches {
         }
     }
 
+    /** Appends the cameras {@code [lo, hi)}, which lie beyond every span so far, to the spans. */
+    void addSpan(int lo, int hi) {
+        if (spanInts > 0 && spans[spanInts - 1] == lo) {
+            spans[spanInts - 1] = hi;
+            return;
+        }
+        if (spanInts == spans.length) {
+            spans = Arrays.copyOf(spans, spanInts * 2);
+        }
+        assert spanInts == 0 || spans[spanInts - 1] < lo : "spans must ascend";
+        spans[spanInts] = lo;
+        spans[spanInts + 1] = hi;
+        spanInts += 2;
+    }
+
+    /** @return the spans, {@link #spanInts()} ints of them */
+    int[] spans() {
+        return spans;
+    }
+
+    /** @return how many ints of {@link #spans()} are in use: two per span */
+    int spanInts() {
+        return spanInts;
+    }
+
+    /**
+     * Adds a camera whose footage check is still pending: it stays in the result unless
+     * {@link #reject} drops it before {@link #dropRejected}.
+     */
+    void addPending(int ordinal) {
+        if (pendingSize == pending.length) {
+            pending = Arrays.copyOf(pending, pendingSize * 2);
+            pendingAt = Arrays.copyOf(pendingAt, pendingSize * 2);
+        }
+        pending[pendingSize] = ordinal;
+        pendingAt[pendingSize] = size;
+        pendingSize++;
+        add(ordinal);
+    }
+
+    /** @return how many cameras are pending */
+    int pendingCount() {
+        return pendingSize;
+    }
+
+    /** @return the ordinals of the pending cameras, {@link #pendingCount()} of them */
+    int[] pending() {
+        return pending;
+    }
+
+    /** Drops the {@code i}-th pending camera from the result. */
+    void reject(int i) {
+        if (storeOrdinals) {
+            ordinals[pendingAt[i]] = REJECTED;
+        }
+        rejected++;
+    }
+
+    /** Removes the rejected cameras, keeping the others in order, and clears the pending list. */
+    void dropRejected() {
+        if (rejected > 0 && storeOrdinals) {
+            int kept = pendingAt[0];
+            for (int i = kept; i < size; i++) {
+                if (ordinals[i] != REJECTED) {
+                    ordinals[kept++] = ordinals[i];
+                }
+            }
+        }
+        size -= rejected;
+        rejected = 0;
+        pendingSize = 0;
+    }
+
     void add(int ordinal) {
         if (storeOrdinals) {
             if (size == ordinals.length) {
                 ordinals = Arrays.copyOf(ordinals, Math.max(16, size * 2));
             }
-            assert size == 0 || ordinals[size - 1] < ordinal : "ordinals must ascend";
+            assert size == 0 || ordinals[size - 1] < ordinal || ordinals[size - 1] == REJECTED : "ordinals must ascend";
             ordinals[size] = ordinal;
         }
         size++;
