@@ -16,19 +16,19 @@ import java.util.Objects;
  * "which eligible cameras inside this area hold retained footage from this timeframe".
  *
  * <p>Cameras are stored in Morton (Z-order) key order, so every quadtree cell is one contiguous
- * run of ordinals, and a {@link CellTree} built when the index is made or opened holds where each
- * cell of more than {@value #LEAF_CAMERAS} cameras splits into its four children, so descending
- * is one node read rather than a key search. A query walks the quadtree from the smallest cells that enclose the area's
- * bounding box: cells the area wholly covers contribute all their cameras without a point test,
- * cells it misses are skipped, cells that a single polygon edge cuts decide each camera by the side
- * of that edge's line it lies on (one robust orientation test; one exact point test per side), and
- * only cameras in the remaining boundary cells get the full exact point test. This spatial pass
- * only collects the candidates, as ascending ordinal spans; a second pass checks them for footage:
- * per query and retention class, a table holds the
- * first retained bucket and two 128-bit masks of footage slots (wholly inside the window, touched
- * by it); the camera's own slot mask decides most candidates, and the rest binary-search their
- * merged bucket runs, all together at the end, their runs read ahead so that the misses overlap. Matching follows
- * DESIGN section 3 exactly:
+ * run of ordinals, and a {@link CellTree}, built when the index is made or opened, holds where
+ * each cell of more than {@value #LEAF_CAMERAS} cameras splits into its four children: descending
+ * is one node read rather than a key search. A query walks the quadtree from the smallest cells
+ * that enclose the area's bounding box: cells the area wholly covers contribute all their cameras
+ * without a point test, cells it misses are skipped, cells that a single polygon edge cuts decide
+ * each camera by the side of that edge's line it lies on (one robust orientation test; one exact
+ * point test per side), and only cameras in the remaining boundary cells get the full exact point
+ * test. This spatial pass only collects the candidates, as ascending spans of ordinals; a second
+ * pass checks them for footage: per query and retention class, a table holds the first retained
+ * bucket and two 128-bit masks of footage slots (wholly inside the window, touched by it); the
+ * camera's own slot mask decides most candidates, and the rest binary-search their merged bucket
+ * runs, all together at the end, with their runs read ahead so that the misses overlap. Matching
+ * follows DESIGN section 3 exactly:
  * <ul>
  *   <li>footage {@code [s, e)} occupies buckets {@code floor(s/B)..floor((e-1)/B)};</li>
  *   <li>a window {@code [from, to)} spans buckets {@code floor(from/B)..floor((to-1)/B)};</li>
@@ -47,7 +47,7 @@ import java.util.Objects;
 public final class GeoIndex implements AutoCloseable {
     /** Milliseconds in a day, as the retention rule counts them. */
     public static final long MILLIS_PER_DAY = 86_400_000L;
-    /** Cells holding at most this many cameras are tested point by point rather than split; larger ones have a tree node. */
+    /** Cells holding at most this many cameras are tested point by point rather than split; larger ones have a node. */
     private static final int LEAF_CAMERAS = 32;
     /**
      * Cells that only one edge's line cuts are scanned, one orientation test per camera, once they

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * in ascending order.
  *
  * <p>Reuse one instance per thread for allocation-free queries: {@link GeoIndex#match} and
- * {@link LiveIndex#match} clear it and refill it, growing its arrays only when a result is larger
- * than any before. Ordinals are positions in the sealed index that produced the result;
+ * {@link LiveIndex#match} clear it and refill it, growing its arrays only when a result (or the
+ * set of spatial candidates behind it) is larger than any before. Ordinals are positions in the sealed index that produced the result;
  * {@link #id(int)} translates them to camera ids. A {@link LiveIndex} result also holds cameras
  * that changed since its last merge: they come after the ordinals, have an id but no ordinal
  * ({@link #hasOrdinal(int)}). Not thread-safe.
@@ -159,7 +159,7 @@ public final class Matches {
             if (size == ordinals.length) {
                 ordinals = Arrays.copyOf(ordinals, Math.max(16, size * 2));
             }
-            assert size == 0 || ordinals[size - 1] < ordinal || ordinals[size - 1] == REJECTED : "ordinals must ascend";
+            assert size == 0 || ordinals[size - 1] < ordinal : "ordinals must ascend";
             ordinals[size] = ordinal;
         }
         size++;
