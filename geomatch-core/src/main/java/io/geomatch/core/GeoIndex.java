@@ -67,6 +67,8 @@ public final class GeoIndex implements AutoCloseable {
     private static final int RUNS_PER_LINE = 8;
     /** The runs read ahead of a pending search are at most this many from the camera's first. */
     private static final int MAX_TOUCHED_RUNS = 8 * RUNS_PER_LINE;
+    /** Relative error bound of the floating-point orientation determinant (JTS's {@code DP_SAFE_EPSILON}). */
+    private static final double ORIENTATION_ERROR = 1e-15;
     /** Padding of cell rectangles, degrees: far above coordinate rounding, far below any camera spacing that matters. */
     private static final double CELL_PAD_DEGREES = 1e-9;
 
@@ -476,11 +478,21 @@ public final class GeoIndex implements AutoCloseable {
     private void matchBesideEdge(SpatialMatcher m, int edge, Matches into, int lo, int hi) {
         int positive = UNDECIDED;
         int negative = UNDECIDED;
+        double ax = m.edgeCoordinate(edge, 0);
+        double ay = m.edgeCoordinate(edge, 1);
+        double bx = m.edgeCoordinate(edge, 2);
+        double by = m.edgeCoordinate(edge, 3);
         for (int o = lo; o < hi; o++) {
             int at = o * IndexColumns.COORDINATE_BYTES;
             double lat = coordinates.getDouble(at + IndexColumns.LAT_OFFSET);
             double lon = coordinates.getDouble(at + IndexColumns.LON_OFFSET);
-            int side = m.side(edge, lat, lon);
+            // The orientation determinant in floating point, trusted only beyond its error bound
+            // (the bound JTS's own filter uses); closer calls take the exact test.
+            double left = (ax - lon) * (by - lat);
+            double right = (ay - lat) * (bx - lon);
+            double det = left - right;
+            double bound = ORIENTATION_ERROR * (Math.abs(left) + Math.abs(right));
+            int side = det > bound ? 1 : det < -bound ? -1 : m.side(edge, lat, lon);
             boolean covered;
             if (side > 0) {
                 if (positive == UNDECIDED) {

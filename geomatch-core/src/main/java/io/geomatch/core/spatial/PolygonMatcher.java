@@ -144,6 +144,11 @@ public final class PolygonMatcher extends SpatialMatcher {
     }
 
     @Override
+    public double edgeCoordinate(int edge, int k) {
+        return edges[4 * edge + k];
+    }
+
+    @Override
     public int side(int edge, double latDegrees, double lonDegrees) {
         int e = 4 * edge;
         return CGAlgorithmsDD.orientationIndex(edges[e], edges[e + 1], edges[e + 2], edges[e + 3], lonDegrees, latDegrees);

@@ -120,6 +120,19 @@ public abstract class SpatialMatcher {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no edges");
     }
 
+    /**
+     * One coordinate of an edge's endpoints, for callers that run their own orientation filter
+     * before falling back to {@link #side}.
+     *
+     * @param edge an edge carried by a {@link #ONE_EDGE} classification of this matcher
+     * @param k 0 and 1: longitude and latitude of its start; 2 and 3: of its end
+     * @return that coordinate, degrees
+     * @throws UnsupportedOperationException if this matcher never answers {@link #ONE_EDGE}
+     */
+    public double edgeCoordinate(int edge, int k) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no edges");
+    }
+
     /** @return western edge of a box that contains every covered point, degrees */
     public final double minLon() {
         return minLon;

@@ -81,15 +81,23 @@ class PolygonMatcherOneEdgeTest {
         // The edge (16,8)-(8,8): the rectangle's points above it are outside, below it inside.
         int edge = SpatialMatcher.edgeOf(onEdge);
         assertThat(matcher.side(edge, LatticeAreas.lat(8), LatticeAreas.lon(12))).isZero();
+        // Its endpoints, in either direction, as callers running their own orientation filter read them.
+        double[] ends = {matcher.edgeCoordinate(edge, 0), matcher.edgeCoordinate(edge, 1), matcher.edgeCoordinate(edge, 2), matcher.edgeCoordinate(edge, 3)};
+        assertThat(ends).satisfiesAnyOf(
+            e -> assertThat(e).containsExactly(LatticeAreas.lon(16), LatticeAreas.lat(8), LatticeAreas.lon(8), LatticeAreas.lat(8)),
+            e -> assertThat(e).containsExactly(LatticeAreas.lon(8), LatticeAreas.lat(8), LatticeAreas.lon(16), LatticeAreas.lat(8)));
         assertThat(matcher.side(edge, LatticeAreas.lat(9), LatticeAreas.lon(12))).isEqualTo(-matcher.side(edge, LatticeAreas.lat(7), LatticeAreas.lon(12)));
         assertThat(matcher.classify(LatticeAreas.lon(2), LatticeAreas.lat(2), LatticeAreas.lon(4), LatticeAreas.lat(4))).isEqualTo(SpatialMatcher.INSIDE);
         assertThat(matcher.classify(LatticeAreas.lon(12), LatticeAreas.lat(12), LatticeAreas.lon(14), LatticeAreas.lat(14))).isEqualTo(SpatialMatcher.OUTSIDE);
     }
 
     @Test
-    void shouldRefuseSideOnMatchersWithoutEdges() {
+    void shouldRefuseSideAndEdgeCoordinatesOnMatchersWithoutEdges() {
         CircleMatcher circle = new CircleMatcher(40.75, -73.98, 500);
         assertThatThrownBy(() -> circle.side(0, 40.75, -73.98))
+            .isInstanceOf(UnsupportedOperationException.class)
+            .hasMessage("CircleMatcher has no edges");
+        assertThatThrownBy(() -> circle.edgeCoordinate(0, 0))
             .isInstanceOf(UnsupportedOperationException.class)
             .hasMessage("CircleMatcher has no edges");
     }
