@@ -10,7 +10,7 @@ import java.util.Locale;
  * built over the benchmark's {@link CameraWorld} (7 days of footage, 60 s buckets): Java heap in
  * use after the build minus before it (each measured after {@code System.gc()}, through the
  * memory MXBean), off-heap bytes (geomatch's index), and on-disk bytes (Lucene's force-merged
- * index), and for geomatch its spatial part (coordinates and key directory) apart from its time
+ * index), and for geomatch its spatial part (coordinates and cell tree) apart from its time
  * part (camera rows and footage runs), per camera and per camera-day of history. The data set itself is on the heap throughout and is not counted in any engine; its own
  * size is printed first. Engines are built one at a time and closed before the next.
  *
