@@ -64,11 +64,7 @@ class QuadtreeBoundaryTest {
             }
             ring[4] = ring[0];
             Polygon square = factory.createPolygon(ring);
-            long[] expected = BruteForce.matchPolygons(data, BUCKET, square, T0, T0 + BUCKET, T0 + BUCKET);
-            assertThat(index.matchIds(Area.polygon(square), T0, T0 + BUCKET, T0 + BUCKET))
-                .as("query %d: %s", q, square)
-                .containsExactly(expected);
-            compared += expected.length;
+            compared += assertMatchesBruteForce(data, index, square, q);
         }
         assertThat(compared).isGreaterThan(2000);
     }
@@ -106,12 +102,17 @@ class QuadtreeBoundaryTest {
             Polygon square = factory.createPolygon(new Coordinate[] {
                 new Coordinate(cx - r, cy - r), new Coordinate(cx + r, cy - r), new Coordinate(cx + r, cy + r),
                 new Coordinate(cx - r, cy + r), new Coordinate(cx - r, cy - r)});
-            long[] expected = BruteForce.matchPolygons(data, BUCKET, square, T0, T0 + BUCKET, T0 + BUCKET);
-            assertThat(index.matchIds(Area.polygon(square), T0, T0 + BUCKET, T0 + BUCKET))
-                .as("query %d: %s", q, square)
-                .containsExactly(expected);
-            compared += expected.length;
+            compared += assertMatchesBruteForce(data, index, square, q);
         }
         assertThat(compared).isGreaterThan(5000);
+    }
+
+    /** @return how many cameras the index and {@link BruteForce} both found for the one-bucket window */
+    private static int assertMatchesBruteForce(Dataset data, GeoIndex index, Polygon square, int query) {
+        long[] expected = BruteForce.matchPolygons(data, BUCKET, square, T0, T0 + BUCKET, T0 + BUCKET);
+        assertThat(index.matchIds(Area.polygon(square), T0, T0 + BUCKET, T0 + BUCKET))
+            .as("query %d: %s", query, square)
+            .containsExactly(expected);
+        return expected.length;
     }
 }
