@@ -10,10 +10,10 @@ import java.util.Arrays;
  *
  * <p>Reuse one instance per thread for allocation-free queries: {@link GeoIndex#match} and
  * {@link LiveIndex#match} clear it and refill it, growing its arrays only when a result (or the
- * set of spatial candidates behind it) is larger than any before. Ordinals are positions in the sealed index that produced the result;
- * {@link #id(int)} translates them to camera ids. A {@link LiveIndex} result also holds cameras
- * that changed since its last merge: they come after the ordinals, have an id but no ordinal
- * ({@link #hasOrdinal(int)}). Not thread-safe.
+ * set of spatial candidates behind it) is larger than any before. Ordinals are positions in the
+ * sealed index that produced the result; {@link #id(int)} translates them to camera ids. A
+ * {@link LiveIndex} result also holds cameras that changed since its last merge: they come after
+ * the ordinals, have an id but no ordinal ({@link #hasOrdinal(int)}). Not thread-safe.
  */
 public final class Matches {
     private final boolean storeOrdinals;
