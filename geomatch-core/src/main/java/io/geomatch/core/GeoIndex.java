@@ -20,15 +20,20 @@ import java.util.Objects;
  * each cell of more than {@value #LEAF_CAMERAS} cameras splits into its four children: descending
  * is one node read rather than a key search. A query walks the quadtree from the smallest cells
  * that enclose the area's bounding box: cells the area wholly covers contribute all their cameras
- * without a point test, cells it misses are skipped, cells that a single polygon edge cuts decide
- * each camera by the side of that edge's line it lies on (one robust orientation test; one exact
- * point test per side), and only cameras in the remaining boundary cells get the full exact point
- * test. This spatial pass only collects the candidates, as ascending spans of ordinals; a second
- * pass checks them for footage: per query and retention class, a table holds the first retained
- * bucket and two 128-bit masks of footage slots (wholly inside the window, touched by it); the
- * camera's own slot mask decides most candidates, and the rest binary-search their merged bucket
- * runs, all together at the end, with their runs read ahead so that the misses overlap. Matching
- * follows DESIGN section 3 exactly:
+ * without a point test, cells it misses are skipped, cells that at most
+ * {@value SpatialMatcher#MAX_CELL_EDGES} polygon edges cut decide each camera by which side of
+ * each edge's line it lies on (one filtered orientation test per edge; one exact point test per
+ * side pattern met, and for cameras too close to a line to tell), and only cameras in the
+ * remaining boundary cells get the full exact point test. This spatial pass only collects the
+ * candidates, as ascending spans of ordinals; a second pass checks them for footage: per query and
+ * retention class, a table holds the first retained bucket and two 128-bit masks of footage slots
+ * (wholly inside the window, touched by it); the camera's own slot mask decides most candidates,
+ * and the rest binary-search their merged bucket runs, all together at the end, with their runs
+ * read ahead so that the misses overlap. The per-camera loops of both passes branch on the data
+ * only in rare cases (a side pattern not met before, a camera near a line): otherwise a camera's
+ * verdict moves the output position, because which side of a line a camera lies on, or whether
+ * it holds footage, is a coin toss to the branch predictor. Matching follows DESIGN section 3
+ * exactly:
  * <ul>
  *   <li>footage {@code [s, e)} occupies buckets {@code floor(s/B)..floor((e-1)/B)};</li>
  *   <li>a window {@code [from, to)} spans buckets {@code floor(from/B)..floor((to-1)/B)};</li>
@@ -50,15 +55,11 @@ public final class GeoIndex implements AutoCloseable {
     /** Cells holding at most this many cameras are tested point by point rather than split; larger ones have a node. */
     private static final int LEAF_CAMERAS = 32;
     /**
-     * Cells that only one edge's line cuts are scanned, one orientation test per camera, once they
+     * Cells that only a few edges' lines cut are scanned, orientation tests per camera, once they
      * hold at most this many cameras: larger ones are split, so that fewer cameras on the far side
-     * of the edge are read.
+     * of the edges are read.
      */
     private static final int EDGE_LEAF_CAMERAS = 128;
-    /** States of one side of an edge's line within a cell: not yet tested, none covered, all covered. */
-    private static final int UNDECIDED = -1;
-    private static final int UNCOVERED = 0;
-    private static final int COVERED = 1;
     /** Verdicts of {@link #footageVerdict}. */
     private static final int NO_MATCH = 0;
     private static final int MATCH = 1;
@@ -258,19 +259,64 @@ public final class GeoIndex implements AutoCloseable {
         search(matcher, into);
         // Then the footage check, over the spatial candidates in ordinal order; the cameras whose
         // slot masks cannot tell are searched together at the end.
-        int[] spans = into.spans();
-        int spanInts = into.spanInts();
-        for (int i = 0; i < spanInts; i += 2) {
-            for (int o = spans[i], end = spans[i + 1]; o < end; o++) {
-                int verdict = footageVerdict(o, into, lastBucket);
-                if (verdict == MATCH) {
-                    into.add(o);
-                } else if (verdict == SEARCH_RUNS) {
-                    into.addPending(o);
+        if (overlay == null) {
+            sealedFootagePass(into);
+        } else {
+            int[] spans = into.spans();
+            int spanInts = into.spanInts();
+            for (int i = 0; i < spanInts; i += 2) {
+                for (int o = spans[i], end = spans[i + 1]; o < end; o++) {
+                    int verdict = footageVerdict(o, into, lastBucket);
+                    if (verdict == MATCH) {
+                        into.add(o);
+                    } else if (verdict == SEARCH_RUNS) {
+                        into.addPending(o);
+                    }
                 }
             }
         }
         searchPendingRuns(into, lastBucket);
+    }
+
+    /**
+     * The footage check of every spatial candidate from this index's rows alone ({@link #sealedVerdict}
+     * without its branches): each candidate is written to the result and to the pending list, and
+     * the two counts advance by its verdict.
+     */
+    private void sealedFootagePass(Matches into) {
+        int[] spans = into.spans();
+        int spanInts = into.spanInts();
+        int candidates = 0;
+        for (int i = 0; i < spanInts; i += 2) {
+            candidates += spans[i + 1] - spans[i];
+        }
+        into.reserveResults(candidates);
+        int[] ordinals = into.ordinalArray();
+        int[] pending = into.pending();
+        int[] pendingAt = into.pendingAtArray();
+        long[] full = into.fullSlots;
+        long[] touched = into.touchedSlots;
+        int size = into.size();
+        int pendingCount = into.pendingCount();
+        for (int i = 0; i < spanInts; i += 2) {
+            for (int o = spans[i], end = spans[i + 1]; o < end; o++) {
+                int row = o * IndexColumns.CAMERA_BYTES;
+                int attr = cameras.getShort(row + IndexColumns.ATTRS_OFFSET);
+                int c = (attr & IndexColumns.CLASS_MASK) << 1;
+                long mask0 = cameras.getLong(row + IndexColumns.MASK_OFFSET);
+                long mask1 = cameras.getLong(row + IndexColumns.MASK_OFFSET + Long.BYTES);
+                // 1 if neither flag is set (the flags are bits of a 16-bit value), else 0.
+                int eligible = ((attr & IndexColumns.ATTR_INELIGIBLE) - 1) >>> 31;
+                int inFull = nonZero((mask0 & full[c]) | (mask1 & full[c + 1]));
+                int inTouched = nonZero((mask0 & touched[c]) | (mask1 & touched[c + 1]));
+                ordinals[size] = o;
+                pending[pendingCount] = o;
+                pendingAt[pendingCount] = size;
+                size += eligible & (inFull | inTouched);
+                pendingCount += eligible & (inFull ^ 1) & inTouched;
+            }
+        }
+        into.setSizes(size, pendingCount);
     }
 
     /**
@@ -439,7 +485,7 @@ public final class GeoIndex implements AutoCloseable {
         double x1 = MortonCode.lonOf(((long) cx + 1) << shift) + CELL_PAD_DEGREES;
         double y0 = MortonCode.latOf((long) cy << shift) - CELL_PAD_DEGREES;
         double y1 = MortonCode.latOf(((long) cy + 1) << shift) + CELL_PAD_DEGREES;
-        int classification = m.classify(x0, y0, x1, y1);
+        int classification = m.classify(x0, y0, x1, y1, into.cellEdges);
         int kind = SpatialMatcher.kindOf(classification);
         if (kind == SpatialMatcher.OUTSIDE) {
             return;
@@ -448,8 +494,8 @@ public final class GeoIndex implements AutoCloseable {
             into.addSpan(lo, hi);
             return;
         }
-        if (kind == SpatialMatcher.ONE_EDGE && (node == CellTree.NONE || hi - lo <= EDGE_LEAF_CAMERAS)) {
-            matchBesideEdge(m, SpatialMatcher.edgeOf(classification), into, lo, hi);
+        if (kind == SpatialMatcher.EDGES && (node == CellTree.NONE || hi - lo <= EDGE_LEAF_CAMERAS)) {
+            matchBesideEdges(m, SpatialMatcher.edgeCountOf(classification), into, lo, hi);
             return;
         }
         if (node == CellTree.NONE) {
@@ -470,47 +516,73 @@ public final class GeoIndex implements AutoCloseable {
     }
 
     /**
-     * The cameras of a cell that only one edge's line may cut: all points of the cell strictly on
-     * one side of the line are covered alike, so one exact point test per side, made on the first
-     * camera found there, decides the others of that side by a single orientation test each.
-     * Cameras exactly on the line get the full point test.
+     * The cameras of a cell that only the lines of {@code count} edges (in {@link Matches#cellEdges})
+     * may cut. Cameras strictly off every line, on the same side of each, are covered alike: the
+     * first camera met with each such side pattern gets the exact point test, which decides the
+     * others. A camera too close to a line for the floating-point orientation to be trusted gets
+     * the exact point test itself.
      */
-    private void matchBesideEdge(SpatialMatcher m, int edge, Matches into, int lo, int hi) {
-        int positive = UNDECIDED;
-        int negative = UNDECIDED;
-        double ax = m.edgeCoordinate(edge, 0);
-        double ay = m.edgeCoordinate(edge, 1);
-        double bx = m.edgeCoordinate(edge, 2);
-        double by = m.edgeCoordinate(edge, 3);
+    private void matchBesideEdges(SpatialMatcher m, int count, Matches into, int lo, int hi) {
+        double[] lines = into.cellLines;
+        int[] edges = into.cellEdges;
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < 4; k++) {
+                lines[4 * i + k] = m.edgeCoordinate(edges[i], k);
+            }
+        }
+        // Bit p: whether side pattern p has been tested; and whether its cameras are covered.
+        int knownPatterns = 0;
+        int coveredPatterns = 0;
+        int[] spans = into.reserveSpans(2 * (hi - lo));
+        int k = into.spanInts();
         for (int o = lo; o < hi; o++) {
             int at = o * IndexColumns.COORDINATE_BYTES;
             double lat = coordinates.getDouble(at + IndexColumns.LAT_OFFSET);
             double lon = coordinates.getDouble(at + IndexColumns.LON_OFFSET);
-            // The orientation determinant in floating point, trusted only beyond its error bound
-            // (the bound JTS's own filter uses); closer calls take the exact test.
-            double left = (ax - lon) * (by - lat);
-            double right = (ay - lat) * (bx - lon);
-            double det = left - right;
-            double bound = ORIENTATION_ERROR * (Math.abs(left) + Math.abs(right));
-            int side = det > bound ? 1 : det < -bound ? -1 : m.side(edge, lat, lon);
-            boolean covered;
-            if (side > 0) {
-                if (positive == UNDECIDED) {
-                    positive = m.covers(lat, lon) ? COVERED : UNCOVERED;
+            // Bit i of the pattern: the camera is on the positive side of line i.
+            int pattern = 0;
+            int nearLine = 0;
+            for (int i = 0, e = 0; i < count; i++, e += 4) {
+                // The orientation determinant in floating point, trusted only beyond its error bound
+                // (the bound JTS's own filter uses).
+                double left = (lines[e] - lon) * (lines[e + 3] - lat);
+                double right = (lines[e + 1] - lat) * (lines[e + 2] - lon);
+                double det = left - right;
+                double bound = ORIENTATION_ERROR * (Math.abs(left) + Math.abs(right));
+                int positive = negative(bound - det);
+                pattern |= positive << i;
+                nearLine |= (positive | negative(det + bound)) ^ 1;
+            }
+            int covered;
+            if ((nearLine | ((knownPatterns >>> pattern) & 1) ^ 1) != 0) {
+                covered = m.covers(lat, lon) ? 1 : 0;
+                if (nearLine == 0) {
+                    knownPatterns |= 1 << pattern;
+                    coveredPatterns |= covered << pattern;
                 }
-                covered = positive == COVERED;
-            } else if (side < 0) {
-                if (negative == UNDECIDED) {
-                    negative = m.covers(lat, lon) ? COVERED : UNCOVERED;
-                }
-                covered = negative == COVERED;
             } else {
-                covered = m.covers(lat, lon);
+                covered = (coveredPatterns >>> pattern) & 1;
             }
-            if (covered) {
-                into.addSpan(o, o + 1);
-            }
+            // Always written; kept only if covered.
+            spans[k] = o;
+            spans[k + 1] = o + 1;
+            k += covered << 1;
         }
+        into.setSpanInts(k);
+    }
+
+    /** @return 1 if {@code x} is not zero, else 0, without a branch */
+    private static int nonZero(long x) {
+        return (int) ((x | -x) >>> 63);
+    }
+
+    /**
+     * @param x not -0.0: callers pass a bound of at least +0.0 plus or minus a determinant, which
+     *     rounds to -0.0 only if both are zeros of opposite sign, and the bound is never -0.0
+     * @return 1 if {@code x} is negative, else 0, without a branch
+     */
+    private static int negative(double x) {
+        return (int) (Double.doubleToRawLongBits(x) >>> 63);
     }
 
     /** @return the Morton key of the camera at {@code ordinal}, recomputed from its coordinates */

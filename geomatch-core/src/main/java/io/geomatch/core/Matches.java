@@ -1,5 +1,6 @@
 package io.geomatch.core;
 
+import io.geomatch.core.spatial.SpatialMatcher;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.util.Arrays;
@@ -34,6 +35,10 @@ public final class Matches {
     /** Grid buckets a live query's delta pass visits. */
     final int[] gridBuckets = new int[16];
     final int[] startCells = new int[8];
+    /** The edges of the cell being classified ({@link SpatialMatcher#classify}). */
+    final int[] cellEdges = new int[SpatialMatcher.MAX_CELL_EDGES];
+    /** Their endpoints, four coordinates each ({@link SpatialMatcher#edgeCoordinate}). */
+    final double[] cellLines = new double[4 * SpatialMatcher.MAX_CELL_EDGES];
     /** Sum of values a query read ahead of use, kept so that those reads are not optimised away. */
     long touched;
     /** Marks a rejected pending camera in {@code ordinals} until {@link #dropRejected}. */
@@ -54,11 +59,13 @@ public final class Matches {
 
     private Matches(boolean storeOrdinals, int capacity) {
         this.storeOrdinals = storeOrdinals;
-        this.ordinals = new int[storeOrdinals ? capacity : 0];
+        this.ordinals = new int[capacity];
     }
 
     /**
      * Creates a container that only counts: {@link #count()} works, ordinal and id access do not.
+     * (A query still writes the sealed index's ordinals into it as it goes; it keeps no ids of
+     * cameras changed since a live index's last merge.)
      *
      * @return a counting container
      */
@@ -94,6 +101,58 @@ public final class Matches {
         spans[spanInts] = lo;
         spans[spanInts + 1] = hi;
         spanInts += 2;
+    }
+
+    /**
+     * Makes room for {@code moreInts} more span ints, for a caller that writes spans itself: from
+     * {@link #spanInts()} on, then {@link #setSpanInts}.
+     *
+     * @return the spans array
+     */
+    int[] reserveSpans(int moreInts) {
+        if (spans.length - spanInts < moreInts) {
+            spans = Arrays.copyOf(spans, Math.max(spans.length * 2, spanInts + moreInts));
+        }
+        return spans;
+    }
+
+    void setSpanInts(int ints) {
+        spanInts = ints;
+    }
+
+    /**
+     * Makes room for {@code more} more results and as many pending cameras, for a caller that
+     * writes them itself: into {@link #ordinalArray()} from {@link #size()} on, into
+     * {@link #pending()} and {@link #pendingAtArray()} from {@link #pendingCount()} on, then
+     * {@link #setSizes}.
+     */
+    void reserveResults(int more) {
+        if (ordinals.length - size < more) {
+            ordinals = Arrays.copyOf(ordinals, Math.max(ordinals.length * 2, size + more));
+        }
+        if (pending.length - pendingSize < more) {
+            int capacity = Math.max(pending.length * 2, pendingSize + more);
+            pending = Arrays.copyOf(pending, capacity);
+            pendingAt = Arrays.copyOf(pendingAt, capacity);
+        }
+    }
+
+    int[] ordinalArray() {
+        return ordinals;
+    }
+
+    int[] pendingAtArray() {
+        return pendingAt;
+    }
+
+    /** @return how many ordinals the result holds so far */
+    int size() {
+        return size;
+    }
+
+    void setSizes(int resultSize, int pendingCount) {
+        size = resultSize;
+        pendingSize = pendingCount;
     }
 
     /** @return the spans, {@link #spanInts()} ints of them */
@@ -133,15 +192,13 @@ public final class Matches {
 
     /** Drops the {@code i}-th pending camera from the result. */
     void reject(int i) {
-        if (storeOrdinals) {
-            ordinals[pendingAt[i]] = REJECTED;
-        }
+        ordinals[pendingAt[i]] = REJECTED;
         rejected++;
     }
 
     /** Removes the rejected cameras, keeping the others in order, and clears the pending list. */
     void dropRejected() {
-        if (rejected > 0 && storeOrdinals) {
+        if (rejected > 0) {
             int kept = pendingAt[0];
             for (int i = kept; i < size; i++) {
                 if (ordinals[i] != REJECTED) {
@@ -155,13 +212,11 @@ public final class Matches {
     }
 
     void add(int ordinal) {
-        if (storeOrdinals) {
-            if (size == ordinals.length) {
-                ordinals = Arrays.copyOf(ordinals, Math.max(16, size * 2));
-            }
-            assert size == 0 || ordinals[size - 1] < ordinal : "ordinals must ascend";
-            ordinals[size] = ordinal;
+        if (size == ordinals.length) {
+            ordinals = Arrays.copyOf(ordinals, Math.max(16, size * 2));
         }
+        assert size == 0 || ordinals[size - 1] < ordinal : "ordinals must ascend";
+        ordinals[size] = ordinal;
         size++;
     }
 

@@ -74,7 +74,7 @@ public final class CircleMatcher extends SpatialMatcher {
     }
 
     @Override
-    public int classify(double x0, double y0, double x1, double y1) {
+    public int classify(double x0, double y0, double x1, double y1, int[] edges) {
         if (outsideBox(x0, y0, x1, y1)) {
             return OUTSIDE;
         }

@@ -172,7 +172,7 @@ public final class H3CellMatcher extends SpatialMatcher {
     }
 
     @Override
-    public int classify(double x0, double y0, double x1, double y1) {
+    public int classify(double x0, double y0, double x1, double y1, int[] edges) {
         for (int i = 0; i < boxes.length; i += 4) {
             if (x1 >= boxes[i] && x0 <= boxes[i + 2] && y1 >= boxes[i + 1] && y0 <= boxes[i + 3]) {
                 return BOUNDARY;

@@ -22,9 +22,10 @@ import java.util.List;
  * is covered if any component covers it, which is the union semantics of several features.
  *
  * <p>Rectangles are classified by the edges that may meet them, over all components: none (the
- * centre decides inside or outside), exactly one ({@link #ONE_EDGE}: the boundary within the
- * rectangle lies on that edge's line, and {@link #side} is one robust orientation test), or more
- * ({@link #BOUNDARY}). Edges are numbered across components in the order of their rings.
+ * centre decides inside or outside), one to {@value #MAX_CELL_EDGES} ({@link #EDGES}: the boundary
+ * within the rectangle lies on those edges' lines, and {@link #edgeCoordinate} gives their
+ * endpoints), or more ({@link #BOUNDARY}). Edges are numbered across components in the order of
+ * their rings.
  *
  * <p>Immutable and thread-safe; {@link #covers} and {@link #classify} do not allocate.
  */
@@ -33,10 +34,8 @@ public final class PolygonMatcher extends SpatialMatcher {
     private static final int MAX_BANDS = 4096;
     private static final int MAX_ENTRIES_PER_EDGE = 8;
 
-    /** Returned by a component's edge search when two or more edges meet the rectangle. */
-    private static final int SEVERAL = -2;
-    /** Returned by a component's edge search when no edge meets the rectangle. */
-    private static final int NONE = -1;
+    /** Returned by a component's edge search when more than {@value #MAX_CELL_EDGES} edges meet the rectangle. */
+    private static final int TOO_MANY = -1;
 
     private final Component[] components;
     /** Every edge of every component, by global edge number: start x, start y, end x, end y. */
@@ -48,9 +47,6 @@ public final class PolygonMatcher extends SpatialMatcher {
         int count = 0;
         for (Component c : components) {
             count += c.ax.length;
-        }
-        if (count > MAX_EDGE) {
-            throw new IllegalArgumentException("polygon has " + count + " edges; at most " + MAX_EDGE + " are allowed");
         }
         edges = new double[4 * count];
         for (Component c : components) {
@@ -124,19 +120,19 @@ public final class PolygonMatcher extends SpatialMatcher {
     }
 
     @Override
-    public int classify(double x0, double y0, double x1, double y1) {
+    public int classify(double x0, double y0, double x1, double y1, int[] edges) {
         if (outsideBox(x0, y0, x1, y1)) {
             return OUTSIDE;
         }
-        int edge = NONE;
+        int count = 0;
         for (Component c : components) {
-            edge = c.touchingEdge(x0, y0, x1, y1, edge);
-            if (edge == SEVERAL) {
+            count = c.touchingEdges(x0, y0, x1, y1, edges, count);
+            if (count == TOO_MANY) {
                 return BOUNDARY;
             }
         }
-        if (edge != NONE) {
-            return oneEdge(edge);
+        if (count > 0) {
+            return edges(count);
         }
         // No edge passes through the rectangle, so all its points lie on the same side of every
         // ring: the centre decides for all of them.
@@ -146,12 +142,6 @@ public final class PolygonMatcher extends SpatialMatcher {
     @Override
     public double edgeCoordinate(int edge, int k) {
         return edges[4 * edge + k];
-    }
-
-    @Override
-    public int side(int edge, double latDegrees, double lonDegrees) {
-        int e = 4 * edge;
-        return CGAlgorithmsDD.orientationIndex(edges[e], edges[e + 1], edges[e + 2], edges[e + 3], lonDegrees, latDegrees);
     }
 
     /** One polygon (shell and holes) as edge arrays, with an optional y-band index. */
@@ -343,23 +333,23 @@ public final class PolygonMatcher extends SpatialMatcher {
         /**
          * The edges that may meet the closed rectangle, added to those found so far in other components.
          *
-         * @param found {@link #NONE}, or the global number of the one edge found so far
-         * @return {@link #NONE}, the global number of the only edge found, or {@link #SEVERAL}
+         * @param found the global numbers of the edges found so far, {@code count} of them
+         * @return the new count, or {@link #TOO_MANY} if more than {@value #MAX_CELL_EDGES} edges meet it
          */
-        int touchingEdge(double x0, double y0, double x1, double y1, int found) {
+        int touchingEdges(double x0, double y0, double x1, double y1, int[] found, int count) {
             if (x1 < minX || x0 > maxX || y1 < minY || y0 > maxY) {
-                return found;
+                return count;
             }
             if (bands == 0) {
                 for (int i = 0; i < ax.length; i++) {
                     if (segmentTouches(i, x0, y0, x1, y1)) {
-                        if (found != NONE) {
-                            return SEVERAL;
+                        if (count == MAX_CELL_EDGES) {
+                            return TOO_MANY;
                         }
-                        found = firstEdge + i;
+                        found[count++] = firstEdge + i;
                     }
                 }
-                return found;
+                return count;
             }
             int lo = band(y0);
             int hi = band(y1);
@@ -367,15 +357,24 @@ public final class PolygonMatcher extends SpatialMatcher {
                 for (int k = bandStart[b], end = bandStart[b + 1]; k < end; k++) {
                     int i = bandEdges[k];
                     // A long edge is filed under every band it spans: meeting it again is no new edge.
-                    if (segmentTouches(i, x0, y0, x1, y1) && found != firstEdge + i) {
-                        if (found != NONE) {
-                            return SEVERAL;
+                    if (segmentTouches(i, x0, y0, x1, y1) && !holds(found, count, firstEdge + i)) {
+                        if (count == MAX_CELL_EDGES) {
+                            return TOO_MANY;
                         }
-                        found = firstEdge + i;
+                        found[count++] = firstEdge + i;
                     }
                 }
             }
-            return found;
+            return count;
+        }
+
+        private static boolean holds(int[] values, int count, int value) {
+            for (int i = 0; i < count; i++) {
+                if (values[i] == value) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -3,17 +3,19 @@ package io.geomatch.core.spatial;
 /**
  * The spatial half of a query: an exact point predicate plus a conservative classification of
  * axis-aligned rectangles that lets whole quadtree cells be accepted or skipped without per-point
- * work, or decided with one orientation test per point.
+ * work, or decided with a few orientation tests per point.
  *
  * <p>Contract: {@link #classify} may answer {@link #BOUNDARY} whenever it is unsure, but it answers
  * {@link #INSIDE} only if {@link #covers} is true for every point of the rectangle, and
- * {@link #OUTSIDE} only if it is false for every point. It answers {@link #ONE_EDGE} (with an
- * edge, see {@link #edgeOf}) only if every boundary point of the area that lies in the rectangle
- * lies on the line through that edge: then the points of the rectangle strictly on one side of
- * the line ({@link #side}) are either all covered or all not, so one exact {@link #covers} per
- * side decides every point off the line. Implementations are immutable and safe for concurrent
- * use; {@link #covers}, {@link #classify} and {@link #side} do not allocate. Every matcher also
- * knows a box in degrees that contains all the points it covers.
+ * {@link #OUTSIDE} only if it is false for every point. It answers {@link #EDGES} with {@code n}
+ * edges (at most {@value #MAX_CELL_EDGES}, written to its {@code edges} argument, see
+ * {@link #edgeCountOf}) only if every boundary point of the area that lies in the rectangle lies
+ * on the line through one of those edges. Then the points of the rectangle that lie strictly off
+ * all {@code n} lines, on the same side of each, form a convex region that no boundary crosses:
+ * they are either all covered or all not, so one exact {@link #covers} per such side pattern
+ * decides every point off the lines. Implementations are immutable and safe for concurrent use;
+ * {@link #covers} and {@link #classify} do not allocate. Every matcher also knows a box in degrees
+ * that contains all the points it covers.
  */
 public abstract class SpatialMatcher {
     /** No point of the rectangle is covered. */
@@ -23,15 +25,15 @@ public abstract class SpatialMatcher {
     /** Some points may be covered and some not: test each. */
     public static final int BOUNDARY = 2;
     /**
-     * The only boundary that may meet the rectangle lies on the line through one straight edge;
-     * the classification also carries that edge ({@link #edgeOf}).
+     * The only boundary that may meet the rectangle lies on the lines through a few straight
+     * edges; the classification also carries how many ({@link #edgeCountOf}).
      */
-    public static final int ONE_EDGE = 3;
-    /** Low bits of a classification that hold its kind; the bits above hold a {@link #ONE_EDGE} edge. */
+    public static final int EDGES = 3;
+    /** Most edges an {@link #EDGES} classification carries; the size {@link #classify}'s {@code edges} needs. */
+    public static final int MAX_CELL_EDGES = 4;
+    /** Low bits of a classification that hold its kind; the bits above hold an {@link #EDGES} count. */
     private static final int KIND_BITS = 2;
     private static final int KIND_MASK = (1 << KIND_BITS) - 1;
-    /** Largest edge number a {@link #ONE_EDGE} classification can carry. */
-    protected static final int MAX_EDGE = Integer.MAX_VALUE >>> KIND_BITS;
 
     private final double minLon;
     private final double minLat;
@@ -76,58 +78,46 @@ public abstract class SpatialMatcher {
      * @param minLat southern edge
      * @param maxLon eastern edge
      * @param maxLat northern edge
-     * @return {@link #OUTSIDE}, {@link #INSIDE}, {@link #BOUNDARY}, or a {@link #ONE_EDGE}
-     *     classification whose kind and edge {@link #kindOf} and {@link #edgeOf} extract
+     * @param edges at least {@value #MAX_CELL_EDGES} ints; an {@link #EDGES} answer writes its edges
+     *     to the first {@link #edgeCountOf} of them, and any answer may overwrite them
+     * @return {@link #OUTSIDE}, {@link #INSIDE}, {@link #BOUNDARY}, or an {@link #EDGES}
+     *     classification whose kind and edge count {@link #kindOf} and {@link #edgeCountOf} extract
      */
-    public abstract int classify(double minLon, double minLat, double maxLon, double maxLat);
+    public abstract int classify(double minLon, double minLat, double maxLon, double maxLat, int[] edges);
 
     /**
      * @param classification a value returned by {@link #classify}
-     * @return its kind: {@link #OUTSIDE}, {@link #INSIDE}, {@link #BOUNDARY} or {@link #ONE_EDGE}
+     * @return its kind: {@link #OUTSIDE}, {@link #INSIDE}, {@link #BOUNDARY} or {@link #EDGES}
      */
     public static int kindOf(int classification) {
         return classification & KIND_MASK;
     }
 
     /**
-     * @param classification a {@link #ONE_EDGE} value returned by {@link #classify}
-     * @return the edge it carries, for {@link #side}
+     * @param classification an {@link #EDGES} value returned by {@link #classify}
+     * @return how many edges it carries, 1 to {@value #MAX_CELL_EDGES}
      */
-    public static int edgeOf(int classification) {
+    public static int edgeCountOf(int classification) {
         return classification >>> KIND_BITS;
     }
 
     /**
-     * @param edge an edge number, {@code 0..}{@link #MAX_EDGE}
-     * @return the {@link #ONE_EDGE} classification carrying it
+     * @param count how many edges were written, 1 to {@value #MAX_CELL_EDGES}
+     * @return the {@link #EDGES} classification carrying that count
      */
-    protected static int oneEdge(int edge) {
-        assert edge >= 0 && edge <= MAX_EDGE;
-        return ONE_EDGE | edge << KIND_BITS;
+    protected static int edges(int count) {
+        assert count >= 1 && count <= MAX_CELL_EDGES;
+        return EDGES | count << KIND_BITS;
     }
 
     /**
-     * Which side of the line through an edge a point lies on, exactly (a robust orientation test).
-     * Only matchers whose {@link #classify} answers {@link #ONE_EDGE} implement it.
+     * One coordinate of an edge's endpoints, for the orientation tests of an {@link #EDGES} cell's
+     * points. The edge's line is the one through these two points, exactly as doubles.
      *
-     * @param edge an edge carried by a {@link #ONE_EDGE} classification of this matcher
-     * @param latDegrees latitude of the point
-     * @param lonDegrees longitude of the point
-     * @return 1 or -1 for the two sides, 0 if the point lies on the line
-     * @throws UnsupportedOperationException if this matcher never answers {@link #ONE_EDGE}
-     */
-    public int side(int edge, double latDegrees, double lonDegrees) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no edges");
-    }
-
-    /**
-     * One coordinate of an edge's endpoints, for callers that run their own orientation filter
-     * before falling back to {@link #side}.
-     *
-     * @param edge an edge carried by a {@link #ONE_EDGE} classification of this matcher
+     * @param edge an edge written by an {@link #EDGES} classification of this matcher
      * @param k 0 and 1: longitude and latitude of its start; 2 and 3: of its end
      * @return that coordinate, degrees
-     * @throws UnsupportedOperationException if this matcher never answers {@link #ONE_EDGE}
+     * @throws UnsupportedOperationException if this matcher never answers {@link #EDGES}
      */
     public double edgeCoordinate(int edge, int k) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no edges");

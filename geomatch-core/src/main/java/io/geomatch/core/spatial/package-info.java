@@ -8,8 +8,8 @@
  * with more than a leaf's worth of points splits into its children. A
  * {@link io.geomatch.core.spatial.SpatialMatcher} is an area compiled for queries: an exact point
  * predicate ({@code covers}) plus a conservative rectangle classification (inside, outside,
- * cut by one edge, boundary) that lets the index accept or skip whole cells, or decide a cell cut
- * by one polygon edge with one orientation test per camera. Implementations: planar polygons with
+ * cut by up to four edges, boundary) that lets the index accept or skip whole cells, or decide a
+ * cell cut by a few polygon edges with one orientation test per edge and camera. Implementations: planar polygons with
  * holes agreeing with JTS {@code covers} on edges and vertices, haversine circles, and H3 cell
  * sets. All are immutable and safe for concurrent use; their query methods do not allocate.
  */

@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Cameras packed on a dyadic lattice, queried with polygons whose vertices are lattice points, so
  * that many cameras lie exactly on edges, on the lines through them and on vertices, and most
- * boundary cells are cut by a single edge: the index decides those cameras by the side of the edge
- * they lie on, and must still answer exactly as {@link BruteForce} (JTS covers) does.
+ * boundary cells are cut by one to four edges: the index decides those cameras by the sides of the
+ * edges' lines they lie on, and must still answer exactly as {@link BruteForce} (JTS covers) does.
  */
-class OneEdgeCellOracleTest {
+class CellEdgesOracleTest {
     private static final long BUCKET = 60_000;
     private static final long T0 = 20_000L * 86_400_000L;
     /** Cameras per lattice spacing along each axis. */
