@@ -37,8 +37,8 @@ public final class Matches {
     final int[] startCells = new int[8];
     /** The edges of the cell being classified ({@link SpatialMatcher#classify}). */
     final int[] cellEdges = new int[SpatialMatcher.MAX_CELL_EDGES];
-    /** Their endpoints, four coordinates each ({@link SpatialMatcher#edgeCoordinate}). */
-    final double[] cellLines = new double[4 * SpatialMatcher.MAX_CELL_EDGES];
+    /** Their endpoints ({@link SpatialMatcher#edgeCoordinate}) and the orientation filter's error bound over the cell: five doubles each. */
+    final double[] cellLines = new double[5 * SpatialMatcher.MAX_CELL_EDGES];
     /** Sum of values a query read ahead of use, kept so that those reads are not optimised away. */
     long touched;
     /** Marks a rejected pending camera in {@code ordinals} until {@link #dropRejected}. */
