@@ -500,6 +500,15 @@ public final class GeoIndex implements AutoCloseable {
      * is {@code node} ({@link CellTree#NONE} if the cell is too small or too deep to have one).
      */
     private void visit(SpatialMatcher m, Matches into, int level, int cx, int cy, int node, int lo, int hi) {
+        visit(m, into, level, cx, cy, node, lo, hi, -1);
+    }
+
+    /**
+     * {@link #visit}, for a cell whose parent's classification carried edges: it is classified
+     * among the {@code amongCount} of them kept in {@link Matches#levelEdges} for the parent's
+     * level, or among all edges if {@code amongCount} is -1.
+     */
+    private void visit(SpatialMatcher m, Matches into, int level, int cx, int cy, int node, int lo, int hi, int amongCount) {
         if (lo >= hi) {
             return;
         }
@@ -508,7 +517,8 @@ public final class GeoIndex implements AutoCloseable {
         double x1 = MortonCode.lonOf(((long) cx + 1) << shift) + CELL_PAD_DEGREES;
         double y0 = MortonCode.latOf((long) cy << shift) - CELL_PAD_DEGREES;
         double y1 = MortonCode.latOf(((long) cy + 1) << shift) + CELL_PAD_DEGREES;
-        int classification = m.classify(x0, y0, x1, y1, into.cellEdges);
+        int classification = amongCount < 0 ? m.classify(x0, y0, x1, y1, into.cellEdges)
+            : m.classifyAmong(x0, y0, x1, y1, into.levelEdges, (level - 1) * SpatialMatcher.MAX_CELL_EDGES, amongCount, into.cellEdges);
         int kind = SpatialMatcher.kindOf(classification);
         if (kind == SpatialMatcher.OUTSIDE) {
             return;
@@ -530,11 +540,18 @@ public final class GeoIndex implements AutoCloseable {
             }
             return;
         }
+        // The children of a cell that few edges cut are classified among those edges only.
+        int childAmong = -1;
+        int levelAt = level * SpatialMatcher.MAX_CELL_EDGES;
+        if (kind == SpatialMatcher.EDGES) {
+            childAmong = SpatialMatcher.edgeCountOf(classification);
+            System.arraycopy(into.cellEdges, 0, into.levelEdges, levelAt, childAmong);
+        }
         int x = cx << 1;
         int y = cy << 1;
         for (int quadrant = 0; quadrant < 4; quadrant++) {
             visit(m, into, level + 1, x + (quadrant & 1), y + (quadrant >>> 1), tree.childNode(node, quadrant, level, lo, hi),
-                tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi));
+                tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi), childAmong);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.geomatch.core;
 
+import io.geomatch.core.spatial.MortonCode;
 import io.geomatch.core.spatial.SpatialMatcher;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -37,6 +38,11 @@ public final class Matches {
     final int[] startCells = new int[8];
     /** The edges of the cell being classified ({@link SpatialMatcher#classify}). */
     final int[] cellEdges = new int[SpatialMatcher.MAX_CELL_EDGES];
+    /**
+     * Per quadtree level, from {@code level * MAX_CELL_EDGES}: the edges of the split cell at that
+     * level that its children are classified among ({@link SpatialMatcher#classifyAmong}).
+     */
+    final int[] levelEdges = new int[(MortonCode.BITS + 1) * SpatialMatcher.MAX_CELL_EDGES];
     /** Their endpoints ({@link SpatialMatcher#edgeCoordinate}) and the orientation filter's error bound over the cell: five doubles each. */
     final double[] cellLines = new double[5 * SpatialMatcher.MAX_CELL_EDGES];
     /** Sum of values a query read ahead of use, kept so that those reads are not optimised away. */

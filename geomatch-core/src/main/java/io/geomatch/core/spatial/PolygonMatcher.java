@@ -140,6 +140,26 @@ public final class PolygonMatcher extends SpatialMatcher {
     }
 
     @Override
+    public int classifyAmong(double x0, double y0, double x1, double y1, int[] among, int at, int amongCount, int[] found) {
+        if (outsideBox(x0, y0, x1, y1)) {
+            return OUTSIDE;
+        }
+        int count = 0;
+        for (int i = 0; i < amongCount; i++) {
+            int edge = among[at + i];
+            int e = 4 * edge;
+            if (segmentTouches(edges[e], edges[e + 1], edges[e + 2], edges[e + 3], x0, y0, x1, y1)) {
+                found[count++] = edge;
+            }
+        }
+        if (count > 0) {
+            return edges(count);
+        }
+        // As in classify: no edge passes through the rectangle.
+        return covers(0.5 * (y0 + y1), 0.5 * (x0 + x1)) ? INSIDE : OUTSIDE;
+    }
+
+    @Override
     public double edgeCoordinate(int edge, int k) {
         return edges[4 * edge + k];
     }
@@ -377,27 +397,28 @@ public final class PolygonMatcher extends SpatialMatcher {
             return false;
         }
 
-        /**
-         * Whether edge {@code i} may meet the closed rectangle. Conservative: rounding can only
-         * turn a miss into a touch, because callers pad rectangles far beyond the rounding error.
-         */
         private boolean segmentTouches(int i, double x0, double y0, double x1, double y1) {
-            double sx = ax[i];
-            double sy = ay[i];
-            double ex = bx[i];
-            double ey = by[i];
-            if (Math.max(sx, ex) < x0 || Math.min(sx, ex) > x1 || Math.max(sy, ey) < y0 || Math.min(sy, ey) > y1) {
-                return false;
-            }
-            double dx = ex - sx;
-            double dy = ey - sy;
-            double c00 = dx * (y0 - sy) - dy * (x0 - sx);
-            double c10 = dx * (y0 - sy) - dy * (x1 - sx);
-            double c01 = dx * (y1 - sy) - dy * (x0 - sx);
-            double c11 = dx * (y1 - sy) - dy * (x1 - sx);
-            boolean allPositive = c00 > 0 && c10 > 0 && c01 > 0 && c11 > 0;
-            boolean allNegative = c00 < 0 && c10 < 0 && c01 < 0 && c11 < 0;
-            return !(allPositive || allNegative);
+            return PolygonMatcher.segmentTouches(ax[i], ay[i], bx[i], by[i], x0, y0, x1, y1);
         }
+    }
+
+    /**
+     * Whether the segment from (sx, sy) to (ex, ey) may meet the closed rectangle. Conservative:
+     * rounding can only turn a miss into a touch, because callers pad rectangles far beyond the
+     * rounding error.
+     */
+    private static boolean segmentTouches(double sx, double sy, double ex, double ey, double x0, double y0, double x1, double y1) {
+        if (Math.max(sx, ex) < x0 || Math.min(sx, ex) > x1 || Math.max(sy, ey) < y0 || Math.min(sy, ey) > y1) {
+            return false;
+        }
+        double dx = ex - sx;
+        double dy = ey - sy;
+        double c00 = dx * (y0 - sy) - dy * (x0 - sx);
+        double c10 = dx * (y0 - sy) - dy * (x1 - sx);
+        double c01 = dx * (y1 - sy) - dy * (x0 - sx);
+        double c11 = dx * (y1 - sy) - dy * (x1 - sx);
+        boolean allPositive = c00 > 0 && c10 > 0 && c01 > 0 && c11 > 0;
+        boolean allNegative = c00 < 0 && c10 < 0 && c01 < 0 && c11 < 0;
+        return !(allPositive || allNegative);
     }
 }

@@ -86,6 +86,26 @@ public abstract class SpatialMatcher {
     public abstract int classify(double minLon, double minLat, double maxLon, double maxLat, int[] edges);
 
     /**
+     * {@link #classify} for a rectangle inside one that an {@link #EDGES} classification answered:
+     * only the edges that met the enclosing rectangle can meet this one, so only they are tested.
+     * Answers exactly as {@link #classify} would; matchers whose {@code classify} never answers
+     * {@link #EDGES} need not override it.
+     *
+     * @param minLon western edge
+     * @param minLat southern edge
+     * @param maxLon eastern edge
+     * @param maxLat northern edge
+     * @param among holds, from {@code at}, the edges that the enclosing rectangle's classification wrote
+     * @param at where they start in {@code among}
+     * @param count how many, 1 to {@value #MAX_CELL_EDGES}
+     * @param edges as for {@link #classify}; must not be {@code among}
+     * @return as {@link #classify}
+     */
+    public int classifyAmong(double minLon, double minLat, double maxLon, double maxLat, int[] among, int at, int count, int[] edges) {
+        return classify(minLon, minLat, maxLon, maxLat, edges);
+    }
+
+    /**
      * @param classification a value returned by {@link #classify}
      * @return its kind: {@link #OUTSIDE}, {@link #INSIDE}, {@link #BOUNDARY} or {@link #EDGES}
      */

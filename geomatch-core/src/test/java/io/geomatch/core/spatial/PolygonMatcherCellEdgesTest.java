@@ -5,6 +5,7 @@ import org.locationtech.jts.algorithm.CGAlgorithmsDD;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -73,6 +74,51 @@ class PolygonMatcherCellEdgesTest {
         assertThat(cellsByEdgeCount[2]).isGreaterThan(200);
         assertThat(cellsByEdgeCount[3] + cellsByEdgeCount[4]).isGreaterThan(50);
         assertThat(onLine).isGreaterThan(500);
+    }
+
+    @Test
+    void shouldClassifyAQuarterAmongItsParentsEdgesAsAmongAllEdges() {
+        SplittableRandom random = new SplittableRandom(20261203L);
+        int[] parentEdges = new int[SpatialMatcher.MAX_CELL_EDGES];
+        int[] edges = new int[SpatialMatcher.MAX_CELL_EDGES];
+        int[] edgesAmong = new int[SpatialMatcher.MAX_CELL_EDGES];
+        int compared = 0;
+        int[] kinds = new int[4];
+        for (int p = 0; p < 30; p++) {
+            Geometry area = LatticeAreas.random(random);
+            PolygonMatcher matcher = PolygonMatcher.of(area);
+            for (int r = 0; r < 300; r++) {
+                // A rectangle of 2^k lattice units, so that its quarters' corners are lattice points too.
+                int size = 2 << random.nextInt(3);
+                int ix = random.nextInt(-4, 44);
+                int iy = random.nextInt(-4, 44);
+                int parent = matcher.classify(LatticeAreas.lon(ix), LatticeAreas.lat(iy), LatticeAreas.lon(ix + size), LatticeAreas.lat(iy + size), parentEdges);
+                if (SpatialMatcher.kindOf(parent) != SpatialMatcher.EDGES) {
+                    continue;
+                }
+                int half = size / 2;
+                for (int q = 0; q < 4; q++) {
+                    double x0 = LatticeAreas.lon(ix + (q & 1) * half);
+                    double y0 = LatticeAreas.lat(iy + (q >>> 1) * half);
+                    double x1 = LatticeAreas.lon(ix + (q & 1) * half + half);
+                    double y1 = LatticeAreas.lat(iy + (q >>> 1) * half + half);
+                    int all = matcher.classify(x0, y0, x1, y1, edges);
+                    int among = matcher.classifyAmong(x0, y0, x1, y1, parentEdges, 0, SpatialMatcher.edgeCountOf(parent), edgesAmong);
+                    assertThat(among).as("quarter %d of (%d, %d) size %d in %s", q, ix, iy, size, area).isEqualTo(all);
+                    if (SpatialMatcher.kindOf(all) == SpatialMatcher.EDGES) {
+                        int count = SpatialMatcher.edgeCountOf(all);
+                        assertThat(Arrays.copyOf(edgesAmong, count)).containsExactlyInAnyOrder(Arrays.copyOf(edges, count));
+                    }
+                    kinds[SpatialMatcher.kindOf(all)]++;
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(2000);
+        // Quarters of every kind but BOUNDARY, which a quarter of a few-edge cell cannot be.
+        assertThat(kinds[SpatialMatcher.INSIDE]).isGreaterThan(100);
+        assertThat(kinds[SpatialMatcher.OUTSIDE]).isGreaterThan(100);
+        assertThat(kinds[SpatialMatcher.EDGES]).isGreaterThan(1000);
     }
 
     /** @return bit i set if the point is on the positive side of edge i's line, or -1 if it is on some line */
