@@ -25,8 +25,9 @@ import java.util.Objects;
  * without a point test, cells it misses are skipped, cells that at most
  * {@value SpatialMatcher#MAX_CELL_EDGES} polygon edges cut decide each camera by which side of
  * each edge's line it lies on (one filtered orientation test per edge; one exact point test per
- * side pattern met, and for cameras too close to a line to tell), and only cameras in the
- * remaining boundary cells get the full exact point test. This spatial pass only collects the
+ * side pattern met, and for cameras too close to a line to tell; the children of such a cell, when
+ * it is split, are classified among its edges only), and only cameras in the remaining boundary
+ * cells get the full exact point test. This spatial pass only collects the
  * candidates, as ascending spans of ordinals; a second pass checks them for footage: per query and
  * retention class, a table holds the first retained bucket and two 128-bit masks of footage slots
  * (wholly inside the window, touched by it); the camera's own slot mask decides most candidates,
