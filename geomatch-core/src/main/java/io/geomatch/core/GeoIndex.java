@@ -63,10 +63,13 @@ public final class GeoIndex implements AutoCloseable {
      * of the edges are read.
      */
     private static final int EDGE_LEAF_CAMERAS = 128;
-    /** Verdicts of {@link #footageVerdict}. */
+    /**
+     * Verdicts of {@link #footageVerdict}. Bit 0: the camera goes into the result; bit 1: its runs
+     * must still be searched, and it is dropped again if none meets the window.
+     */
     private static final int NO_MATCH = 0;
     private static final int MATCH = 1;
-    private static final int SEARCH_RUNS = 2;
+    private static final int SEARCH_RUNS = 3;
     /** Runs (int pairs) per 64-byte cache line. */
     private static final int RUNS_PER_LINE = 8;
     /** The runs read ahead of a pending search are at most this many from the camera's first. */
@@ -296,9 +299,9 @@ public final class GeoIndex implements AutoCloseable {
     }
 
     /**
-     * The footage check of every spatial candidate from this index's rows alone ({@link #sealedVerdict}
-     * without its branches): each candidate is written to the result and to the pending list, and
-     * the two counts advance by its verdict.
+     * The footage check of every spatial candidate from this index's rows alone ({@link #rowVerdict}):
+     * each candidate is written to the result and to the pending list, and the two counts advance
+     * by the bits of its verdict, so the loop does not branch on them.
      */
     private void sealedFootagePass(Matches into) {
         int[] spans = into.spans();
@@ -325,18 +328,14 @@ public final class GeoIndex implements AutoCloseable {
             for (int o = spans[i], end = spans[i + 1]; o < end; o++) {
                 long row = address + (long) o * IndexColumns.CAMERA_BYTES;
                 int attr = UnsafeAccess.UNSAFE.getShort(array, row + IndexColumns.ATTRS_OFFSET);
-                int c = (attr & IndexColumns.CLASS_MASK) << 1;
                 long mask0 = UnsafeAccess.UNSAFE.getLong(array, row + IndexColumns.MASK_OFFSET);
                 long mask1 = UnsafeAccess.UNSAFE.getLong(array, row + IndexColumns.MASK_OFFSET + Long.BYTES);
-                // 1 if neither flag is set (the flags are bits of a 16-bit value), else 0.
-                int eligible = ((attr & IndexColumns.ATTR_INELIGIBLE) - 1) >>> 31;
-                int inFull = nonZero((mask0 & full[c]) | (mask1 & full[c + 1]));
-                int inTouched = nonZero((mask0 & touched[c]) | (mask1 & touched[c + 1]));
+                int verdict = rowVerdict(attr, mask0, mask1, full, touched);
                 ordinals[size] = o;
                 pending[pendingCount] = o;
                 pendingAt[pendingCount] = size;
-                size += eligible & (inFull | inTouched);
-                pendingCount += eligible & (inFull ^ 1) & inTouched;
+                size += verdict & 1;
+                pendingCount += verdict >>> 1;
             }
         }
         into.setSizes(size, pendingCount);
@@ -666,20 +665,27 @@ public final class GeoIndex implements AutoCloseable {
      */
     private int sealedVerdict(int ordinal, Matches into) {
         int row = ordinal * IndexColumns.CAMERA_BYTES;
-        int attr = cameras.getShort(row + IndexColumns.ATTRS_OFFSET);
-        if ((attr & IndexColumns.ATTR_INELIGIBLE) != 0) {
-            return NO_MATCH;
-        }
-        int c = attr & IndexColumns.CLASS_MASK;
-        long mask0 = cameras.getLong(row + IndexColumns.MASK_OFFSET);
-        long mask1 = cameras.getLong(row + IndexColumns.MASK_OFFSET + Long.BYTES);
-        if (((mask0 & into.fullSlots[2 * c]) | (mask1 & into.fullSlots[2 * c + 1])) != 0) {
-            return MATCH;
-        }
-        if (((mask0 & into.touchedSlots[2 * c]) | (mask1 & into.touchedSlots[2 * c + 1])) == 0) {
-            return NO_MATCH;
-        }
-        return SEARCH_RUNS;
+        return rowVerdict(cameras.getShort(row + IndexColumns.ATTRS_OFFSET), cameras.getLong(row + IndexColumns.MASK_OFFSET),
+            cameras.getLong(row + IndexColumns.MASK_OFFSET + Long.BYTES), into.fullSlots, into.touchedSlots);
+    }
+
+    /**
+     * The verdict of a camera row, without a branch: {@link #NO_MATCH} if either ineligibility flag
+     * is set or its slot mask meets no slot the window touches, {@link #MATCH} if it meets a slot
+     * wholly inside the window, else {@link #SEARCH_RUNS}.
+     *
+     * @param attr the row's attributes (flags and retention class)
+     * @param full per class, the two words of the slots wholly inside the window
+     * @param touched per class, the two words of the slots the window touches
+     */
+    private static int rowVerdict(int attr, long mask0, long mask1, long[] full, long[] touched) {
+        int c = (attr & IndexColumns.CLASS_MASK) << 1;
+        // 1 if neither flag is set (the flags are bits of a 16-bit value), else 0.
+        int eligible = ((attr & IndexColumns.ATTR_INELIGIBLE) - 1) >>> 31;
+        int inFull = nonZero((mask0 & full[c]) | (mask1 & full[c + 1]));
+        int inTouched = nonZero((mask0 & touched[c]) | (mask1 & touched[c + 1]));
+        // MATCH (1) when in a full slot; SEARCH_RUNS (3) when only in touched ones.
+        return eligible & (inFull | inTouched) | (eligible & (inFull ^ 1) & inTouched) << 1;
     }
 
     /**
