@@ -131,6 +131,11 @@ public final class PolygonMatcher extends SpatialMatcher {
                 return BOUNDARY;
             }
         }
+        return byEdges(count, x0, y0, x1, y1);
+    }
+
+    /** @return the classification of a rectangle that {@code count} edges (at most {@value #MAX_CELL_EDGES}) meet */
+    private int byEdges(int count, double x0, double y0, double x1, double y1) {
         if (count > 0) {
             return edges(count);
         }
@@ -152,11 +157,7 @@ public final class PolygonMatcher extends SpatialMatcher {
                 found[count++] = edge;
             }
         }
-        if (count > 0) {
-            return edges(count);
-        }
-        // As in classify: no edge passes through the rectangle.
-        return covers(0.5 * (y0 + y1), 0.5 * (x0 + x1)) ? INSIDE : OUTSIDE;
+        return byEdges(count, x0, y0, x1, y1);
     }
 
     @Override
