@@ -2,7 +2,7 @@ package io.geomatch.examples.map;
 
 import com.uber.h3core.H3Core;
 import com.uber.h3core.util.LatLng;
-import io.geomatch.core.store.AtomicFile;
+import io.geomatch.examples.files.AtomicFiles;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -268,8 +268,8 @@ public final class RequestMap {
             if (!ImageIO.write(PngRenderer.render(drawing), "png", png)) {
                 throw new IOException("no PNG writer is available in this JVM");
             }
-            AtomicFile.write(svgFile, svg);
-            AtomicFile.write(pngFile, png.toByteArray());
+            AtomicFiles.write(svgFile, svg);
+            AtomicFiles.write(pngFile, png.toByteArray());
         }
 
         /** Lays the picture out: the one place that decides where everything goes. */

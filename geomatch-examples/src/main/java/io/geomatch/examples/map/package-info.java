@@ -12,8 +12,8 @@
  * {@code scale}); {@code PngRenderer} paints the same marks with Java2D, antialiased, turning
  * each style into the same colour, stroke and font. Geography enters only through
  * {@code LocalProjection}, a local equirectangular projection ({@code x} scaled by
- * {@code cos(latCentre)}) fitted to the plot. Files are replaced atomically through the project's
- * one {@code AtomicFile}.
+ * {@code cos(latCentre)}) fitted to the plot. Files are replaced atomically through
+ * one {@link io.geomatch.examples.files.AtomicFiles}.
  *
  * <p>Threading and invariants: a builder belongs to one thread; drawings, styles and the
  * renderers are immutable or stateless and may be used from any thread. Every coordinate in a

@@ -11,7 +11,7 @@ import io.geomatch.core.LiveOptions;
 import io.geomatch.core.Mutations;
 import io.geomatch.core.StoreOptions;
 import io.geomatch.core.io.GeoJsonReader;
-import io.geomatch.core.store.AtomicFile;
+import io.geomatch.examples.files.AtomicFiles;
 import io.geomatch.examples.service.audit.AuditLog;
 import io.geomatch.examples.service.policy.RequestDraft;
 import io.geomatch.examples.service.policy.RequestRules;
@@ -179,7 +179,7 @@ public final class CommunityService implements AutoCloseable {
             if (journal.size() == 0) {
                 String token = Signatures.newToken();
                 Path tokenFile = dir.resolve(OPERATOR_TOKEN_FILE);
-                AtomicFile.write(tokenFile, (token + "\n").getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(tokenFile, (token + "\n").getBytes(StandardCharsets.UTF_8));
                 try {
                     Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException e) {
