@@ -1,5 +1,7 @@
 package io.geomatch.bench;
 
+import io.geomatch.bench.engine.BruteForceScan;
+import io.geomatch.bench.engine.Hits;
 import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.Matches;

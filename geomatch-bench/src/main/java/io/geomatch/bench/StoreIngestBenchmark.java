@@ -1,5 +1,6 @@
 package io.geomatch.bench;
 
+import io.geomatch.core.Camera;
 import io.geomatch.core.GeoStore;
 import io.geomatch.core.LiveOptions;
 import io.geomatch.core.Mutations;
@@ -80,8 +81,8 @@ public class StoreIngestBenchmark {
             StoreOptions.defaults().durability(StoreOptions.Durability.valueOf(durability)));
         Mutations m = new Mutations();
         for (int c = 0; c < world.cameraCount(); c++) {
-            m.upsertCamera(world.ids()[c], world.latDegrees()[c], world.lonDegrees()[c], world.optedIn()[c], world.e2ee()[c],
-                world.retentionDays()[c]);
+            m.upsertCamera(Camera.at(world.ids()[c], world.latDegrees()[c], world.lonDegrees()[c])
+                .optedIn(world.optedIn()[c]).e2ee(world.e2ee()[c]).retentionDays(world.retentionDays()[c]));
             if (m.size() == 100_000) {
                 store.apply(m);
                 m.clear();

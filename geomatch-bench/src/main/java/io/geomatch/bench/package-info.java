@@ -8,7 +8,7 @@
  * no allocation in the harness; every method returns its result. The data and the queries come
  * from {@code geomatch-world} ({@link io.geomatch.world.CameraWorld},
  * {@link io.geomatch.world.QueryWorkload}), the same simulated world the examples use. Baselines
- * ({@link io.geomatch.bench.BruteForceScan}) answer exactly the same queries over the same data,
+ * ({@link io.geomatch.bench.engine.BruteForceScan}) answer exactly the same queries over the same data,
  * and a unit test checks every benchmark's answers against an independent brute-force oracle.
  *
  * <p>The live benchmarks ({@link io.geomatch.bench.LiveIngestBenchmark},

@@ -1,6 +1,7 @@
 package io.geomatch.bench;
 
 import io.geomatch.world.QueryWorkload;
+import io.geomatch.world.WorldOracle;
 import io.geomatch.world.CameraWorld;
 import io.geomatch.bench.engine.MatchEngine;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Checks that {@link AreaTimeMatchBenchmark} measures the right thing for every engine: on a
  * small data set with the benchmark's own seeds, setup and query pool, the count the benchmark
  * method returns for each of the first queries of the pool equals the count of
- * {@link QueryWorkload#bruteForceIds}, with the query prepared in setup and with it prepared in the
+ * {@link WorldOracle#ids} (the core's {@code BruteForce}), with the query prepared in setup and with it prepared in the
  * operation.
  */
 class AreaTimeMatchBenchmarkTest {
@@ -39,7 +40,7 @@ class AreaTimeMatchBenchmarkTest {
             GeoIndexQueryBenchmark.QUERY_SEED);
         expected = new int[CHECKED];
         for (int q = 0; q < CHECKED; q++) {
-            expected[q] = QueryWorkload.bruteForceIds(data, queries[q].polygon(), queries[q].fromMillis(), queries[q].toMillis(),
+            expected[q] = WorldOracle.ids(data, queries[q].polygon(), queries[q].fromMillis(), queries[q].toMillis(),
                 data.nowMillis(), GeoIndexQueryBenchmark.BUCKET_MILLIS).length;
         }
     }

@@ -1,7 +1,9 @@
 package io.geomatch.bench;
 
+import io.geomatch.bench.engine.Hits;
 import io.geomatch.world.CameraWorld;
 import io.geomatch.world.QueryWorkload;
+import io.geomatch.world.WorldOracle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks that every method of {@link GeoIndexQueryBenchmark} computes the right answer: on a small
  * world with the benchmark's own seeds, setup and query pool, each query's result must equal the
- * brute-force oracle {@link QueryWorkload#bruteForceIds}, which uses plain JTS
+ * brute-force oracle {@link WorldOracle#ids} (the core's {@code BruteForce}), which uses plain JTS
  * {@code Geometry.covers(Point)} for every camera and DESIGN section 3's time, retention and
  * eligibility rules per footage interval. The pool uses 2 mi² polygons rather than the
  * benchmark's default 0.5 so that this small world still gives most queries several matches.
@@ -45,7 +47,7 @@ class GeoIndexQueryBenchmarkTest {
         for (int q = 0; q < expected.length; q++) {
             QueryWorkload.Query query = bench.queries[q];
             covered[q] = coveredCameras(bench.data, query.polygon());
-            expected[q] = QueryWorkload.bruteForceIds(bench.data, query.polygon(), query.fromMillis(), query.toMillis(),
+            expected[q] = WorldOracle.ids(bench.data, query.polygon(), query.fromMillis(), query.toMillis(),
                 bench.nowMillis, GeoIndexQueryBenchmark.BUCKET_MILLIS);
         }
     }
@@ -130,7 +132,7 @@ class GeoIndexQueryBenchmarkTest {
                 {s, e, cutOff - 1}, {s, e, cutOff},
             };
             for (long[] c : cases) {
-                long[] want = QueryWorkload.bruteForceIds(data, query.polygon(), c[0], c[1], c[2], bucket);
+                long[] want = WorldOracle.ids(data, query.polygon(), c[0], c[1], c[2], bucket);
                 long[] got = bench.index.matchIds(bench.areas[q], c[0], c[1], c[2]);
                 bench.scanner.match(bench.prepared[q], c[0], c[1], c[2], hits);
                 long[] scanned = new long[hits.count()];

@@ -3,6 +3,7 @@ package io.geomatch.bench;
 import io.geomatch.core.Area;
 import io.geomatch.world.CameraWorld;
 import io.geomatch.world.QueryWorkload;
+import io.geomatch.world.WorldOracle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class LiveBenchmarksTest {
             for (int round = 0; round < 2; round++) {
                 for (int q = 0; q < GeoIndexQueryBenchmark.POOL_SIZE; q++) {
                     QueryWorkload.Query query = bench.queries[q];
-                    long[] expected = QueryWorkload.bruteForceIds(world, query.polygon(), query.fromMillis(), query.toMillis(),
+                    long[] expected = WorldOracle.ids(world, query.polygon(), query.fromMillis(), query.toMillis(),
                         bench.nowMillis, GeoIndexQueryBenchmark.BUCKET_MILLIS);
                     assertThat(bench.match()).as("query " + q).isEqualTo(expected.length);
                     assertThat(bench.matches.ids()).as("query " + q).containsExactly(expected);

@@ -1,13 +1,12 @@
 package io.geomatch.core;
 
-import io.geomatch.core.io.GeoJsonReader;
-import io.geomatch.core.spatial.CircleMatcher;
-import io.geomatch.core.spatial.H3CellMatcher;
-import io.geomatch.core.spatial.PolygonMatcher;
-import io.geomatch.core.spatial.SpatialMatcher;
+import io.geomatch.core.internal.area.Areas;
+import io.geomatch.core.internal.contract.Checks;
+import io.geomatch.core.internal.spatial.CircleMatcher;
+import io.geomatch.core.internal.spatial.H3CellMatcher;
+import io.geomatch.core.internal.spatial.PolygonMatcher;
+import io.geomatch.core.internal.spatial.SpatialMatcher;
 import org.locationtech.jts.geom.Geometry;
-
-import java.util.Objects;
 
 /**
  * The area of a request, compiled once and reusable for any number of queries on any index.
@@ -42,8 +41,12 @@ public final class Area {
      *     (for example self-intersecting)
      */
     public static Area polygon(Geometry geometry) {
-        Objects.requireNonNull(geometry, "geometry");
-        GeoJsonReader.validateArea(geometry);
+        Areas.validate(geometry);
+        return compiled(geometry);
+    }
+
+    /** An area of polygons that the area rules have already checked. */
+    private static Area compiled(Geometry geometry) {
         return new Area(PolygonMatcher.of(geometry), geometry.getGeometryType() + " with " + geometry.getNumPoints() + " points");
     }
 
@@ -56,7 +59,7 @@ public final class Area {
      * @throws InvalidInputException on malformed JSON or an invalid area, naming the line
      */
     public static Area geoJson(String json) {
-        return polygon(GeoJsonReader.read(json, "geojson"));
+        return compiled(Areas.fromGeoJson(json, "geojson"));
     }
 
     /**
@@ -68,7 +71,7 @@ public final class Area {
      * @throws InvalidInputException on malformed WKT or an invalid area
      */
     public static Area wkt(String wkt) {
-        return polygon(GeoJsonReader.readWkt(wkt));
+        return compiled(Areas.fromWkt(wkt));
     }
 
     /**
@@ -81,12 +84,8 @@ public final class Area {
      * @throws InvalidInputException if a value is out of range
      */
     public static Area circle(double centerLatDegrees, double centerLonDegrees, double radiusMeters) {
-        if (!(centerLatDegrees >= -90 && centerLatDegrees <= 90)) {
-            throw new InvalidInputException("lat", centerLatDegrees, "is out of range, allowed -90..90");
-        }
-        if (!(centerLonDegrees >= -180 && centerLonDegrees <= 180)) {
-            throw new InvalidInputException("lon", centerLonDegrees, "is out of range, allowed -180..180");
-        }
+        Checks.latitude(centerLatDegrees);
+        Checks.longitude(centerLonDegrees);
         if (!(radiusMeters >= 0 && radiusMeters <= 20_000_000)) {
             throw new InvalidInputException("radiusMeters", radiusMeters, "is out of range, allowed 0..20000000");
         }

@@ -1,7 +1,11 @@
 package io.geomatch.core;
 
-import io.geomatch.core.store.FootageBlocks;
-import io.geomatch.core.store.IndexAssembler;
+import io.geomatch.core.internal.contract.Checks;
+import io.geomatch.core.internal.contract.TimeBuckets;
+import io.geomatch.core.internal.query.SealedIndex;
+import io.geomatch.core.internal.segment.FootageBlocks;
+import io.geomatch.core.internal.segment.IndexAssembler;
+import io.geomatch.core.internal.segment.IndexColumns;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
@@ -10,7 +14,14 @@ import java.util.Objects;
 /**
  * Collects cameras and their footage and builds an immutable, off-heap {@link GeoIndex}.
  *
- * <p>Cameras must be added before their footage. Every argument is validated when it is added,
+ * <pre>{@code
+ * GeoIndex index = GeoIndex.builder(60_000)
+ *     .addCamera(Camera.at(42L, 41.8781, -87.6298).retentionDays(30))
+ *     .addFootage(42L, startMillis, endMillis)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Cameras must be added before their footage. Every argument is validated when it is given,
  * so a bad row is reported at once with the field, the value and the allowed range; the builder
  * is left as it was before the failing call. Memory: about 40 bytes of heap per camera and 20
  * bytes per footage interval until {@link #build()}; footage is stored in blocks, never copied
@@ -20,15 +31,11 @@ import java.util.Objects;
  * that pays.
  */
 public final class GeoIndexBuilder {
-    /** Smallest allowed {@code retentionDays}. */
-    public static final int MIN_RETENTION_DAYS = 1;
-    /** Largest allowed {@code retentionDays}. */
-    public static final int MAX_RETENTION_DAYS = 3650;
     /**
      * Largest accepted magnitude of an instant, in epoch milliseconds (about the year 33658), so
      * that bucket arithmetic can never overflow.
      */
-    public static final long MAX_ABS_MILLIS = 1_000_000_000_000_000L;
+    public static final long MAX_ABS_MILLIS = Checks.MAX_ABS_MILLIS;
 
     private static final long MISSING = -1L;
 
@@ -40,15 +47,13 @@ public final class GeoIndexBuilder {
     private long[] ids = new long[1024];
     private double[] latDegrees = new double[1024];
     private double[] lonDegrees = new double[1024];
-    private short[] retentionDays = new short[1024];
-    private byte[] flags = new byte[1024];
+    /** Retention and flags per camera, packed as the layers below the API carry them. */
+    private int[] attributes = new int[1024];
 
     private final FootageBlocks footage = new FootageBlocks();
 
     GeoIndexBuilder(long bucketMillis) {
-        if (bucketMillis < 1 || bucketMillis > IndexAssembler.MAX_BUCKET_MILLIS) {
-            throw new InvalidInputException("bucketMillis", bucketMillis, "is out of range, allowed 1..31622400000 (1 ms to 366 days)");
-        }
+        Checks.bucketMillis(bucketMillis);
         this.bucketMillis = bucketMillis;
     }
 
@@ -66,45 +71,30 @@ public final class GeoIndexBuilder {
     /**
      * Adds a camera.
      *
-     * @param id the caller's 64-bit id, unique within the index
-     * @param latDegrees WGS84 latitude in degrees, -90..90
-     * @param lonDegrees WGS84 longitude in degrees, -180..180
-     * @param optedIn whether the owner receives requests
-     * @param e2ee whether the camera's footage is end-to-end encrypted (it can then never share)
-     * @param retentionDays how long the camera keeps footage, {@value #MIN_RETENTION_DAYS}..{@value #MAX_RETENTION_DAYS}
+     * @param camera the camera; its id must not have been added before
      * @return this builder
-     * @throws InvalidInputException for an out-of-range value or an id that was already added
+     * @throws InvalidInputException for an id that was already added, or one camera too many
      */
-    public GeoIndexBuilder addCamera(long id, double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee, int retentionDays) {
-        if (!(latDegrees >= -90.0 && latDegrees <= 90.0)) {
-            throw new InvalidInputException("lat", latDegrees, "is out of range, allowed -90..90");
+    public GeoIndexBuilder addCamera(Camera camera) {
+        Objects.requireNonNull(camera, "camera");
+        if (cameraCount == IndexColumns.MAX_CAMERAS) {
+            throw new InvalidInputException("cameras", cameraCount + 1, "is too many, allowed at most " + IndexColumns.MAX_CAMERAS);
         }
-        if (!(lonDegrees >= -180.0 && lonDegrees <= 180.0)) {
-            throw new InvalidInputException("lon", lonDegrees, "is out of range, allowed -180..180");
-        }
-        if (retentionDays < MIN_RETENTION_DAYS || retentionDays > MAX_RETENTION_DAYS) {
-            throw new InvalidInputException("retention_days", retentionDays,
-                "is out of range, allowed " + MIN_RETENTION_DAYS + ".." + MAX_RETENTION_DAYS);
-        }
-        if (cameraCount == IndexAssembler.MAX_CAMERAS) {
-            throw new InvalidInputException("cameras", cameraCount + 1, "is too many, allowed at most " + IndexAssembler.MAX_CAMERAS);
-        }
+        long id = camera.id();
         if (indexOfId.putIfAbsent(id, cameraCount) != MISSING) {
             throw new InvalidInputException("id", id, "is a duplicate: each camera id may appear once");
         }
         if (cameraCount == ids.length) {
             int capacity = grow(ids.length);
             ids = Arrays.copyOf(ids, capacity);
-            this.latDegrees = Arrays.copyOf(this.latDegrees, capacity);
-            this.lonDegrees = Arrays.copyOf(this.lonDegrees, capacity);
-            this.retentionDays = Arrays.copyOf(this.retentionDays, capacity);
-            flags = Arrays.copyOf(flags, capacity);
+            latDegrees = Arrays.copyOf(latDegrees, capacity);
+            lonDegrees = Arrays.copyOf(lonDegrees, capacity);
+            attributes = Arrays.copyOf(attributes, capacity);
         }
         ids[cameraCount] = id;
-        this.latDegrees[cameraCount] = latDegrees;
-        this.lonDegrees[cameraCount] = lonDegrees;
-        this.retentionDays[cameraCount] = (short) retentionDays;
-        flags[cameraCount] = (byte) ((optedIn ? 0 : IndexAssembler.FLAG_OPTED_OUT) | (e2ee ? IndexAssembler.FLAG_E2EE : 0));
+        latDegrees[cameraCount] = camera.latDegrees();
+        lonDegrees[cameraCount] = camera.lonDegrees();
+        attributes[cameraCount] = camera.attributes();
         cameraCount++;
         return this;
     }
@@ -125,22 +115,12 @@ public final class GeoIndexBuilder {
         if (camera == MISSING) {
             throw new InvalidInputException("camera_id", cameraId, "is not a known camera: add the camera before its footage");
         }
-        checkMillis("start", startMillis);
-        checkMillis("end", endMillis);
-        if (endMillis <= startMillis) {
-            throw new InvalidInputException("end", endMillis, "must be after start " + startMillis);
+        Checks.interval(startMillis, endMillis);
+        if (footage.size() == IndexColumns.MAX_RUNS) {
+            throw new InvalidInputException("footage", footage.size() + 1L, "is too many intervals, allowed at most " + IndexColumns.MAX_RUNS);
         }
-        if (footage.size() == IndexAssembler.MAX_FOOTAGE) {
-            throw new InvalidInputException("footage", footage.size() + 1L, "is too many intervals, allowed at most " + IndexAssembler.MAX_FOOTAGE);
-        }
-        footage.add((int) camera, Math.floorDiv(startMillis, bucketMillis), Math.floorDiv(endMillis - 1, bucketMillis));
+        footage.add((int) camera, TimeBuckets.firstBucket(startMillis, bucketMillis), TimeBuckets.lastBucket(endMillis, bucketMillis));
         return this;
-    }
-
-    static void checkMillis(String field, long millis) {
-        if (millis < -MAX_ABS_MILLIS || millis > MAX_ABS_MILLIS) {
-            throw new InvalidInputException(field, millis, "is out of range, allowed -" + MAX_ABS_MILLIS + ".." + MAX_ABS_MILLIS + " epoch ms");
-        }
     }
 
     private static int grow(int length) {
@@ -173,7 +153,7 @@ public final class GeoIndexBuilder {
      * @return a new index, safe for concurrent queries
      */
     public GeoIndex build() {
-        IndexAssembler assembler = new IndexAssembler(bucketMillis, progress);
-        return new GeoIndex(assembler.assemble(cameraCount, ids, latDegrees, lonDegrees, retentionDays, flags, footage));
+        IndexAssembler assembler = new IndexAssembler(bucketMillis, progress::onProgress);
+        return new GeoIndex(new SealedIndex(assembler.assemble(cameraCount, ids, latDegrees, lonDegrees, attributes, footage)));
     }
 }

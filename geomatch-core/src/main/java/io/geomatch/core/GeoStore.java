@@ -1,12 +1,14 @@
 package io.geomatch.core;
 
-import io.geomatch.core.durable.StoreFiles;
-import io.geomatch.core.durable.WalFormat;
-import io.geomatch.core.durable.WalWriter;
-import io.geomatch.core.store.AtomicFile;
+import io.geomatch.core.internal.durable.Recovery;
+import io.geomatch.core.internal.durable.StoreFiles;
+import io.geomatch.core.internal.durable.WalFormat;
+import io.geomatch.core.internal.durable.WalWriter;
+import io.geomatch.core.internal.live.LiveWriter;
+import io.geomatch.core.internal.live.Merged;
+import io.geomatch.core.internal.segment.AtomicFile;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -17,18 +19,22 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A durable {@link LiveIndex}: every change is written to a write-ahead log before it is
- * acknowledged or visible, and the log is folded into checkpoint snapshots as it grows, so that a
- * crash at any moment (including {@code kill -9} during a merge or checkpoint) loses nothing that
+ * A durable live index: every change is written to a write-ahead log before it is acknowledged
+ * or visible, and the log is folded into checkpoint snapshots as it grows, so that a crash at any
+ * moment (including {@code kill -9} during a merge or checkpoint) loses nothing that
  * {@link #apply} returned for, and never shows half of a change.
  *
  * <pre>{@code
  * try (GeoStore store = GeoStore.create(dir, 60_000, LiveOptions.defaults(), StoreOptions.defaults())) {
- *     store.apply(new Mutations().upsertCamera(42, 41.88, -87.63, true, false, 30).addFootage(42, start, end));
+ *     store.apply(new Mutations().upsertCamera(Camera.at(42L, 41.88, -87.63)).addFootage(42L, start, end));
  *     long[] ids = store.view().matchIds(area, from, to, now);
  * }
  * // later, after a clean stop or a crash:
@@ -43,44 +49,61 @@ import java.util.concurrent.Executors;
  * applied.
  *
  * <p><b>Checkpoints and recovery.</b> When the log written since the last checkpoint passes
- * {@link StoreOptions#checkpointLogBytes()}, the next merge of the live index also writes its
- * result as {@code checkpoint-N.geomatch} (atomically), points {@code CHECKPOINT} at it and
- * deletes the log segments it covers; {@link #close()} writes a final checkpoint. {@link #open}
- * maps the checkpoint (verifying every checksum), replays the log after it, cuts off a torn tail
- * of the newest segment, and refuses with an {@link IndexFormatException} a corrupted checkpoint
- * or any damage to the log before its tail.
+ * {@link StoreOptions#checkpointLogBytes()}, the store merges the live index (or takes the result
+ * of a merge that ran anyway) and writes it as {@code checkpoint-N.geomatch} (atomically), points
+ * {@code CHECKPOINT} at it and deletes the log segments it covers; {@link #close()} writes a final
+ * one. {@link #open} maps the checkpoint (verifying every checksum), replays the log after it,
+ * cuts off a torn tail of the newest segment, and refuses with an {@link IndexFormatException} a
+ * corrupted checkpoint or any damage to the log before its tail.
  *
- * <p>Threading: {@link #apply} from any number of threads; queries through {@link #view()} never
- * wait for commits. One process at a time may open a directory (a file lock enforces it).
+ * <p><b>Threads and locks.</b> Three kinds of thread work on a store, and two locks order them,
+ * always taken in this order:
+ * <ol>
+ *   <li><em>Callers of {@link #apply}</em>, any number. Each puts its batch on the queue (under
+ *       the queue's lock, held only for that) and then takes the <em>commit lock</em>. The first
+ *       caller to get it is the group's leader: it drains the queue and, holding the live writer's
+ *       lock as well, stages, logs, forces and publishes every batch in it; the others find their
+ *       batch done and return. The log writer and the count of durable changes belong to the
+ *       commit lock.</li>
+ *   <li><em>The live index's merge thread</em> folds the delta into a new base in the background;
+ *       it takes the live writer's lock only to install the result, and then tells this store,
+ *       which hands a checkpoint to the checkpoint thread if the log has grown enough.</li>
+ *   <li><em>The checkpoint thread</em>, this store's one thread, writes every checkpoint, one at
+ *       a time: after a merge that ran anyway, or after merging for the purpose when the log has
+ *       grown and no merge came. {@link #checkpoint()} and {@link #close()} run theirs on it too,
+ *       under the commit lock, so that it holds every durable change and nothing else.</li>
+ * </ol>
+ * Queries through {@link #view()} take no lock and never wait. One process at a time may open a
+ * directory: a file lock enforces it.
  */
 public final class GeoStore implements AutoCloseable {
-    /** Changes staged between two publications while committing or replaying. */
-    private static final int PUBLISH_EVERY = 8192;
-    /** Changes staged between publications here: small enough for the live index's delta. */
-    private final int publishEvery;
-    /** Serialises writing checkpoint files. */
-    private final Object checkpointFiles = new Object();
-    private volatile boolean mergeRequested;
     /** Log bytes buffered before a large batch is written in several groups. */
     private static final int GROUP_BYTES = 1 << 20;
 
-    private final boolean readOnly;
     private final Path dir;
     private final StoreFiles.Description description;
     private final StoreOptions options;
-    private final LiveIndex live;
+    private final LiveWriter live;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Object commitLock = new Object();
+    /** Staged changes between publications within a commit group. */
+    private final int publishEvery;
+    /** Batches waiting for a leader; guarded by itself. */
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private final ExecutorService checkpointThread;
-    private WalWriter wal;
-    /** Changes durable and visible; guarded by commitLock. */
+    /** Held by a group's leader; guards {@link #wal} and {@link #durableLsn}. */
+    private final Object commitLock = new Object();
+    private final WalWriter wal;
     private long durableLsn;
+    /** Writes every checkpoint, one at a time. */
+    private final ExecutorService checkpointThread;
+    /** Whether a checkpoint is queued or running on the checkpoint thread. */
+    private final AtomicBoolean checkpointQueued = new AtomicBoolean();
+    /** Log bytes written by this process, and at the last checkpoint: the difference triggers the next. */
     private volatile long walBytes;
     private volatile long walBytesAtCheckpoint;
+    /** Changes the current checkpoint holds; written on the checkpoint thread only. */
     private volatile long checkpointLsn;
-    private boolean checkpointRunning;
+    /** The first failure to write the log: the store refuses all work after it. */
     private volatile Throwable failure;
     private volatile boolean closed;
 
@@ -98,53 +121,23 @@ public final class GeoStore implements AutoCloseable {
         }
     }
 
-    private GeoStore(Path dir, StoreFiles.Description description, StoreOptions options, FileChannel lockChannel, FileLock lock)
-        throws IOException {
-        this.readOnly = lockChannel == null;
+    private GeoStore(Path dir, StoreFiles.Description description, StoreOptions options, FileChannel lockChannel, FileLock lock,
+                     Recovery.Recovered recovered, WalWriter wal) {
         this.dir = dir;
         this.description = description;
         this.options = options;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        if (!readOnly) {
-            StoreFiles.deleteTemporaries(dir);
-        }
-        StoreFiles.Checkpoint checkpoint = StoreFiles.readCheckpoint(dir);
-        long lsn = checkpoint == null ? 0 : checkpoint.lsn();
-        long clock = checkpoint == null ? LiveIndex.NO_CLOCK : checkpoint.clockMillis();
-        GeoIndex base;
-        if (checkpoint == null) {
-            base = GeoIndex.builder(description.bucketMillis()).build();
-        } else {
-            base = GeoIndex.open(dir.resolve(StoreFiles.snapshotName(lsn)));
-            if (base.bucketMillis() != description.bucketMillis()) {
-                throw new IndexFormatException("store " + dir + ": checkpoint has bucketMillis " + base.bucketMillis()
-                    + " but the store " + description.bucketMillis());
-            }
-        }
-        for (long other : readOnly ? new long[0] : StoreFiles.snapshots(dir)) {
-            if (other != lsn) {
-                Files.deleteIfExists(dir.resolve(StoreFiles.snapshotName(other)));
-            }
-        }
-        LiveOptions liveOptions = LiveOptions.defaults().maxRetentionDays(description.maxRetentionDays())
-            .latenessMillis(description.latenessMillis()).mergeThreshold(options.mergeThreshold());
-        this.publishEvery = Math.max(1, Math.min(PUBLISH_EVERY, options.mergeThreshold() / 2));
-        this.live = new LiveIndex(base, liveOptions, clock, lsn);
-        this.checkpointLsn = lsn;
-        this.durableLsn = recover(lsn);
-        if (readOnly) {
-            this.wal = null;
-            this.checkpointThread = null;
-            return;
-        }
-        this.wal = new WalWriter(dir, durableLsn, Math.max(1 << 16, options.checkpointLogBytes() / 4));
+        this.live = recovered.live();
+        this.publishEvery = live.publishEvery();
+        this.durableLsn = recovered.durableLsn();
+        this.checkpointLsn = recovered.checkpointLsn();
+        this.wal = wal;
         this.checkpointThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "geomatch-checkpoint");
             t.setDaemon(true);
             return t;
         });
-        live.setMergeListener(this::merged);
     }
 
     /**
@@ -180,10 +173,7 @@ public final class GeoStore implements AutoCloseable {
      */
     public static GeoStore open(Path dir, StoreOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        if (!Files.isDirectory(dir)) {
-            throw new IndexFormatException("store " + dir + " does not exist (create it with init)");
-        }
-        StoreFiles.Description description = StoreFiles.readDescription(dir);
+        StoreFiles.Description description = describe(dir);
         FileChannel lockChannel = FileChannel.open(dir.resolve(StoreFiles.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -195,9 +185,17 @@ public final class GeoStore implements AutoCloseable {
             lockChannel.close();
             throw new IOException("store " + dir + " is in use by another process");
         }
+        Recovery.Recovered recovered = null;
         try {
-            return new GeoStore(dir, description, options, lockChannel, lock);
+            recovered = Recovery.recover(dir, description, options.mergeThreshold(), false);
+            WalWriter wal = new WalWriter(dir, recovered.durableLsn(), Math.max(1 << 16, options.checkpointLogBytes() / 4));
+            GeoStore store = new GeoStore(dir, description, options, lockChannel, lock, recovered, wal);
+            store.live.setMergeListener(store::merged);
+            return store;
         } catch (IOException | RuntimeException | Error e) {
+            if (recovered != null) {
+                recovered.live().close();
+            }
             lock.release();
             lockChannel.close();
             throw e;
@@ -215,29 +213,32 @@ public final class GeoStore implements AutoCloseable {
      * @throws IOException if it cannot be read
      */
     public static LiveView read(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IndexFormatException("store " + dir + " does not exist (create it with init)");
-        }
-        StoreFiles.Description description = StoreFiles.readDescription(dir);
+        StoreFiles.Description description = describe(dir);
         for (int attempt = 0; ; attempt++) {
             StoreFiles.Checkpoint before = StoreFiles.readCheckpoint(dir);
             try {
-                GeoStore s = new GeoStore(dir, description, StoreOptions.defaults(), null, null);
-                LiveView view = s.live.view();
-                s.live.close();
-                return view;
+                Recovery.Recovered recovered = Recovery.recover(dir, description, StoreOptions.defaults().mergeThreshold(), true);
+                recovered.live().close();
+                return LiveView.of(recovered.live().current());
             } catch (IOException | RuntimeException e) {
                 // A writer may have replaced the checkpoint and deleted the files read so far: read again.
-                if (attempt >= 3 || java.util.Objects.equals(before, StoreFiles.readCheckpoint(dir))) {
+                if (attempt >= 3 || Objects.equals(before, StoreFiles.readCheckpoint(dir))) {
                     throw e;
                 }
             }
         }
     }
 
+    private static StoreFiles.Description describe(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IndexFormatException("store " + dir + " does not exist (create it with init)");
+        }
+        return StoreFiles.readDescription(dir);
+    }
+
     /** @return the newest state: a consistent view for any number of queries */
     public LiveView view() {
-        return live.view();
+        return LiveView.of(live.current());
     }
 
     /** @return the time bucket size, milliseconds */
@@ -285,7 +286,9 @@ public final class GeoStore implements AutoCloseable {
         if (p.refused != null) {
             throw p.refused;
         }
-        maybeCheckpoint();
+        if (walBytes - walBytesAtCheckpoint >= options.checkpointLogBytes()) {
+            queueCheckpoint(null);
+        }
         return lsn;
     }
 
@@ -302,12 +305,19 @@ public final class GeoStore implements AutoCloseable {
      * @throws IOException if it cannot be written
      */
     public void checkpoint() throws IOException {
-        awaitCheckpoint();
-        synchronized (commitLock) {
-            checkUsable();
-            GeoIndex sealed = live.seal();
-            LiveView v = live.view();
-            writeCheckpoint(sealed, v.opCount(), v.clockMillis());
+        checkUsable();
+        try {
+            checkpointThread.submit(() -> {
+                checkpointAll();
+                return null;
+            }).get();
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("store " + dir + " is closed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing a checkpoint of " + dir, e);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
         }
     }
 
@@ -326,13 +336,13 @@ public final class GeoStore implements AutoCloseable {
             closed = true;
         }
         try {
-            awaitCheckpoint();
+            // Let queued checkpoints finish, then write the last one on this thread: nothing else writes any more.
             checkpointThread.shutdown();
+            awaitQuietly(checkpointThread);
             synchronized (commitLock) {
-                if (failure == null && live.view().opCount() > checkpointLsn) {
-                    GeoIndex sealed = live.seal();
-                    LiveView v = live.view();
-                    writeCheckpoint(sealed, v.opCount(), v.clockMillis());
+                commitQueued();
+                if (failure == null && live.current().opCount() > checkpointLsn) {
+                    checkpointAll();
                 }
                 wal.close();
                 if (failure == null && checkpointLsn == durableLsn) {
@@ -362,12 +372,15 @@ public final class GeoStore implements AutoCloseable {
         }
     }
 
-    /** The group leader: stages, logs, forces and publishes every queued batch. Under commitLock. */
+    /** The group leader: stages, logs, forces and publishes every queued batch. Under the commit lock. */
     private void commitQueued() {
         List<Pending> group = new ArrayList<>();
         synchronized (queue) {
             group.addAll(queue);
             queue.clear();
+        }
+        if (group.isEmpty()) {
+            return;
         }
         synchronized (live) {
             long lsn = durableLsn;
@@ -380,7 +393,7 @@ public final class GeoStore implements AutoCloseable {
                     int i = 0;
                     try {
                         for (; i < m.size(); i++) {
-                            stage(m, i, lsn);
+                            m.emit(i, lsn, this::stage);
                             lsn++;
                             if (++staged == publishEvery || wal.buffer().position() >= GROUP_BYTES) {
                                 flush(groupFirst, lsn);
@@ -412,30 +425,10 @@ public final class GeoStore implements AutoCloseable {
         }
     }
 
-    /** Validates and stages change {@code i} in the live index, and encodes its log record. */
-    private void stage(Mutations m, int i, long lsn) {
-        ByteBuffer b = wal.buffer();
-        long id = m.id(i);
-        switch (m.type(i)) {
-            case Mutations.UPSERT -> {
-                live.stageUpsert(id, m.lat(i), m.lon(i), m.optedIn(i), m.e2ee(i), m.retentionDays(i));
-                WalFormat.upsert(b, lsn, id, m.lat(i), m.lon(i),
-                    (m.optedIn(i) ? WalFormat.FLAG_OPTED_IN : 0) | (m.e2ee(i) ? WalFormat.FLAG_E2EE : 0), m.retentionDays(i));
-            }
-            case Mutations.DELETE -> {
-                live.stageDelete(id);
-                WalFormat.delete(b, lsn, id);
-            }
-            case Mutations.FOOTAGE -> {
-                live.stageFootage(id, m.start(i), m.end(i));
-                WalFormat.footage(b, lsn, id, m.start(i), m.end(i));
-            }
-            case Mutations.CLOCK -> {
-                live.stageClock(m.start(i));
-                WalFormat.clock(b, lsn, m.start(i));
-            }
-            default -> throw new AssertionError(m.type(i));
-        }
+    /** Validates and stages one change in the live index, then encodes its log record. */
+    private void stage(long lsn, byte kind, long id, long first, long second, int attributes) {
+        live.stage(kind, id, first, second, attributes);
+        WalFormat.encode(wal.buffer(), lsn, kind, id, first, second, attributes);
     }
 
     /** Writes the encoded records, forces them if so configured, then makes them visible. */
@@ -448,66 +441,69 @@ public final class GeoStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- checkpoints
 
-    private void maybeCheckpoint() {
-        if (walBytes - walBytesAtCheckpoint < options.checkpointLogBytes() || mergeRequested || live.view().opCount() <= checkpointLsn) {
-            return;
-        }
-        // The merge's listener writes the checkpoint; ask for a merge if the delta is too small to start one.
-        mergeRequested = true;
-        try {
-            checkpointThread.execute(() -> {
-                try {
-                    live.merge();
-                } catch (IllegalStateException e) {
-                    // Closing, or the merge failed: the log still holds every change.
-                } finally {
-                    mergeRequested = false;
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            mergeRequested = false;
+    /** The live writer's merge listener: a merge that ran anyway becomes the checkpoint, if the log has grown enough. */
+    private void merged(Merged merged) {
+        if (!closed && walBytes - walBytesAtCheckpoint >= options.checkpointLogBytes() && merged.opCount() > checkpointLsn) {
+            queueCheckpoint(merged);
         }
     }
 
-    /** The live index's merge listener: writes a checkpoint of the merged base if the log has grown enough. */
-    private void merged(GeoIndex base, LiveView at) {
-        if (closed || walBytes - walBytesAtCheckpoint < options.checkpointLogBytes() || at.opCount() <= checkpointLsn) {
+    /**
+     * Queues a checkpoint on the checkpoint thread unless one is queued already: of {@code merged},
+     * or, if it is {@code null}, of a merge made for the purpose (of the changes published by then,
+     * which are all durable).
+     */
+    private void queueCheckpoint(Merged merged) {
+        if (closed || !checkpointQueued.compareAndSet(false, true)) {
             return;
-        }
-        synchronized (this) {
-            if (checkpointRunning) {
-                return;
-            }
-            checkpointRunning = true;
         }
         long bytes = walBytes;
         try {
             checkpointThread.execute(() -> {
                 try {
-                    writeCheckpoint(base, at.opCount(), at.clockMillis());
-                    walBytesAtCheckpoint = bytes;
-                } catch (IOException e) {
-                    // Recovery still has the log; the next merge tries again.
+                    writeCheckpoint(merged != null ? merged : live.merge(), bytes);
+                } catch (IOException | IllegalStateException e) {
+                    // Closing, or the merge or the write failed: the log still holds every change, and the next trigger tries again.
                 } finally {
-                    synchronized (this) {
-                        checkpointRunning = false;
-                        notifyAll();
-                    }
+                    checkpointQueued.set(false);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            synchronized (this) {
-                checkpointRunning = false;
-                notifyAll();
-            }
+        } catch (RejectedExecutionException e) {
+            checkpointQueued.set(false);
         }
     }
 
-    private synchronized void awaitCheckpoint() {
+    /** A checkpoint of every durable change. On the checkpoint thread, or on the closing thread once it has stopped. */
+    private void checkpointAll() throws IOException {
+        synchronized (commitLock) {
+            checkUsableForCheckpoint();
+            writeCheckpoint(live.seal(), walBytes);
+        }
+    }
+
+    private void checkUsableForCheckpoint() {
+        if (failure != null) {
+            throw new IllegalStateException("store " + dir + " failed to write its log earlier (" + failure
+                + "); reopen it to recover every acknowledged change", failure);
+        }
+    }
+
+    private void writeCheckpoint(Merged merged, long walBytesCovered) throws IOException {
+        if (merged.opCount() <= checkpointLsn) {
+            return;
+        }
+        Recovery.writeCheckpoint(dir, merged);
+        checkpointLsn = merged.opCount();
+        walBytesAtCheckpoint = walBytesCovered;
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
         boolean interrupted = false;
-        while (checkpointRunning) {
+        while (true) {
             try {
-                wait();
+                if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -517,121 +513,17 @@ public final class GeoStore implements AutoCloseable {
         }
     }
 
-    /** Snapshot, then the pointer, then the files it makes obsolete; a crash between any two steps is safe. */
-    private void writeCheckpoint(GeoIndex base, long lsn, long clock) throws IOException {
-        synchronized (checkpointFiles) {
-            writeCheckpointFiles(base, lsn, clock);
+    private static IOException unwrap(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+            return io;
         }
-    }
-
-    private void writeCheckpointFiles(GeoIndex base, long lsn, long clock) throws IOException {
-        if (lsn <= checkpointLsn) {
-            return;
+        if (cause instanceof RuntimeException r) {
+            throw r;
         }
-        base.snapshot(dir.resolve(StoreFiles.snapshotName(lsn)));
-        StoreFiles.writeCheckpoint(dir, new StoreFiles.Checkpoint(lsn, clock));
-        checkpointLsn = lsn;
-        for (long other : StoreFiles.snapshots(dir)) {
-            if (other < lsn) {
-                Files.deleteIfExists(dir.resolve(StoreFiles.snapshotName(other)));
-            }
+        if (cause instanceof Error err) {
+            throw err;
         }
-        long[] segments = StoreFiles.walSegments(dir);
-        for (int i = 0; i + 1 < segments.length && segments[i + 1] <= lsn; i++) {
-            Files.deleteIfExists(dir.resolve(StoreFiles.walName(segments[i])));
-        }
-        AtomicFile.syncDirectory(dir);
-    }
-
-    // ---------------------------------------------------------------- recovery
-
-    /** Replays the log after the checkpoint into the live index. @return the next change number */
-    private long recover(long checkpoint) throws IOException {
-        long[] segments = StoreFiles.walSegments(dir);
-        long expected = checkpoint;
-        Replay sink = new Replay(checkpoint);
-        boolean started = false;
-        for (int i = 0; i < segments.length; i++) {
-            boolean last = i + 1 == segments.length;
-            if (!last && segments[i + 1] <= checkpoint) {
-                continue;
-            }
-            Path file = dir.resolve(StoreFiles.walName(segments[i]));
-            long from = started ? expected : checkpoint;
-            if (segments[i] > from) {
-                throw new IndexFormatException("store " + dir + ": the log is missing changes " + from + ".." + (segments[i] - 1)
-                    + (started ? "" : " after the checkpoint") + " (segment " + file.getFileName() + " starts at change " + segments[i] + ")");
-            }
-            if (started && segments[i] < expected) {
-                throw new IndexFormatException("store " + dir + ": log segment " + file.getFileName() + " starts at change "
-                    + segments[i] + ", inside the segment before it (corrupted)");
-            }
-            started = true;
-            WalFormat.Replayed r;
-            try {
-                r = WalFormat.replay(file, segments[i], last, sink);
-            } catch (InvalidInputException | IllegalStateException e) {
-                throw new IndexFormatException("store " + dir + ": log " + file.getFileName() + " holds a change that cannot be replayed: "
-                    + e.getMessage());
-            }
-            expected = Math.max(expected, r.nextLsn());
-            if (r.torn() && !readOnly) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.truncate(r.goodBytes());
-                    ch.force(true);
-                }
-            }
-        }
-        live.publish();
-        return expected;
-    }
-
-    /** Stages replayed records with change number at or after the checkpoint. */
-    private final class Replay implements WalFormat.Sink {
-        private final long from;
-        private int staged;
-
-        Replay(long from) {
-            this.from = from;
-        }
-
-        @Override
-        public void upsert(long lsn, long id, double latDegrees, double lonDegrees, int flags, int retentionDays) {
-            if (lsn >= from) {
-                live.stageUpsert(id, latDegrees, lonDegrees, (flags & WalFormat.FLAG_OPTED_IN) != 0,
-                    (flags & WalFormat.FLAG_E2EE) != 0, retentionDays);
-                published();
-            }
-        }
-
-        @Override
-        public void delete(long lsn, long id) {
-            if (lsn >= from) {
-                live.stageDelete(id);
-                published();
-            }
-        }
-
-        @Override
-        public void footage(long lsn, long id, long startMillis, long endMillis) {
-            if (lsn >= from) {
-                live.stageFootage(id, startMillis, endMillis);
-                published();
-            }
-        }
-
-        @Override
-        public void clock(long lsn, long nowMillis) {
-            if (lsn >= from) {
-                live.stageClock(nowMillis);
-                published();
-            }
-        }
-
-        private void published() {
-            if (++staged % publishEvery == 0) {
-                live.publish();
-            }
-        }
+        return new IOException(cause);
     }
 }

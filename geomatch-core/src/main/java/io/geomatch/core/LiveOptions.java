@@ -17,7 +17,7 @@ public final class LiveOptions {
     public static final int MAX_MERGE_THRESHOLD = 1 << 28;
 
     private static final LiveOptions DEFAULTS =
-        new LiveOptions(GeoIndexBuilder.MAX_RETENTION_DAYS, Long.MAX_VALUE, DEFAULT_MERGE_THRESHOLD, true);
+        new LiveOptions(Camera.MAX_RETENTION_DAYS, Long.MAX_VALUE, DEFAULT_MERGE_THRESHOLD, true);
 
     private final int maxRetentionDays;
     private final long latenessMillis;
@@ -43,9 +43,9 @@ public final class LiveOptions {
      * @throws InvalidInputException if out of range
      */
     public LiveOptions maxRetentionDays(int days) {
-        if (days < GeoIndexBuilder.MIN_RETENTION_DAYS || days > GeoIndexBuilder.MAX_RETENTION_DAYS) {
+        if (days < Camera.MIN_RETENTION_DAYS || days > Camera.MAX_RETENTION_DAYS) {
             throw new InvalidInputException("maxRetentionDays", days, "is out of range, allowed "
-                + GeoIndexBuilder.MIN_RETENTION_DAYS + ".." + GeoIndexBuilder.MAX_RETENTION_DAYS);
+                + Camera.MIN_RETENTION_DAYS + ".." + Camera.MAX_RETENTION_DAYS);
         }
         return new LiveOptions(days, latenessMillis, mergeThreshold, backgroundMerge);
     }

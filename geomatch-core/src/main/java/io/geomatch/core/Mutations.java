@@ -1,74 +1,78 @@
 package io.geomatch.core;
 
+import io.geomatch.core.internal.live.Change;
+
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An ordered batch of changes for {@link GeoStore#apply(Mutations)}: camera upserts and deletes,
  * footage and clock advances, with the meanings of the {@link LiveIndex} methods of the same
- * names. Stored in primitive arrays; reuse one batch with {@link #clear()}. Not thread-safe.
+ * names.
+ *
+ * <pre>{@code
+ * store.apply(new Mutations()
+ *     .upsertCamera(Camera.at(42L, 41.8781, -87.6298).retentionDays(30))
+ *     .addFootage(42L, startMillis, endMillis));
+ * }</pre>
+ *
+ * <p>Values are checked when the store applies the batch, against the state at that point of the
+ * batch. Stored in primitive arrays; reuse one batch with {@link #clear()}. Not thread-safe.
  */
 public final class Mutations {
-    static final byte UPSERT = 1;
-    static final byte DELETE = 2;
-    static final byte FOOTAGE = 3;
-    static final byte CLOCK = 4;
-
-    private byte[] types = new byte[64];
+    private byte[] kinds = new byte[64];
     private long[] ids = new long[64];
     private long[] first = new long[64];
     private long[] second = new long[64];
-    private int[] retention = new int[64];
-    private byte[] flags = new byte[64];
+    private int[] attributes = new int[64];
     private int size;
     private int accepted;
 
     /**
-     * @param id the camera id
-     * @param latDegrees latitude, -90..90
-     * @param lonDegrees longitude, -180..180
-     * @param optedIn whether the owner receives requests
-     * @param e2ee whether the footage is end-to-end encrypted
-     * @param retentionDays days of footage kept
+     * Adds a camera, or moves or changes an existing one (its footage stays).
+     *
+     * @param camera the camera
      * @return this batch
      */
-    public Mutations upsertCamera(long id, double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee, int retentionDays) {
-        int i = next(UPSERT, id);
-        first[i] = Double.doubleToRawLongBits(latDegrees);
-        second[i] = Double.doubleToRawLongBits(lonDegrees);
-        retention[i] = retentionDays;
-        flags[i] = (byte) ((optedIn ? 1 : 0) | (e2ee ? 2 : 0));
+    public Mutations upsertCamera(Camera camera) {
+        Objects.requireNonNull(camera, "camera");
+        add(Change.UPSERT, camera.id(), Double.doubleToRawLongBits(camera.latDegrees()), Double.doubleToRawLongBits(camera.lonDegrees()),
+            camera.attributes());
         return this;
     }
 
     /**
+     * Removes a camera and its footage.
+     *
      * @param id the id of an existing camera
      * @return this batch
      */
     public Mutations deleteCamera(long id) {
-        next(DELETE, id);
+        add(Change.DELETE, id, 0, 0, 0);
         return this;
     }
 
     /**
+     * Records footage {@code [startMillis, endMillis)} of a camera.
+     *
      * @param cameraId the id of an existing camera
      * @param startMillis inclusive start, epoch ms
      * @param endMillis exclusive end, epoch ms
      * @return this batch
      */
     public Mutations addFootage(long cameraId, long startMillis, long endMillis) {
-        int i = next(FOOTAGE, cameraId);
-        first[i] = startMillis;
-        second[i] = endMillis;
+        add(Change.FOOTAGE, cameraId, startMillis, endMillis, 0);
         return this;
     }
 
     /**
+     * Advances the clock.
+     *
      * @param nowMillis the new clock, epoch ms
      * @return this batch
      */
     public Mutations advanceClock(long nowMillis) {
-        int i = next(CLOCK, 0);
-        first[i] = nowMillis;
+        add(Change.CLOCK, 0, nowMillis, 0, 0);
         return this;
     }
 
@@ -91,56 +95,26 @@ public final class Mutations {
         accepted = 0;
     }
 
-    private int next(byte type, long id) {
-        if (size == types.length) {
+    private void add(byte kind, long id, long a, long b, int attrs) {
+        if (size == kinds.length) {
             int capacity = size * 2;
-            types = Arrays.copyOf(types, capacity);
+            kinds = Arrays.copyOf(kinds, capacity);
             ids = Arrays.copyOf(ids, capacity);
             first = Arrays.copyOf(first, capacity);
             second = Arrays.copyOf(second, capacity);
-            retention = Arrays.copyOf(retention, capacity);
-            flags = Arrays.copyOf(flags, capacity);
+            attributes = Arrays.copyOf(attributes, capacity);
         }
         int i = size++;
-        types[i] = type;
+        kinds[i] = kind;
         ids[i] = id;
-        return i;
+        first[i] = a;
+        second[i] = b;
+        attributes[i] = attrs;
     }
 
-    byte type(int i) {
-        return types[i];
-    }
-
-    long id(int i) {
-        return ids[i];
-    }
-
-    double lat(int i) {
-        return Double.longBitsToDouble(first[i]);
-    }
-
-    double lon(int i) {
-        return Double.longBitsToDouble(second[i]);
-    }
-
-    long start(int i) {
-        return first[i];
-    }
-
-    long end(int i) {
-        return second[i];
-    }
-
-    boolean optedIn(int i) {
-        return (flags[i] & 1) != 0;
-    }
-
-    boolean e2ee(int i) {
-        return (flags[i] & 2) != 0;
-    }
-
-    int retentionDays(int i) {
-        return retention[i];
+    /** Change {@code i}, as the {@link Change} tuple, to a sink. */
+    void emit(int i, long lsn, Change.Sink sink) {
+        sink.change(lsn, kinds[i], ids[i], first[i], second[i], attributes[i]);
     }
 
     void accepted(int n) {

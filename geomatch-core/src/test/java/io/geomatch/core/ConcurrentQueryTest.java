@@ -18,7 +18,7 @@ class ConcurrentQueryTest {
         GeoIndexBuilder b = GeoIndex.builder(60_000);
         SplittableRandom random = new SplittableRandom(5);
         for (int i = 0; i < 20_000; i++) {
-            b.addCamera(i, 40 + random.nextGaussian() * 0.05, -74 + random.nextGaussian() * 0.05, true, false, 30);
+            b.addCamera(Camera.at(i, 40 + random.nextGaussian() * 0.05, -74 + random.nextGaussian() * 0.05));
             b.addFootage(i, random.nextLong(0, 86_400_000L), 86_400_000L);
         }
         GeoIndex index = b.build();

@@ -1,5 +1,9 @@
 package io.geomatch.core;
 
+import io.geomatch.core.testing.LiveModel;
+import io.geomatch.core.testing.LiveOp;
+import io.geomatch.core.testing.LiveScript;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +62,7 @@ public final class CrashChild {
                 Mutations m = new Mutations();
                 int size = Math.min(changes - next, 1 + random.nextInt(40));
                 for (int i = 0; i < size; i++) {
-                    StoreChecks.add(m, ops.get(next + i));
+                    ops.get(next + i).addTo(m);
                 }
                 long acked = store.apply(m);
                 next += size;

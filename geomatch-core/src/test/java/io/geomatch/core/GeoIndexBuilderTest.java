@@ -10,7 +10,7 @@ class GeoIndexBuilderTest {
 
     @Test
     void shouldRejectLatitudeOutOfRangeNamingFieldValueAndRange() {
-        assertThatThrownBy(() -> builder.addCamera(1, 95, 0, true, false, 30))
+        assertThatThrownBy(() -> builder.addCamera(Camera.at(1, 95, 0)))
             .isInstanceOf(InvalidInputException.class)
             .hasMessage("lat 95.0 is out of range, allowed -90..90");
         assertThat(builder.cameraCount()).isZero();
@@ -18,26 +18,26 @@ class GeoIndexBuilderTest {
 
     @Test
     void shouldRejectNanAndOutOfRangeLongitude() {
-        assertThatThrownBy(() -> builder.addCamera(1, 0, Double.NaN, true, false, 30))
+        assertThatThrownBy(() -> builder.addCamera(Camera.at(1, 0, Double.NaN)))
             .hasMessage("lon NaN is out of range, allowed -180..180");
-        assertThatThrownBy(() -> builder.addCamera(1, 0, -180.5, true, false, 30))
+        assertThatThrownBy(() -> builder.addCamera(Camera.at(1, 0, -180.5)))
             .hasMessage("lon -180.5 is out of range, allowed -180..180");
     }
 
     @Test
     void shouldRejectRetentionOutsideOneToThreeThousandSixHundredFiftyDays() {
-        assertThatThrownBy(() -> builder.addCamera(1, 0, 0, true, false, 0))
+        assertThatThrownBy(() -> builder.addCamera(Camera.at(1, 0, 0).retentionDays(0)))
             .hasMessage("retention_days 0 is out of range, allowed 1..3650");
-        assertThatThrownBy(() -> builder.addCamera(1, 0, 0, true, false, 3651))
+        assertThatThrownBy(() -> builder.addCamera(Camera.at(1, 0, 0).retentionDays(3651)))
             .hasMessage("retention_days 3651 is out of range, allowed 1..3650");
-        builder.addCamera(1, 0, 0, true, false, 3650);
+        builder.addCamera(Camera.at(1, 0, 0).retentionDays(3650));
         assertThat(builder.cameraCount()).isEqualTo(1);
     }
 
     @Test
     void shouldRejectDuplicateIdAndKeepTheFirstCamera() {
-        builder.addCamera(7, 10, 20, true, false, 30);
-        assertThatThrownBy(() -> builder.addCamera(7, 11, 21, true, false, 30))
+        builder.addCamera(Camera.at(7, 10, 20));
+        assertThatThrownBy(() -> builder.addCamera(Camera.at(7, 11, 21)))
             .hasMessage("id 7 is a duplicate: each camera id may appear once");
         assertThat(builder.cameraCount()).isEqualTo(1);
         builder.addFootage(7, 0, 1000);
@@ -47,7 +47,7 @@ class GeoIndexBuilderTest {
 
     @Test
     void shouldRejectFootageForUnknownCameraAndEmptyIntervals() {
-        builder.addCamera(1, 0, 0, true, false, 30);
+        builder.addCamera(Camera.at(1, 0, 0));
         assertThatThrownBy(() -> builder.addFootage(2, 0, 10))
             .hasMessage("camera_id 2 is not a known camera: add the camera before its footage");
         assertThatThrownBy(() -> builder.addFootage(1, 10, 10))
@@ -65,7 +65,7 @@ class GeoIndexBuilderTest {
 
     @Test
     void shouldRejectEmptyOrInvertedWindow() {
-        builder.addCamera(1, 0, 0, true, false, 30);
+        builder.addCamera(Camera.at(1, 0, 0));
         GeoIndex index = builder.build();
         Area area = Area.circle(0, 0, 10);
         assertThatThrownBy(() -> index.count(area, 100, 100, 100))
@@ -84,11 +84,11 @@ class GeoIndexBuilderTest {
     @Test
     void shouldMatchOnlyEligibleCamerasWithRetainedFootageInTheWindow() {
         long day = GeoIndex.MILLIS_PER_DAY;
-        builder.addCamera(1, 41.0, -87.0, true, false, 1)
-            .addCamera(2, 41.0, -87.0, false, false, 30)   // opted out
-            .addCamera(3, 41.0, -87.0, true, true, 30)     // e2ee
-            .addCamera(4, 41.0, -87.0, true, false, 30)    // no footage in window
-            .addCamera(5, 41.001, -87.0, true, false, 30); // too far for the circle
+        builder.addCamera(Camera.at(1, 41.0, -87.0).retentionDays(1))
+            .addCamera(Camera.at(2, 41.0, -87.0).optedIn(false))   // opted out
+            .addCamera(Camera.at(3, 41.0, -87.0).e2ee(true))     // e2ee
+            .addCamera(Camera.at(4, 41.0, -87.0))    // no footage in window
+            .addCamera(Camera.at(5, 41.001, -87.0)); // too far for the circle
         for (long id = 1; id <= 5; id++) {
             builder.addFootage(id, 10 * day, 10 * day + 30_000);
         }

@@ -1,5 +1,10 @@
 package io.geomatch.core;
 
+import io.geomatch.core.testing.LiveModel;
+import io.geomatch.core.testing.LiveOp;
+import io.geomatch.core.testing.LiveScript;
+import io.geomatch.core.testing.StoreChecks;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

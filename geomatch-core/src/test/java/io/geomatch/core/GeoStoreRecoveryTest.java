@@ -1,6 +1,11 @@
 package io.geomatch.core;
 
-import io.geomatch.core.durable.StoreFiles;
+import io.geomatch.core.testing.LiveModel;
+import io.geomatch.core.testing.LiveOp;
+import io.geomatch.core.testing.LiveScript;
+import io.geomatch.core.testing.StoreChecks;
+
+import io.geomatch.core.internal.durable.StoreFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +53,7 @@ class GeoStoreRecoveryTest {
             model.apply(op);
             ops.add(op);
             Mutations m = new Mutations();
-            StoreChecks.add(m, op);
+            op.addTo(m);
             store.apply(m);
             recordEnds.add(Files.size(segment(live)));
         }
@@ -81,7 +86,7 @@ class GeoStoreRecoveryTest {
             LiveModel expected = StoreChecks.modelAfter(ops, changes, B);
             StoreChecks.assertSame(s.view(), expected, new LiveScript(changes, expected, 30, Long.MAX_VALUE), 25, where);
             // The store goes on from there, and keeps what it is given.
-            s.apply(new Mutations().upsertCamera(5_000_000, LiveScript.LAT0, LiveScript.LON0, true, false, 3));
+            s.apply(new Mutations().upsertCamera(Camera.at(5_000_000, LiveScript.LAT0, LiveScript.LON0).retentionDays(3)));
             assertThat(s.durableOps()).isEqualTo(changes + 1L);
         }
         try (GeoStore s = GeoStore.open(copy, StoreOptions.defaults())) {
@@ -162,7 +167,7 @@ class GeoStoreRecoveryTest {
         store.close();
         // Closing checkpointed everything; reopen, add more in two segments, then lose the first.
         store = GeoStore.open(live, StoreOptions.defaults().checkpointLogBytes(1L << 40));
-        store.apply(new Mutations().upsertCamera(9_000_000, LiveScript.LAT0, LiveScript.LON0, true, false, 3));
+        store.apply(new Mutations().upsertCamera(Camera.at(9_000_000, LiveScript.LAT0, LiveScript.LON0).retentionDays(3)));
         Path copy = crashCopy("gap");
         long[] segments = StoreFiles.walSegments(copy);
         assertThat(segments).containsExactly(CHANGES);

@@ -1,6 +1,11 @@
 package io.geomatch.core;
 
-import io.geomatch.core.durable.StoreFiles;
+import io.geomatch.core.testing.LiveModel;
+import io.geomatch.core.testing.LiveOp;
+import io.geomatch.core.testing.LiveScript;
+import io.geomatch.core.testing.StoreChecks;
+
+import io.geomatch.core.internal.durable.StoreFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,13 +52,13 @@ class GeoStoreTest {
                 int size = 1 + random.nextInt(random.nextBoolean() ? 5 : 60);
                 for (int i = 0; i < size; i++) {
                     LiveOp op = script.next();
-                    StoreChecks.add(m, op);
+                    op.addTo(m);
                     model.apply(op);
                 }
                 if (random.nextInt(8) == 0) {
                     // A refused change ends the batch: the one after it must not be applied either.
                     long unknown = -1 - batch;
-                    m.deleteCamera(unknown).upsertCamera(1_000_000 + batch, LiveScript.LAT0, LiveScript.LON0, true, false, 1);
+                    m.deleteCamera(unknown).upsertCamera(Camera.at(1_000_000 + batch, LiveScript.LAT0, LiveScript.LON0).retentionDays(1));
                     GeoStore current = s;
                     assertThatThrownBy(() -> current.apply(m)).isInstanceOf(InvalidInputException.class)
                         .hasMessage("id " + unknown + " is not a known camera: only existing cameras can be deleted");
@@ -110,14 +115,14 @@ class GeoStoreTest {
         Path store = dir.resolve("s");
         long t = LiveScript.T0;
         try (GeoStore s = GeoStore.create(store, B, LiveOptions.defaults().maxRetentionDays(7).latenessMillis(3_600_000), StoreOptions.defaults())) {
-            s.apply(new Mutations().upsertCamera(1, 41.88, -87.63, true, false, 7).advanceClock(t));
+            s.apply(new Mutations().upsertCamera(Camera.at(1, 41.88, -87.63).retentionDays(7)).advanceClock(t));
         }
         try (GeoStore s = GeoStore.open(store, StoreOptions.defaults())) {
             assertThat(s.maxRetentionDays()).isEqualTo(7);
             assertThat(s.view().clockMillis()).isEqualTo(t);
             assertThatThrownBy(() -> s.apply(new Mutations().addFootage(1, t - 7_200_000, t - 3_600_000)))
                 .hasMessageStartingWith("end " + (t - 3_600_000) + " is too late");
-            assertThatThrownBy(() -> s.apply(new Mutations().upsertCamera(2, 41.88, -87.63, true, false, 8)))
+            assertThatThrownBy(() -> s.apply(new Mutations().upsertCamera(Camera.at(2, 41.88, -87.63).retentionDays(8))))
                 .hasMessage("retention_days 8 is out of range, allowed 1..7 (maxRetentionDays of the live index)");
             assertThat(s.durableOps()).isEqualTo(2);
         }

@@ -1,5 +1,9 @@
 package io.geomatch.core;
 
+import io.geomatch.core.testing.LiveModel;
+import io.geomatch.core.testing.LiveOp;
+import io.geomatch.core.testing.LiveScript;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

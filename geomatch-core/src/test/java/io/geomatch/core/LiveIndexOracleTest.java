@@ -1,5 +1,9 @@
 package io.geomatch.core;
 
+import io.geomatch.core.testing.LiveModel;
+import io.geomatch.core.testing.LiveOp;
+import io.geomatch.core.testing.LiveScript;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -78,7 +82,7 @@ class LiveIndexOracleTest {
             @Override
             public void apply(LiveOp op) throws IOException {
                 Mutations m = new Mutations();
-                StoreChecks.add(m, op);
+                op.addTo(m);
                 store.apply(m);
             }
 
@@ -95,7 +99,7 @@ class LiveIndexOracleTest {
             @Override
             public GeoIndex seal() throws IOException {
                 store.checkpoint();
-                return GeoIndex.open(dir.resolve(io.geomatch.core.durable.StoreFiles.snapshotName(store.durableOps())));
+                return GeoIndex.open(dir.resolve(io.geomatch.core.internal.durable.StoreFiles.snapshotName(store.durableOps())));
             }
 
             @Override
@@ -204,7 +208,7 @@ class LiveIndexOracleTest {
                     LiveOp op = seeding.next();
                     model.apply(op);
                     Mutations m = new Mutations();
-                    StoreChecks.add(m, op);
+                    op.addTo(m);
                     store.apply(m);
                 }
                 Path copy = dir.resolve("recovered");
@@ -233,7 +237,7 @@ class LiveIndexOracleTest {
                 continue;
             }
             model.apply(op);
-            builder.addCamera(op.id(), op.lat(), op.lon(), op.optedIn(), op.e2ee(), op.retentionDays());
+            builder.addCamera(op.camera());
         }
         for (LiveOp op : footage) {
             builder.addFootage(op.id(), op.start(), op.end());

@@ -22,7 +22,7 @@ class ReadmeExampleTest {
         long to = end + 60_000;
 
         GeoIndex index = GeoIndex.builder(60_000)
-            .addCamera(42L, 41.8781, -87.6298, true, false, 30)
+            .addCamera(Camera.at(42L, 41.8781, -87.6298))
             .addFootage(42L, start, end)
             .build();
         Area area = Area.wkt("POLYGON ((-87.64 41.87, -87.62 41.87, -87.62 41.89, -87.64 41.89, -87.64 41.87))");
@@ -47,10 +47,10 @@ class ReadmeExampleTest {
 
         try (GeoStore store = GeoStore.create(dir, 60_000, LiveOptions.defaults().maxRetentionDays(180), StoreOptions.defaults())) {
             store.apply(new Mutations()                                   // durable (fsync) and visible on return
-                .upsertCamera(42L, 41.8781, -87.6298, true, false, 30)
+                .upsertCamera(Camera.at(42L, 41.8781, -87.6298))
                 .addFootage(42L, start, end));
             long[] ids = store.view().matchIds(area, from, to, System.currentTimeMillis());
-            store.apply(new Mutations().upsertCamera(42L, 41.8781, -87.6298, false, false, 30));  // opt-out: next query
+            store.apply(new Mutations().upsertCamera(Camera.at(42L, 41.8781, -87.6298).optedIn(false)));  // opt-out: next query
             assertThat(ids).containsExactly(42L);
             assertThat(store.view().matchIds(area, from, to, System.currentTimeMillis())).isEmpty();
         }

@@ -34,8 +34,8 @@ class SnapshotCorruptionTest {
         GeoIndexBuilder b = GeoIndex.builder(60_000);
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 500; i++) {
-            b.addCamera(i, 41 + random.nextDouble(), -88 + random.nextDouble(), random.nextInt(10) > 0, random.nextInt(20) == 0,
-                1 + random.nextInt(60));
+            b.addCamera(Camera.at(i, 41 + random.nextDouble(), -88 + random.nextDouble())
+                .optedIn(random.nextInt(10) > 0).e2ee(random.nextInt(20) == 0).retentionDays(1 + random.nextInt(60)));
             b.addFootage(i, 1_000_000 + random.nextInt(1_000_000), 3_000_000);
         }
         built = b.build();

@@ -1,5 +1,6 @@
 package io.geomatch.world;
 
+import io.geomatch.core.Camera;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.GeoIndexBuilder;
 
@@ -337,7 +338,8 @@ public final class CameraWorld {
      */
     public GeoIndexBuilder addTo(GeoIndexBuilder builder) {
         for (int i = 0; i < cameraCount; i++) {
-            builder.addCamera(ids[i], latDegrees[i], lonDegrees[i], optedIn[i], e2ee[i], retentionDays[i]);
+            builder.addCamera(Camera.at(ids[i], latDegrees[i], lonDegrees[i]).optedIn(optedIn[i]).e2ee(e2ee[i])
+                .retentionDays(retentionDays[i]));
         }
         for (int i = 0; i < cameraCount; i++) {
             long id = ids[i];

@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The community-request workload over a {@link CameraWorld}, and the brute-force oracle every
- * matcher is tested against.
+ * The community-request workload over a {@link CameraWorld}: request areas of five shapes and
+ * their windows.
  *
  * <p><b>Queries</b> ({@link #generate}) are JTS polygons in (x = lon, y = lat) degrees, all of
  * the same area, with windows of the same length. Query {@code i} has shape
@@ -39,8 +39,9 @@ import java.util.SplittableRandom;
  * and lies within {@code [historyStartMillis, nowMillis]}, with {@code toMillis} uniform over the
  * instants that allow it. The same arguments always give the same queries.
  *
- * <p><b>The oracle</b> ({@link #bruteForceIds}) is DESIGN section 3 written out over every
- * camera, with no index and no cleverness.
+ * <p>The answers to these queries are checked in tests against the one brute-force oracle of the
+ * project, which lives in geomatch-core's test scope: main code keeps no second copy of the
+ * matching contract.
  *
  * <p>Stateless; every method is safe to call from any thread.
  */
@@ -159,81 +160,6 @@ public final class QueryWorkload {
         double metersPerMile = CameraWorld.METERS_PER_MILE;
         return area.getArea() * CameraWorld.METERS_PER_DEGREE * CameraWorld.METERS_PER_DEGREE
             * StrictMath.cos(StrictMath.toRadians(latDegrees)) / (metersPerMile * metersPerMile);
-    }
-
-    /**
-     * The oracle: the ids of the cameras of {@code world} that match an area and a window, by
-     * DESIGN section 3 applied to every camera and every footage interval.
-     *
-     * <ul>
-     *   <li>Eligibility: {@code optedIn && !e2ee}.</li>
-     *   <li>Area: JTS {@code area.covers(point)} with the point at (x = lon, y = lat): planar and
-     *       boundary-inclusive. (Points outside the area's envelope are skipped first; covers is
-     *       false for them anyway.)</li>
-     *   <li>Time: footage {@code [s, e)} occupies buckets {@code floor(s/B)..floor((e-1)/B)}; the
-     *       window spans {@code floor(from/B)..floor((to-1)/B)}; bucket {@code b} is retained iff
-     *       {@code (b+1)*B > now - retentionDays * 86,400,000}. A camera matches if some bucket of
-     *       some interval is in the window and retained. Since the retention test only gets easier
-     *       as {@code b} grows, that holds iff the last bucket an interval shares with the window
-     *       is retained, which is what is tested.</li>
-     * </ul>
-     * Time O(cameras + footage of the covered cameras) plus one JTS point per camera in the
-     * envelope.
-     *
-     * @param world the cameras and their footage
-     * @param area the area in (x = lon, y = lat) degrees, any JTS geometry that supports covers
-     * @param fromMillis window start, inclusive, epoch ms
-     * @param toMillis window end, exclusive, epoch ms, greater than {@code fromMillis}
-     * @param nowMillis the instant retention is judged at, epoch ms
-     * @param bucketMillis the bucket size {@code B}, ms, at least 1
-     * @return the matching camera ids, ascending
-     * @throws IllegalArgumentException if {@code toMillis <= fromMillis} or {@code bucketMillis < 1}
-     */
-    public static long[] bruteForceIds(CameraWorld world, Geometry area, long fromMillis, long toMillis, long nowMillis,
-                                       long bucketMillis) {
-        Objects.requireNonNull(world, "world");
-        Objects.requireNonNull(area, "area");
-        if (bucketMillis < 1) {
-            throw new IllegalArgumentException("bucketMillis=" + bucketMillis + " is out of range, allowed 1 or more");
-        }
-        if (toMillis <= fromMillis) {
-            throw new IllegalArgumentException("toMillis=" + toMillis + " is out of range, allowed greater than fromMillis=" + fromMillis);
-        }
-        GeometryFactory factory = new GeometryFactory();
-        Envelope envelope = area.getEnvelopeInternal();
-        long windowFirstBucket = Math.floorDiv(fromMillis, bucketMillis);
-        long windowLastBucket = Math.floorDiv(toMillis - 1, bucketMillis);
-        int[] offsets = world.footageOffsets();
-        long[] starts = world.footageStartMillis();
-        int[] durations = world.footageDurationMillis();
-        long[] found = new long[16];
-        int size = 0;
-        for (int i = 0; i < world.cameraCount(); i++) {
-            double lat = world.latDegrees()[i];
-            double lon = world.lonDegrees()[i];
-            if (!(world.optedIn()[i] && !world.e2ee()[i])
-                || !envelope.covers(lon, lat)
-                || !area.covers(factory.createPoint(new Coordinate(lon, lat)))) {
-                continue;
-            }
-            long retentionMillis = world.retentionDays()[i] * CameraWorld.MILLIS_PER_DAY;
-            for (int f = offsets[i]; f < offsets[i + 1]; f++) {
-                long start = starts[f];
-                long end = start + durations[f];
-                long firstShared = Math.max(Math.floorDiv(start, bucketMillis), windowFirstBucket);
-                long lastShared = Math.min(Math.floorDiv(end - 1, bucketMillis), windowLastBucket);
-                if (firstShared <= lastShared && (lastShared + 1) * bucketMillis > nowMillis - retentionMillis) {
-                    if (size == found.length) {
-                        found = Arrays.copyOf(found, size * 2);
-                    }
-                    found[size++] = world.ids()[i];
-                    break;
-                }
-            }
-        }
-        long[] ids = Arrays.copyOf(found, size);
-        Arrays.sort(ids);
-        return ids;
     }
 
     /** A polygon of the given shape and area centred at an open-sea point where it covers no camera. */

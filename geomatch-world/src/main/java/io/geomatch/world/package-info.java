@@ -1,6 +1,6 @@
 /**
  * The simulated world used by the benchmarks and the examples: US places, cameras placed by
- * population with their footage, the query workload, and the brute-force oracle.
+ * population with their footage, and the query workload.
  *
  * <p>Design: {@link io.geomatch.world.UsPlaces} loads the shipped GeoNames-derived place list once
  * (see NOTICE). {@link io.geomatch.world.CameraWorld#generate} turns {@code (cameras, historyDays,
@@ -10,9 +10,8 @@
  * per clip, so 10 M cameras with a week of footage fit in a few GB). Generation runs in parallel
  * over fixed chunks of cameras, each with its own random stream, so the output never depends on
  * the thread count. {@link io.geomatch.world.QueryWorkload} derives request polygons of five
- * shapes and windows from a world, and holds the oracle that the library, the benchmarks and the
- * examples are all checked against: DESIGN section 3 evaluated per camera with plain JTS
- * {@code covers}.
+ * shapes and windows from a world. This module holds no oracle: tests check worlds, workloads and
+ * every engine against the one brute-force reference in geomatch-core's test scope.
  *
  * <p>Threading and invariants: a world is immutable after {@code generate} returns and may be
  * read by any number of threads; its accessors return its own arrays, which callers must not

@@ -147,11 +147,6 @@ class QueryWorkloadTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessage("windowMillis=259200001 is out of range, allowed 1..259200000");
         assertThatThrownBy(() -> QueryWorkload.generate(world, 1, 0.5, 0L, 1L))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("windowMillis=0 is out of range, allowed 1..259200000");
-        Polygon square = queries[0].polygon();
-        assertThatThrownBy(() -> QueryWorkload.bruteForceIds(world, square, 10L, 10L, 20L, 60_000L))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage("toMillis=10 is out of range, allowed greater than fromMillis=10");
-        assertThatThrownBy(() -> QueryWorkload.bruteForceIds(world, square, 10L, 20L, 20L, 0L))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage("bucketMillis=0 is out of range, allowed 1 or more");
     }
 
     @Test
@@ -166,7 +161,7 @@ class QueryWorkloadTest {
             QueryWorkload.Query[] larger = QueryWorkload.generate(world, 160, 3.0, WINDOW_MILLIS, QUERY_SEED);
             for (int i = 0; i < larger.length; i++) {
                 QueryWorkload.Query q = larger[i];
-                long[] expected = QueryWorkload.bruteForceIds(world, q.polygon(), q.fromMillis(), q.toMillis(), world.nowMillis(), 60_000L);
+                long[] expected = WorldOracle.ids(world, q.polygon(), q.fromMillis(), q.toMillis(), world.nowMillis(), 60_000L);
                 long[] actual = index.matchIds(Area.polygon(q.polygon()), q.fromMillis(), q.toMillis(), world.nowMillis());
                 if (!Arrays.equals(actual, expected)) {
                     disagreements.add("worldSeed=" + WORLD_SEED + " querySeed=" + QUERY_SEED + " query=" + i + " " + q

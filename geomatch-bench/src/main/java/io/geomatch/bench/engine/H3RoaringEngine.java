@@ -3,7 +3,7 @@ package io.geomatch.bench.engine;
 import com.uber.h3core.H3Core;
 import com.uber.h3core.PolygonToCellsFlags;
 import com.uber.h3core.util.LatLng;
-import io.geomatch.bench.Hits;
+import io.geomatch.bench.engine.Hits;
 import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;

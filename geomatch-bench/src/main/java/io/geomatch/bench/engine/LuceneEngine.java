@@ -1,6 +1,6 @@
 package io.geomatch.bench.engine;
 
-import io.geomatch.bench.Hits;
+import io.geomatch.bench.engine.Hits;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;

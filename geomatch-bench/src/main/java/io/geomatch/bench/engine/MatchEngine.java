@@ -1,8 +1,8 @@
 package io.geomatch.bench.engine;
 
 import io.geomatch.world.CameraWorld;
-import io.geomatch.bench.BruteForceScan;
-import io.geomatch.bench.Hits;
+import io.geomatch.bench.engine.BruteForceScan;
+import io.geomatch.bench.engine.Hits;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;

@@ -1,6 +1,6 @@
 package io.geomatch.bench.engine;
 
-import io.geomatch.bench.Hits;
+import io.geomatch.bench.engine.Hits;
 import io.geomatch.core.Matches;
 import org.locationtech.jts.geom.Coordinate;
 

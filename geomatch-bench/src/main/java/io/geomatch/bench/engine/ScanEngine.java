@@ -1,6 +1,6 @@
 package io.geomatch.bench.engine;
 
-import io.geomatch.bench.BruteForceScan;
+import io.geomatch.bench.engine.BruteForceScan;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;

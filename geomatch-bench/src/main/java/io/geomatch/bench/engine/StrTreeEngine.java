@@ -1,6 +1,6 @@
 package io.geomatch.bench.engine;
 
-import io.geomatch.bench.Hits;
+import io.geomatch.bench.engine.Hits;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;

@@ -1,6 +1,7 @@
 package io.geomatch.bench.engine;
 
 import io.geomatch.world.QueryWorkload;
+import io.geomatch.world.WorldOracle;
 import io.geomatch.world.CameraWorld;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every engine against one brute-force oracle, {@link QueryWorkload#bruteForceIds}, on a small
+ * Every engine against one brute-force oracle, {@link WorldOracle#ids} (the core's {@code BruteForce}), on a small
  * fixed-seed data set: plain JTS
  * {@code Geometry.covers(Point)} for every camera, and DESIGN section 3's eligibility, bucket and
  * retention rules evaluated in their literal form on the raw footage intervals (independent of
@@ -168,7 +169,7 @@ class EngineOracleTest {
     }
 
     private static long[] oracle(Case c, long bucketMillis) {
-        return QueryWorkload.bruteForceIds(data, c.area, c.fromMillis, c.toMillis, c.nowMillis, bucketMillis);
+        return WorldOracle.ids(data, c.area, c.fromMillis, c.toMillis, c.nowMillis, bucketMillis);
     }
 
     // ---------------------------------------------------------------------------------------------

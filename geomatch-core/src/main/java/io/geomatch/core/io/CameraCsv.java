@@ -1,6 +1,7 @@
 package io.geomatch.core.io;
 
 import io.geomatch.core.BuildProgress;
+import io.geomatch.core.Camera;
 import io.geomatch.core.GeoIndexBuilder;
 import io.geomatch.core.InvalidInputException;
 
@@ -21,15 +22,12 @@ import java.util.Objects;
  *   <tr><td>{@code lon}</td><td>yes</td><td>longitude in degrees, -180..180</td></tr>
  *   <tr><td>{@code opted_in}</td><td>no, default {@code true}</td><td>{@code true} or {@code false}</td></tr>
  *   <tr><td>{@code e2ee}</td><td>no, default {@code false}</td><td>{@code true} or {@code false}</td></tr>
- *   <tr><td>{@code retention_days}</td><td>no, default {@value #DEFAULT_RETENTION_DAYS}</td>
+ *   <tr><td>{@code retention_days}</td><td>no, default {@value Camera#DEFAULT_RETENTION_DAYS}</td>
  *       <td>days of footage kept, as the builder allows</td></tr>
  * </table>
  * An empty optional field takes the default. Stateless and thread-safe; the builder is not.
  */
 public final class CameraCsv {
-    /** Retention used when the file has no {@code retention_days} column or the field is empty. */
-    public static final int DEFAULT_RETENTION_DAYS = 30;
-
     private CameraCsv() {
     }
 
@@ -62,29 +60,63 @@ public final class CameraCsv {
      */
     public static long load(Path file, GeoIndexBuilder builder, BuildProgress progress) throws IOException {
         Objects.requireNonNull(builder, "builder");
-        return CsvRows.load(file, "cameras", progress, header -> bind(header, builder::addCamera));
+        return CsvRows.load(file, "cameras", progress, header -> {
+            Columns columns = Columns.of(header, true);
+            return row -> builder.addCamera(columns.camera(row));
+        });
     }
 
-    /** Receives one camera row. */
-    @FunctionalInterface
-    interface Sink {
-        void camera(long id, double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee, int retentionDays);
-    }
+    /**
+     * The camera columns of a header, and how a row becomes a {@link Camera}: the one reading of the
+     * camera format, shared by the camera and update files.
+     */
+    static final class Columns {
+        private final int id;
+        private final int lat;
+        private final int lon;
+        private final int optedIn;
+        private final int e2ee;
+        private final int retentionDays;
 
-    /** Resolves the columns from the header; the returned consumer hands each row to {@code sink}. */
-    static CsvRows.RowConsumer bind(CsvReader header, Sink sink) {
-        int id = header.requireColumn("id");
-        int lat = header.requireColumn("lat");
-        int lon = header.requireColumn("lon");
-        int optedIn = header.column("opted_in");
-        int e2ee = header.column("e2ee");
-        int retentionDays = header.column("retention_days");
-        return row -> sink.camera(
-            row.longField(id, "id"),
-            row.doubleField(lat, "lat"),
-            row.doubleField(lon, "lon"),
-            row.booleanField(optedIn, "opted_in", true),
-            row.booleanField(e2ee, "e2ee", false),
-            row.intField(retentionDays, "retention_days", DEFAULT_RETENTION_DAYS));
+        private Columns(CsvReader header, boolean locationRequired) {
+            this.id = header.requireColumn("id");
+            this.lat = locationRequired ? header.requireColumn("lat") : header.column("lat");
+            this.lon = locationRequired ? header.requireColumn("lon") : header.column("lon");
+            this.optedIn = header.column("opted_in");
+            this.e2ee = header.column("e2ee");
+            this.retentionDays = header.column("retention_days");
+        }
+
+        /**
+         * @param header the reader, after the header
+         * @param locationRequired whether {@code lat} and {@code lon} must be columns
+         * @throws InvalidInputException for a missing required column
+         */
+        static Columns of(CsvReader header, boolean locationRequired) {
+            return new Columns(header, locationRequired);
+        }
+
+        /** @return the row's camera id */
+        long id(CsvReader row) {
+            return row.longField(id, "id");
+        }
+
+        /**
+         * @return the row's camera
+         * @throws InvalidInputException for a bad field, or a missing {@code lat} or {@code lon} column
+         */
+        Camera camera(CsvReader row) {
+            long cameraId = id(row);
+            if (lat < 0 || lon < 0) {
+                throw new InvalidInputException("header", null, "needs columns 'lat' and 'lon' for upsert rows");
+            }
+            // Every field is parsed before any value is checked, so a malformed field is reported first.
+            double latDegrees = row.doubleField(lat, "lat");
+            double lonDegrees = row.doubleField(lon, "lon");
+            boolean in = row.booleanField(optedIn, "opted_in", true);
+            boolean encrypted = row.booleanField(e2ee, "e2ee", false);
+            int days = row.intField(retentionDays, "retention_days", Camera.DEFAULT_RETENTION_DAYS);
+            return Camera.at(cameraId, latDegrees, lonDegrees).optedIn(in).e2ee(encrypted).retentionDays(days);
+        }
     }
 }

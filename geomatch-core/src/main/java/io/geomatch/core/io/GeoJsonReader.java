@@ -1,18 +1,14 @@
 package io.geomatch.core.io;
 
 import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.internal.area.Areas;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKTReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Reads an area (one or more polygons, with holes) from GeoJSON or WKT into JTS geometry, and
@@ -45,9 +41,7 @@ public final class GeoJsonReader {
      *     {@code area.json line 4: lat 95 is out of range, allowed -90..90}
      */
     public static Geometry read(String json, String sourceName) {
-        Objects.requireNonNull(json, "json");
-        Objects.requireNonNull(sourceName, "sourceName");
-        return GeoJsonAreas.toArea(JsonParser.parse(json, sourceName), sourceName);
+        return Areas.fromGeoJson(json, sourceName);
     }
 
     /**
@@ -82,21 +76,7 @@ public final class GeoJsonReader {
      *     another geometry type, an empty area, a coordinate out of range or an invalid polygon
      */
     public static Geometry readWkt(String wkt) {
-        Objects.requireNonNull(wkt, "wkt");
-        Geometry geometry;
-        try {
-            geometry = new WKTReader(AreaRules.FACTORY).read(wkt);
-        } catch (ParseException | IllegalArgumentException e) {
-            throw new InvalidInputException("wkt", JsonValue.snippet(wkt, 0, wkt.length()), "is not valid WKT: " + e.getMessage());
-        }
-        String rest = afterGeometry(wkt);
-        if (!rest.isEmpty()) {
-            throw new InvalidInputException("wkt", JsonValue.snippet(rest, 0, rest.length()),
-                "is not valid WKT: unexpected text after the end of the geometry");
-        }
-        List<Geometry> parts = new ArrayList<>();
-        AreaRules.collectParts(geometry, parts);
-        return AreaRules.combine(parts);
+        return Areas.fromWkt(wkt);
     }
 
     /**
@@ -109,7 +89,7 @@ public final class GeoJsonReader {
      *     {@code area is not a valid polygon: Self-intersection at 1 1}
      */
     public static void validateArea(Geometry geometry) {
-        AreaRules.collectParts(Objects.requireNonNull(geometry, "geometry"), new ArrayList<>());
+        Areas.validate(geometry);
     }
 
     /** @return the 1-based line of {@code index}, counting line breaks as the JSON parser does */
@@ -122,26 +102,5 @@ public final class GeoJsonReader {
             }
         }
         return line;
-    }
-
-    /**
-     * JTS stops reading at the end of the geometry and ignores what follows; this finds what follows
-     * the parenthesis that closes the first one, which is where every non-empty WKT geometry ends.
-     */
-    private static String afterGeometry(String wkt) {
-        int open = wkt.indexOf('(');
-        if (open < 0) {
-            return "";
-        }
-        int depth = 0;
-        for (int i = open; i < wkt.length(); i++) {
-            char c = wkt.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return wkt.substring(i + 1).strip();
-            }
-        }
-        return "";
     }
 }

@@ -1,5 +1,6 @@
 package io.geomatch.core.io;
 
+import io.geomatch.core.Camera;
 import io.geomatch.core.GeoStore;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.Mutations;
@@ -112,37 +113,29 @@ public final class StoreCsv {
         switch (format) {
             case CAMERAS -> {
                 LongHashSet seen = new LongHashSet();
-                return CameraCsv.bind(header, (id, latDegrees, lonDegrees, optedIn, e2ee, retentionDays) -> {
-                    if (!seen.add(id)) {
-                        throw new InvalidInputException("id", id, "is a duplicate: each camera id may appear once");
+                CameraCsv.Columns columns = CameraCsv.Columns.of(header, true);
+                return row -> {
+                    Camera camera = columns.camera(row);
+                    if (!seen.add(camera.id())) {
+                        throw new InvalidInputException("id", camera.id(), "is a duplicate: each camera id may appear once");
                     }
-                    batch.upsertCamera(id, latDegrees, lonDegrees, optedIn, e2ee, retentionDays);
-                });
+                    batch.upsertCamera(camera);
+                };
             }
             case FOOTAGE -> {
                 return FootageCsv.bind(header, batch::addFootage);
             }
             case UPDATES -> {
                 int op = header.requireColumn("op");
-                int id = header.requireColumn("id");
-                int lat = header.column("lat");
-                int lon = header.column("lon");
-                int optedIn = header.column("opted_in");
-                int e2ee = header.column("e2ee");
-                int retention = header.column("retention_days");
+                CameraCsv.Columns columns = CameraCsv.Columns.of(header, false);
                 return row -> {
                     String kind = row.field(op).trim();
-                    long cameraId = row.longField(id, "id");
                     if (kind.equals("delete")) {
-                        batch.deleteCamera(cameraId);
+                        batch.deleteCamera(columns.id(row));
                     } else if (kind.equals("upsert")) {
-                        if (lat < 0 || lon < 0) {
-                            throw new InvalidInputException("header", null, "needs columns 'lat' and 'lon' for upsert rows");
-                        }
-                        batch.upsertCamera(cameraId, row.doubleField(lat, "lat"), row.doubleField(lon, "lon"),
-                            row.booleanField(optedIn, "opted_in", true), row.booleanField(e2ee, "e2ee", false),
-                            row.intField(retention, "retention_days", CameraCsv.DEFAULT_RETENTION_DAYS));
+                        batch.upsertCamera(columns.camera(row));
                     } else {
+                        columns.id(row);
                         throw new InvalidInputException("op", kind, "is not an operation, allowed upsert or delete");
                     }
                 };

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geomatch.core.Camera;
 import io.geomatch.core.Area;
 import io.geomatch.core.GeoStore;
 import io.geomatch.core.InvalidInputException;
@@ -857,7 +858,7 @@ public final class CommunityService implements AutoCloseable {
             if (skipOp()) {
                 continue;
             }
-            pendingOps.upsertCamera(ids[i], lat[i], lon[i], optedIn[i], e2ee[i], retention[i]);
+            pendingOps.upsertCamera(Camera.at(ids[i], lat[i], lon[i]).optedIn(optedIn[i]).e2ee(e2ee[i]).retentionDays(retention[i]));
             flushIfFull();
         }
         int[] offsets = world.footageOffsets();
@@ -900,7 +901,8 @@ public final class CommunityService implements AutoCloseable {
         if (skipOp()) {
             return;
         }
-        pendingOps.upsertCamera(dev.indexId, dev.latDegrees, dev.lonDegrees, !o.optedOut && dev.optedIn, dev.e2ee, dev.retentionDays);
+        pendingOps.upsertCamera(Camera.at(dev.indexId, dev.latDegrees, dev.lonDegrees)
+            .optedIn(!o.optedOut && dev.optedIn).e2ee(dev.e2ee).retentionDays(dev.retentionDays));
         flushIfFull();
     }
 

@@ -1,5 +1,6 @@
 package io.geomatch.examples.cli;
 
+import io.geomatch.core.Camera;
 import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.GeoIndexBuilder;
@@ -193,7 +194,7 @@ class StoreCliTest {
             GeoIndexBuilder b = GeoIndex.builder(60_000);
             for (int i = 0; i < Math.min(k, n); i++) {
                 String[] f = cameraRows.get(i + 1).split(",");
-                b.addCamera(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), true, false, 30);
+                b.addCamera(Camera.at(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])));
             }
             for (int i = 0; i < k - n; i++) {
                 b.addFootage(clips.get(i)[0], clips.get(i)[1], clips.get(i)[2]);

@@ -1,0 +1,14 @@
+/**
+ * Internal: the matching contract's rules, each written once. Not supported API.
+ *
+ * <p>{@link io.geomatch.core.internal.contract.TimeBuckets} is the time arithmetic of DESIGN
+ * section 3: the bucket of an instant, the last bucket of an interval, the first bucket still
+ * retained at a moment. {@link io.geomatch.core.internal.contract.CameraAttributes} packs a
+ * camera's retention and eligibility flags into one int, the form every layer below the API
+ * stores and passes (builder, delta, write-ahead log, mutations). {@link
+ * io.geomatch.core.internal.contract.Checks} holds the input limits and throws the one-line
+ * {@link io.geomatch.core.InvalidInputException} for a value outside them. Every other package
+ * calls these instead of repeating them; all are stateless, allocation-free (but for the
+ * exceptions) and safe from any thread.
+ */
+package io.geomatch.core.internal.contract;

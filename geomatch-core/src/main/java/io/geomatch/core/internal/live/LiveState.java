@@ -1,0 +1,239 @@
+package io.geomatch.core.internal.live;
+
+import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.TimeBuckets;
+import io.geomatch.core.internal.query.MatchResult;
+import io.geomatch.core.internal.query.Overlay;
+import io.geomatch.core.internal.query.QueryScratch;
+import io.geomatch.core.internal.query.SealedIndex;
+import io.geomatch.core.internal.spatial.MortonCode;
+import io.geomatch.core.internal.spatial.SpatialMatcher;
+
+import java.util.function.Function;
+
+/**
+ * One published, immutable state of a live index: its sealed base plus a prefix of its delta, the
+ * clock, and counts. Every query on a state sees exactly the changes made before it was
+ * published, however many more arrive meanwhile.
+ *
+ * <p>A query runs in two passes. The base pass is the sealed index's own query, with this state
+ * as its {@link Overlay}: a base camera the delta knows about is decided here (a camera with a
+ * newer version, moved, changed or deleted, is skipped; one that only gained footage also checks
+ * the appended footage). The delta pass then finds the cameras whose newest version is an upsert,
+ * through a hashed grid of {@link Delta#GRID_LEVEL} quadtree cells (or a scan when the area spans
+ * many cells), and tests each exactly.
+ *
+ * <p>Threading: immutable; any number of threads may query one state, each with its own scratch
+ * and result. Queries never block and do not allocate.
+ */
+public final class LiveState implements Overlay {
+    /** Above this many grid cells in an area's box, the delta pass scans all versions instead. */
+    private static final int MAX_GRID_CELLS = 16;
+
+    private final SealedIndex base;
+    private final Delta delta;
+    private final int slots;
+    private final int versions;
+    private final int footageRows;
+    private final long clockMillis;
+    private final long opCount;
+    private final long cameraCount;
+    /** Bounds of every footage bucket in the delta (a superset of this state's rows): windows outside skip the delta's footage. */
+    private final long footageMin;
+    private final long footageMax;
+    /** The API's view of this state, made on first demand (racy but benign: views are immutable). */
+    private Object facade;
+
+    LiveState(SealedIndex base, Delta delta, int slots, int versions, int footageRows, long clockMillis, long opCount, long cameraCount) {
+        this.footageMin = delta.footageMin();
+        this.footageMax = delta.footageMax();
+        this.base = base;
+        this.delta = delta;
+        this.slots = slots;
+        this.versions = versions;
+        this.footageRows = footageRows;
+        this.clockMillis = clockMillis;
+        this.opCount = opCount;
+        this.cameraCount = cameraCount;
+    }
+
+    /**
+     * The query, with the window already checked.
+     *
+     * @param m the area
+     * @param fromMillis window start, inclusive
+     * @param toMillis window end, exclusive
+     * @param nowMillis when retention is judged, not before {@link #clockMillis()}
+     * @param scratch the calling thread's working memory
+     * @param into emptied, then filled: base cameras by ordinal, changed ones by id
+     * @throws InvalidInputException if {@code nowMillis} is before the clock
+     */
+    public void match(SpatialMatcher m, long fromMillis, long toMillis, long nowMillis, QueryScratch scratch, MatchResult into) {
+        if (nowMillis < clockMillis) {
+            throw new InvalidInputException("now", nowMillis, "is before the live index clock " + clockMillis
+                + ": footage the clock has expired may be gone, so retention can only be judged at or after it");
+        }
+        base.match(m, fromMillis, toMillis, nowMillis, scratch, into, deltaEmpty() ? null : this);
+        if (versions > 0) {
+            matchDelta(m, fromMillis, toMillis, nowMillis, scratch, into);
+        }
+    }
+
+    /**
+     * @param make makes the view, the first time
+     * @param <T> the view's type, always the same for one index
+     * @return the one view of this state that {@code make} made
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T facade(Function<LiveState, T> make) {
+        Object f = facade;
+        if (f == null) {
+            f = make.apply(this);
+            facade = f;
+        }
+        return (T) f;
+    }
+
+    /** @return the index clock in this state, epoch ms, or {@link Long#MIN_VALUE} if never advanced */
+    public long clockMillis() {
+        return clockMillis;
+    }
+
+    /** @return how many changes this state reflects */
+    public long opCount() {
+        return opCount;
+    }
+
+    /** @return how many cameras exist in this state */
+    public long cameraCount() {
+        return cameraCount;
+    }
+
+    /** @return camera versions plus footage intervals held in the delta */
+    public long deltaRows() {
+        return (long) versions + footageRows;
+    }
+
+    /** @return the sealed base */
+    public SealedIndex base() {
+        return base;
+    }
+
+    Delta delta() {
+        return delta;
+    }
+
+    int slots() {
+        return slots;
+    }
+
+    int versions() {
+        return versions;
+    }
+
+    int footageRows() {
+        return footageRows;
+    }
+
+    /** @return whether the delta holds no row in this state */
+    boolean deltaEmpty() {
+        return versions == 0 && footageRows == 0;
+    }
+
+    @Override
+    public int changedSlot(int ordinal) {
+        return delta.slotOfOrdinal(ordinal, slots);
+    }
+
+    /**
+     * The base pass's decision for a base camera the delta knows about: skipped if it has a newer
+     * version (the delta pass answers for it), else its stored footage or its appended footage.
+     */
+    @Override
+    public boolean matchesChanged(int ordinal, int slot, QueryScratch scratch, long lastBucket) {
+        if (delta.mayHaveVersion(ordinal) && delta.latestVersion(slot, versions) != Delta.NONE) {
+            return false;
+        }
+        if (base.matchesOwnFootage(ordinal, scratch, lastBucket)) {
+            return true;
+        }
+        int c = base.eligibleClass(ordinal);
+        if (c < 0) {
+            return false;
+        }
+        long offset = base.baseBucket();
+        long first = scratch.retainedFromBucket(c) + offset;
+        long last = lastBucket + offset;
+        return first <= last && first <= footageMax && last >= footageMin
+            && delta.footageMeets(slot, footageRows, Delta.NONE, first, last);
+    }
+
+    private void matchDelta(SpatialMatcher m, long fromMillis, long toMillis, long nowMillis, QueryScratch scratch, MatchResult into) {
+        if (m.boxEmpty()) {
+            return;
+        }
+        long bucketMillis = base.bucketMillis();
+        long firstBucket = TimeBuckets.firstBucket(fromMillis, bucketMillis);
+        long lastBucket = TimeBuckets.lastBucket(toMillis, bucketMillis);
+        int shift = MortonCode.BITS - Delta.GRID_LEVEL;
+        int cx0 = m.boxMinX() >>> shift;
+        int cx1 = m.boxMaxX() >>> shift;
+        int cy0 = m.boxMinY() >>> shift;
+        int cy1 = m.boxMaxY() >>> shift;
+        long cells = (long) (cx1 - cx0 + 1) * (cy1 - cy0 + 1);
+        if (cells > MAX_GRID_CELLS || cells * 8 > versions) {
+            for (int v = 0; v < versions; v++) {
+                consider(v, m, firstBucket, lastBucket, nowMillis, into);
+            }
+            return;
+        }
+        int[] buckets = scratch.gridBuckets();
+        int count = 0;
+        for (int cy = cy0; cy <= cy1; cy++) {
+            for (int cx = cx0; cx <= cx1; cx++) {
+                int b = Delta.gridBucket(cx, cy);
+                boolean seen = false;
+                for (int i = 0; i < count; i++) {
+                    seen |= buckets[i] == b;
+                }
+                if (!seen) {
+                    buckets[count++] = b;
+                }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            for (int v = delta.gridHead(buckets[i]); v != Delta.NONE; v = delta.versionPreviousInGrid(v)) {
+                if (v < versions) {
+                    consider(v, m, firstBucket, lastBucket, nowMillis, into);
+                }
+            }
+        }
+    }
+
+    /** Tests one version: the camera's newest, an upsert, eligible, inside the area, with retained footage in the window. */
+    private void consider(int v, SpatialMatcher m, long firstBucket, long lastBucket, long nowMillis, MatchResult into) {
+        int attrs = delta.versionAttrs(v);
+        if ((attrs & (Delta.ATTR_DELETED | CameraAttributes.INELIGIBLE)) != 0) {
+            return;
+        }
+        int slot = delta.versionSlot(v);
+        if (delta.latestVersion(slot, versions) != v) {
+            return;
+        }
+        if (!m.covers(delta.versionLat(v), delta.versionLon(v))) {
+            return;
+        }
+        long first = Math.max(firstBucket,
+            TimeBuckets.firstRetainedBucket(nowMillis, CameraAttributes.retentionDays(attrs), base.bucketMillis()));
+        if (first > lastBucket) {
+            return;
+        }
+        int footageFrom = delta.versionFootageFrom(v);
+        int ordinal = footageFrom == Delta.NONE ? delta.slotOrdinal(slot) : Delta.NONE;
+        if ((ordinal != Delta.NONE && base.hasFootageBetween(ordinal, first, lastBucket))
+            || delta.footageMeets(slot, footageRows, footageFrom, first, lastBucket)) {
+            into.addDeltaId(delta.slotId(slot));
+        }
+    }
+}

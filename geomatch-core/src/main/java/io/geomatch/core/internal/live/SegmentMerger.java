@@ -1,0 +1,388 @@
+package io.geomatch.core.internal.live;
+
+import io.geomatch.core.internal.spatial.MortonCode;
+import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.segment.ColumnWriter;
+import io.geomatch.core.internal.segment.IndexAssembler;
+import io.geomatch.core.internal.segment.IndexColumns;
+
+import java.util.Arrays;
+
+/**
+ * Folds a published prefix of a {@link Delta} into its base and writes a new sealed segment:
+ * one sequential pass over the base in key order, with the delta's new and moved cameras
+ * (sorted by key) merged in, and each changed camera's footage merged with its stored runs.
+ *
+ * <p>Footage that no camera can retain any more is dropped on the way: every bucket before the
+ * <em>horizon</em>, the first bucket still retained at the index clock by the longest retention
+ * allowed. Queries at or after the clock cannot tell the difference. Unchanged cameras copy
+ * their runs as they are (shifted to the new base bucket, the first one clipped to the horizon);
+ * only changed cameras sort and merge intervals. Reads the base and the delta prefix only, so it
+ * runs on any thread while the writer goes on appending.
+ */
+public final class SegmentMerger {
+    /** No horizon: keep every bucket. */
+    public static final long NO_HORIZON = Long.MIN_VALUE;
+
+    private SegmentMerger() {
+    }
+
+    /**
+     * @param base the sealed base
+     * @param delta its delta
+     * @param slots the prefix's slot count
+     * @param versions the prefix's version count
+     * @param footageRows the prefix's footage count
+     * @param horizonBucket absolute buckets before this one are dropped; {@link #NO_HORIZON} keeps all
+     * @return the new sealed columns, off-heap
+     * @throws IllegalStateException if the result exceeds what one segment can hold
+     */
+    public static IndexColumns merge(IndexColumns base, Delta delta, int slots, int versions, int footageRows, long horizonBucket) {
+        int baseCount = base.cameraCount();
+        long base0 = base.baseBucket();
+
+        // Cameras whose newest version is an upsert enter in key order; base cameras with a version leave.
+        int[] upSlot = new int[slots];
+        int[] upVersion = new int[slots];
+        boolean[] versioned = new boolean[slots];
+        int ups = 0;
+        for (int s = 0; s < slots; s++) {
+            int v = delta.latestVersion(s, versions);
+            versioned[s] = v != Delta.NONE;
+            if (v != Delta.NONE && (delta.versionAttrs(v) & Delta.ATTR_DELETED) == 0) {
+                upSlot[ups] = s;
+                upVersion[ups] = v;
+                ups++;
+            }
+        }
+        long[] upKeys = new long[ups];
+        for (int i = 0; i < ups; i++) {
+            upKeys[i] = MortonCode.keyOf(delta.versionLat(upVersion[i]), delta.versionLon(upVersion[i]));
+        }
+        int[] upOrder = IndexAssembler.sortedOrder(upKeys);
+
+        long outCap = (long) baseCount + ups;
+        if (outCap > IndexColumns.MAX_CAMERAS) {
+            throw new IllegalStateException("merging would give " + outCap + " cameras, more than one segment holds ("
+                + IndexColumns.MAX_CAMERAS + ")");
+        }
+        // source[o] >= 0: a base ordinal; < 0: -(i + 1) for the i-th upsert in key order.
+        int[] source = new int[(int) outCap];
+        int n = 0;
+        int u = 0;
+        for (int o = 0; o < baseCount; o++) {
+            int s = delta.slotOfOrdinal(o, slots);
+            if (s != Delta.NONE && versioned[s]) {
+                continue;
+            }
+            long key = base.key(o);
+            while (u < ups && upKeys[upOrder[u]] < key) {
+                source[n++] = -(u + 1);
+                u++;
+            }
+            source[n++] = o;
+        }
+        while (u < ups) {
+            source[n++] = -(u + 1);
+            u++;
+        }
+
+        // Pass 1: runs per camera, the bucket span, and the retention values in use.
+        int[] runCount = new int[n];
+        long total = 0;
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        boolean[] retentionSeen = ColumnWriter.noRetentions();
+        long[] scratch = new long[16];
+        // Changed cameras are visited in output order; rank their slots so, and group the footage by rank.
+        // slotAt[o]: the delta slot of output camera o, or NONE for a base camera the delta never touched.
+        int[] slotAt = new int[n];
+        int[] rank = new int[slots];
+        java.util.Arrays.fill(rank, -1);
+        int ranked = 0;
+        for (int o = 0; o < n; o++) {
+            int src = source[o];
+            int slot = src >= 0 ? delta.slotOfOrdinal(src, slots) : upSlot[upOrder[-src - 1]];
+            slotAt[o] = slot;
+            if (slot != Delta.NONE) {
+                rank[slot] = ranked++;
+            }
+        }
+        Changed changed = new Changed(delta, slots, footageRows, rank, ranked);
+        for (int o = 0; o < n; o++) {
+            int src = source[o];
+            if (src >= 0) {
+                retentionSeen[CameraAttributes.retentionDays(base.cameraAttributes(src))] = true;
+                if (slotAt[o] == Delta.NONE) {
+                    int end = base.firstRun(src + 1);
+                    int first = firstKept(base, src, horizonBucket);
+                    runCount[o] = end - first;
+                    if (first < end) {
+                        span[0] = Math.min(span[0], Math.max(base.runFirst(first) + base0, horizonBucket));
+                        span[1] = Math.max(span[1], base.runLast(end - 1) + base0);
+                    }
+                    total += runCount[o];
+                    continue;
+                }
+            } else {
+                retentionSeen[CameraAttributes.retentionDays(delta.versionAttrs(upVersion[upOrder[-src - 1]]))] = true;
+            }
+            scratch = changed.gather(delta, src, slotAt[o], src >= 0 ? Delta.NONE : upVersion[upOrder[-src - 1]], scratch);
+            runCount[o] = changed.merge(base, scratch, horizonBucket, null, false, span);
+            total += runCount[o];
+        }
+        if (total > IndexColumns.MAX_RUNS) {
+            throw new IllegalStateException("merging would give " + total + " footage runs, more than one segment holds ("
+                + IndexColumns.MAX_RUNS + ")");
+        }
+        int runs = (int) total;
+        long minBucket = span[0];
+        long maxBucket = span[1];
+        // Keep the base's bucket origin and slot width while the footage fits them: unchanged cameras
+        // then copy their runs and masks as they are. Otherwise lay out afresh, with a quarter of room to grow.
+        boolean keep = base.runCount() > 0 && runs > 0 && minBucket >= base0
+            && maxBucket - base0 < IndexColumns.SLOTS * base.slotBuckets()
+            && (base.runStride() == IndexColumns.WIDE_RUN || maxBucket - base0 <= Integer.MAX_VALUE);
+        long newBase = keep ? base0 : runs == 0 ? 0 : minBucket;
+        long width = runs == 0 ? 0 : maxBucket - newBase;
+        int stride = keep ? base.runStride() : ColumnWriter.runStride(width);
+        if ((long) runs * stride > IndexColumns.MAX_COLUMN_BYTES) {
+            throw new IllegalStateException(runs + " footage runs spanning " + width + " buckets exceed one segment; use a larger bucket size");
+        }
+        long slotBuckets = keep ? base.slotBuckets() : ColumnWriter.slotBuckets(width, width / 4);
+
+        // Pass 2: lay out the columns.
+        ColumnWriter out = new ColumnWriter(base.bucketMillis(), n, runs, newBase, stride, slotBuckets, retentionSeen);
+        for (int o = 0; o < n; o++) {
+            int src = source[o];
+            if (src >= 0) {
+                out.copyCamera(o, base, src);
+            } else {
+                int i = upOrder[-src - 1];
+                int v = upVersion[i];
+                out.camera(o, delta.slotId(upSlot[i]), delta.versionLat(v), delta.versionLon(v), delta.versionAttrs(v));
+            }
+            int count = runCount[o];
+            if (slotAt[o] == Delta.NONE) {
+                int from = base.firstRun(src + 1) - count;
+                boolean whole = from == base.firstRun(src) && (count == 0 || base.runFirst(from) + base0 >= horizonBucket);
+                if (keep && whole) {
+                    // Unchanged camera, unchanged layout: its runs and mask are copied byte for byte.
+                    out.copyRuns(base, from, count, base.slotMask(src, 0), base.slotMask(src, 1));
+                } else {
+                    for (int r = 0; r < count; r++) {
+                        out.run(Math.max(base.runFirst(from + r) + base0, horizonBucket), base.runLast(from + r) + base0);
+                    }
+                }
+            } else {
+                scratch = changed.gather(delta, src, slotAt[o], src >= 0 ? Delta.NONE : upVersion[upOrder[-src - 1]], scratch);
+                int written = changed.merge(base, scratch, horizonBucket, out, keep, null);
+                assert written == count;
+            }
+        }
+        return out.finish();
+    }
+
+    /**
+     * One changed camera's footage: its stored runs (unless a delete reset them) merged with the
+     * delta's intervals, sorted by start. Reused from camera to camera.
+     */
+    private static final class Changed {
+        /** The delta's footage rows grouped by slot, in row order within a slot: one sequential pass instead of chasing chains. */
+        final int[] groupStart;
+        final long[] groupFirst;
+        final long[] groupLast;
+        final int[] groupRow;
+        int baseOrdinal;
+        int pairs;
+
+        final int[] rank;
+
+        /** Slots that leave no camera (deleted ones) have rank -1: their rows are left out. */
+        Changed(Delta delta, int slots, int footageRows, int[] rank, int ranked) {
+            this.rank = rank;
+            groupStart = new int[ranked + 1];
+            int[] rows = new int[ranked];
+            int kept = 0;
+            for (int f = 0; f < footageRows; f++) {
+                int r = rank[delta.footageSlot(f)];
+                if (r >= 0) {
+                    rows[r]++;
+                    kept++;
+                }
+            }
+            for (int r = 0; r < ranked; r++) {
+                groupStart[r + 1] = groupStart[r] + rows[r];
+            }
+            int[] fill = java.util.Arrays.copyOf(groupStart, ranked);
+            groupFirst = new long[kept];
+            groupLast = new long[kept];
+            groupRow = new int[kept];
+            for (int f = 0; f < footageRows; f++) {
+                int r = rank[delta.footageSlot(f)];
+                if (r < 0) {
+                    continue;
+                }
+                int p = fill[r]++;
+                groupFirst[p] = delta.footageFirst(f);
+                groupLast[p] = delta.footageLast(f);
+                groupRow[p] = f;
+            }
+        }
+
+        /**
+         * Collects a changed camera's delta intervals, sorted, into the returned array, and remembers
+         * whose stored runs count: its own for a base camera, the moved camera's unless a delete reset them.
+         *
+         * @param src the output camera's source (base ordinal, or negative for an upsert)
+         * @param slot its delta slot
+         * @param version its newest version for an upsert, else {@link Delta#NONE}
+         */
+        long[] gather(Delta delta, int src, int slot, int version, long[] scratch) {
+            int footageFrom = version == Delta.NONE ? Delta.NONE : delta.versionFootageFrom(version);
+            baseOrdinal = src >= 0 ? src : footageFrom == Delta.NONE ? delta.slotOrdinal(slot) : Delta.NONE;
+            int k = 0;
+            int g = rank[slot];
+            for (int p = groupStart[g], end = groupStart[g + 1]; p < end; p++) {
+                if (groupRow[p] >= footageFrom) {
+                    scratch = put(scratch, k++, groupFirst[p], groupLast[p]);
+                }
+            }
+            sortPairs(scratch, k);
+            pairs = k;
+            return scratch;
+        }
+
+        /**
+         * Merges the stored runs with the gathered intervals, clipped to the horizon, joining
+         * overlapping and adjacent ones: writes them to {@code out} if it is not null, else widens
+         * {@code span} ({first, last} bucket) by them.
+         *
+         * @param sameLayout whether {@code out} has the base's bucket origin, run width and slot width
+         * @return how many runs result
+         */
+        int merge(IndexColumns base, long[] sorted, long horizonBucket, ColumnWriter out, boolean sameLayout, long[] span) {
+            long base0 = base.baseBucket();
+            int r = baseOrdinal == Delta.NONE ? 0 : base.firstRun(baseOrdinal);
+            int rEnd = baseOrdinal == Delta.NONE ? 0 : base.firstRun(baseOrdinal + 1);
+            int j = 0;
+            int count = 0;
+            if (r < rEnd && pairs > 0 && base.runFirst(r) + base0 >= horizonBucket && sorted[0] > base.runLast(rEnd - 1) + base0 + 1) {
+                // Streaming footage: everything new lies after the stored runs, which stay as they are.
+                count = rEnd - r;
+                if (out == null) {
+                    span[0] = Math.min(span[0], base.runFirst(r) + base0);
+                    span[1] = Math.max(span[1], base.runLast(rEnd - 1) + base0);
+                } else if (sameLayout) {
+                    out.copyRuns(base, r, count, base.slotMask(baseOrdinal, 0), base.slotMask(baseOrdinal, 1));
+                } else {
+                    for (int k = 0; k < count; k++) {
+                        out.run(base.runFirst(r + k) + base0, base.runLast(r + k) + base0);
+                    }
+                }
+                r = rEnd;
+            }
+            long curFirst = 0;
+            long curLast = Long.MIN_VALUE;
+            boolean open = false;
+            while (r < rEnd || j < pairs) {
+                long first;
+                long last;
+                if (j >= pairs || (r < rEnd && base.runFirst(r) + base0 <= sorted[2 * j])) {
+                    first = base.runFirst(r) + base0;
+                    last = base.runLast(r) + base0;
+                    r++;
+                } else {
+                    first = sorted[2 * j];
+                    last = sorted[2 * j + 1];
+                    j++;
+                }
+                first = Math.max(first, horizonBucket);
+                if (first > last) {
+                    continue;
+                }
+                if (open && first <= curLast + 1) {
+                    curLast = Math.max(curLast, last);
+                    continue;
+                }
+                if (open) {
+                    emit(out, curFirst, curLast, span);
+                    count++;
+                }
+                curFirst = first;
+                curLast = last;
+                open = true;
+            }
+            if (open) {
+                emit(out, curFirst, curLast, span);
+                count++;
+            }
+            return count;
+        }
+
+        private static void emit(ColumnWriter out, long first, long last, long[] span) {
+            if (out == null) {
+                span[0] = Math.min(span[0], first);
+                span[1] = Math.max(span[1], last);
+            } else {
+                out.run(first, last);
+            }
+        }
+    }
+
+    /** @return the first run of a base camera that ends at or after the horizon */
+    private static int firstKept(IndexColumns base, int ordinal, long horizonBucket) {
+        int lo = base.firstRun(ordinal);
+        int hi = base.firstRun(ordinal + 1);
+        if (horizonBucket == NO_HORIZON) {
+            return lo;
+        }
+        long horizon = horizonBucket - base.baseBucket();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (base.runLast(mid) < horizon) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static long[] put(long[] pairs, int k, long first, long last) {
+        if (pairs.length < 2 * k + 2) {
+            pairs = Arrays.copyOf(pairs, Math.max(16, pairs.length * 2));
+        }
+        pairs[2 * k] = first;
+        pairs[2 * k + 1] = last;
+        return pairs;
+    }
+
+    /** Insertion sort by first bucket for short lists, else a sort of packed indexes. */
+    private static void sortPairs(long[] pairs, int k) {
+        if (k <= 32) {
+            for (int i = 1; i < k; i++) {
+                long first = pairs[2 * i];
+                long last = pairs[2 * i + 1];
+                int j = i;
+                while (j > 0 && pairs[2 * j - 2] > first) {
+                    pairs[2 * j] = pairs[2 * j - 2];
+                    pairs[2 * j + 1] = pairs[2 * j - 1];
+                    j--;
+                }
+                pairs[2 * j] = first;
+                pairs[2 * j + 1] = last;
+            }
+            return;
+        }
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = i;
+        }
+        long[] copy = Arrays.copyOf(pairs, 2 * k);
+        Arrays.sort(order, (a, b) -> Long.compare(copy[2 * a], copy[2 * b]));
+        for (int i = 0; i < k; i++) {
+            pairs[2 * i] = copy[2 * order[i]];
+            pairs[2 * i + 1] = copy[2 * order[i] + 1];
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.geomatch.core.internal.query;
+
+import io.geomatch.core.IndexFormatException;
+import io.geomatch.core.internal.segment.FootageBlocks;
+import io.geomatch.core.internal.segment.IndexAssembler;
+import io.geomatch.core.internal.segment.IndexColumns;
+import io.geomatch.core.internal.segment.SnapshotFile;
+import io.geomatch.core.internal.spatial.CellTree;
+import io.geomatch.core.internal.spatial.SpatialMatcher;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A sealed segment made ready for queries: its {@link IndexColumns} plus the {@link CellTree} of
+ * where each large cell splits, built when the segment is made or opened. A query is two passes
+ * over it: the {@link CellDescent} collects the cameras the area covers, the {@link FootagePass}
+ * keeps those with eligible, retained footage in the window. An {@link Overlay} of live changes
+ * may decide the cameras it knows about.
+ *
+ * <p>Immutable; any number of threads may query it at once, each with its own scratch and result.
+ */
+public final class SealedIndex {
+    private final IndexColumns columns;
+    private final CellTree tree;
+    private final CellDescent descent;
+    private final FootagePass footage;
+
+    /**
+     * @param columns the segment
+     */
+    public SealedIndex(IndexColumns columns) {
+        this.columns = columns;
+        this.tree = CellTree.build(columns.cameraCount(), columns::key, CellDescent.LEAF_CAMERAS);
+        this.descent = new CellDescent(columns.cameraCount(), columns.coordinates(), tree);
+        this.footage = new FootagePass(columns);
+    }
+
+    /**
+     * Opens a snapshot file, verified in full, memory-mapped.
+     *
+     * @param file the snapshot
+     * @return the index
+     * @throws IndexFormatException if the file is missing, truncated, corrupted or of another version
+     * @throws IOException if it cannot be read
+     */
+    public static SealedIndex open(Path file) throws IOException {
+        return new SealedIndex(SnapshotFile.open(file));
+    }
+
+    /**
+     * @param bucketMillis the bucket size
+     * @return an index without cameras
+     */
+    public static SealedIndex empty(long bucketMillis) {
+        return new SealedIndex(new IndexAssembler(bucketMillis, (phase, done, total) -> { })
+            .assemble(0, new long[0], new double[0], new double[0], new int[0], new FootageBlocks()));
+    }
+
+    /**
+     * The query, with its arguments already checked: the cameras {@code m} covers that are
+     * eligible and hold footage retained at {@code nowMillis} in {@code [fromMillis, toMillis)}.
+     *
+     * @param m the area
+     * @param fromMillis window start, inclusive
+     * @param toMillis window end, exclusive, after the start
+     * @param nowMillis when retention is judged
+     * @param scratch the calling thread's working memory
+     * @param into emptied, then filled with ascending ordinals
+     * @param overlay changes that decide the cameras they know about, or {@code null}
+     */
+    public void match(SpatialMatcher m, long fromMillis, long toMillis, long nowMillis, QueryScratch scratch, MatchResult into,
+                      Overlay overlay) {
+        into.reset(this);
+        scratch.reset(footage.retentionClasses());
+        long lastBucket = footage.prepare(fromMillis, toMillis, nowMillis, scratch);
+        descent.collect(m, scratch);
+        if (overlay == null) {
+            footage.sealedPass(scratch, into);
+        } else {
+            footage.overlayPass(scratch, into, overlay, lastBucket);
+        }
+        footage.searchPending(scratch, into, lastBucket);
+    }
+
+    /**
+     * For an overlay deciding a camera of this index: whether it is eligible and holds footage of
+     * its own in the query's retained window.
+     *
+     * @param ordinal the camera
+     * @param scratch the query's working memory, as {@link #match} set it
+     * @param lastBucket the window's last bucket, relative to {@link #baseBucket()}
+     * @return whether it matches on its stored footage
+     */
+    public boolean matchesOwnFootage(int ordinal, QueryScratch scratch, long lastBucket) {
+        return footage.sealedHasFootage(ordinal, scratch, lastBucket);
+    }
+
+    /**
+     * @param ordinal a camera
+     * @return its retention class if it is eligible, else -1
+     */
+    public int eligibleClass(int ordinal) {
+        return footage.eligibleClass(ordinal);
+    }
+
+    /**
+     * Whether a camera's stored footage holds a bucket in {@code [firstBucket, lastBucket]},
+     * ignoring eligibility and retention (the caller has folded retention into the range).
+     *
+     * @param ordinal a camera
+     * @param firstBucket first bucket, absolute
+     * @param lastBucket last bucket, absolute
+     * @return whether some stored run meets the range
+     */
+    public boolean hasFootageBetween(int ordinal, long firstBucket, long lastBucket) {
+        return footage.hasFootageBetween(ordinal, firstBucket, lastBucket);
+    }
+
+    /** @return the segment */
+    public IndexColumns columns() {
+        return columns;
+    }
+
+    /** @return the bucket that stored runs are relative to */
+    public long baseBucket() {
+        return columns.baseBucket();
+    }
+
+    /** @return the number of cameras */
+    public int cameraCount() {
+        return columns.cameraCount();
+    }
+
+    /** @return the bucket size, milliseconds */
+    public long bucketMillis() {
+        return columns.bucketMillis();
+    }
+
+    /**
+     * @param ordinal a camera
+     * @return its id
+     */
+    public long cameraId(int ordinal) {
+        return columns.ids().getLong(ordinal * Long.BYTES);
+    }
+
+    /** @return bytes of the cell tree, on the heap */
+    public long treeBytes() {
+        return tree.bytes();
+    }
+}
