@@ -28,6 +28,10 @@ public final class Mutations {
     private int size;
     private int accepted;
 
+    /** Creates an empty batch. */
+    public Mutations() {
+    }
+
     /**
      * Adds a camera, or moves or changes an existing one (its footage stays).
      *

@@ -11,6 +11,7 @@ public final class TestAccess {
      * @param index an open index
      * @return the engine's index behind it
      */
+    @SuppressWarnings("exports") // test scope only: the module exports no internal type
     public static SealedIndex sealed(GeoIndex index) {
         return index.sealed();
     }
