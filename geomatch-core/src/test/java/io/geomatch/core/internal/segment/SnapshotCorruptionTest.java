@@ -1,4 +1,10 @@
-package io.geomatch.core;
+package io.geomatch.core.internal.segment;
+
+import io.geomatch.core.Area;
+import io.geomatch.core.Camera;
+import io.geomatch.core.GeoIndex;
+import io.geomatch.core.GeoIndexBuilder;
+import io.geomatch.core.IndexFormatException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,107 @@
+package io.geomatch.core.internal.segment;
+
+import io.geomatch.core.internal.contract.CameraAttributes;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one writer of the column layout: rows, run offsets and the sentinel, retention classes and
+ * flags, slot masks as the union of each camera's runs' slots, wide runs, copies from another
+ * segment, and the one slot-width formula.
+ */
+class ColumnWriterTest {
+    @Test
+    void shouldLayOutRowsRunsAndMasks() {
+        boolean[] inUse = ColumnWriter.noRetentions();
+        inUse[7] = true;
+        inUse[30] = true;
+        // Slots of 10 buckets from base 1000.
+        ColumnWriter w = new ColumnWriter(60_000, 3, 4, 1000, IndexColumns.NARROW_RUN, 10, inUse);
+        w.camera(0, 11L, 41.0, -87.0, 30);
+        w.run(1000, 1005);
+        w.run(1015, 1031);
+        w.camera(1, 12L, 42.0, -88.0, 7 | CameraAttributes.OPTED_OUT);
+        w.camera(2, 13L, 43.0, -89.0, 30 | CameraAttributes.E2EE);
+        w.run(1640, 1641);
+        w.run(2279, 2279);
+        IndexColumns c = w.finish();
+
+        assertThat(c.cameraCount()).isEqualTo(3);
+        assertThat(c.runCount()).isEqualTo(4);
+        assertThat(c.retentionDays()).containsExactly(7, 30);
+        assertThat(c.latDegrees(1)).isEqualTo(42.0);
+        assertThat(c.lonDegrees(2)).isEqualTo(-89.0);
+        assertThat(c.ids().getLong(2 * Long.BYTES)).isEqualTo(13L);
+        assertThat(new int[] {c.firstRun(0), c.firstRun(1), c.firstRun(2), c.firstRun(3)}).containsExactly(0, 2, 2, 4);
+        assertThat(c.runFirst(1)).isEqualTo(15);
+        assertThat(c.runLast(1)).isEqualTo(31);
+        // Camera 0 touches slots 0, 1, 2 and 3; camera 2 slots 64 and 127.
+        assertThat(c.slotMask(0, 0)).isEqualTo(0b1111L);
+        assertThat(c.slotMask(0, 1)).isZero();
+        assertThat(c.slotMask(1, 0) | c.slotMask(1, 1)).isZero();
+        assertThat(c.slotMask(2, 0)).isZero();
+        assertThat(c.slotMask(2, 1)).isEqualTo(1L | 1L << 63);
+        assertThat(c.attrs(0)).isEqualTo(1);
+        assertThat(c.attrs(1)).isEqualTo(IndexColumns.ATTR_OPTED_OUT);
+        assertThat(c.attrs(2)).isEqualTo(1 | IndexColumns.ATTR_E2EE);
+        assertThat(c.cameraAttributes(1)).isEqualTo(7 | CameraAttributes.OPTED_OUT);
+        assertThat(c.cameraAttributes(2)).isEqualTo(30 | CameraAttributes.E2EE);
+    }
+
+    @Test
+    void shouldCopyCamerasAndRunsFromAnotherSegmentAndReclassThem() {
+        boolean[] inUse = ColumnWriter.noRetentions();
+        inUse[7] = true;
+        inUse[30] = true;
+        ColumnWriter w = new ColumnWriter(60_000, 1, 2, 1000, IndexColumns.NARROW_RUN, 10, inUse);
+        w.camera(0, 11L, 41.0, -87.0, 30 | CameraAttributes.E2EE);
+        w.run(1000, 1005);
+        w.run(1015, 1031);
+        IndexColumns source = w.finish();
+
+        boolean[] only30 = ColumnWriter.noRetentions();
+        only30[30] = true;
+        ColumnWriter copy = new ColumnWriter(60_000, 1, 2, 1000, IndexColumns.NARROW_RUN, 10, only30);
+        copy.copyCamera(0, source, 0);
+        copy.copyRuns(source, 0, 2, source.slotMask(0, 0), source.slotMask(0, 1));
+        IndexColumns c = copy.finish();
+        assertThat(c.retentionDays()).containsExactly(30);
+        assertThat(c.attrs(0)).as("class 0 now, e2ee kept").isEqualTo(IndexColumns.ATTR_E2EE);
+        assertThat(c.cameraAttributes(0)).isEqualTo(source.cameraAttributes(0));
+        assertThat(c.latDegrees(0)).isEqualTo(41.0);
+        assertThat(c.ids().getLong(0)).isEqualTo(11L);
+        assertThat(c.runLast(1)).isEqualTo(31);
+        assertThat(c.slotMask(0, 0)).isEqualTo(source.slotMask(0, 0));
+    }
+
+    @Test
+    void shouldStoreRunsWideWhenTheirSpanExceedsAnInt() {
+        long span = Integer.MAX_VALUE + 10L;
+        assertThat(ColumnWriter.runStride(Integer.MAX_VALUE)).isEqualTo(IndexColumns.NARROW_RUN);
+        assertThat(ColumnWriter.runStride(span)).isEqualTo(IndexColumns.WIDE_RUN);
+        boolean[] inUse = ColumnWriter.noRetentions();
+        inUse[1] = true;
+        long slot = ColumnWriter.slotBuckets(span, 0);
+        ColumnWriter w = new ColumnWriter(1, 1, 2, -5, IndexColumns.WIDE_RUN, slot, inUse);
+        w.camera(0, 1L, 0, 0, 1);
+        w.run(-5, -5);
+        w.run(span - 5, span - 5);
+        IndexColumns c = w.finish();
+        assertThat(c.runFirst(1)).isEqualTo(span);
+        assertThat(c.slotMask(0, 0) & 1).isEqualTo(1);
+        assertThat(c.slotMask(0, 1) >>> 63).as("the last bucket falls in the last slot").isEqualTo(1);
+    }
+
+    @Test
+    void shouldCoverTheSpanAndTheHeadroomWithTheSlots() {
+        for (long span : new long[] {0, 1, 127, 128, 10_079, 1L << 40}) {
+            for (long headroom : new long[] {0, span / 4}) {
+                long slot = ColumnWriter.slotBuckets(span, headroom);
+                assertThat(slot).isPositive();
+                assertThat(slot * IndexColumns.SLOTS).as("span %d headroom %d", span, headroom).isGreaterThan(span + headroom);
+            }
+        }
+        assertThat(ColumnWriter.slotBuckets(10_079, 0)).as("a week of minutes in 128 slots").isEqualTo(79);
+    }
+}
