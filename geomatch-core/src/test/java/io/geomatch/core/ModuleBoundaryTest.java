@@ -1,17 +1,16 @@
 package io.geomatch.core;
 
+import io.geomatch.core.testing.JdkTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,32 +100,17 @@ class ModuleBoundaryTest {
         assertThat(errors).contains("package io.geomatch.core.internal.query is declared in module io.geomatch.core, which does not export it");
     }
 
-    /** @return javac's diagnostics, in a child process of this JDK; empty when it succeeded */
+    /** @return javac's diagnostics; empty when it succeeded */
     private static String compile(List<String> options, Path src) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(options);
-        try (var files = Files.walk(src)) {
-            files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
-        }
-        String[] result = tool("javac", args);
-        return result[0].equals("0") ? "" : result[1];
+        JdkTools.Result result = JdkTools.javac(options, src);
+        return result.exitStatus() == 0 ? "" : result.output();
     }
 
-    /** @return the child's output, trimmed; fails unless it exits 0 */
+    /** @return the child's output; fails unless it exits 0 */
     private static String run(List<String> args) throws IOException, InterruptedException {
-        String[] result = tool("java", args);
-        assertThat(result[0]).as("child exit status, output: %s", result[1]).isEqualTo("0");
-        return result[1];
-    }
-
-    /** @return {exit status, output} of a tool of this JDK, which must finish within a minute */
-    private static String[] tool(String name, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", name).toString());
-        command.addAll(args);
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(child.waitFor(1, TimeUnit.MINUTES)).as(name + " finished").isTrue();
-        return new String[] {Integer.toString(child.exitValue()), output};
+        JdkTools.Result result = JdkTools.java(args, null);
+        assertThat(result.exitStatus()).as("exit status, output: %s", result.output()).isZero();
+        return result.output();
     }
 
     /** @return the core's compiled main classes, where module-info.class is */

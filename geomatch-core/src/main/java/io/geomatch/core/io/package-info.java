@@ -14,12 +14,12 @@
  * located at that row's line.
  *
  * <p>Memory: CSV is read one line at a time, so files of tens of millions of rows load in constant
- * memory beyond what the builder keeps. Areas are small; GeoJSON is parsed whole by a package-private
- * strict RFC 8259 parser (core has no JSON library) that remembers the line of every value, limits
- * nesting to 64 levels, and then converted to JTS geometry built by one shared
- * {@code GeometryFactory} in (x = lon, y = lat) degrees. The area rules (types, coordinate ranges,
- * JTS validity of each Polygon and MultiPolygon) live in one place and apply to GeoJSON, WKT and
- * geometry given directly alike.
+ * memory beyond what the builder keeps; each row becomes a {@link io.geomatch.core.Camera} or a
+ * footage interval. Areas are small: GeoJSON and WKT are parsed whole by the core's internal area
+ * reader, the same one {@link io.geomatch.core.Area} uses, so the area rules (types, coordinate
+ * ranges, JTS validity of each Polygon and MultiPolygon) apply to a file, to text and to geometry
+ * given directly alike; this package adds reading files as strict UTF-8 with the line of a bad
+ * byte.
  *
  * <p>Threading: a {@link io.geomatch.core.io.CsvReader} is single-use and not thread-safe; the
  * static entry points hold no state and may be called from any thread, but a builder they fill

@@ -1,16 +1,18 @@
 /**
  * Internal: the spatial half of matching. Not supported API.
  *
- * <p>{@link io.geomatch.core.internal.spatial.MortonCode} defines the spatial order of camera ordinals: a
- * Z-order key over 31-bit quantised longitude and latitude, in which every quadtree cell is one
- * contiguous key range and nests exactly inside its parent.
- * {@link io.geomatch.core.internal.spatial.CellTree} records, for points in that order, where each cell
- * with more than a leaf's worth of points splits into its children. A
- * {@link io.geomatch.core.internal.spatial.SpatialMatcher} is an area compiled for queries: an exact point
- * predicate ({@code covers}) plus a conservative rectangle classification (inside, outside,
- * cut by up to four edges, boundary) that lets the index accept or skip whole cells, or decide a
- * cell cut by a few polygon edges with one orientation test per edge and camera. Implementations: planar polygons with
- * holes agreeing with JTS {@code covers} on edges and vertices, haversine circles, and H3 cell
- * sets. All are immutable and safe for concurrent use; their query methods do not allocate.
+ * <p>{@link io.geomatch.core.internal.spatial.MortonCode} defines the spatial order of camera
+ * ordinals: a Z-order key over 31-bit quantised longitude and latitude, in which every quadtree
+ * cell is one contiguous key range and nests exactly inside its parent.
+ * {@link io.geomatch.core.internal.spatial.CellTree} records, for points in that order, where each
+ * cell with more than a leaf's worth of points splits into its children. A
+ * {@link io.geomatch.core.internal.spatial.SpatialMatcher} is an area compiled for queries: an
+ * exact point predicate ({@code covers}), a box in degrees and in Morton quanta (quantised once,
+ * when the area is compiled, for every pass that searches by place), and a conservative rectangle
+ * classification (inside, outside, cut by up to four edges, boundary) that lets the index accept
+ * or skip whole cells, or decide a cell cut by a few polygon edges with one orientation test per
+ * edge and camera. Implementations: planar polygons with holes agreeing with JTS {@code covers}
+ * on edges and vertices, haversine circles, and H3 cell sets. All are immutable and safe for
+ * concurrent use; their query methods do not allocate.
  */
 package io.geomatch.core.internal.spatial;
