@@ -82,6 +82,11 @@ public final class Camera {
         return with((attributes & ~CameraAttributes.RETENTION_MASK) | days);
     }
 
+    /** A camera from values that were a camera before (checked then): for reading batches back. */
+    static Camera rebuilt(long id, double latDegrees, double lonDegrees, int attributes) {
+        return new Camera(id, latDegrees, lonDegrees, attributes);
+    }
+
     private Camera with(int newAttributes) {
         return newAttributes == attributes ? this : new Camera(id, latDegrees, lonDegrees, newAttributes);
     }

@@ -93,6 +93,51 @@ public final class Mutations {
         return accepted;
     }
 
+    /**
+     * Hands every change of the batch, in order, to a visitor: for code that routes, logs or
+     * replicates batches. Allocates a {@link Camera} per upsert.
+     *
+     * @param visitor receives each change
+     */
+    public void forEach(Visitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        for (int i = 0; i < size; i++) {
+            switch (kinds[i]) {
+                case Change.UPSERT -> visitor.upsertCamera(Camera.rebuilt(ids[i], Double.longBitsToDouble(first[i]),
+                    Double.longBitsToDouble(second[i]), attributes[i]));
+                case Change.DELETE -> visitor.deleteCamera(ids[i]);
+                case Change.FOOTAGE -> visitor.addFootage(ids[i], first[i], second[i]);
+                case Change.CLOCK -> visitor.advanceClock(first[i]);
+                default -> throw new AssertionError(kinds[i]);
+            }
+        }
+    }
+
+    /** Receives the changes of a batch, one call per change, with the meanings of the methods that added them. */
+    public interface Visitor {
+        /**
+         * @param camera the camera upserted
+         */
+        void upsertCamera(Camera camera);
+
+        /**
+         * @param id the camera deleted
+         */
+        void deleteCamera(long id);
+
+        /**
+         * @param cameraId the camera
+         * @param startMillis inclusive start, epoch ms
+         * @param endMillis exclusive end, epoch ms
+         */
+        void addFootage(long cameraId, long startMillis, long endMillis);
+
+        /**
+         * @param nowMillis the new clock, epoch ms
+         */
+        void advanceClock(long nowMillis);
+    }
+
     /** Empties the batch for reuse. */
     public void clear() {
         size = 0;
