@@ -127,6 +127,27 @@ public final class Area {
         return matcher;
     }
 
+    /**
+     * @param mode the match mode of a query
+     * @return whether this area can be matched in it: every area by position, polygons only by view
+     */
+    boolean supports(MatchMode mode) {
+        return mode == MatchMode.POSITION || matcher.edgeCount() > 0;
+    }
+
+    /**
+     * @param mode the match mode of a query
+     * @return the compiled area
+     * @throws InvalidInputException if this area cannot be matched in {@code mode}
+     */
+    SpatialMatcher matcherFor(MatchMode mode) {
+        if (!supports(mode)) {
+            throw new InvalidInputException("mode", "VIEW", "needs a polygon area, not " + description
+                + ": a view is matched against the area's edges");
+        }
+        return matcher;
+    }
+
     @Override
     public String toString() {
         return "Area[" + description + "]";

@@ -103,13 +103,33 @@ public final class GeoIndex implements AutoCloseable {
      * @throws IllegalStateException if the index is closed
      */
     public void match(Area area, long fromMillis, long toMillis, long nowMillis, Matches into) {
-        checkQuery(area, fromMillis, toMillis, nowMillis, into);
-        sealed().match(area.matcher(), fromMillis, toMillis, nowMillis, into.scratch(), into.result(), null);
+        match(area, fromMillis, toMillis, nowMillis, MatchMode.POSITION, into);
+    }
+
+    /**
+     * {@link #match(Area, long, long, long, Matches)} in a given mode: by position, or by what
+     * the cameras see ({@link MatchMode#VIEW}; then a camera with a view matches when its sector
+     * meets the area). Allocation-free once {@code into} has grown.
+     *
+     * @param area the area; a polygon area for {@link MatchMode#VIEW}
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms, greater than {@code fromMillis}
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @param mode what makes a camera match
+     * @param into cleared, then filled with the matching ordinals in ascending order
+     * @throws InvalidInputException if {@code fromMillis >= toMillis}, an instant is out of range,
+     *     or the area is a circle or H3 cells in {@link MatchMode#VIEW}
+     * @throws IllegalStateException if the index is closed
+     */
+    public void match(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode, Matches into) {
+        checkQuery(area, fromMillis, toMillis, nowMillis, mode, into);
+        sealed().match(area.matcherFor(mode), fromMillis, toMillis, nowMillis, into.scratch(), into.result(), null, mode == MatchMode.VIEW);
     }
 
     /** The argument checks of every query, sealed or live. */
-    static void checkQuery(Area area, long fromMillis, long toMillis, long nowMillis, Matches into) {
+    static void checkQuery(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode, Matches into) {
         Objects.requireNonNull(area, "area");
+        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(into, "into");
         Checks.window(fromMillis, toMillis, nowMillis);
     }
@@ -124,8 +144,23 @@ public final class GeoIndex implements AutoCloseable {
      * @return matching camera ids, ascending
      */
     public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis) {
+        return matchIds(area, fromMillis, toMillis, nowMillis, MatchMode.POSITION);
+    }
+
+    /**
+     * Convenience form of {@link #match(Area, long, long, long, MatchMode, Matches)}: the matching
+     * camera ids, ascending. Allocates.
+     *
+     * @param area the area
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @param mode what makes a camera match
+     * @return matching camera ids, ascending
+     */
+    public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
         Matches matches = new Matches();
-        match(area, fromMillis, toMillis, nowMillis, matches);
+        match(area, fromMillis, toMillis, nowMillis, mode, matches);
         return matches.ids();
     }
 
@@ -139,8 +174,22 @@ public final class GeoIndex implements AutoCloseable {
      * @return how many cameras match
      */
     public int count(Area area, long fromMillis, long toMillis, long nowMillis) {
+        return count(area, fromMillis, toMillis, nowMillis, MatchMode.POSITION);
+    }
+
+    /**
+     * Convenience form of {@link #match(Area, long, long, long, MatchMode, Matches)} that only counts.
+     *
+     * @param area the area
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @param mode what makes a camera match
+     * @return how many cameras match
+     */
+    public int count(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
         Matches matches = Matches.countOnly();
-        match(area, fromMillis, toMillis, nowMillis, matches);
+        match(area, fromMillis, toMillis, nowMillis, mode, matches);
         return matches.count();
     }
 

@@ -426,9 +426,9 @@ public final class GeoStore implements AutoCloseable {
     }
 
     /** Validates and stages one change in the live index, then encodes its log record. */
-    private void stage(long lsn, byte kind, long id, long first, long second, int attributes) {
-        live.stage(kind, id, first, second, attributes);
-        WalFormat.encode(wal.buffer(), lsn, kind, id, first, second, attributes);
+    private void stage(long lsn, byte kind, long id, long first, long second, int attributes, long view) {
+        live.stage(kind, id, first, second, attributes, view);
+        WalFormat.encode(wal.buffer(), lsn, kind, id, first, second, attributes, view);
     }
 
     /** Writes the encoded records, forces them if so configured, then makes them visible. */

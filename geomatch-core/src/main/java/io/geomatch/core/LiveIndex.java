@@ -91,7 +91,23 @@ public final class LiveIndex implements AutoCloseable {
      * @throws InvalidInputException for a bad window or a {@code nowMillis} before the clock
      */
     public void match(Area area, long fromMillis, long toMillis, long nowMillis, Matches into) {
-        LiveView.match(writer.current(), area, fromMillis, toMillis, nowMillis, into);
+        LiveView.match(writer.current(), area, fromMillis, toMillis, nowMillis, MatchMode.POSITION, into);
+    }
+
+    /**
+     * Queries the newest state in a given mode; see {@link LiveView#match(Area, long, long, long, MatchMode, Matches)}.
+     *
+     * @param area the area; a polygon area for {@link MatchMode#VIEW}
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms, not before the clock
+     * @param mode what makes a camera match
+     * @param into cleared, then filled with the matches
+     * @throws InvalidInputException for a bad window, a {@code nowMillis} before the clock, or an
+     *     area that is not a polygon in {@link MatchMode#VIEW}
+     */
+    public void match(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode, Matches into) {
+        LiveView.match(writer.current(), area, fromMillis, toMillis, nowMillis, mode, into);
     }
 
     /**
@@ -105,6 +121,21 @@ public final class LiveIndex implements AutoCloseable {
      */
     public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis) {
         return view().matchIds(area, fromMillis, toMillis, nowMillis);
+    }
+
+    /**
+     * Convenience form of {@link #match(Area, long, long, long, MatchMode, Matches)}: the matching
+     * camera ids, ascending. Allocates.
+     *
+     * @param area the area
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @param mode what makes a camera match
+     * @return matching camera ids, ascending
+     */
+    public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
+        return view().matchIds(area, fromMillis, toMillis, nowMillis, mode);
     }
 
     /** @return the time bucket size {@code B}, milliseconds */
@@ -125,7 +156,7 @@ public final class LiveIndex implements AutoCloseable {
      */
     public void upsertCamera(Camera camera) {
         writer.apply(Change.UPSERT, camera.id(), Double.doubleToRawLongBits(camera.latDegrees()),
-            Double.doubleToRawLongBits(camera.lonDegrees()), camera.attributes());
+            Double.doubleToRawLongBits(camera.lonDegrees()), camera.attributes(), camera.packedView());
     }
 
     /**
@@ -135,7 +166,7 @@ public final class LiveIndex implements AutoCloseable {
      * @throws InvalidInputException if there is no such camera
      */
     public void deleteCamera(long id) {
-        writer.apply(Change.DELETE, id, 0, 0, 0);
+        writer.apply(Change.DELETE, id, 0, 0, 0, 0);
     }
 
     /**
@@ -148,7 +179,7 @@ public final class LiveIndex implements AutoCloseable {
      * @throws InvalidInputException for an unknown camera, a bad interval or footage that is too late
      */
     public void addFootage(long cameraId, long startMillis, long endMillis) {
-        writer.apply(Change.FOOTAGE, cameraId, startMillis, endMillis, 0);
+        writer.apply(Change.FOOTAGE, cameraId, startMillis, endMillis, 0, 0);
     }
 
     /**
@@ -159,7 +190,7 @@ public final class LiveIndex implements AutoCloseable {
      * @throws InvalidInputException if it would move the clock back
      */
     public void advanceClock(long nowMillis) {
-        writer.apply(Change.CLOCK, 0, nowMillis, 0, 0);
+        writer.apply(Change.CLOCK, 0, nowMillis, 0, 0, 0);
     }
 
     /**

@@ -41,12 +41,29 @@ public final class LiveView {
      *     or {@code nowMillis} is before the clock
      */
     public void match(Area area, long fromMillis, long toMillis, long nowMillis, Matches into) {
-        match(state, area, fromMillis, toMillis, nowMillis, into);
+        match(state, area, fromMillis, toMillis, nowMillis, MatchMode.POSITION, into);
     }
 
-    static void match(LiveState state, Area area, long fromMillis, long toMillis, long nowMillis, Matches into) {
-        GeoIndex.checkQuery(area, fromMillis, toMillis, nowMillis, into);
-        state.match(area.matcher(), fromMillis, toMillis, nowMillis, into.scratch(), into.result());
+    /**
+     * {@link #match(Area, long, long, long, Matches)} in a given mode, as
+     * {@link GeoIndex#match(Area, long, long, long, MatchMode, Matches)} defines it.
+     *
+     * @param area the area; a polygon area for {@link MatchMode#VIEW}
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms, greater than {@code fromMillis}
+     * @param nowMillis the time at which retention is judged, epoch ms, not before {@link #clockMillis()}
+     * @param mode what makes a camera match
+     * @param into cleared, then filled
+     * @throws InvalidInputException for a bad window, a {@code nowMillis} before the clock, or an
+     *     area that is not a polygon in {@link MatchMode#VIEW}
+     */
+    public void match(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode, Matches into) {
+        match(state, area, fromMillis, toMillis, nowMillis, mode, into);
+    }
+
+    static void match(LiveState state, Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode, Matches into) {
+        GeoIndex.checkQuery(area, fromMillis, toMillis, nowMillis, mode, into);
+        state.match(area.matcherFor(mode), fromMillis, toMillis, nowMillis, into.scratch(), into.result(), mode == MatchMode.VIEW);
     }
 
     /**
@@ -59,8 +76,23 @@ public final class LiveView {
      * @return matching camera ids, ascending
      */
     public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis) {
+        return matchIds(area, fromMillis, toMillis, nowMillis, MatchMode.POSITION);
+    }
+
+    /**
+     * Convenience form of {@link #match(Area, long, long, long, MatchMode, Matches)}: the matching
+     * camera ids, ascending. Allocates.
+     *
+     * @param area the area
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @param mode what makes a camera match
+     * @return matching camera ids, ascending
+     */
+    public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
         Matches matches = new Matches();
-        match(area, fromMillis, toMillis, nowMillis, matches);
+        match(area, fromMillis, toMillis, nowMillis, mode, matches);
         return matches.ids();
     }
 

@@ -25,6 +25,7 @@ public final class Mutations {
     private long[] first = new long[64];
     private long[] second = new long[64];
     private int[] attributes = new int[64];
+    private long[] views = new long[64];
     private int size;
     private int accepted;
 
@@ -41,7 +42,7 @@ public final class Mutations {
     public Mutations upsertCamera(Camera camera) {
         Objects.requireNonNull(camera, "camera");
         add(Change.UPSERT, camera.id(), Double.doubleToRawLongBits(camera.latDegrees()), Double.doubleToRawLongBits(camera.lonDegrees()),
-            camera.attributes());
+            camera.attributes(), camera.packedView());
         return this;
     }
 
@@ -52,7 +53,7 @@ public final class Mutations {
      * @return this batch
      */
     public Mutations deleteCamera(long id) {
-        add(Change.DELETE, id, 0, 0, 0);
+        add(Change.DELETE, id, 0, 0, 0, 0);
         return this;
     }
 
@@ -65,7 +66,7 @@ public final class Mutations {
      * @return this batch
      */
     public Mutations addFootage(long cameraId, long startMillis, long endMillis) {
-        add(Change.FOOTAGE, cameraId, startMillis, endMillis, 0);
+        add(Change.FOOTAGE, cameraId, startMillis, endMillis, 0, 0);
         return this;
     }
 
@@ -76,7 +77,7 @@ public final class Mutations {
      * @return this batch
      */
     public Mutations advanceClock(long nowMillis) {
-        add(Change.CLOCK, 0, nowMillis, 0, 0);
+        add(Change.CLOCK, 0, nowMillis, 0, 0, 0);
         return this;
     }
 
@@ -104,7 +105,7 @@ public final class Mutations {
         for (int i = 0; i < size; i++) {
             switch (kinds[i]) {
                 case Change.UPSERT -> visitor.upsertCamera(Camera.rebuilt(ids[i], Double.longBitsToDouble(first[i]),
-                    Double.longBitsToDouble(second[i]), attributes[i]));
+                    Double.longBitsToDouble(second[i]), attributes[i], views[i]));
                 case Change.DELETE -> visitor.deleteCamera(ids[i]);
                 case Change.FOOTAGE -> visitor.addFootage(ids[i], first[i], second[i]);
                 case Change.CLOCK -> visitor.advanceClock(first[i]);
@@ -144,7 +145,7 @@ public final class Mutations {
         accepted = 0;
     }
 
-    private void add(byte kind, long id, long a, long b, int attrs) {
+    private void add(byte kind, long id, long a, long b, int attrs, long view) {
         if (size == kinds.length) {
             int capacity = size * 2;
             kinds = Arrays.copyOf(kinds, capacity);
@@ -152,6 +153,7 @@ public final class Mutations {
             first = Arrays.copyOf(first, capacity);
             second = Arrays.copyOf(second, capacity);
             attributes = Arrays.copyOf(attributes, capacity);
+            views = Arrays.copyOf(views, capacity);
         }
         int i = size++;
         kinds[i] = kind;
@@ -159,11 +161,12 @@ public final class Mutations {
         first[i] = a;
         second[i] = b;
         attributes[i] = attrs;
+        views[i] = view;
     }
 
     /** Change {@code i}, as the {@link Change} tuple, to a sink. */
     void emit(int i, long lsn, Change.Sink sink) {
-        sink.change(lsn, kinds[i], ids[i], first[i], second[i], attributes[i]);
+        sink.change(lsn, kinds[i], ids[i], first[i], second[i], attributes[i], views[i]);
     }
 
     void accepted(int n) {

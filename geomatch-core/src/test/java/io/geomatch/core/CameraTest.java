@@ -73,4 +73,31 @@ class CameraTest {
             assertThat(live.matchIds(here, t, t + 1, t)).containsExactly(2L);
         }
     }
+
+    @Test
+    void shouldKeepAViewToAHundredthOfADegreeAndAMillimetre() {
+        Camera c = Camera.at(1, 0, 0);
+        assertThat(c.hasView()).isFalse();
+        assertThatThrownBy(c::headingDegrees).isInstanceOf(IllegalStateException.class).hasMessage("camera 1 has no view");
+        Camera seeing = c.view(100.004, 137.5, 17.3004);
+        assertThat(seeing.hasView()).isTrue();
+        assertThat(seeing.headingDegrees()).isEqualTo(100.0);
+        assertThat(seeing.fieldOfViewDegrees()).isEqualTo(137.5);
+        assertThat(seeing.rangeMeters()).isEqualTo(17.3);
+        assertThat(c.view(359.996, 360, 200).headingDegrees()).as("rounds round to north").isZero();
+        assertThat(seeing).isEqualTo(c.view(100.0, 137.5, 17.3)).isNotEqualTo(c).hasToString(
+            "Camera[id=1, lat=0.0, lon=0.0, optedIn=true, e2ee=false, retentionDays=30, view=100.0/137.5/17.3]");
+        assertThat(seeing.withoutView()).isEqualTo(c);
+        assertThat(seeing.optedIn(false).hasView()).as("other settings keep the view").isTrue();
+        assertThatThrownBy(() -> c.view(-1, 90, 10)).isInstanceOf(InvalidInputException.class)
+            .hasMessage("heading_deg -1.0 is out of range, allowed 0 (inclusive) to 360 (exclusive)");
+        assertThatThrownBy(() -> c.view(0, 0, 10)).isInstanceOf(InvalidInputException.class)
+            .hasMessage("fov_deg 0.0 is out of range, allowed above 0 up to 360");
+        assertThatThrownBy(() -> c.view(0, 0.004, 10)).isInstanceOf(InvalidInputException.class)
+            .hasMessage("fov_deg 0.004 is below 0.005, the least field of view kept (0.01 degree)");
+        assertThatThrownBy(() -> c.view(0, 90, 200.5)).isInstanceOf(InvalidInputException.class)
+            .hasMessage("range_m 200.5 is out of range, allowed above 0 up to 200");
+        assertThatThrownBy(() -> c.view(0, 90, Double.NaN)).isInstanceOf(InvalidInputException.class)
+            .hasMessage("range_m NaN is out of range, allowed above 0 up to 200");
+    }
 }

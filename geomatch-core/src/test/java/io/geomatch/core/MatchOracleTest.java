@@ -31,18 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (convex, concave, holes, multi, overlapping collections, many-vertex), circles (one exactly
  * through a camera) and H3 cell sets; cameras exactly on vertices and edges and a hair off them,
  * and stacked on one point; windows and footage on bucket edges; retention cut-offs; opted-out
- * and e2ee cameras. The implementations:
- * <ul>
- *   <li>{@link Implementation#BUILT}: a {@link GeoIndex} as built;</li>
- *   <li>{@link Implementation#SNAPSHOT}: the same index written and reopened, memory-mapped;</li>
- *   <li>{@link Implementation#LIVE_OVERLAY}: a {@link LiveIndex} over a base of half the cameras,
- *       with the rest of the data as an unmerged overlay of changes: new cameras, footage appended
- *       to base cameras, base cameras upserted again, moved away and back, and deleted and
- *       re-added with all their footage;</li>
- *   <li>{@link Implementation#STORE_RECOVERED}: a {@link GeoStore} given the same changes, a
- *       checkpoint half-way, then copied while open (what {@code kill -9} leaves) and opened,
- *       which recovers the checkpoint and replays the log after it.</li>
- * </ul>
+ * and e2ee cameras; on every implementation ({@link Implementations}): a built index, a reopened
+ * snapshot, a live index with an overlay of changes and a store recovered from a crash image.
  * Every failure names the seed, the implementation and the query, to replay.
  */
 class MatchOracleTest {
@@ -52,28 +42,15 @@ class MatchOracleTest {
     private static final double CENTER_LAT = 41.875;
     /** A dyadic step: sums and midpoints of such coordinates are exact doubles. */
     private static final double STEP = 1.0 / 4096;
-    /** Far from every test area: where a camera moves to and back from. */
-    private static final double AWAY_LAT = -33.9;
-    private static final double AWAY_LON = 151.2;
 
     @TempDir
     Path tmp;
-
-    /** The ways a query is answered. */
-    enum Implementation { BUILT, SNAPSHOT, LIVE_OVERLAY, STORE_RECOVERED }
-
-    /** Answers queries, whatever the implementation. */
-    private interface Queryable {
-        long[] ids(Area area, long from, long to, long now);
-
-        int count(Area area, long from, long to, long now);
-    }
 
     static Stream<Arguments> runs() {
         List<Arguments> args = new ArrayList<>();
         long[] buckets = {1, 1_000, 60_000, 900_000};
         for (long seed = 1; seed <= 6; seed++) {
-            for (Implementation implementation : Implementation.values()) {
+            for (Implementations.Implementation implementation : Implementations.Implementation.values()) {
                 args.add(Arguments.of(seed, buckets[(int) (seed % buckets.length)], implementation));
             }
         }
@@ -82,7 +59,7 @@ class MatchOracleTest {
 
     @ParameterizedTest(name = "seed={0} bucketMillis={1} {2}")
     @MethodSource("runs")
-    void shouldMatchBruteForceForEveryAreaKind(long seed, long bucketMillis, Implementation implementation) throws IOException {
+    void shouldMatchBruteForceForEveryAreaKind(long seed, long bucketMillis, Implementations.Implementation implementation) throws IOException {
         SplittableRandom random = new SplittableRandom(seed * 7919);
         List<Geometry> polygons = polygons(random);
         Dataset data = new Dataset(seed, BASE_MILLIS);
@@ -109,8 +86,8 @@ class MatchOracleTest {
         for (int i = 0; i < 20; i++) {
             data.addCamera(CENTER_LAT, CENTER_LON, aligned);
         }
-        try (Closer closer = new Closer()) {
-            Queryable index = open(implementation, data, bucketMillis, closer);
+        try (Implementations.Closer closer = new Implementations.Closer()) {
+            Implementations.Queryable index = Implementations.open(implementation, data, bucketMillis, tmp, closer);
 
             List<Check> checks = new ArrayList<>();
             for (Geometry g : polygons) {
@@ -145,8 +122,8 @@ class MatchOracleTest {
                     matched += expected.length;
                     String where = String.format("seed=%d bucketMillis=%d %s %s from=%d to=%d now=%d", seed, bucketMillis, implementation,
                         check.label, w[0], w[1], w[2]);
-                    assertThat(index.ids(check.area, w[0], w[1], w[2])).as(where).containsExactly(expected);
-                    assertThat(index.count(check.area, w[0], w[1], w[2])).as(where).isEqualTo(expected.length);
+                    assertThat(index.ids(check.area, w[0], w[1], w[2], MatchMode.POSITION)).as(where).containsExactly(expected);
+                    assertThat(index.count(check.area, w[0], w[1], w[2], MatchMode.POSITION)).as(where).isEqualTo(expected.length);
                 }
             }
             assertThat(matched).as("seed=%d: the workload must produce matches to compare", seed).isGreaterThan(500);
@@ -154,171 +131,6 @@ class MatchOracleTest {
     }
 
     private record Check(String label, Area area, BruteForce.Region region) {
-    }
-
-    /** Closes what a run opened, last first. */
-    private static final class Closer implements AutoCloseable {
-        private final List<AutoCloseable> open = new ArrayList<>();
-
-        <T extends AutoCloseable> T add(T resource) {
-            open.add(resource);
-            return resource;
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (int i = open.size() - 1; i >= 0; i--) {
-                try {
-                    open.get(i).close();
-                } catch (IOException | RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IOException(e);
-                }
-            }
-        }
-    }
-
-    private Queryable open(Implementation implementation, Dataset data, long bucketMillis, Closer closer) throws IOException {
-        switch (implementation) {
-            case BUILT -> {
-                return of(closer.add(data.build(bucketMillis)));
-            }
-            case SNAPSHOT -> {
-                Path file = tmp.resolve("index.geomatch");
-                try (GeoIndex built = data.build(bucketMillis)) {
-                    built.snapshot(file);
-                }
-                return of(closer.add(GeoIndex.open(file)));
-            }
-            case LIVE_OVERLAY -> {
-                Split split = split(data);
-                GeoIndexBuilder base = GeoIndex.builder(bucketMillis);
-                for (LiveOp op : split.base()) {
-                    if (op.kind() == LiveOp.Kind.UPSERT) {
-                        base.addCamera(op.camera());
-                    } else {
-                        base.addFootage(op.id(), op.start(), op.end());
-                    }
-                }
-                LiveIndex live = closer.add(LiveIndex.of(base.build(), LiveOptions.defaults().mergeThreshold(1 << 20)));
-                for (LiveOp op : split.changes()) {
-                    op.applyTo(live);
-                }
-                assertThat(live.view().deltaRows()).as("the changes stay an overlay").isEqualTo(split.changes().size());
-                return of(live.view());
-            }
-            case STORE_RECOVERED -> {
-                Path dir = tmp.resolve("store");
-                StoreOptions options = StoreOptions.defaults().durability(StoreOptions.Durability.WRITE).checkpointLogBytes(1L << 40);
-                Split split = split(data);
-                List<LiveOp> all = new ArrayList<>(split.base());
-                int checkpointAt = all.size();
-                all.addAll(split.changes());
-                Path copy = tmp.resolve("crashed");
-                try (GeoStore store = GeoStore.create(dir, bucketMillis, LiveOptions.defaults(), options)) {
-                    Mutations batch = new Mutations();
-                    for (int i = 0; i < all.size(); i++) {
-                        all.get(i).addTo(batch);
-                        if (batch.size() == 1000 || i + 1 == checkpointAt || i + 1 == all.size()) {
-                            store.apply(batch);
-                            batch.clear();
-                        }
-                        if (i + 1 == checkpointAt) {
-                            store.checkpoint();
-                        }
-                    }
-                    copyOpenDirectory(dir, copy);
-                }
-                GeoStore recovered = closer.add(GeoStore.open(copy, options));
-                assertThat(recovered.durableOps()).isEqualTo(all.size());
-                return of(recovered.view());
-            }
-            default -> throw new AssertionError(implementation);
-        }
-    }
-
-    /** A dataset as a base and the changes after it. */
-    private record Split(List<LiveOp> base, List<LiveOp> changes) {
-    }
-
-    /**
-     * The even cameras, with the even footage rows of each, as the base; and the changes that bring
-     * it to the whole dataset: the odd cameras and their footage, the rest of the base cameras'
-     * footage, and for some base cameras an upsert of the same camera, a move away and back, or a
-     * delete and re-add with all their footage. Every change leaves a row in the delta.
-     */
-    private static Split split(Dataset data) {
-        List<LiveOp> base = new ArrayList<>();
-        List<LiveOp> changes = new ArrayList<>();
-        boolean[] readded = new boolean[data.cameraCount()];
-        for (int c = 0; c < data.cameraCount(); c++) {
-            if (c % 2 == 1) {
-                changes.add(LiveOp.upsert(data.camera(c)));
-                continue;
-            }
-            base.add(LiveOp.upsert(data.camera(c)));
-            switch (c % 10) {
-                case 0 -> changes.add(LiveOp.upsert(data.camera(c)));
-                case 2 -> {
-                    changes.add(LiveOp.upsert(Camera.at(data.id(c), AWAY_LAT, AWAY_LON)));
-                    changes.add(LiveOp.upsert(data.camera(c)));
-                }
-                case 4 -> {
-                    changes.add(LiveOp.delete(data.id(c)));
-                    changes.add(LiveOp.upsert(data.camera(c)));
-                    readded[c] = true;
-                }
-                default -> {
-                    // Unchanged, or changed only by footage appended below.
-                }
-            }
-        }
-        for (int f = 0; f < data.footageCount(); f++) {
-            int c = data.footageCamera(f);
-            LiveOp footage = LiveOp.footage(data.id(c), data.footageStart(f), data.footageEnd(f));
-            (c % 2 == 0 && f % 2 == 0 && !readded[c] ? base : changes).add(footage);
-        }
-        return new Split(base, changes);
-    }
-
-    private static void copyOpenDirectory(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(from)) {
-            for (Path f : files) {
-                Files.copy(f, to.resolve(f.getFileName()));
-            }
-        }
-    }
-
-    private static Queryable of(GeoIndex index) {
-        return new Queryable() {
-            @Override
-            public long[] ids(Area area, long from, long to, long now) {
-                return index.matchIds(area, from, to, now);
-            }
-
-            @Override
-            public int count(Area area, long from, long to, long now) {
-                return index.count(area, from, to, now);
-            }
-        };
-    }
-
-    private static Queryable of(LiveView view) {
-        return new Queryable() {
-            @Override
-            public long[] ids(Area area, long from, long to, long now) {
-                return view.matchIds(area, from, to, now);
-            }
-
-            @Override
-            public int count(Area area, long from, long to, long now) {
-                Matches counting = Matches.countOnly();
-                view.match(area, from, to, now, counting);
-                return counting.count();
-            }
-        };
     }
 
     /** Windows: wide, narrow, starting/ending exactly on bucket edges, and retention edges. */

@@ -24,8 +24,13 @@ import java.util.Objects;
  *   <tr><td>{@code e2ee}</td><td>no, default {@code false}</td><td>{@code true} or {@code false}</td></tr>
  *   <tr><td>{@code retention_days}</td><td>no, default {@value Camera#DEFAULT_RETENTION_DAYS}</td>
  *       <td>days of footage kept, as the builder allows</td></tr>
+ *   <tr><td>{@code heading_deg}</td><td>no</td><td>the view's heading, degrees clockwise from north, [0, 360)</td></tr>
+ *   <tr><td>{@code fov_deg}</td><td>no</td><td>the view's field of view, degrees, (0, 360]</td></tr>
+ *   <tr><td>{@code range_m}</td><td>no</td><td>the view's range, metres, (0, 200]</td></tr>
  * </table>
- * An empty optional field takes the default. Stateless and thread-safe; the builder is not.
+ * An empty optional field takes the default. A row has a view when its three view fields are
+ * all given, and none when all three are empty (or the columns are absent); a row with some but
+ * not all of them is refused, naming the first missing field. Stateless and thread-safe; the builder is not.
  */
 public final class CameraCsv {
     private CameraCsv() {
@@ -77,6 +82,9 @@ public final class CameraCsv {
         private final int optedIn;
         private final int e2ee;
         private final int retentionDays;
+        private final int heading;
+        private final int fov;
+        private final int range;
 
         private Columns(CsvReader header, boolean locationRequired) {
             this.id = header.requireColumn("id");
@@ -85,6 +93,9 @@ public final class CameraCsv {
             this.optedIn = header.column("opted_in");
             this.e2ee = header.column("e2ee");
             this.retentionDays = header.column("retention_days");
+            this.heading = header.column("heading_deg");
+            this.fov = header.column("fov_deg");
+            this.range = header.column("range_m");
         }
 
         /**
@@ -116,7 +127,25 @@ public final class CameraCsv {
             boolean in = row.booleanField(optedIn, "opted_in", true);
             boolean encrypted = row.booleanField(e2ee, "e2ee", false);
             int days = row.intField(retentionDays, "retention_days", Camera.DEFAULT_RETENTION_DAYS);
-            return Camera.at(cameraId, latDegrees, lonDegrees).optedIn(in).e2ee(encrypted).retentionDays(days);
+            boolean hasHeading = given(row, heading);
+            boolean hasFov = given(row, fov);
+            boolean hasRange = given(row, range);
+            double headingDegrees = hasHeading ? row.doubleField(heading, "heading_deg") : 0;
+            double fovDegrees = hasFov ? row.doubleField(fov, "fov_deg") : 0;
+            double rangeMeters = hasRange ? row.doubleField(range, "range_m") : 0;
+            Camera camera = Camera.at(cameraId, latDegrees, lonDegrees).optedIn(in).e2ee(encrypted).retentionDays(days);
+            if (!hasHeading && !hasFov && !hasRange) {
+                return camera;
+            }
+            if (!hasHeading || !hasFov || !hasRange) {
+                String missing = !hasHeading ? "heading_deg" : !hasFov ? "fov_deg" : "range_m";
+                throw new InvalidInputException(missing, "", "is missing: give heading_deg, fov_deg and range_m together, or none of them");
+            }
+            return camera.view(headingDegrees, fovDegrees, rangeMeters);
+        }
+
+        private static boolean given(CsvReader row, int column) {
+            return column >= 0 && !row.field(column).isEmpty();
         }
     }
 }

@@ -114,4 +114,36 @@ class CameraCsvTest {
         assertThat(builder.cameraCount()).isEqualTo(200_001);
         assertThat(reports).containsExactly("cameras 100000/-1", "cameras 200000/-1", "cameras 200001/200001");
     }
+
+    @Test
+    void shouldReadViewsGivenWholeAndRefuseThemGivenInPart() throws IOException {
+        // A house 20 m wide at the origin; camera 1 stands 15 m east of it and faces it, camera 2 faces away,
+        // camera 3 has empty view fields (no view), camera 4 has no view columns set at all.
+        Path file = file("cameras.csv", "id,lat,lon,heading_deg,fov_deg,range_m\n"
+            + "1,0.00009,0.00031,270,120,25\n"
+            + "2,0.00009,0.00031,90,120,25\n"
+            + "3,0.00009,0.00031,,,\n");
+        GeoIndexBuilder builder = GeoIndex.builder(60_000);
+        assertThat(CameraCsv.load(file, builder)).isEqualTo(3);
+        for (long id = 1; id <= 3; id++) {
+            builder.addFootage(id, 0, 1);
+        }
+        io.geomatch.core.Area house = io.geomatch.core.Area.wkt("POLYGON ((0 0, 0.00018 0, 0.00018 0.00018, 0 0.00018, 0 0))");
+        GeoIndex index = builder.build();
+        assertThat(index.matchIds(house, 0, 1, 1, io.geomatch.core.MatchMode.VIEW)).containsExactly(1L);
+        assertThat(index.matchIds(house, 0, 1, 1)).isEmpty();
+
+        Path partial = file("partial.csv", "id,lat,lon,heading_deg,fov_deg,range_m\n1,0,0,270,120,25\n2,0,0,270,,25\n");
+        assertThatThrownBy(() -> CameraCsv.load(partial, GeoIndex.builder(1)))
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessage(partial + " line 3: fov_deg '' is missing: give heading_deg, fov_deg and range_m together, or none of them");
+        Path wide = file("wide.csv", "id,lat,lon,heading_deg,fov_deg,range_m\n1,0,0,360,120,25\n");
+        assertThatThrownBy(() -> CameraCsv.load(wide, GeoIndex.builder(1)))
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessage(wide + " line 2: heading_deg 360.0 is out of range, allowed 0 (inclusive) to 360 (exclusive)");
+        Path far = file("far.csv", "id,lat,lon,heading_deg,fov_deg,range_m\n1,0,0,0,120,250\n");
+        assertThatThrownBy(() -> CameraCsv.load(far, GeoIndex.builder(1)))
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessage(far + " line 2: range_m 250.0 is out of range, allowed above 0 up to 200");
+    }
 }

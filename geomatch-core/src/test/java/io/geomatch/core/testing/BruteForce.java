@@ -106,6 +106,38 @@ public final class BruteForce {
          * @return its exclusive end, epoch ms
          */
         long footageEnd(int f);
+
+        /**
+         * @param c camera index
+         * @return whether it has a view; without one, it matches by position in every mode
+         */
+        default boolean hasView(int c) {
+            return false;
+        }
+
+        /**
+         * @param c camera index, with a view
+         * @return its heading, degrees clockwise from north
+         */
+        default double headingDegrees(int c) {
+            throw new IllegalStateException("no view");
+        }
+
+        /**
+         * @param c camera index, with a view
+         * @return its field of view, degrees
+         */
+        default double fieldOfViewDegrees(int c) {
+            throw new IllegalStateException("no view");
+        }
+
+        /**
+         * @param c camera index, with a view
+         * @return its range, metres
+         */
+        default double rangeMeters(int c) {
+            throw new IllegalStateException("no view");
+        }
     }
 
     private BruteForce() {
@@ -252,6 +284,95 @@ public final class BruteForce {
             }
             return false;
         };
+    }
+
+    /**
+     * Which cameras match a polygonal area by view, as the contract defines it: a camera without a
+     * view by position (JTS covers); one with a view when its sector meets the area. Written apart
+     * from the index, with JTS: in the camera's ground frame ({@code x = (lon - lon0) cos(lat0)
+     * pi/180 R}, {@code y = (lat - lat0) pi/180 R}) the area becomes a polygon in metres, the wedge
+     * of bearings a polygon reaching beyond the range (its straight sides exact, its far side
+     * outside the range circle), and the sector meets the area exactly when the distance from the
+     * camera to the wedge's intersection with the area is at most the range (to the area itself, for
+     * a full circle).
+     *
+     * <p>Where the answer depends on rounding, the contract allows either: a camera is marked
+     * ambiguous (and its answer should not be compared) when its answer changes as the range moves
+     * by 1 mm or the wedge's bounding angles by 1e-9 rad.
+     *
+     * @param d the fleet
+     * @param area polygons in (x = lon, y = lat) degrees
+     * @param ambiguous filled: which cameras may answer either way
+     * @return which cameras match by view
+     */
+    public static boolean[] viewInside(Fleet d, Geometry area, boolean[] ambiguous) {
+        Region position = polygons(area);
+        boolean[] inside = new boolean[d.cameraCount()];
+        for (int c = 0; c < inside.length; c++) {
+            inside[c] = position.covers(d.lat(c), d.lon(c));
+            ambiguous[c] = false;
+            if (inside[c] || !d.hasView(c)) {
+                continue;
+            }
+            double r = d.rangeMeters(c);
+            // Beyond the range, with room for the 1 mm the ambiguity test adds, the area is out of sight.
+            Envelope box = area.getEnvelopeInternal();
+            double reachLat = (r + 0.01) / (Math.PI / 180 * EARTH_RADIUS_METERS);
+            double reachLon = reachLat / Math.max(1e-12, Math.cos(Math.toRadians(Math.min(90, Math.abs(d.lat(c)) + reachLat))));
+            if (d.lat(c) < box.getMinY() - reachLat || d.lat(c) > box.getMaxY() + reachLat
+                || d.lon(c) < box.getMinX() - reachLon || d.lon(c) > box.getMaxX() + reachLon) {
+                continue;
+            }
+            double h = Math.toRadians(d.headingDegrees(c));
+            double half = Math.toRadians(d.fieldOfViewDegrees(c)) / 2;
+            boolean disk = d.fieldOfViewDegrees(c) >= 360;
+            Geometry frame = toFrame(area, d.lat(c), d.lon(c));
+            double toArea = frame.distance(ORIGIN);
+            if (toArea > r + 0.01) {
+                continue;
+            }
+            boolean base = sees(frame, r, h - half, h + half, disk);
+            inside[c] = base;
+            ambiguous[c] = sees(frame, r + 0.001, h - half, h + half, disk) != base || sees(frame, r - 0.001, h - half, h + half, disk) != base
+                || !disk && (sees(frame, r, h - half - 1e-9, h + half + 1e-9, false) != base
+                    || sees(frame, r, h - half + 1e-9, h + half - 1e-9, false) != base);
+        }
+        return inside;
+    }
+
+    private static final Geometry ORIGIN = FACTORY.createPoint(new Coordinate(0, 0));
+
+    /** @return the area in the ground frame of a camera at (lat0, lon0), metres */
+    private static Geometry toFrame(Geometry area, double lat0, double lon0) {
+        double ky = Math.PI / 180 * EARTH_RADIUS_METERS;
+        double kx = Math.cos(Math.toRadians(lat0)) * ky;
+        Geometry copy = area.copy();
+        copy.apply((org.locationtech.jts.geom.CoordinateFilter) p -> {
+            p.x = (p.x - lon0) * kx;
+            p.y = (p.y - lat0) * ky;
+        });
+        copy.geometryChanged();
+        return copy;
+    }
+
+    /** @return whether the sector of range r between the bearings (radians, clockwise from north) meets the area */
+    private static boolean sees(Geometry frame, double r, double from, double to, boolean disk) {
+        if (disk) {
+            return frame.distance(ORIGIN) <= r;
+        }
+        double span = to - from;
+        int steps = Math.max(2, (int) Math.ceil(span / Math.toRadians(10)));
+        Coordinate[] ring = new Coordinate[steps + 3];
+        ring[0] = new Coordinate(0, 0);
+        double far = 2 * r + 1;
+        for (int i = 0; i <= steps; i++) {
+            double bearing = from + span * i / steps;
+            ring[i + 1] = new Coordinate(far * Math.sin(bearing), far * Math.cos(bearing));
+        }
+        ring[steps + 2] = ring[0];
+        Geometry wedge = FACTORY.createPolygon(ring);
+        Geometry seen = wedge.intersection(frame.buffer(0));
+        return !seen.isEmpty() && seen.distance(ORIGIN) <= r;
     }
 
     /** @return h3-java, for tests that pick cells */

@@ -15,6 +15,8 @@ public final class Dataset implements BruteForce.Fleet {
     private boolean[] optedIn = new boolean[64];
     private boolean[] e2ee = new boolean[64];
     private int[] retentionDays = new int[64];
+    /** Each camera's view, as a camera with it (so rounded as the API rounds), or {@code null}. */
+    private Camera[] views = new Camera[64];
     private int size;
 
     private int[] footageCamera = new int[64];
@@ -89,6 +91,38 @@ public final class Dataset implements BruteForce.Fleet {
         return footageEnd[f];
     }
 
+    @Override
+    public boolean hasView(int c) {
+        return views[c] != null;
+    }
+
+    @Override
+    public double headingDegrees(int c) {
+        return views[c].headingDegrees();
+    }
+
+    @Override
+    public double fieldOfViewDegrees(int c) {
+        return views[c].fieldOfViewDegrees();
+    }
+
+    @Override
+    public double rangeMeters(int c) {
+        return views[c].rangeMeters();
+    }
+
+    /**
+     * Gives a camera a view (rounded as {@link Camera#view} rounds).
+     *
+     * @param c camera index
+     * @param headingDegrees heading
+     * @param fieldOfViewDegrees field of view
+     * @param rangeMeters range
+     */
+    public void setView(int c, double headingDegrees, double fieldOfViewDegrees, double rangeMeters) {
+        views[c] = Camera.at(0, 0, 0).view(headingDegrees, fieldOfViewDegrees, rangeMeters);
+    }
+
     /** @return the random stream the dataset draws from */
     public SplittableRandom random() {
         return random;
@@ -99,7 +133,9 @@ public final class Dataset implements BruteForce.Fleet {
      * @return the camera as the API knows it
      */
     public Camera camera(int c) {
-        return Camera.at(ids[c], lat[c], lon[c]).optedIn(optedIn[c]).e2ee(e2ee[c]).retentionDays(retentionDays[c]);
+        Camera camera = Camera.at(ids[c], lat[c], lon[c]).optedIn(optedIn[c]).e2ee(e2ee[c]).retentionDays(retentionDays[c]);
+        return views[c] == null ? camera
+            : camera.view(views[c].headingDegrees(), views[c].fieldOfViewDegrees(), views[c].rangeMeters());
     }
 
     /**
@@ -138,6 +174,7 @@ public final class Dataset implements BruteForce.Fleet {
             optedIn = Arrays.copyOf(optedIn, cap);
             e2ee = Arrays.copyOf(e2ee, cap);
             retentionDays = Arrays.copyOf(retentionDays, cap);
+            views = Arrays.copyOf(views, cap);
         }
         int c = size++;
         ids[c] = random.nextLong();

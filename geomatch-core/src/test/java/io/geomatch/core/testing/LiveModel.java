@@ -97,6 +97,22 @@ public final class LiveModel {
                 return list.get(c).retentionDays();
             }
 
+            @Override public boolean hasView(int c) {
+                return list.get(c).hasView();
+            }
+
+            @Override public double headingDegrees(int c) {
+                return list.get(c).headingDegrees();
+            }
+
+            @Override public double fieldOfViewDegrees(int c) {
+                return list.get(c).fieldOfViewDegrees();
+            }
+
+            @Override public double rangeMeters(int c) {
+                return list.get(c).rangeMeters();
+            }
+
             @Override public int footageCount() {
                 return rows.size();
             }

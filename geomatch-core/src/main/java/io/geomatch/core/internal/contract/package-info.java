@@ -5,7 +5,9 @@
  * section 3: the bucket of an instant, the last bucket of an interval, the first bucket still
  * retained at a moment. {@link io.geomatch.core.internal.contract.CameraAttributes} packs a
  * camera's retention and eligibility flags into one int, the form every layer below the API
- * stores and passes (builder, delta, write-ahead log, mutations). {@link
+ * stores and passes (builder, delta, write-ahead log, mutations), and
+ * {@link io.geomatch.core.internal.contract.CameraView} packs its optional view (heading, field
+ * of view, range) into one long at the precision the index keeps. {@link
  * io.geomatch.core.internal.contract.Checks} holds the input limits and throws the one-line
  * {@link io.geomatch.core.InvalidInputException} for a value outside them. Every other package
  * calls these instead of repeating them; all are stateless, allocation-free (but for the

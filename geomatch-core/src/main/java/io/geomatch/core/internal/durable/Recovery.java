@@ -105,9 +105,9 @@ public final class Recovery {
             started = true;
             WalFormat.Replayed r;
             try {
-                r = WalFormat.replay(file, segments[i], last, (changeLsn, kind, id, first, second, attributes) -> {
+                r = WalFormat.replay(file, segments[i], last, (changeLsn, kind, id, first, second, attributes, view) -> {
                     if (changeLsn >= checkpoint) {
-                        live.stage(kind, id, first, second, attributes);
+                        live.stage(kind, id, first, second, attributes, view);
                         if (++staged[0] % publishEvery == 0) {
                             live.publish();
                         }

@@ -2,6 +2,7 @@ package io.geomatch.core.internal.durable;
 
 import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.live.Change;
 
 import java.io.IOException;
@@ -19,10 +20,11 @@ import java.util.zip.CRC32C;
  * <pre>
  * record: length (int, of the payload) | CRC32C of the payload (int) | payload
  * payload: lsn (long) | type (byte, the {@link Change} kind) | fields, all little-endian
- *   1 upsert   id (long) lat (double) lon (double) flags (byte: 1 opted in, 2 e2ee) retentionDays (short)
- *   2 delete   id (long)
- *   3 footage  id (long) startMillis (long) endMillis (long)
- *   4 clock    nowMillis (long)
+ *   1 upsert       id (long) lat (double) lon (double) flags (byte: 1 opted in, 2 e2ee) retentionDays (short)
+ *   2 delete       id (long)
+ *   3 footage      id (long) startMillis (long) endMillis (long)
+ *   4 clock        nowMillis (long)
+ *   5 upsert+view  as upsert, then the view (long, packed as CameraView defines)
  * </pre>
  *
  * A segment {@code wal-S.log} holds records {@code S, S+1, ...} with no gap. Replay stops at the
@@ -40,12 +42,15 @@ public final class WalFormat {
     private static final int FLAG_OPTED_IN = 1;
     /** Upsert flag on disk: end-to-end encrypted. */
     private static final int FLAG_E2EE = 2;
+    /** Record type of an upsert of a camera with a view (the change kind is {@link Change#UPSERT}). */
+    private static final byte UPSERT_WITH_VIEW = 5;
     /** Payload bytes of each record type: change number and type, then the fields. */
     private static final int UPSERT_PAYLOAD = 9 + 27;
+    private static final int UPSERT_WITH_VIEW_PAYLOAD = UPSERT_PAYLOAD + 8;
     private static final int ID_PAYLOAD = 9 + 8;
     private static final int FOOTAGE_PAYLOAD = 9 + 24;
     /** Largest record, header included. */
-    public static final int MAX_RECORD_BYTES = HEADER_BYTES + UPSERT_PAYLOAD;
+    public static final int MAX_RECORD_BYTES = HEADER_BYTES + UPSERT_WITH_VIEW_PAYLOAD;
 
     private static final int MIN_PAYLOAD = ID_PAYLOAD;
 
@@ -58,21 +63,25 @@ public final class WalFormat {
      *
      * @param b the buffer, little-endian, with room for {@link #MAX_RECORD_BYTES}
      * @param lsn change number
-     * @param kind the {@link Change} kind, which is also the record type
+     * @param kind the {@link Change} kind, which is also the record type (but for an upsert with a view)
      * @param id camera id
      * @param first the change's first field
      * @param second its second field
      * @param attributes its camera attributes, for an upsert
+     * @param view its camera's view, for an upsert
      */
-    public static void encode(ByteBuffer b, long lsn, byte kind, long id, long first, long second, int attributes) {
+    public static void encode(ByteBuffer b, long lsn, byte kind, long id, long first, long second, int attributes, long view) {
         int start = b.position();
         b.position(start + HEADER_BYTES);
-        b.putLong(lsn).put(kind);
+        b.putLong(lsn).put(kind == Change.UPSERT && view != CameraView.NONE ? UPSERT_WITH_VIEW : kind);
         switch (kind) {
             case Change.UPSERT -> {
                 int flags = ((attributes & CameraAttributes.OPTED_OUT) == 0 ? FLAG_OPTED_IN : 0)
                     | ((attributes & CameraAttributes.E2EE) != 0 ? FLAG_E2EE : 0);
                 b.putLong(id).putLong(first).putLong(second).put((byte) flags).putShort((short) CameraAttributes.retentionDays(attributes));
+                if (view != CameraView.NONE) {
+                    b.putLong(view);
+                }
             }
             case Change.DELETE -> b.putLong(id);
             case Change.FOOTAGE -> b.putLong(id).putLong(first).putLong(second);
@@ -153,6 +162,7 @@ public final class WalFormat {
         byte type = map.get(pos + HEADER_BYTES + 8);
         int expected = switch (type) {
             case Change.UPSERT -> UPSERT_PAYLOAD;
+            case UPSERT_WITH_VIEW -> UPSERT_WITH_VIEW_PAYLOAD;
             case Change.DELETE, Change.CLOCK -> ID_PAYLOAD;
             case Change.FOOTAGE -> FOOTAGE_PAYLOAD;
             default -> -1;
@@ -175,20 +185,21 @@ public final class WalFormat {
 
     private static void decode(ByteBuffer map, int at, Change.Sink sink) {
         long lsn = map.getLong(at);
-        byte kind = map.get(at + 8);
+        byte type = map.get(at + 8);
         int f = at + 9;
-        switch (kind) {
-            case Change.UPSERT -> {
+        switch (type) {
+            case Change.UPSERT, UPSERT_WITH_VIEW -> {
                 int flags = map.get(f + 24);
                 int attributes = (map.getShort(f + 25) & CameraAttributes.RETENTION_MASK)
                     | ((flags & FLAG_OPTED_IN) == 0 ? CameraAttributes.OPTED_OUT : 0)
                     | ((flags & FLAG_E2EE) != 0 ? CameraAttributes.E2EE : 0);
-                sink.change(lsn, kind, map.getLong(f), map.getLong(f + 8), map.getLong(f + 16), attributes);
+                long view = type == UPSERT_WITH_VIEW ? map.getLong(f + 27) : CameraView.NONE;
+                sink.change(lsn, Change.UPSERT, map.getLong(f), map.getLong(f + 8), map.getLong(f + 16), attributes, view);
             }
-            case Change.DELETE -> sink.change(lsn, kind, map.getLong(f), 0, 0, 0);
-            case Change.FOOTAGE -> sink.change(lsn, kind, map.getLong(f), map.getLong(f + 8), map.getLong(f + 16), 0);
-            case Change.CLOCK -> sink.change(lsn, kind, 0, map.getLong(f), 0, 0);
-            default -> throw new AssertionError("checked by valid(): " + kind);
+            case Change.DELETE -> sink.change(lsn, type, map.getLong(f), 0, 0, 0, 0);
+            case Change.FOOTAGE -> sink.change(lsn, type, map.getLong(f), map.getLong(f + 8), map.getLong(f + 16), 0, 0);
+            case Change.CLOCK -> sink.change(lsn, type, 0, map.getLong(f), 0, 0, 0);
+            default -> throw new AssertionError("checked by valid(): " + type);
         }
     }
 }

@@ -52,7 +52,7 @@ final class CarryOver {
             }
             if (versionsLeft && (!footageLeft || old.versionFootageCountAt(v) <= f)) {
                 long id = old.slotId(old.versionSlot(v));
-                fresh.appendVersion(slotIn(id), old.versionLat(v), old.versionLon(v), old.versionAttrs(v));
+                fresh.appendVersion(slotIn(id), old.versionLat(v), old.versionLon(v), old.versionAttrs(v), old.versionView(v));
                 v++;
             } else {
                 long id = old.slotId(old.footageSlot(f));

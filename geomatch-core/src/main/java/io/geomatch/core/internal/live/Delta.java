@@ -1,6 +1,7 @@
 package io.geomatch.core.internal.live;
 
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.spatial.MortonCode;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -58,8 +59,8 @@ public final class Delta {
     /** Bit of an {@code ordinalSlot} entry: the base camera has had a version (upsert or delete) in this delta. */
     private static final int VERSIONED = 1 << 30;
     // Version row: lat bits, lon bits, slot << 32 | attrs, (prev same slot + 1) << 32 | (prev in grid + 1),
-    // footageFrom << 32 | footageCountAt.
-    private static final int VERSION_LONGS = 5;
+    // footageFrom << 32 | footageCountAt, packed view.
+    private static final int VERSION_LONGS = 6;
     // Footage row: first bucket, last bucket, slot << 32 | (prev same slot + 1).
     private static final int FOOTAGE_LONGS = 3;
 
@@ -77,6 +78,7 @@ public final class Delta {
     private int footageCount;
     private long footageMin = Long.MAX_VALUE;
     private long footageMax = Long.MIN_VALUE;
+    private int maxRangeMillimeters;
 
     /**
      * @param baseCameras cameras in the base the delta overlays
@@ -161,9 +163,10 @@ public final class Delta {
      * @param latDegrees latitude (ignored for a delete)
      * @param lonDegrees longitude (ignored for a delete)
      * @param attrs the camera's {@link CameraAttributes}, or {@link #ATTR_DELETED} for a delete
+     * @param view the camera's view, as {@link CameraView} packs it, or {@link CameraView#NONE}
      * @return the new version
      */
-    public int appendVersion(int slot, double latDegrees, double lonDegrees, int attrs) {
+    public int appendVersion(int slot, double latDegrees, double lonDegrees, int attrs, long view) {
         assert slot >= 0 && slot < slotCount && versionCount < capacity;
         int v = versionCount;
         long heads = slotHeads(slot);
@@ -184,6 +187,10 @@ public final class Delta {
         chunk[at + 2] = pack(slot, attrs);
         chunk[at + 3] = pack(previous + 1, previousInGrid + 1);
         chunk[at + 4] = pack(footageFrom, footageCount);
+        chunk[at + 5] = deleted ? CameraView.NONE : view;
+        if (view != CameraView.NONE) {
+            maxRangeMillimeters = Math.max(maxRangeMillimeters, CameraView.rangeMillimeters(view));
+        }
         versionCount++;
         setSlotHeads(slot, ((long) (v + 1) << 32) | (heads & LOW));
         if (!deleted) {
@@ -239,6 +246,11 @@ public final class Delta {
      */
     public boolean mayHaveVersion(int ordinal) {
         return ((int) INTS.getAcquire(ordinalSlot, ordinal) & VERSIONED) != 0;
+    }
+
+    /** @return the longest range of every view appended so far (writer's view), millimetres, or 0 */
+    public int maxRangeMillimeters() {
+        return maxRangeMillimeters;
     }
 
     /** @return the first bucket of all footage appended so far (writer's view), or {@link Long#MAX_VALUE} */
@@ -345,6 +357,14 @@ public final class Delta {
      */
     public int versionSlot(int v) {
         return (int) (versionWord(v, 2) >>> 32);
+    }
+
+    /**
+     * @param v a version
+     * @return its view, as {@link CameraView} packs it, or {@link CameraView#NONE}
+     */
+    public long versionView(int v) {
+        return versionWord(v, 5);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.geomatch.core.internal.live;
 
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.contract.TimeBuckets;
 import io.geomatch.core.internal.query.MatchResult;
 import io.geomatch.core.internal.query.Overlay;
@@ -9,6 +10,7 @@ import io.geomatch.core.internal.query.QueryScratch;
 import io.geomatch.core.internal.query.SealedIndex;
 import io.geomatch.core.internal.spatial.MortonCode;
 import io.geomatch.core.internal.spatial.SpatialMatcher;
+import io.geomatch.core.internal.spatial.ViewSector;
 
 import java.util.function.Function;
 
@@ -42,12 +44,15 @@ public final class LiveState implements Overlay {
     /** Bounds of every footage bucket in the delta (a superset of this state's rows): windows outside skip the delta's footage. */
     private final long footageMin;
     private final long footageMax;
+    /** The longest range of the delta's views (a bound for this state's rows), metres. */
+    private final double deltaRangeMeters;
     /** The API's view of this state, made on first demand (racy but benign: views are immutable). */
     private Object facade;
 
     LiveState(SealedIndex base, Delta delta, int slots, int versions, int footageRows, long clockMillis, long opCount, long cameraCount) {
         this.footageMin = delta.footageMin();
         this.footageMax = delta.footageMax();
+        this.deltaRangeMeters = delta.maxRangeMillimeters() / 1000.0;
         this.base = base;
         this.delta = delta;
         this.slots = slots;
@@ -67,16 +72,18 @@ public final class LiveState implements Overlay {
      * @param nowMillis when retention is judged, not before {@link #clockMillis()}
      * @param scratch the calling thread's working memory
      * @param into emptied, then filled: base cameras by ordinal, changed ones by id
+     * @param byView whether cameras with a view match by what they see ({@code m} is then a polygon area)
      * @throws InvalidInputException if {@code nowMillis} is before the clock
      */
-    public void match(SpatialMatcher m, long fromMillis, long toMillis, long nowMillis, QueryScratch scratch, MatchResult into) {
+    public void match(SpatialMatcher m, long fromMillis, long toMillis, long nowMillis, QueryScratch scratch, MatchResult into,
+                      boolean byView) {
         if (nowMillis < clockMillis) {
             throw new InvalidInputException("now", nowMillis, "is before the live index clock " + clockMillis
                 + ": footage the clock has expired may be gone, so retention can only be judged at or after it");
         }
-        base.match(m, fromMillis, toMillis, nowMillis, scratch, into, deltaEmpty() ? null : this);
+        base.match(m, fromMillis, toMillis, nowMillis, scratch, into, deltaEmpty() ? null : this, byView);
         if (versions > 0) {
-            matchDelta(m, fromMillis, toMillis, nowMillis, scratch, into);
+            matchDelta(m, fromMillis, toMillis, nowMillis, scratch, into, byView ? Math.max(base.maxRangeMeters(), deltaRangeMeters) : 0);
         }
     }
 
@@ -169,7 +176,12 @@ public final class LiveState implements Overlay {
             && delta.footageMeets(slot, footageRows, Delta.NONE, first, last);
     }
 
-    private void matchDelta(SpatialMatcher m, long fromMillis, long toMillis, long nowMillis, QueryScratch scratch, MatchResult into) {
+    /**
+     * The delta pass: the cameras upserted since the merge, found through the grid cells of the
+     * area's box, grown by {@code rangeMeters} when views count.
+     */
+    private void matchDelta(SpatialMatcher m, long fromMillis, long toMillis, long nowMillis, QueryScratch scratch, MatchResult into,
+                            double rangeMeters) {
         if (m.boxEmpty()) {
             return;
         }
@@ -177,14 +189,28 @@ public final class LiveState implements Overlay {
         long firstBucket = TimeBuckets.firstBucket(fromMillis, bucketMillis);
         long lastBucket = TimeBuckets.lastBucket(toMillis, bucketMillis);
         int shift = MortonCode.BITS - Delta.GRID_LEVEL;
-        int cx0 = m.boxMinX() >>> shift;
-        int cx1 = m.boxMaxX() >>> shift;
-        int cy0 = m.boxMinY() >>> shift;
-        int cy1 = m.boxMaxY() >>> shift;
+        int qx0 = m.boxMinX();
+        int qx1 = m.boxMaxX();
+        int qy0 = m.boxMinY();
+        int qy1 = m.boxMaxY();
+        if (rangeMeters > 0) {
+            double dLat = rangeMeters / ViewSector.METERS_PER_DEGREE;
+            double minLat = Math.max(-90, m.minLat() - dLat);
+            double maxLat = Math.min(90, m.maxLat() + dLat);
+            double dLon = ViewSector.lonMarginDegrees(Math.max(Math.abs(minLat), Math.abs(maxLat)), rangeMeters);
+            qx0 = MortonCode.quantizeLon(Math.max(-180, m.minLon() - dLon));
+            qx1 = MortonCode.quantizeLon(Math.min(180, m.maxLon() + dLon));
+            qy0 = MortonCode.quantizeLat(minLat);
+            qy1 = MortonCode.quantizeLat(maxLat);
+        }
+        int cx0 = qx0 >>> shift;
+        int cx1 = qx1 >>> shift;
+        int cy0 = qy0 >>> shift;
+        int cy1 = qy1 >>> shift;
         long cells = (long) (cx1 - cx0 + 1) * (cy1 - cy0 + 1);
         if (cells > MAX_GRID_CELLS || cells * 8 > versions) {
             for (int v = 0; v < versions; v++) {
-                consider(v, m, firstBucket, lastBucket, nowMillis, into);
+                consider(v, m, firstBucket, lastBucket, nowMillis, into, rangeMeters > 0);
             }
             return;
         }
@@ -205,14 +231,17 @@ public final class LiveState implements Overlay {
         for (int i = 0; i < count; i++) {
             for (int v = delta.gridHead(buckets[i]); v != Delta.NONE; v = delta.versionPreviousInGrid(v)) {
                 if (v < versions) {
-                    consider(v, m, firstBucket, lastBucket, nowMillis, into);
+                    consider(v, m, firstBucket, lastBucket, nowMillis, into, rangeMeters > 0);
                 }
             }
         }
     }
 
-    /** Tests one version: the camera's newest, an upsert, eligible, inside the area, with retained footage in the window. */
-    private void consider(int v, SpatialMatcher m, long firstBucket, long lastBucket, long nowMillis, MatchResult into) {
+    /**
+     * Tests one version: the camera's newest, an upsert, eligible, inside the area (or, by view,
+     * seeing it), with retained footage in the window.
+     */
+    private void consider(int v, SpatialMatcher m, long firstBucket, long lastBucket, long nowMillis, MatchResult into, boolean byView) {
         int attrs = delta.versionAttrs(v);
         if ((attrs & (Delta.ATTR_DELETED | CameraAttributes.INELIGIBLE)) != 0) {
             return;
@@ -221,7 +250,10 @@ public final class LiveState implements Overlay {
         if (delta.latestVersion(slot, versions) != v) {
             return;
         }
-        if (!m.covers(delta.versionLat(v), delta.versionLon(v))) {
+        double lat = delta.versionLat(v);
+        double lon = delta.versionLon(v);
+        long view = byView ? delta.versionView(v) : CameraView.NONE;
+        if (!m.covers(lat, lon) && (view == CameraView.NONE || !ViewSector.meetsEdges(m, null, 0, lat, lon, view))) {
             return;
         }
         long first = Math.max(firstBucket,

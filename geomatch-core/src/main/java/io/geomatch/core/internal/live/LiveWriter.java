@@ -2,6 +2,7 @@ package io.geomatch.core.internal.live;
 
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.contract.Checks;
 import io.geomatch.core.internal.contract.TimeBuckets;
 import io.geomatch.core.internal.query.SealedIndex;
@@ -145,10 +146,11 @@ public final class LiveWriter implements AutoCloseable {
      * @param first the first field, as {@link Change} defines it for the kind
      * @param second the second field
      * @param attributes the camera's attributes, for an upsert
+     * @param view the camera's view, for an upsert ({@link CameraView#NONE} for none)
      * @throws InvalidInputException if the change is refused; nothing is changed then
      */
-    public synchronized void apply(byte kind, long id, long first, long second, int attributes) {
-        stage(kind, id, first, second, attributes);
+    public synchronized void apply(byte kind, long id, long first, long second, int attributes, long view) {
+        stage(kind, id, first, second, attributes, view);
         publish();
     }
 
@@ -161,13 +163,14 @@ public final class LiveWriter implements AutoCloseable {
      * @param first the first field, as {@link Change} defines it for the kind
      * @param second the second field
      * @param attributes the camera's attributes, for an upsert
+     * @param view the camera's view, for an upsert ({@link CameraView#NONE} for none)
      * @throws InvalidInputException if the change is refused (an unknown camera, a value out of
      *     range, footage too late, a clock moving back); nothing is changed then
      * @throws IllegalStateException if the writer is closed, or a merge it waited for failed
      */
-    public synchronized void stage(byte kind, long id, long first, long second, int attributes) {
+    public synchronized void stage(byte kind, long id, long first, long second, int attributes, long view) {
         switch (kind) {
-            case Change.UPSERT -> stageUpsert(id, Double.longBitsToDouble(first), Double.longBitsToDouble(second), attributes);
+            case Change.UPSERT -> stageUpsert(id, Double.longBitsToDouble(first), Double.longBitsToDouble(second), attributes, view);
             case Change.DELETE -> stageDelete(id);
             case Change.FOOTAGE -> stageFootage(id, first, second);
             case Change.CLOCK -> stageClock(first);
@@ -175,13 +178,17 @@ public final class LiveWriter implements AutoCloseable {
         }
     }
 
-    private void stageUpsert(long id, double latDegrees, double lonDegrees, int attributes) {
+    private void stageUpsert(long id, double latDegrees, double lonDegrees, int attributes, long view) {
         Checks.latitude(latDegrees);
         Checks.longitude(lonDegrees);
         Checks.retentionDays(CameraAttributes.retentionDays(attributes), maxRetentionDays, "maxRetentionDays of the live index");
+        if (!CameraView.valid(view)) {
+            throw new InvalidInputException("view", Long.toHexString(view), "is not a view: heading, field of view or range out of range");
+        }
         ensureRoom();
         boolean existed = exists(id);
-        delta.appendVersion(slotFor(id), latDegrees, lonDegrees, attributes & (CameraAttributes.RETENTION_MASK | CameraAttributes.INELIGIBLE));
+        delta.appendVersion(slotFor(id), latDegrees, lonDegrees, attributes & (CameraAttributes.RETENTION_MASK | CameraAttributes.INELIGIBLE),
+            view);
         if (!existed) {
             cameras++;
         }
@@ -193,7 +200,7 @@ public final class LiveWriter implements AutoCloseable {
         if (!exists(id)) {
             throw new InvalidInputException("id", id, "is not a known camera: only existing cameras can be deleted");
         }
-        delta.appendVersion(slotFor(id), Double.NaN, Double.NaN, Delta.ATTR_DELETED);
+        delta.appendVersion(slotFor(id), Double.NaN, Double.NaN, Delta.ATTR_DELETED, CameraView.NONE);
         cameras--;
         ops++;
     }

@@ -2,6 +2,7 @@ package io.geomatch.core.internal.live;
 
 import io.geomatch.core.internal.spatial.MortonCode;
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.segment.ColumnWriter;
 import io.geomatch.core.internal.segment.IndexAssembler;
 import io.geomatch.core.internal.segment.IndexColumns;
@@ -108,8 +109,10 @@ public final class SegmentMerger {
             }
         }
         Changed changed = new Changed(delta, slots, footageRows, rank, ranked);
+        int views = 0;
         for (int o = 0; o < n; o++) {
             int src = source[o];
+            views += (src >= 0 ? base.view(src) : delta.versionView(upVersion[upOrder[-src - 1]])) != CameraView.NONE ? 1 : 0;
             if (src >= 0) {
                 retentionSeen[CameraAttributes.retentionDays(base.cameraAttributes(src))] = true;
                 if (slotAt[o] == Delta.NONE) {
@@ -151,7 +154,7 @@ public final class SegmentMerger {
         long slotBuckets = keep ? base.slotBuckets() : ColumnWriter.slotBuckets(width, width / 4);
 
         // Pass 2: lay out the columns.
-        ColumnWriter out = new ColumnWriter(base.bucketMillis(), n, runs, newBase, stride, slotBuckets, retentionSeen);
+        ColumnWriter out = new ColumnWriter(base.bucketMillis(), n, runs, newBase, stride, slotBuckets, retentionSeen, views);
         for (int o = 0; o < n; o++) {
             int src = source[o];
             if (src >= 0) {
@@ -159,7 +162,7 @@ public final class SegmentMerger {
             } else {
                 int i = upOrder[-src - 1];
                 int v = upVersion[i];
-                out.camera(o, delta.slotId(upSlot[i]), delta.versionLat(v), delta.versionLon(v), delta.versionAttrs(v));
+                out.camera(o, delta.slotId(upSlot[i]), delta.versionLat(v), delta.versionLon(v), delta.versionAttrs(v), delta.versionView(v));
             }
             int count = runCount[o];
             if (slotAt[o] == Delta.NONE) {

@@ -4,6 +4,7 @@ import io.geomatch.core.internal.segment.IndexColumns;
 import io.geomatch.core.internal.spatial.CellTree;
 import io.geomatch.core.internal.spatial.MortonCode;
 import io.geomatch.core.internal.spatial.SpatialMatcher;
+import io.geomatch.core.internal.spatial.ViewSector;
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeAccess;
 
@@ -41,6 +42,7 @@ final class CellDescent {
     private static final double CELL_PAD_DEGREES = 1e-9;
 
     private final int cameraCount;
+    private final IndexColumns columns;
     /** Longitude and latitude per ordinal, {@link IndexColumns#COORDINATE_BYTES} each. */
     private final DirectBuffer coordinates;
     private final CellTree tree;
@@ -52,9 +54,10 @@ final class CellDescent {
     private final byte[] coordinateArray;
     private final long coordinateAddress;
 
-    CellDescent(int cameraCount, DirectBuffer coordinates, CellTree tree) {
-        this.cameraCount = cameraCount;
-        this.coordinates = coordinates;
+    CellDescent(IndexColumns columns, CellTree tree) {
+        this.columns = columns;
+        this.cameraCount = columns.cameraCount();
+        this.coordinates = columns.coordinates();
         this.tree = tree;
         this.coordinateArray = coordinates.byteArray();
         this.coordinateAddress = coordinates.addressOffset();
@@ -65,10 +68,36 @@ final class CellDescent {
         if (cameraCount == 0 || m.boxEmpty()) {
             return;
         }
-        int qx0 = m.boxMinX();
-        int qx1 = m.boxMaxX();
-        int qy0 = m.boxMinY();
-        int qy1 = m.boxMaxY();
+        descend(m, s, m.boxMinX(), m.boxMaxX(), m.boxMinY(), m.boxMaxY(), -1);
+    }
+
+    /**
+     * The view pass: collects the cameras with a view, standing within {@code rangeMeters} of the
+     * polygon area {@code m}, whose sector meets one of its edges, into the viewer spans of
+     * {@code s}, in ascending order. Cells whose every camera's sector stays clear of the area
+     * (the cell grown by the range misses it) or lies inside it (those cameras stand in the area,
+     * which the spatial pass found) need no camera test; in the others, only the edges that meet
+     * the grown cell are tested.
+     *
+     * @param rangeMeters the longest range of any view in the index
+     */
+    void collectViewers(SpatialMatcher m, QueryScratch s, double rangeMeters) {
+        if (cameraCount == 0 || m.boxEmpty()) {
+            return;
+        }
+        double dLat = rangeMeters / ViewSector.METERS_PER_DEGREE;
+        double minLat = Math.max(-90, m.minLat() - dLat);
+        double maxLat = Math.min(90, m.maxLat() + dLat);
+        double dLon = ViewSector.lonMarginDegrees(Math.max(Math.abs(minLat), Math.abs(maxLat)), rangeMeters);
+        descend(m, s, MortonCode.quantizeLon(Math.max(-180, m.minLon() - dLon)), MortonCode.quantizeLon(Math.min(180, m.maxLon() + dLon)),
+            MortonCode.quantizeLat(minLat), MortonCode.quantizeLat(maxLat), rangeMeters);
+    }
+
+    /**
+     * Walks from the cells that enclose a quantised box: the spatial pass ({@code rangeMeters}
+     * negative) or the view pass.
+     */
+    private void descend(SpatialMatcher m, QueryScratch s, int qx0, int qx1, int qy0, int qy1, double rangeMeters) {
         // Deepest level whose cells are at least as large as the box: it meets at most 2 x 2 cells.
         long extent = Math.max(qx1 - qx0, qy1 - qy0) + 1L;
         int level = Math.max(0, MortonCode.BITS - (Long.SIZE - Long.numberOfLeadingZeros(extent - 1)));
@@ -122,7 +151,11 @@ final class CellDescent {
             int x = cx >>> (level - l);
             int y = cy >>> (level - l);
             if (l != lastLevel || x != lastX || y != lastY) {
-                visit(m, s, l, x, y, node, lo, hi, -1);
+                if (rangeMeters < 0) {
+                    visit(m, s, l, x, y, node, lo, hi, -1);
+                } else {
+                    visitViewers(m, s, l, x, y, node, lo, hi, rangeMeters);
+                }
                 lastLevel = l;
                 lastX = x;
                 lastY = y;
@@ -181,6 +214,55 @@ final class CellDescent {
         for (int quadrant = 0; quadrant < 4; quadrant++) {
             visit(m, s, level + 1, x + (quadrant & 1), y + (quadrant >>> 1), tree.childNode(node, quadrant, level, lo, hi),
                 tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi), childAmong);
+        }
+    }
+
+    /** {@link #visit} for the view pass, over the cell grown by the range. */
+    private void visitViewers(SpatialMatcher m, QueryScratch s, int level, int cx, int cy, int node, int lo, int hi, double rangeMeters) {
+        if (lo >= hi) {
+            return;
+        }
+        int shift = MortonCode.BITS - level;
+        double x0 = MortonCode.lonOf((long) cx << shift) - CELL_PAD_DEGREES;
+        double x1 = MortonCode.lonOf(((long) cx + 1) << shift) + CELL_PAD_DEGREES;
+        double y0 = MortonCode.latOf((long) cy << shift) - CELL_PAD_DEGREES;
+        double y1 = MortonCode.latOf(((long) cy + 1) << shift) + CELL_PAD_DEGREES;
+        double dLat = rangeMeters / ViewSector.METERS_PER_DEGREE;
+        double dLon = ViewSector.lonMarginDegrees(Math.max(Math.abs(y0), Math.abs(y1)) + dLat, rangeMeters);
+        int classification = m.classify(x0 - dLon, y0 - dLat, x1 + dLon, y1 + dLat, s.cellEdges);
+        int kind = SpatialMatcher.kindOf(classification);
+        if (kind == SpatialMatcher.OUTSIDE || kind == SpatialMatcher.INSIDE) {
+            // No sector reaches the area, or every camera here stands in it (the spatial pass has those).
+            return;
+        }
+        if (node == CellTree.NONE) {
+            int[] edges = kind == SpatialMatcher.EDGES ? s.cellEdges : null;
+            int count = kind == SpatialMatcher.EDGES ? SpatialMatcher.edgeCountOf(classification) : 0;
+            scanViewers(m, s, lo, hi, edges, count);
+            return;
+        }
+        int x = cx << 1;
+        int y = cy << 1;
+        for (int quadrant = 0; quadrant < 4; quadrant++) {
+            visitViewers(m, s, level + 1, x + (quadrant & 1), y + (quadrant >>> 1), tree.childNode(node, quadrant, level, lo, hi),
+                tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi), rangeMeters);
+        }
+    }
+
+    /** Tests each eligible camera with a view in {@code [lo, hi)} against the given edges (all, if {@code null}). */
+    private void scanViewers(SpatialMatcher m, QueryScratch s, int lo, int hi, int[] edges, int count) {
+        DirectBuffer rows = columns.cameras();
+        for (int o = lo; o < hi; o++) {
+            int attr = rows.getShort(o * IndexColumns.CAMERA_BYTES + IndexColumns.ATTRS_OFFSET);
+            // An ineligible camera could never match: no sector test for it.
+            if ((attr & (IndexColumns.ATTR_VIEW | IndexColumns.ATTR_INELIGIBLE)) != IndexColumns.ATTR_VIEW) {
+                continue;
+            }
+            int at = o * IndexColumns.COORDINATE_BYTES;
+            if (ViewSector.meetsEdges(m, edges, count, coordinates.getDouble(at + IndexColumns.LAT_OFFSET),
+                coordinates.getDouble(at + IndexColumns.LON_OFFSET), columns.view(o))) {
+                s.addViewerSpan(o, o + 1);
+            }
         }
     }
 

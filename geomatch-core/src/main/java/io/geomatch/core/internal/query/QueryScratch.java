@@ -40,6 +40,11 @@ public final class QueryScratch {
     /** Ordinal ranges {@code [spans[2i], spans[2i+1])} inside the area, ascending, awaiting the footage check. */
     private int[] spans = new int[64];
     private int spanInts;
+    /** A view query's second list of spans: cameras that see the area; merged into {@link #spans} before the footage pass. */
+    private int[] viewerSpans = new int[64];
+    private int viewerSpanInts;
+    /** Where the merge writes, then swapped with {@link #spans}. */
+    private int[] mergedSpans = new int[64];
     /** Cameras in the result whose footage check is pending, and their positions in the result. */
     private int[] pending = new int[16];
     private int[] pendingAt = new int[16];
@@ -49,6 +54,7 @@ public final class QueryScratch {
     /** Clears the spans and pending cameras and makes room for the tables of {@code retentionClasses} classes. */
     void reset(int retentionClasses) {
         spanInts = 0;
+        viewerSpanInts = 0;
         pendingSize = 0;
         rejected = 0;
         if (retainedFromBucket.length < retentionClasses) {
@@ -84,6 +90,59 @@ public final class QueryScratch {
         spans[spanInts] = lo;
         spans[spanInts + 1] = hi;
         spanInts += 2;
+    }
+
+    /** Appends the cameras {@code [lo, hi)}, which lie beyond every viewer span so far, to the viewer spans. */
+    void addViewerSpan(int lo, int hi) {
+        if (viewerSpanInts > 0 && viewerSpans[viewerSpanInts - 1] == lo) {
+            viewerSpans[viewerSpanInts - 1] = hi;
+            return;
+        }
+        if (viewerSpanInts == viewerSpans.length) {
+            viewerSpans = Arrays.copyOf(viewerSpans, viewerSpanInts * 2);
+        }
+        assert viewerSpanInts == 0 || viewerSpans[viewerSpanInts - 1] < lo : "viewer spans must ascend";
+        viewerSpans[viewerSpanInts] = lo;
+        viewerSpans[viewerSpanInts + 1] = hi;
+        viewerSpanInts += 2;
+    }
+
+    /** Makes the spans the union of the spans and the viewer spans, ascending and disjoint. */
+    void mergeViewerSpans() {
+        if (viewerSpanInts == 0) {
+            return;
+        }
+        if (mergedSpans.length < spanInts + viewerSpanInts) {
+            mergedSpans = new int[Math.max(mergedSpans.length * 2, spanInts + viewerSpanInts)];
+        }
+        int[] out = mergedSpans;
+        int k = 0;
+        int i = 0;
+        int j = 0;
+        while (i < spanInts || j < viewerSpanInts) {
+            int lo;
+            int hi;
+            if (j >= viewerSpanInts || i < spanInts && spans[i] <= viewerSpans[j]) {
+                lo = spans[i];
+                hi = spans[i + 1];
+                i += 2;
+            } else {
+                lo = viewerSpans[j];
+                hi = viewerSpans[j + 1];
+                j += 2;
+            }
+            if (k > 0 && lo <= out[k - 1]) {
+                out[k - 1] = Math.max(out[k - 1], hi);
+            } else {
+                out[k] = lo;
+                out[k + 1] = hi;
+                k += 2;
+            }
+        }
+        mergedSpans = spans;
+        spans = out;
+        spanInts = k;
+        viewerSpanInts = 0;
     }
 
     /**

@@ -32,7 +32,7 @@ public final class SealedIndex {
     public SealedIndex(IndexColumns columns) {
         this.columns = columns;
         this.tree = CellTree.build(columns.cameraCount(), columns::key, CellDescent.LEAF_CAMERAS);
-        this.descent = new CellDescent(columns.cameraCount(), columns.coordinates(), tree);
+        this.descent = new CellDescent(columns, tree);
         this.footage = new FootagePass(columns);
     }
 
@@ -54,7 +54,7 @@ public final class SealedIndex {
      */
     public static SealedIndex empty(long bucketMillis) {
         return new SealedIndex(new IndexAssembler(bucketMillis, (phase, done, total) -> { })
-            .assemble(0, new long[0], new double[0], new double[0], new int[0], new FootageBlocks()));
+            .assemble(0, new long[0], new double[0], new double[0], new int[0], new long[0], new FootageBlocks()));
     }
 
     /**
@@ -68,13 +68,18 @@ public final class SealedIndex {
      * @param scratch the calling thread's working memory
      * @param into emptied, then filled with ascending ordinals
      * @param overlay changes that decide the cameras they know about, or {@code null}
+     * @param byView whether cameras with a view match by what they see ({@code m} is then a polygon area)
      */
     public void match(SpatialMatcher m, long fromMillis, long toMillis, long nowMillis, QueryScratch scratch, MatchResult into,
-                      Overlay overlay) {
+                      Overlay overlay, boolean byView) {
         into.reset(this);
         scratch.reset(footage.retentionClasses());
         long lastBucket = footage.prepare(fromMillis, toMillis, nowMillis, scratch);
         descent.collect(m, scratch);
+        if (byView && columns.maxRangeMillimeters() > 0) {
+            descent.collectViewers(m, scratch, columns.maxRangeMillimeters() / 1000.0);
+            scratch.mergeViewerSpans();
+        }
         if (overlay == null) {
             footage.sealedPass(scratch, into);
         } else {
@@ -120,6 +125,19 @@ public final class SealedIndex {
     /** @return the segment */
     public IndexColumns columns() {
         return columns;
+    }
+
+    /**
+     * @param ordinal a camera
+     * @return its view, packed, or {@code CameraView.NONE}
+     */
+    public long view(int ordinal) {
+        return columns.view(ordinal);
+    }
+
+    /** @return the longest range of any view, metres, or 0 */
+    public double maxRangeMeters() {
+        return columns.maxRangeMillimeters() / 1000.0;
     }
 
     /** @return the bucket that stored runs are relative to */

@@ -1,6 +1,7 @@
 package io.geomatch.core.internal.segment;
 
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.contract.Checks;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -12,7 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>The caller decides the segment's shape first (cameras, runs, the bucket the runs are
  * relative to, the run width and the slot width, through {@link #runStride} and
- * {@link #slotBuckets}, and the retention values in use), then for each ordinal in turn calls
+ * {@link #slotBuckets}, the retention values in use and how many views), then for each ordinal in turn calls
  * {@link #camera} or {@link #copyCamera}, followed by that camera's runs in ascending order
  * ({@link #run}, or {@link #copyRuns} when the source has the same layout), and finally
  * {@link #finish}. The slot mask of each camera is the union of its runs' slots. Single use, one
@@ -34,6 +35,10 @@ public final class ColumnWriter {
     private final UnsafeBuffer ids;
     private final UnsafeBuffer cameras;
     private final UnsafeBuffer runs;
+    private final UnsafeBuffer views;
+    private final int[] viewBlocks;
+    private int viewCount;
+    private int maxRangeMillimeters;
     /** The camera being written, or -1 before the first. */
     private int ordinal = -1;
     private int run;
@@ -72,10 +77,11 @@ public final class ColumnWriter {
      * @param stride bytes per run, from {@link #runStride}
      * @param slotBuckets buckets per slot, from {@link #slotBuckets}
      * @param retentionInUse per retention in days ({@code 0..}{@link Checks#MAX_RETENTION_DAYS}), whether a camera has it
+     * @param views how many of the cameras have a view
      * @throws IllegalStateException if a column would exceed one buffer
      */
     public ColumnWriter(long bucketMillis, int cameraCount, int runCount, long baseBucket, int stride, long slotBuckets,
-                        boolean[] retentionInUse) {
+                        boolean[] retentionInUse, int views) {
         this.bucketMillis = bucketMillis;
         this.cameraCount = cameraCount;
         this.runCount = runCount;
@@ -100,6 +106,8 @@ public final class ColumnWriter {
         this.ids = allocate((long) cameraCount * Long.BYTES);
         this.cameras = allocate((long) (cameraCount + 1) * IndexColumns.CAMERA_BYTES);
         this.runs = allocate((long) runCount * stride);
+        this.views = allocate((long) views * IndexColumns.VIEW_BYTES);
+        this.viewBlocks = new int[(cameraCount + IndexColumns.VIEW_BLOCK - 1) / IndexColumns.VIEW_BLOCK];
     }
 
     /** @return an array to mark retentions in use, indexed by days, for the constructor */
@@ -115,13 +123,14 @@ public final class ColumnWriter {
      * @param latDegrees its latitude
      * @param lonDegrees its longitude
      * @param attributes its retention and flags, as {@link CameraAttributes} packs them
+     * @param view its view, as {@link CameraView} packs it, or {@link CameraView#NONE}
      */
-    public void camera(int next, long id, double latDegrees, double lonDegrees, int attributes) {
+    public void camera(int next, long id, double latDegrees, double lonDegrees, int attributes, long view) {
         begin(next);
         coordinates.putDouble(next * IndexColumns.COORDINATE_BYTES + IndexColumns.LON_OFFSET, lonDegrees);
         coordinates.putDouble(next * IndexColumns.COORDINATE_BYTES + IndexColumns.LAT_OFFSET, latDegrees);
         ids.putLong(next * Long.BYTES, id);
-        putAttributes(next, attributes);
+        putAttributes(next, attributes, view);
     }
 
     /**
@@ -137,21 +146,31 @@ public final class ColumnWriter {
         coordinates.putBytes(next * IndexColumns.COORDINATE_BYTES, from.coordinates(), fromOrdinal * IndexColumns.COORDINATE_BYTES,
             IndexColumns.COORDINATE_BYTES);
         ids.putLong(next * Long.BYTES, from.ids().getLong(fromOrdinal * Long.BYTES));
-        putAttributes(next, from.cameraAttributes(fromOrdinal));
+        putAttributes(next, from.cameraAttributes(fromOrdinal), from.view(fromOrdinal));
     }
 
     private void begin(int next) {
         assert next == ordinal + 1 && next < cameraCount : "cameras in ordinal order";
         endCamera();
         ordinal = next;
+        if ((next & (IndexColumns.VIEW_BLOCK - 1)) == 0) {
+            viewBlocks[next >>> 16] = viewCount;
+        }
         cameras.putInt(next * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, run);
     }
 
-    private void putAttributes(int at, int attributes) {
+    private void putAttributes(int at, int attributes, long view) {
         int flags = ((attributes & CameraAttributes.OPTED_OUT) != 0 ? IndexColumns.ATTR_OPTED_OUT : 0)
-            | ((attributes & CameraAttributes.E2EE) != 0 ? IndexColumns.ATTR_E2EE : 0);
-        cameras.putShort(at * IndexColumns.CAMERA_BYTES + IndexColumns.ATTRS_OFFSET,
-            (short) (classOf[CameraAttributes.retentionDays(attributes)] | flags));
+            | ((attributes & CameraAttributes.E2EE) != 0 ? IndexColumns.ATTR_E2EE : 0)
+            | (view != CameraView.NONE ? IndexColumns.ATTR_VIEW : 0);
+        int row = at * IndexColumns.CAMERA_BYTES;
+        cameras.putShort(row + IndexColumns.ATTRS_OFFSET, (short) (classOf[CameraAttributes.retentionDays(attributes)] | flags));
+        if (view != CameraView.NONE) {
+            cameras.putShort(row + IndexColumns.VIEW_RANK_OFFSET, (short) (viewCount - viewBlocks[at >>> 16]));
+            views.putLong(viewCount * IndexColumns.VIEW_BYTES, view);
+            viewCount++;
+            maxRangeMillimeters = Math.max(maxRangeMillimeters, CameraView.rangeMillimeters(view));
+        }
     }
 
     /**
@@ -212,9 +231,10 @@ public final class ColumnWriter {
     public IndexColumns finish() {
         endCamera();
         assert ordinal == cameraCount - 1 && run == runCount : "ordinal=" + ordinal + " run=" + run;
+        assert viewCount * IndexColumns.VIEW_BYTES == views.capacity() : "viewCount=" + viewCount;
         cameras.putInt(cameraCount * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, run);
         return new IndexColumns(bucketMillis, cameraCount, runCount, retentionValues, coordinates, cameras, ids, baseBucket, stride, runs,
-            slotBuckets);
+            slotBuckets, views, viewBlocks, maxRangeMillimeters);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.geomatch.core.internal.segment;
 
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.spatial.MortonCode;
 
 import java.util.Arrays;
@@ -51,11 +52,12 @@ public final class IndexAssembler {
      * @param lat latitudes
      * @param lon longitudes
      * @param attributes retention and flags per camera, as {@link CameraAttributes} packs them
+     * @param views the view of each camera, as {@code CameraView} packs it, or {@code CameraView.NONE}
      * @param footage the footage intervals, by camera insertion index
      * @return the sealed columns, off-heap
      * @throws IllegalStateException if the runs exceed one column
      */
-    public IndexColumns assemble(int n, long[] ids, double[] lat, double[] lon, int[] attributes, FootageBlocks footage) {
+    public IndexColumns assemble(int n, long[] ids, double[] lat, double[] lon, int[] attributes, long[] views, FootageBlocks footage) {
         int m = footage.size();
         long[] keys = new long[n];
         IntStream.range(0, n).parallel().forEach(i -> keys[i] = MortonCode.keyOf(lat[i], lon[i]));
@@ -69,8 +71,10 @@ public final class IndexAssembler {
             ordinalOf[order[o]] = o;
         }
         boolean[] retentionInUse = ColumnWriter.noRetentions();
+        int viewCount = 0;
         for (int i = 0; i < n; i++) {
             retentionInUse[CameraAttributes.retentionDays(attributes[i])] = true;
+            viewCount += views[i] != CameraView.NONE ? 1 : 0;
         }
 
         int[] offsets = new int[n + 1];
@@ -92,10 +96,10 @@ public final class IndexAssembler {
         }
         // A built index never grows: its slots cover its runs and nothing more.
         ColumnWriter writer = new ColumnWriter(bucketMillis, n, runs, base, stride, ColumnWriter.slotBuckets(max - base, 0),
-            retentionInUse);
+            retentionInUse, viewCount);
         for (int o = 0; o < n; o++) {
             int i = order[o];
-            writer.camera(o, ids[i], lat[i], lon[i], attributes[i]);
+            writer.camera(o, ids[i], lat[i], lon[i], attributes[i], views[i]);
             for (int r = offsets[o]; r < offsets[o + 1]; r++) {
                 writer.run(runFirst[r], runLast[r]);
             }

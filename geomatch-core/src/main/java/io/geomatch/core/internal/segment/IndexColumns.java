@@ -1,6 +1,7 @@
 package io.geomatch.core.internal.segment;
 
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.spatial.MortonCode;
 import org.agrona.DirectBuffer;
 
@@ -19,14 +20,20 @@ import org.agrona.DirectBuffer;
  *   <li>{@code cameras}: {@value #CAMERA_BYTES} bytes per ordinal plus one sentinel row: the
  *       footage slot mask (two longs at 0 and 8), the index of the camera's first footage run
  *       (int at 16; its runs are {@code [firstRun(o), firstRun(o+1))}, and the sentinel holds
- *       {@code runCount}), and the attributes (short at 20: retention class index in bits 0-11,
- *       opted-out in bit 12, e2ee in bit 13); bytes 22-23 are zero;</li>
+ *       {@code runCount}), the attributes (short at 20: retention class index in bits 0-11,
+ *       opted-out in bit 12, e2ee in bit 13, has a view in bit 14) and, for a camera with a view,
+ *       its view's rank within its block of {@value #VIEW_BLOCK} ordinals (unsigned short at 22;
+ *       zero otherwise);</li>
  *   <li>{@code ids}: long per ordinal, the caller's camera id, read only for results;</li>
  *   <li>{@code runs}: per run, its first and last bucket (inclusive) minus {@code baseBucket},
  *       interleaved so that both bounds share a cache line: two ints ({@code runStride} 8) when every
  *       bucket lies within 2^31 of the base, which is the case for any bucket of a minute or more,
  *       else two longs ({@code runStride} 16). Runs of one camera are sorted, disjoint and not
  *       adjacent.</li>
+ *   <li>{@code views}: {@value #VIEW_BYTES} bytes per camera that has a view, in ordinal order:
+ *       the packed view (see {@code CameraView}); a camera's view is at index
+ *       {@code viewBlocks[o >> 16] + rank}, where {@code viewBlocks} counts the views before each
+ *       block. A camera without a view costs nothing here.</li>
  * </ul>
  * The slot mask summarises a camera's footage: the run span
  * {@code [baseBucket, baseBucket + 128 * slotBuckets)} is cut into 128 slots of {@code slotBuckets}
@@ -48,6 +55,9 @@ import org.agrona.DirectBuffer;
  * @param runStride bytes per run: 8 (int bounds) or 16 (long bounds)
  * @param runs the run bounds, interleaved
  * @param slotBuckets buckets per footage slot, at least 1
+ * @param views the packed views of the cameras that have one, in ordinal order
+ * @param viewBlocks per block of {@value #VIEW_BLOCK} ordinals, the views before it
+ * @param maxRangeMillimeters the longest range of any view, or 0 without views
  */
 public record IndexColumns(
     long bucketMillis,
@@ -60,7 +70,10 @@ public record IndexColumns(
     long baseBucket,
     int runStride,
     DirectBuffer runs,
-    long slotBuckets) {
+    long slotBuckets,
+    DirectBuffer views,
+    int[] viewBlocks,
+    int maxRangeMillimeters) {
 
     /** Bytes per ordinal in {@code coordinates}. */
     public static final int COORDINATE_BYTES = 2 * Double.BYTES;
@@ -84,6 +97,14 @@ public record IndexColumns(
     public static final int ATTR_E2EE = 0x2000;
     /** Attrs bits that make a camera ineligible. */
     public static final int ATTR_INELIGIBLE = ATTR_OPTED_OUT | ATTR_E2EE;
+    /** Attrs bit: the camera has a view. */
+    public static final int ATTR_VIEW = 0x4000;
+    /** Offset of a camera's view rank within its block, in a camera row. */
+    public static final int VIEW_RANK_OFFSET = 22;
+    /** Ordinals per view block: a rank within a block fits an unsigned short. */
+    public static final int VIEW_BLOCK = 1 << 16;
+    /** Bytes per view in {@code views}. */
+    public static final int VIEW_BYTES = Long.BYTES;
     /** Run stride with int bounds. */
     public static final int NARROW_RUN = 2 * Integer.BYTES;
     /** Run stride with long bounds. */
@@ -160,6 +181,24 @@ public record IndexColumns(
         return retentionDays[a & CLASS_MASK]
             | ((a & ATTR_OPTED_OUT) != 0 ? CameraAttributes.OPTED_OUT : 0)
             | ((a & ATTR_E2EE) != 0 ? CameraAttributes.E2EE : 0);
+    }
+
+    /**
+     * @param ordinal camera ordinal
+     * @return its packed view, or {@code CameraView.NONE}
+     */
+    public long view(int ordinal) {
+        int row = ordinal * CAMERA_BYTES;
+        if ((cameras.getShort(row + ATTRS_OFFSET) & ATTR_VIEW) == 0) {
+            return CameraView.NONE;
+        }
+        int index = viewBlocks[ordinal >>> 16] + (cameras.getShort(row + VIEW_RANK_OFFSET) & 0xFFFF);
+        return views.getLong(index * VIEW_BYTES);
+    }
+
+    /** @return how many cameras have a view */
+    public int viewCount() {
+        return views.capacity() / VIEW_BYTES;
     }
 
     /**

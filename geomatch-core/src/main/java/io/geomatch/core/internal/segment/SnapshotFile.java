@@ -1,6 +1,7 @@
 package io.geomatch.core.internal.segment;
 
 import io.geomatch.core.IndexFormatException;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.contract.Checks;
 import io.geomatch.core.internal.spatial.MortonCode;
 import org.agrona.DirectBuffer;
@@ -24,8 +25,8 @@ import java.util.zip.CRC32C;
  * <pre>
  * offset  size  field
  * 0       8     magic "GEOMATCH"
- * 8       4     format version ({@value #VERSION})
- * 12      4     section count ({@value #SECTIONS})
+ * 8       4     format version ({@value #VERSION}; version 2, without views, is still read)
+ * 12      4     section count ({@value #SECTIONS}; 5 in version 2)
  * 16      8     bucketMillis
  * 24      4     camera count
  * 28      4     run count
@@ -39,6 +40,10 @@ import java.util.zip.CRC32C;
  * ...           sections, each non-empty one starting on a 64-byte boundary
  * </pre>
  *
+ * Sections: 1 coordinates, 2 camera rows (with the sentinel), 3 ids, 4 retention values (int
+ * each), 5 runs, and since version 3: 6 views (8 bytes per camera that has one), 7 view blocks
+ * (int per block of {@value IndexColumns#VIEW_BLOCK} ordinals: the views before it).
+ *
  * All numbers are little-endian. Writing goes to a temporary file in the target directory, is
  * forced to disk and then renamed atomically over the target. Reading checks the magic, version,
  * every length against the header counts and the file size, every checksum, and the structural
@@ -48,11 +53,14 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotFile {
     /** Current format version. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The oldest version read: without views. */
+    private static final int VERSION_WITHOUT_VIEWS = 2;
     static final byte[] MAGIC = {'G', 'E', 'O', 'M', 'A', 'T', 'C', 'H'};
     static final int HEADER_BYTES = 64;
     static final int TABLE_ENTRY_BYTES = 32;
-    static final int SECTIONS = 5;
+    static final int SECTIONS = 7;
+    private static final int SECTIONS_WITHOUT_VIEWS = 5;
     static final int HEADER_CRC_OFFSET = 56;
     private static final int ALIGNMENT = 64;
     private static final int COPY_CHUNK = 1 << 20;
@@ -64,6 +72,8 @@ public final class SnapshotFile {
     private static final int IDS = 3;
     private static final int RETENTION = 4;
     private static final int RUNS = 5;
+    private static final int VIEWS = 6;
+    private static final int VIEW_BLOCKS = 7;
 
     private SnapshotFile() {
     }
@@ -104,12 +114,18 @@ public final class SnapshotFile {
         for (int i = 0; i < c.retentionDays().length; i++) {
             retention.putInt(i * Integer.BYTES, c.retentionDays()[i]);
         }
+        UnsafeBuffer blocks = new UnsafeBuffer(ByteBuffer.allocateDirect(c.viewBlocks().length * Integer.BYTES));
+        for (int i = 0; i < c.viewBlocks().length; i++) {
+            blocks.putInt(i * Integer.BYTES, c.viewBlocks()[i]);
+        }
         DirectBuffer[] s = new DirectBuffer[SECTIONS];
         s[COORDINATES - 1] = c.coordinates();
         s[CAMERAS - 1] = c.cameras();
         s[IDS - 1] = c.ids();
         s[RETENTION - 1] = retention;
         s[RUNS - 1] = c.runs();
+        s[VIEWS - 1] = c.views();
+        s[VIEW_BLOCKS - 1] = blocks;
         return s;
     }
 
@@ -139,15 +155,15 @@ public final class SnapshotFile {
         for (int s = 0; s < SECTIONS; s++) {
             h.putInt(s + 1).putInt(0).putLong(offsets[s]).putLong(lengths[s]).putInt(crcs[s]).putInt(0);
         }
-        h.putInt(HEADER_CRC_OFFSET, headerCrc(h));
+        h.putInt(HEADER_CRC_OFFSET, headerCrc(h, SECTIONS));
         h.clear();
         return h;
     }
 
-    private static int headerCrc(ByteBuffer h) {
+    private static int headerCrc(ByteBuffer h, int sections) {
         CRC32C crc = new CRC32C();
         crc.update(h.array(), 0, HEADER_CRC_OFFSET);
-        crc.update(h.array(), HEADER_BYTES, TABLE_ENTRY_BYTES * SECTIONS);
+        crc.update(h.array(), HEADER_BYTES, TABLE_ENTRY_BYTES * sections);
         return (int) crc.getValue();
     }
 
@@ -169,27 +185,31 @@ public final class SnapshotFile {
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES + TABLE_ENTRY_BYTES * SECTIONS).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer start = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             if (size < 12) {
-                throw bad(file, "is truncated: " + size + " bytes, a header needs " + h.capacity());
+                throw bad(file, "is truncated: " + size + " bytes, a header needs " + (HEADER_BYTES + TABLE_ENTRY_BYTES * SECTIONS));
             }
-            readFully(ch, h, 0);
+            readFully(ch, start, 0);
             byte[] magic = new byte[MAGIC.length];
-            h.get(0, magic);
+            start.get(0, magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw bad(file, "is not a geomatch index (bad magic)");
             }
-            int version = h.getInt(8);
-            if (version != VERSION) {
-                throw bad(file, "has format version " + version + ", this library reads version " + VERSION);
+            int version = start.getInt(8);
+            if (version != VERSION && version != VERSION_WITHOUT_VIEWS) {
+                throw bad(file, "has format version " + version + ", this library reads versions " + VERSION_WITHOUT_VIEWS + " and "
+                    + VERSION);
             }
+            int sections = version == VERSION ? SECTIONS : SECTIONS_WITHOUT_VIEWS;
+            ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES + TABLE_ENTRY_BYTES * sections).order(ByteOrder.LITTLE_ENDIAN);
             if (size < h.capacity()) {
                 throw bad(file, "is truncated: " + size + " bytes, the header needs " + h.capacity());
             }
-            if (h.getInt(12) != SECTIONS) {
-                throw bad(file, "has " + h.getInt(12) + " sections, expected " + SECTIONS);
+            readFully(ch, h, 0);
+            if (h.getInt(12) != sections) {
+                throw bad(file, "has " + h.getInt(12) + " sections, expected " + sections);
             }
-            if (h.getInt(HEADER_CRC_OFFSET) != headerCrc(h)) {
+            if (h.getInt(HEADER_CRC_OFFSET) != headerCrc(h, sections)) {
                 throw bad(file, "header checksum mismatch (corrupted)");
             }
             long bucketMillis = h.getLong(16);
@@ -210,18 +230,23 @@ public final class SnapshotFile {
                     + ", runs=" + runs + ", classes=" + classes + ", runStride=" + stride + ", baseBucket=" + baseBucket
                     + ", slotBuckets=" + slotBuckets + ")");
             }
+            int blocks = (int) ((n + (long) IndexColumns.VIEW_BLOCK - 1) / IndexColumns.VIEW_BLOCK);
             long[] expected = {(long) IndexColumns.COORDINATE_BYTES * n, IndexColumns.CAMERA_BYTES * (n + 1L), 8L * n,
-                4L * classes, (long) stride * runs};
-            UnsafeBuffer[] mapped = new UnsafeBuffer[SECTIONS];
-            int[] crcs = new int[SECTIONS];
-            for (int s = 0; s < SECTIONS; s++) {
+                4L * classes, (long) stride * runs, -1, 4L * blocks};
+            UnsafeBuffer[] mapped = new UnsafeBuffer[sections];
+            int[] crcs = new int[sections];
+            for (int s = 0; s < sections; s++) {
                 int at = HEADER_BYTES + s * TABLE_ENTRY_BYTES;
                 int id = h.getInt(at);
                 long offset = h.getLong(at + 8);
                 long length = h.getLong(at + 16);
                 int crc = h.getInt(at + 24);
-                if (id != s + 1 || length != expected[s]) {
-                    throw bad(file, "section " + (s + 1) + " has id " + id + " and length " + length + ", expected length " + expected[s]);
+                // The views section holds 8 bytes per camera with a view: at most one per camera.
+                boolean lengthOk = s + 1 == VIEWS ? length >= 0 && length % IndexColumns.VIEW_BYTES == 0
+                    && length <= (long) IndexColumns.VIEW_BYTES * n : length == expected[s];
+                if (id != s + 1 || !lengthOk) {
+                    throw bad(file, "section " + (s + 1) + " has id " + id + " and length " + length + ", expected length "
+                        + (s + 1 == VIEWS ? "a multiple of 8 up to " + (long) IndexColumns.VIEW_BYTES * n : Long.toString(expected[s])));
                 }
                 if (offset < h.capacity()) {
                     throw bad(file, "section " + id + " has an invalid offset " + offset + " inside the header");
@@ -235,7 +260,7 @@ public final class SnapshotFile {
                 mapped[s] = new UnsafeBuffer(region);
             }
             // Checksums in parallel; the lowest failing section is reported, whichever thread finds it.
-            OptionalInt corrupt = IntStream.range(0, SECTIONS).parallel()
+            OptionalInt corrupt = IntStream.range(0, sections).parallel()
                 .filter(s -> crc32c(mapped[s]) != crcs[s]).min();
             if (corrupt.isPresent()) {
                 throw bad(file, "section " + (corrupt.getAsInt() + 1) + " checksum mismatch (corrupted)");
@@ -244,10 +269,22 @@ public final class SnapshotFile {
             for (int i = 0; i < classes; i++) {
                 retention[i] = mapped[RETENTION - 1].getInt(i * Integer.BYTES);
             }
-            IndexColumns columns = new IndexColumns(bucketMillis, n, runs, retention,
-                mapped[COORDINATES - 1], mapped[CAMERAS - 1], mapped[IDS - 1], baseBucket, stride, mapped[RUNS - 1], slotBuckets);
-            verifyStructure(file, columns);
-            return columns;
+            int[] viewBlocks = new int[blocks];
+            UnsafeBuffer views;
+            if (version == VERSION) {
+                views = mapped[VIEWS - 1];
+                for (int i = 0; i < blocks; i++) {
+                    viewBlocks[i] = mapped[VIEW_BLOCKS - 1].getInt(i * Integer.BYTES);
+                }
+            } else {
+                views = new UnsafeBuffer(ByteBuffer.allocateDirect(0));
+            }
+            IndexColumns unverified = new IndexColumns(bucketMillis, n, runs, retention,
+                mapped[COORDINATES - 1], mapped[CAMERAS - 1], mapped[IDS - 1], baseBucket, stride, mapped[RUNS - 1], slotBuckets,
+                views, viewBlocks, 0);
+            int maxRange = verifyStructure(file, unverified);
+            return new IndexColumns(bucketMillis, n, runs, retention, unverified.coordinates(), unverified.cameras(), unverified.ids(),
+                baseBucket, stride, unverified.runs(), slotBuckets, views, viewBlocks, maxRange);
         } catch (NoSuchFileException e) {
             throw new IndexFormatException("index file " + file + " does not exist");
         }
@@ -262,8 +299,12 @@ public final class SnapshotFile {
         into.clear();
     }
 
-    /** Checks every invariant that the query path relies on, so a crafted file cannot mislead it. */
-    static void verifyStructure(Path file, IndexColumns c) throws IndexFormatException {
+    /**
+     * Checks every invariant that the query path relies on, so a crafted file cannot mislead it.
+     *
+     * @return the longest range of the views, millimetres, or 0
+     */
+    static int verifyStructure(Path file, IndexColumns c) throws IndexFormatException {
         int[] retention = c.retentionDays();
         for (int i = 0; i < retention.length; i++) {
             if (retention[i] < 1 || retention[i] > 3650 || (i > 0 && retention[i] <= retention[i - 1])) {
@@ -277,19 +318,45 @@ public final class SnapshotFile {
         // Chunks of cameras in parallel; the failure of the lowest chunk is reported.
         int chunks = (n + VERIFY_CHUNK - 1) / VERIFY_CHUNK;
         IndexFormatException[] failures = new IndexFormatException[chunks];
+        int[] blockViews = new int[c.viewBlocks().length];
         IntStream.range(0, chunks).parallel().forEach(k ->
-            failures[k] = verifyCameras(file, c, k * VERIFY_CHUNK, (int) Math.min((long) (k + 1) * VERIFY_CHUNK, n)));
+            failures[k] = verifyCameras(file, c, k * VERIFY_CHUNK, (int) Math.min((long) (k + 1) * VERIFY_CHUNK, n), blockViews));
         for (IndexFormatException failure : failures) {
             if (failure != null) {
                 throw failure;
             }
         }
+        // Each camera's view rank was checked against its block's count; the blocks must add up to the views.
+        int[] blocks = c.viewBlocks();
+        int viewCount = c.viewCount();
+        long before = 0;
+        for (int b = 0; b < blocks.length; b++) {
+            if (blocks[b] != before) {
+                throw bad(file, "view block " + b + " is inconsistent");
+            }
+            before += blockViews[b];
+        }
+        if (before != viewCount) {
+            throw bad(file, "view blocks do not add up to the " + viewCount + " views");
+        }
+        int maxRange = 0;
+        for (int v = 0; v < viewCount; v++) {
+            long view = c.views().getLong(v * IndexColumns.VIEW_BYTES);
+            if (view == CameraView.NONE || !CameraView.valid(view)) {
+                throw bad(file, "view " + v + " is inconsistent");
+            }
+            maxRange = Math.max(maxRange, CameraView.rangeMillimeters(view));
+        }
+        return maxRange;
     }
 
     /** @return the first inconsistency among cameras {@code [from, to)}, or {@code null} */
-    private static IndexFormatException verifyCameras(Path file, IndexColumns c, int from, int to) {
+    private static IndexFormatException verifyCameras(Path file, IndexColumns c, int from, int to, int[] blockViews) {
         int classes = c.retentionDays().length;
         long previousKey = from == 0 ? -1 : c.key(from - 1);
+        // Chunks start on block boundaries, so a chunk counts the views of its own blocks.
+        assert from % IndexColumns.VIEW_BLOCK == 0;
+        int viewsInBlock = 0;
         long slotBuckets = c.slotBuckets();
         long span = slotBuckets > Long.MAX_VALUE / IndexColumns.SLOTS ? Long.MAX_VALUE : slotBuckets * IndexColumns.SLOTS;
         for (int o = from; o < to; o++) {
@@ -304,10 +371,17 @@ public final class SnapshotFile {
             }
             previousKey = key;
             int attr = c.attrs(o);
-            if ((attr & ~(IndexColumns.CLASS_MASK | IndexColumns.ATTR_INELIGIBLE)) != 0 || (attr & IndexColumns.CLASS_MASK) >= classes
-                || c.cameras().getShort(o * IndexColumns.CAMERA_BYTES + IndexColumns.ATTRS_OFFSET + Short.BYTES) != 0) {
+            if ((o & (IndexColumns.VIEW_BLOCK - 1)) == 0) {
+                viewsInBlock = 0;
+            }
+            int rank = c.cameras().getShort(o * IndexColumns.CAMERA_BYTES + IndexColumns.VIEW_RANK_OFFSET) & 0xFFFF;
+            boolean hasView = (attr & IndexColumns.ATTR_VIEW) != 0;
+            if ((attr & ~(IndexColumns.CLASS_MASK | IndexColumns.ATTR_INELIGIBLE | IndexColumns.ATTR_VIEW)) != 0
+                || (attr & IndexColumns.CLASS_MASK) >= classes || rank != (hasView ? viewsInBlock : 0)) {
                 return bad(file, "camera " + o + " has inconsistent attributes " + attr);
             }
+            viewsInBlock += hasView ? 1 : 0;
+            blockViews[o >>> 16] = viewsInBlock;
             int a = c.firstRun(o);
             int b = c.firstRun(o + 1);
             if (b < a || b > c.runCount()) {

@@ -161,6 +161,11 @@ public final class PolygonMatcher extends SpatialMatcher {
     }
 
     @Override
+    public int edgeCount() {
+        return edges.length / 4;
+    }
+
+    @Override
     public double edgeCoordinate(int edge, int k) {
         return edges[4 * edge + k];
     }

@@ -152,6 +152,14 @@ public abstract class SpatialMatcher {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no edges");
     }
 
+    /**
+     * @return how many straight edges bound the area ({@link #edgeCoordinate} reads them by number
+     *     from 0); 0 for an area that has none (a circle, H3 cells), which view matching refuses
+     */
+    public int edgeCount() {
+        return 0;
+    }
+
     /** @return western edge of a box that contains every covered point, degrees */
     public final double minLon() {
         return minLon;

@@ -2,6 +2,7 @@ package io.geomatch.core.internal.durable;
 
 import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.live.Change;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The log's one encoding of a change and its replay: every kind round-trips, a record written by
+ * The log's one encoding of a change and its replay: every kind round-trips (upserts with and
+ * without a view), a record written by
  * hand from the documented layout (what older stores hold) replays to the same change, a torn
  * tail ends the log at the last whole record, and damage before the tail is refused with the
  * file, offset and change number.
@@ -32,25 +34,27 @@ class WalFormatTest {
     Path dir;
 
     /** One change as a comparable tuple. */
-    private record Tuple(long lsn, byte kind, long id, long first, long second, int attributes) {
+    private record Tuple(long lsn, byte kind, long id, long first, long second, int attributes, long view) {
     }
 
     private static final List<Tuple> CHANGES = List.of(
-        new Tuple(5, Change.UPSERT, 42, Double.doubleToRawLongBits(41.8781), Double.doubleToRawLongBits(-87.6298), 30),
+        new Tuple(5, Change.UPSERT, 42, Double.doubleToRawLongBits(41.8781), Double.doubleToRawLongBits(-87.6298), 30, 0),
         new Tuple(6, Change.UPSERT, 43, Double.doubleToRawLongBits(-33.9), Double.doubleToRawLongBits(151.2),
-            180 | CameraAttributes.OPTED_OUT),
-        new Tuple(7, Change.UPSERT, -1, Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(-0.0), 1 | CameraAttributes.E2EE),
-        new Tuple(8, Change.UPSERT, 44, Double.doubleToRawLongBits(90.0), Double.doubleToRawLongBits(180.0), 3650 | CameraAttributes.INELIGIBLE),
-        new Tuple(9, Change.FOOTAGE, 42, -1_000_000_000_000_000L, 1_000_000_000_000_000L, 0),
-        new Tuple(10, Change.DELETE, 43, 0, 0, 0),
-        new Tuple(11, Change.CLOCK, 0, 1_793_743_200_000L, 0, 0));
+            180 | CameraAttributes.OPTED_OUT, CameraView.of(359.99, 0.01, 200)),
+        new Tuple(7, Change.UPSERT, -1, Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(-0.0), 1 | CameraAttributes.E2EE,
+            CameraView.of(0, 360, 0.001)),
+        new Tuple(8, Change.UPSERT, 44, Double.doubleToRawLongBits(90.0), Double.doubleToRawLongBits(180.0),
+            3650 | CameraAttributes.INELIGIBLE, 0),
+        new Tuple(9, Change.FOOTAGE, 42, -1_000_000_000_000_000L, 1_000_000_000_000_000L, 0, 0),
+        new Tuple(10, Change.DELETE, 43, 0, 0, 0, 0),
+        new Tuple(11, Change.CLOCK, 0, 1_793_743_200_000L, 0, 0, 0));
 
     @Test
     void shouldReplayEveryKindAsItWasEncoded() throws IOException {
         Path file = write(CHANGES);
         List<Tuple> replayed = new ArrayList<>();
-        WalFormat.Replayed r = WalFormat.replay(file, FIRST_LSN, true, (lsn, kind, id, first, second, attributes) ->
-            replayed.add(new Tuple(lsn, kind, id, first, second, attributes)));
+        WalFormat.Replayed r = WalFormat.replay(file, FIRST_LSN, true, (lsn, kind, id, first, second, attributes, view) ->
+            replayed.add(new Tuple(lsn, kind, id, first, second, attributes, view)));
         assertThat(replayed).containsExactlyElementsOf(CHANGES);
         assertThat(r.nextLsn()).isEqualTo(FIRST_LSN + CHANGES.size());
         assertThat(r.torn()).isFalse();
@@ -69,11 +73,11 @@ class WalFormatTest {
         Path file = dir.resolve(StoreFiles.walName(FIRST_LSN));
         Files.write(file, record.array());
         List<Tuple> replayed = new ArrayList<>();
-        WalFormat.replay(file, FIRST_LSN, true, (lsn, kind, id, first, second, attributes) ->
-            replayed.add(new Tuple(lsn, kind, id, first, second, attributes)));
+        WalFormat.replay(file, FIRST_LSN, true, (lsn, kind, id, first, second, attributes, view) ->
+            replayed.add(new Tuple(lsn, kind, id, first, second, attributes, view)));
         // Flags 2: e2ee, and not opted in.
         assertThat(replayed).containsExactly(new Tuple(5, Change.UPSERT, 42, Double.doubleToRawLongBits(41.8781),
-            Double.doubleToRawLongBits(-87.6298), 7 | CameraAttributes.OPTED_OUT | CameraAttributes.E2EE));
+            Double.doubleToRawLongBits(-87.6298), 7 | CameraAttributes.OPTED_OUT | CameraAttributes.E2EE, 0));
     }
 
     @Test
@@ -90,7 +94,7 @@ class WalFormatTest {
                 complete++;
             }
             int[] seen = {0};
-            WalFormat.Replayed r = WalFormat.replay(file, FIRST_LSN, true, (lsn, kind, id, first, second, attributes) -> seen[0]++);
+            WalFormat.Replayed r = WalFormat.replay(file, FIRST_LSN, true, (lsn, kind, id, first, second, attributes, view) -> seen[0]++);
             assertThat(seen[0]).as("cut at %d", cut).isEqualTo(complete);
             assertThat(r.nextLsn()).as("cut at %d", cut).isEqualTo(FIRST_LSN + complete);
             assertThat(r.goodBytes()).as("cut at %d", cut).isEqualTo(complete == 0 ? 0 : ends[complete - 1]);
@@ -107,7 +111,7 @@ class WalFormatTest {
         int at = (int) ends[1] + 12;
         bytes[at] ^= 0x40;
         Files.write(file, bytes);
-        assertThatThrownBy(() -> WalFormat.replay(file, FIRST_LSN, true, (lsn, kind, id, first, second, attributes) -> { }))
+        assertThatThrownBy(() -> WalFormat.replay(file, FIRST_LSN, true, (lsn, kind, id, first, second, attributes, view) -> { }))
             .isInstanceOf(IndexFormatException.class)
             .hasMessage("log " + file + " is corrupted at offset " + ends[1] + " (change 7): the record there fails its check but"
                 + " acknowledged records follow; refusing to open");
@@ -118,7 +122,7 @@ class WalFormatTest {
         Path file = write(CHANGES);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 3));
-        assertThatThrownBy(() -> WalFormat.replay(file, FIRST_LSN, false, (lsn, kind, id, first, second, attributes) -> { }))
+        assertThatThrownBy(() -> WalFormat.replay(file, FIRST_LSN, false, (lsn, kind, id, first, second, attributes, view) -> { }))
             .isInstanceOf(IndexFormatException.class)
             .hasMessageContaining("(change 11)");
     }
@@ -126,7 +130,7 @@ class WalFormatTest {
     private Path write(List<Tuple> changes) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(changes.size() * WalFormat.MAX_RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Tuple t : changes) {
-            WalFormat.encode(b, t.lsn(), t.kind(), t.id(), t.first(), t.second(), t.attributes());
+            WalFormat.encode(b, t.lsn(), t.kind(), t.id(), t.first(), t.second(), t.attributes(), t.view());
         }
         Path file = dir.resolve(StoreFiles.walName(FIRST_LSN));
         Files.write(file, Arrays.copyOf(b.array(), b.position()));

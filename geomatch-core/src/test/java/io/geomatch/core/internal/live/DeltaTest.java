@@ -17,10 +17,10 @@ class DeltaTest {
     void shouldShowEachReaderThePrefixItsCountsName() {
         Delta d = new Delta(10, 64);
         int s = d.addSlot(1001L, 4);
-        int v0 = d.appendVersion(s, 41.0, -87.0, RETAIN_30);
+        int v0 = d.appendVersion(s, 41.0, -87.0, RETAIN_30, 0L);
         int f0 = d.appendFootage(s, 100, 110);
         // A reader published here holds (versions 1, footage 1).
-        int v1 = d.appendVersion(s, 42.0, -88.0, RETAIN_30 | CameraAttributes.OPTED_OUT);
+        int v1 = d.appendVersion(s, 42.0, -88.0, RETAIN_30 | CameraAttributes.OPTED_OUT, 0L);
         int f1 = d.appendFootage(s, 500, 510);
 
         assertThat(d.latestVersion(s, 1)).isEqualTo(v0);
@@ -51,7 +51,7 @@ class DeltaTest {
         assertThat(d.mayHaveVersion(7)).as("footage alone is no version").isFalse();
         d.appendFootage(s, 1, 2);
         assertThat(d.mayHaveVersion(7)).isFalse();
-        d.appendVersion(s, 0, 0, RETAIN_30);
+        d.appendVersion(s, 0, 0, RETAIN_30, 0L);
         assertThat(d.mayHaveVersion(7)).isTrue();
     }
 
@@ -59,10 +59,10 @@ class DeltaTest {
     void shouldCountOnlyFootageAfterTheLastDelete() {
         Delta d = new Delta(0, 64);
         int s = d.addSlot(5L, Delta.NONE);
-        d.appendVersion(s, 1.0, 1.0, RETAIN_30);
+        d.appendVersion(s, 1.0, 1.0, RETAIN_30, 0L);
         d.appendFootage(s, 10, 10);
-        int deleted = d.appendVersion(s, Double.NaN, Double.NaN, Delta.ATTR_DELETED);
-        int readded = d.appendVersion(s, 1.0, 1.0, RETAIN_30);
+        int deleted = d.appendVersion(s, Double.NaN, Double.NaN, Delta.ATTR_DELETED, 0L);
+        int readded = d.appendVersion(s, 1.0, 1.0, RETAIN_30, 0L);
         d.appendFootage(s, 20, 20);
         assertThat(d.versionFootageFrom(deleted)).isEqualTo(1);
         assertThat(d.versionFootageFrom(readded)).as("an upsert keeps the footage that counted before it").isEqualTo(1);
@@ -76,13 +76,13 @@ class DeltaTest {
         Delta d = new Delta(0, 64);
         int a = d.addSlot(1L, Delta.NONE);
         int b = d.addSlot(2L, Delta.NONE);
-        int va = d.appendVersion(a, 41.8781, -87.6298, RETAIN_30);
-        int vb = d.appendVersion(b, 40.7128, -74.0060, RETAIN_30);
+        int va = d.appendVersion(a, 41.8781, -87.6298, RETAIN_30, 0L);
+        int vb = d.appendVersion(b, 40.7128, -74.0060, RETAIN_30, 0L);
         int chicago = Delta.gridBucketOf(41.8781, -87.6298);
         assertThat(chicago).isNotEqualTo(Delta.gridBucketOf(40.7128, -74.0060));
         assertThat(d.gridHead(chicago)).isEqualTo(va);
         assertThat(d.versionPreviousInGrid(va)).isEqualTo(Delta.NONE);
-        int va2 = d.appendVersion(a, 41.8782, -87.6298, RETAIN_30);
+        int va2 = d.appendVersion(a, 41.8782, -87.6298, RETAIN_30, 0L);
         assertThat(d.gridHead(chicago)).isEqualTo(va2);
         assertThat(d.versionPreviousInGrid(va2)).isEqualTo(va);
         assertThat(d.gridHead(Delta.gridBucketOf(40.7128, -74.0060))).isEqualTo(vb);
@@ -92,7 +92,7 @@ class DeltaTest {
     void shouldReportFullWhenAnyLogReachesItsCapacity() {
         Delta d = new Delta(0, 3);
         int s = d.addSlot(1L, Delta.NONE);
-        d.appendVersion(s, 0, 0, RETAIN_30);
+        d.appendVersion(s, 0, 0, RETAIN_30, 0L);
         d.appendFootage(s, 1, 1);
         d.appendFootage(s, 2, 2);
         assertThat(d.isFull()).isFalse();

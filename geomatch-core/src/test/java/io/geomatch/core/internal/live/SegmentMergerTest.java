@@ -77,7 +77,7 @@ class SegmentMergerTest {
                 e.buckets.add(new long[] {first, last});
             }
         }
-        IndexColumns base = new IndexAssembler(60_000, (phase, done, total) -> { }).assemble(n, ids, lat, lon, attributes, footage);
+        IndexColumns base = new IndexAssembler(60_000, (phase, done, total) -> { }).assemble(n, ids, lat, lon, attributes, new long[n], footage);
         OrdinalsById ordinals = new OrdinalsById(n, o -> base.ids().getLong(o * Long.BYTES));
 
         Delta delta = new Delta(n, 1 << 12);
@@ -96,10 +96,10 @@ class SegmentMergerTest {
                 now.lon = -87.7 + random.nextDouble() * 0.2;
                 now.attributes = new int[] {1, 7, 30}[random.nextInt(3)] | (random.nextInt(8) == 0 ? CameraAttributes.E2EE : 0);
                 state.put(id, now);
-                delta.appendVersion(slot, now.lat, now.lon, now.attributes);
+                delta.appendVersion(slot, now.lat, now.lon, now.attributes, 0L);
             } else if (r < 3) {
                 state.remove(id);
-                delta.appendVersion(slot, Double.NaN, Double.NaN, Delta.ATTR_DELETED);
+                delta.appendVersion(slot, Double.NaN, Double.NaN, Delta.ATTR_DELETED, 0L);
             } else {
                 long first = 10_000 + appendedFrom + random.nextInt(appendedSpan);
                 long last = Math.min(first + random.nextInt(5), 10_000 + appendedFrom + appendedSpan - 1);

@@ -17,12 +17,12 @@ class ColumnWriterTest {
         inUse[7] = true;
         inUse[30] = true;
         // Slots of 10 buckets from base 1000.
-        ColumnWriter w = new ColumnWriter(60_000, 3, 4, 1000, IndexColumns.NARROW_RUN, 10, inUse);
-        w.camera(0, 11L, 41.0, -87.0, 30);
+        ColumnWriter w = new ColumnWriter(60_000, 3, 4, 1000, IndexColumns.NARROW_RUN, 10, inUse, 0);
+        w.camera(0, 11L, 41.0, -87.0, 30, 0L);
         w.run(1000, 1005);
         w.run(1015, 1031);
-        w.camera(1, 12L, 42.0, -88.0, 7 | CameraAttributes.OPTED_OUT);
-        w.camera(2, 13L, 43.0, -89.0, 30 | CameraAttributes.E2EE);
+        w.camera(1, 12L, 42.0, -88.0, 7 | CameraAttributes.OPTED_OUT, 0L);
+        w.camera(2, 13L, 43.0, -89.0, 30 | CameraAttributes.E2EE, 0L);
         w.run(1640, 1641);
         w.run(2279, 2279);
         IndexColumns c = w.finish();
@@ -54,15 +54,15 @@ class ColumnWriterTest {
         boolean[] inUse = ColumnWriter.noRetentions();
         inUse[7] = true;
         inUse[30] = true;
-        ColumnWriter w = new ColumnWriter(60_000, 1, 2, 1000, IndexColumns.NARROW_RUN, 10, inUse);
-        w.camera(0, 11L, 41.0, -87.0, 30 | CameraAttributes.E2EE);
+        ColumnWriter w = new ColumnWriter(60_000, 1, 2, 1000, IndexColumns.NARROW_RUN, 10, inUse, 0);
+        w.camera(0, 11L, 41.0, -87.0, 30 | CameraAttributes.E2EE, 0L);
         w.run(1000, 1005);
         w.run(1015, 1031);
         IndexColumns source = w.finish();
 
         boolean[] only30 = ColumnWriter.noRetentions();
         only30[30] = true;
-        ColumnWriter copy = new ColumnWriter(60_000, 1, 2, 1000, IndexColumns.NARROW_RUN, 10, only30);
+        ColumnWriter copy = new ColumnWriter(60_000, 1, 2, 1000, IndexColumns.NARROW_RUN, 10, only30, 0);
         copy.copyCamera(0, source, 0);
         copy.copyRuns(source, 0, 2, source.slotMask(0, 0), source.slotMask(0, 1));
         IndexColumns c = copy.finish();
@@ -83,8 +83,8 @@ class ColumnWriterTest {
         boolean[] inUse = ColumnWriter.noRetentions();
         inUse[1] = true;
         long slot = ColumnWriter.slotBuckets(span, 0);
-        ColumnWriter w = new ColumnWriter(1, 1, 2, -5, IndexColumns.WIDE_RUN, slot, inUse);
-        w.camera(0, 1L, 0, 0, 1);
+        ColumnWriter w = new ColumnWriter(1, 1, 2, -5, IndexColumns.WIDE_RUN, slot, inUse, 0);
+        w.camera(0, 1L, 0, 0, 1, 0L);
         w.run(-5, -5);
         w.run(span - 5, span - 5);
         IndexColumns c = w.finish();

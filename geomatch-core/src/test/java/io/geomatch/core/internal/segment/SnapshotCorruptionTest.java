@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Untrusted files: every damaged snapshot is refused with a clear message, never misread. */
 class SnapshotCorruptionTest {
-    /** Sections in a version-2 snapshot: coordinates, camera rows, ids, retention values, runs. */
-    private static final int SECTIONS = 5;
+    /** Sections in a version-3 snapshot: coordinates, camera rows, ids, retention values, runs, views, view blocks. */
+    private static final int SECTIONS = 7;
     @TempDir
     Path dir;
 
@@ -40,8 +40,9 @@ class SnapshotCorruptionTest {
         GeoIndexBuilder b = GeoIndex.builder(60_000);
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 500; i++) {
-            b.addCamera(Camera.at(i, 41 + random.nextDouble(), -88 + random.nextDouble())
-                .optedIn(random.nextInt(10) > 0).e2ee(random.nextInt(20) == 0).retentionDays(1 + random.nextInt(60)));
+            Camera camera = Camera.at(i, 41 + random.nextDouble(), -88 + random.nextDouble())
+                .optedIn(random.nextInt(10) > 0).e2ee(random.nextInt(20) == 0).retentionDays(1 + random.nextInt(60));
+            b.addCamera(i % 2 == 0 ? camera : camera.view(random.nextInt(360), 1 + random.nextInt(360), 1 + random.nextInt(200)));
             b.addFootage(i, 1_000_000 + random.nextInt(1_000_000), 3_000_000);
         }
         built = b.build();
@@ -112,7 +113,7 @@ class SnapshotCorruptionTest {
         ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
         Files.write(file, bad);
         assertThatThrownBy(() -> GeoIndex.open(file))
-            .hasMessage("index file " + file + " has format version 1, this library reads version 2");
+            .hasMessage("index file " + file + " has format version 1, this library reads versions 2 and 3");
     }
 
     @Test
@@ -150,10 +151,28 @@ class SnapshotCorruptionTest {
         Files.write(file, resealed(2, buf -> buf.putShort(20, (short) 0x0FFF)));
         assertThatThrownBy(() -> GeoIndex.open(file))
             .hasMessage("index file " + file + " camera 0 has inconsistent attributes 4095");
-        // Section 2: the reserved bytes 22-23 of a row are not zero.
-        Files.write(file, resealed(2, buf -> buf.putShort(24 + 22, (short) 1)));
+        // Section 2: a view rank (bytes 22-23) on a camera without a view (bit 14 of the attributes).
+        int withoutView = firstCamera(false);
+        Files.write(file, resealed(2, buf -> buf.putShort(withoutView * 24 + 22, (short) 1)));
         assertThatThrownBy(() -> GeoIndex.open(file))
-            .hasMessageStartingWith("index file " + file + " camera 1 has inconsistent attributes");
+            .hasMessageStartingWith("index file " + file + " camera " + withoutView + " has inconsistent attributes");
+        // Section 2: a camera with a view whose rank points at another camera's view.
+        int withView = firstCamera(true);
+        Files.write(file, resealed(2, buf -> buf.putShort(withView * 24 + 22, (short) 7)));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessageStartingWith("index file " + file + " camera " + withView + " has inconsistent attributes");
+        // Section 2: a camera that gains a view flag: its rank is not the count before it, and the views no longer add up.
+        Files.write(file, resealed(2, buf -> buf.putShort(withoutView * 24 + 20, (short) (buf.getShort(withoutView * 24 + 20) | 0x4000))));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .isInstanceOf(IndexFormatException.class).hasMessageStartingWith("index file " + file + " camera ");
+        // Section 6 (8 bytes per view): a field of view of 0.
+        Files.write(file, resealed(6, buf -> buf.putLong(8, buf.getLong(8) & ~0xFFFF_0000L)));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " view 1 is inconsistent");
+        // Section 7 (views before each block): the first block must start at 0.
+        Files.write(file, resealed(7, buf -> buf.putInt(0, 1)));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " view block 0 is inconsistent");
         // Section 2 (slot mask words at bytes 0 and 8 of a row): masks that disagree with the camera's runs.
         Files.write(file, resealed(2, buf -> buf.putLong(3 * 24, ~buf.getLong(3 * 24))));
         assertThatThrownBy(() -> GeoIndex.open(file))
@@ -176,6 +195,18 @@ class SnapshotCorruptionTest {
                 .isInstanceOf(IndexFormatException.class)
                 .hasMessageStartingWith("index file " + file + " header holds impossible counts");
         }
+    }
+
+    /** @return the first ordinal of the snapshot with, or without, a view */
+    private int firstCamera(boolean withView) throws IOException {
+        ByteBuffer all = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
+        int rows = (int) all.getLong(64 + 32 + 8);
+        for (int o = 0; o < built.cameraCount(); o++) {
+            if (((all.getShort(rows + o * 24 + 20) & 0x4000) != 0) == withView) {
+                return o;
+            }
+        }
+        throw new AssertionError("no camera " + (withView ? "with" : "without") + " a view");
     }
 
     /** A copy of the good file with one section edited and every checksum recomputed. */
