@@ -1,6 +1,7 @@
 package io.geomatch.bench;
 
 import io.geomatch.world.QueryWorkload;
+import io.geomatch.core.MatchMode;
 import io.geomatch.world.CameraWorld;
 import io.geomatch.bench.engine.MatchEngine;
 import io.geomatch.bench.engine.PreparedQuery;
@@ -59,6 +60,7 @@ import java.util.concurrent.TimeUnit;
  * java -jar geomatch-bench/target/benchmarks.jar AreaTimeMatchBenchmark -p engine=geomatch,lucene -p prepareInOp=true
  * java -jar geomatch-bench/target/benchmarks.jar AreaTimeMatchBenchmark -bm thrpt -tu s -t 1
  * java -jar geomatch-bench/target/benchmarks.jar AreaTimeMatchBenchmark -bm thrpt -tu s -t 2
+ * java -jar geomatch-bench/target/benchmarks.jar AreaTimeMatchBenchmark -p engine=geomatch -p matchMode=position,view -prof gc
  * </pre>
  * Add {@code -rf json -rff geomatch-bench/results/<date>-jdk17-2core-<name>.json} to keep the
  * result. Sample-time mode (the default) reports p50, p90, p99, p99.9 per query in µs;
@@ -97,6 +99,13 @@ public class AreaTimeMatchBenchmark {
     @Param("12")
     public int windowHours;
 
+    /**
+     * {@code position} (the contract's match by where a camera stands) or {@code view} (a camera
+     * with a view matches when what it sees meets the area; geomatch only).
+     */
+    @Param("position")
+    public String matchMode;
+
     /** Whether the timed operation also prepares its query ({@link MatchEngine#match}). */
     @Param("false")
     public boolean prepareInOp;
@@ -114,7 +123,12 @@ public class AreaTimeMatchBenchmark {
         data = CameraWorld.generate(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS, CameraWorld.DEFAULT_NOW_MILLIS, GeoIndexQueryBenchmark.DATA_SEED);
         long heapData = usedHeapBytesAfterGc();
         long t1 = System.nanoTime();
-        matchEngine = MatchEngine.create(engine, data, GeoIndexQueryBenchmark.BUCKET_MILLIS);
+        MatchMode mode = switch (matchMode) {
+            case "position" -> MatchMode.POSITION;
+            case "view" -> MatchMode.VIEW;
+            default -> throw new IllegalArgumentException("matchMode=" + matchMode + " is not allowed, allowed position or view");
+        };
+        matchEngine = MatchEngine.create(engine, data, GeoIndexQueryBenchmark.BUCKET_MILLIS, mode);
         long t2 = System.nanoTime();
         long heapBuilt = usedHeapBytesAfterGc();
         nowMillis = data.nowMillis();
@@ -132,10 +146,10 @@ public class AreaTimeMatchBenchmark {
             matched += query.run(results);
         }
         System.out.printf(Locale.ROOT,
-            "%n[setup] engine=%s cameras=%d footageIntervals=%d generate=%.1fs build=%.1fs prepare=%.1fus/query"
+            "%n[setup] engine=%s matchMode=%s cameras=%d footageIntervals=%d generate=%.1fs build=%.1fs prepare=%.1fus/query"
                 + " heapData=%.1fMB heapAfterBuild=%.1fMB (engine %.1f B/camera) offHeap=%.1f B/camera disk=%.1f B/camera"
                 + " meanMatchesPerQuery=%.1f%n",
-            engine, cameras, data.footageCount(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e3 / queries.length,
+            engine, matchMode, cameras, data.footageCount(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e3 / queries.length,
             heapData / 1e6, heapBuilt / 1e6, (double) (heapBuilt - heapData) / cameras,
             (double) matchEngine.offHeapBytes() / cameras, (double) matchEngine.diskBytes() / cameras,
             (double) matched / queries.length);

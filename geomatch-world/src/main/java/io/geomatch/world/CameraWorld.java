@@ -34,6 +34,13 @@ import java.util.stream.IntStream;
  * {@linkplain DeviceType#STICK_UP stick-up camera} (20%). Ids are distinct, non-negative and in no
  * particular order: a bijective 63-bit mix of the seed plus the camera's position.
  *
+ * <p><b>Views.</b> 60% of cameras have a view (what they see, for view matching): doorbells a
+ * field of view of 140 to 180 degrees and a range of 8 to 30 m, floodlights and spotlights 100 to
+ * 130 degrees and 10 to 25 m, stick-up cameras 90 to 120 degrees and 5 to 20 m (uniform), facing
+ * away from their place's centre (the bearing of their offset from it) give or take a Gaussian
+ * spread of 30 degrees; kept to 0.01 degree and 1 mm, as the index keeps them. Views are drawn
+ * from a stream of their own, so every other property is as it was before views existed.
+ *
  * <p><b>Footage</b> covers {@code [historyStartMillis(), nowMillis())} and nothing ends after
  * {@code nowMillis()}.
  * <ul>
@@ -133,6 +140,11 @@ public final class CameraWorld {
     private static final long ID_SALT = 0x5DEECE66DL;
     private static final long CAMERA_STREAM_SALT = 0x1D8E4E27C47D124FL;
     private static final long CLIP_STREAM_SALT = 0x7A646E4D3F1C2B95L;
+    private static final long VIEW_STREAM_SALT = 0x3C6EF372FE94F82BL;
+    private static final int VIEW_PER_MILLE = 600;
+    /** Per {@link DeviceType}, in declaration order: least and most field of view, degrees, and range, metres. */
+    private static final double[][] VIEW_SHAPES = {{140, 180, 8, 30}, {100, 130, 10, 25}, {100, 130, 10, 25}, {90, 120, 5, 20}};
+    private static final double VIEW_SPREAD_DEGREES = 30;
     private static final long MAX_FOOTAGE = Integer.MAX_VALUE - 8;
     private static final long MASK_63 = Long.MAX_VALUE;
 
@@ -159,13 +171,17 @@ public final class CameraWorld {
     private final boolean[] e2ee;
     private final int[] retentionDays;
     private final byte[] deviceTypes;
+    /** Each camera's view: heading and field of view in hundredths of a degree, range in mm (0: no view). */
+    private final char[] viewHeadings;
+    private final char[] viewFields;
+    private final int[] viewRanges;
     private final int[] footageOffsets;
     private final long[] footageStartMillis;
     private final int[] footageDurationMillis;
 
     private CameraWorld(int historyDays, long seed, long nowMillis, long[] ids, double[] latDegrees, double[] lonDegrees,
-                        boolean[] optedIn, boolean[] e2ee, int[] retentionDays, byte[] deviceTypes,
-                        int[] footageOffsets, long[] footageStartMillis, int[] footageDurationMillis) {
+                        boolean[] optedIn, boolean[] e2ee, int[] retentionDays, byte[] deviceTypes, char[] viewHeadings,
+                        char[] viewFields, int[] viewRanges, int[] footageOffsets, long[] footageStartMillis, int[] footageDurationMillis) {
         this.cameraCount = ids.length;
         this.historyDays = historyDays;
         this.seed = seed;
@@ -177,6 +193,9 @@ public final class CameraWorld {
         this.e2ee = e2ee;
         this.retentionDays = retentionDays;
         this.deviceTypes = deviceTypes;
+        this.viewHeadings = viewHeadings;
+        this.viewFields = viewFields;
+        this.viewRanges = viewRanges;
         this.footageOffsets = footageOffsets;
         this.footageStartMillis = footageStartMillis;
         this.footageDurationMillis = footageDurationMillis;
@@ -229,7 +248,7 @@ public final class CameraWorld {
             throw new IllegalArgumentException("array lengths disagree");
         }
         return new CameraWorld(historyDays, 0L, nowMillis, ids, latDegrees, lonDegrees, optedIn, e2ee, retentionDays,
-            new byte[n], footageOffsets, footageStartMillis, footageDurationMillis);
+            new byte[n], new char[n], new char[n], new int[n], footageOffsets, footageStartMillis, footageDurationMillis);
     }
 
     /** @return the number of cameras */
@@ -302,6 +321,48 @@ public final class CameraWorld {
     }
 
     /**
+     * @param camera a camera position
+     * @return whether it has a view
+     */
+    public boolean hasView(int camera) {
+        return viewRanges[camera] != 0;
+    }
+
+    /**
+     * @param camera a camera position with a view
+     * @return its view's heading, degrees clockwise from north, to 0.01 degree
+     */
+    public double viewHeadingDegrees(int camera) {
+        return viewHeadings[camera] / 100.0;
+    }
+
+    /**
+     * @param camera a camera position with a view
+     * @return its field of view, degrees, to 0.01 degree
+     */
+    public double viewFieldOfViewDegrees(int camera) {
+        return viewFields[camera] / 100.0;
+    }
+
+    /**
+     * @param camera a camera position with a view
+     * @return its view's range, metres, to 1 mm
+     */
+    public double viewRangeMeters(int camera) {
+        return viewRanges[camera] / 1000.0;
+    }
+
+    /**
+     * @param camera a camera position
+     * @return the camera as geomatch takes it, with its view if it has one
+     */
+    public Camera camera(int camera) {
+        Camera c = Camera.at(ids[camera], latDegrees[camera], lonDegrees[camera]).optedIn(optedIn[camera]).e2ee(e2ee[camera])
+            .retentionDays(retentionDays[camera]);
+        return hasView(camera) ? c.view(viewHeadingDegrees(camera), viewFieldOfViewDegrees(camera), viewRangeMeters(camera)) : c;
+    }
+
+    /**
      * @return {@code cameraCount() + 1} offsets into the footage arrays: camera {@code i}'s
      *     intervals are {@code footageOffsets()[i]} (inclusive) to {@code footageOffsets()[i + 1]}
      *     (exclusive), in ascending start order; do not modify
@@ -338,8 +399,7 @@ public final class CameraWorld {
      */
     public GeoIndexBuilder addTo(GeoIndexBuilder builder) {
         for (int i = 0; i < cameraCount; i++) {
-            builder.addCamera(Camera.at(ids[i], latDegrees[i], lonDegrees[i]).optedIn(optedIn[i]).e2ee(e2ee[i])
-                .retentionDays(retentionDays[i]));
+            builder.addCamera(camera(i));
         }
         for (int i = 0; i < cameraCount; i++) {
             long id = ids[i];
@@ -488,6 +548,9 @@ public final class CameraWorld {
         private final boolean[] e2ee;
         private final int[] retentionDays;
         private final byte[] deviceTypes;
+        private final char[] viewHeadings;
+        private final char[] viewFields;
+        private final int[] viewRanges;
         private final int[] footageOffsets;
         private long[] footageStartMillis;
         private int[] footageDurationMillis;
@@ -505,6 +568,9 @@ public final class CameraWorld {
             e2ee = new boolean[cameras];
             retentionDays = new int[cameras];
             deviceTypes = new byte[cameras];
+            viewHeadings = new char[cameras];
+            viewFields = new char[cameras];
+            viewRanges = new int[cameras];
             footageOffsets = new int[cameras + 1];
         }
 
@@ -528,7 +594,7 @@ public final class CameraWorld {
             footageDurationMillis = new int[(int) total];
             IntStream.range(0, chunks).parallel().forEach(chunk -> fillChunk(chunk, plans[chunk]));
             return new CameraWorld(historyDays, seed, nowMillis, ids, latDegrees, lonDegrees, optedIn, e2ee, retentionDays,
-                deviceTypes, footageOffsets, footageStartMillis, footageDurationMillis);
+                deviceTypes, viewHeadings, viewFields, viewRanges, footageOffsets, footageStartMillis, footageDurationMillis);
         }
 
         private SplittableRandom chunkRandom(int chunk, long salt) {
@@ -540,6 +606,8 @@ public final class CameraWorld {
             int first = chunk * CHUNK_CAMERAS;
             int end = (int) Math.min((long) first + CHUNK_CAMERAS, cameras);
             SplittableRandom rng = chunkRandom(chunk, CAMERA_STREAM_SALT);
+            SplittableRandom viewRng = chunkRandom(chunk, VIEW_STREAM_SALT);
+            double[] spread = new double[2];
             ChunkPlan plan = new ChunkPlan();
             long idBase = mix64(seed ^ ID_SALT);
             double[] gaussians = new double[2];
@@ -558,6 +626,17 @@ public final class CameraWorld {
                 e2ee[i] = rng.nextInt(1000) < E2EE_PER_MILLE;
                 retentionDays[i] = RETENTION_DAYS[pickPercent(RETENTION_PERCENT, rng.nextInt(100))];
                 deviceTypes[i] = (byte) pickPercent(DEVICE_PERCENT, rng.nextInt(100));
+                if (viewRng.nextInt(1000) < VIEW_PER_MILLE) {
+                    // Facing away from the place's centre: the offset's bearing (both axes share one spread in metres).
+                    gaussianPair(viewRng, spread);
+                    double heading = StrictMath.toDegrees(StrictMath.atan2(gaussians[1], gaussians[0])) + spread[0] * VIEW_SPREAD_DEGREES;
+                    double[] shape = VIEW_SHAPES[deviceTypes[i]];
+                    double fov = shape[0] + viewRng.nextDouble() * (shape[1] - shape[0]);
+                    double range = shape[2] + viewRng.nextDouble() * (shape[3] - shape[2]);
+                    viewHeadings[i] = (char) (Math.floorMod(Math.round(heading * 100), 36_000L));
+                    viewFields[i] = (char) Math.round(fov * 100);
+                    viewRanges[i] = (int) Math.round(range * 1000);
+                }
 
                 if (rng.nextInt(1000) < ALWAYS_RECORDING_PER_MILLE) {
                     plan.addContinuousCamera(i);

@@ -1,10 +1,13 @@
 package io.geomatch.world;
 
+import io.geomatch.core.Camera;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -260,6 +263,61 @@ class CameraWorldTest {
         assertThat(b.footageDurationMillis()).isEqualTo(a.footageDurationMillis());
         for (int i = 0; i < a.cameraCount(); i++) {
             assertThat(b.deviceType(i)).isEqualTo(a.deviceType(i));
+            assertThat(b.camera(i)).isEqualTo(a.camera(i));
         }
+    }
+
+    @Test
+    void shouldGiveSixCamerasInTenAViewShapedByItsDeviceFacingAwayFromItsPlace() {
+        int withView = 0;
+        for (int i = 0; i < CAMERAS; i++) {
+            if (!world.hasView(i)) {
+                continue;
+            }
+            withView++;
+            double fov = world.viewFieldOfViewDegrees(i);
+            double range = world.viewRangeMeters(i);
+            switch (world.deviceType(i)) {
+                case DOORBELL -> assertThat(fov).isBetween(140.0, 180.0);
+                case FLOODLIGHT, SPOTLIGHT -> assertThat(fov).isBetween(100.0, 130.0);
+                default -> assertThat(fov).isBetween(90.0, 120.0);
+            }
+            switch (world.deviceType(i)) {
+                case DOORBELL -> assertThat(range).isBetween(8.0, 30.0);
+                case FLOODLIGHT, SPOTLIGHT -> assertThat(range).isBetween(10.0, 25.0);
+                default -> assertThat(range).isBetween(5.0, 20.0);
+            }
+            Camera c = world.camera(i);
+            assertThat(c.headingDegrees()).isEqualTo(world.viewHeadingDegrees(i)).isBetween(0.0, 359.99);
+            assertThat(c.rangeMeters()).isEqualTo(range);
+        }
+        assertThat((double) withView / CAMERAS).isBetween(0.58, 0.62);
+        // Facing away from their place: against the bearing from the nearest place's centre (usually their own
+        // place), the heading's cosine averages well above zero; 30 degrees of spread alone would give 0.87.
+        List<UsPlaces.Place> places = UsPlaces.all();
+        double cosines = 0;
+        int sampled = 0;
+        for (int i = 0; i < CAMERAS && sampled < 2_000; i += 37) {
+            if (!world.hasView(i)) {
+                continue;
+            }
+            double lat = world.latDegrees()[i];
+            double lon = world.lonDegrees()[i];
+            UsPlaces.Place nearest = places.get(0);
+            double best = Double.MAX_VALUE;
+            for (UsPlaces.Place p : places) {
+                double dx = (lon - p.lonDegrees()) * Math.cos(Math.toRadians(lat));
+                double dy = lat - p.latDegrees();
+                if (dx * dx + dy * dy < best) {
+                    best = dx * dx + dy * dy;
+                    nearest = p;
+                }
+            }
+            double bearing = Math.atan2((lon - nearest.lonDegrees()) * Math.cos(Math.toRadians(lat)), lat - nearest.latDegrees());
+            cosines += Math.cos(Math.toRadians(world.viewHeadingDegrees(i)) - bearing);
+            sampled++;
+        }
+        assertThat(cosines / sampled).as("mean cosine of heading against the bearing from the nearest place, over %d cameras", sampled)
+            .isGreaterThan(0.5);
     }
 }

@@ -21,8 +21,9 @@ public final class WorldOracle {
      * @return its cameras and footage as the oracle reads them (made once per world)
      */
     public static synchronized BruteForce.Fleet fleet(CameraWorld world) {
-        return FLEETS.computeIfAbsent(world, w -> BruteForce.grouped(w.ids(), w.latDegrees(), w.lonDegrees(), w.optedIn(), w.e2ee(),
-            w.retentionDays(), w.footageOffsets(), w.footageStartMillis(), w.footageDurationMillis()));
+        return FLEETS.computeIfAbsent(world, w -> BruteForce.withViews(BruteForce.grouped(w.ids(), w.latDegrees(), w.lonDegrees(),
+            w.optedIn(), w.e2ee(), w.retentionDays(), w.footageOffsets(), w.footageStartMillis(), w.footageDurationMillis()),
+            w::hasView, w::viewHeadingDegrees, w::viewFieldOfViewDegrees, w::viewRangeMeters));
     }
 
     /**
@@ -36,5 +37,24 @@ public final class WorldOracle {
      */
     public static long[] ids(CameraWorld world, Geometry area, long fromMillis, long toMillis, long nowMillis, long bucketMillis) {
         return BruteForce.matchPolygons(fleet(world), bucketMillis, area, fromMillis, toMillis, nowMillis);
+    }
+
+    /**
+     * The ids that match by view, where the answer does not depend on rounding (cameras the
+     * contract lets answer either way are left out, of {@code ambiguous} too).
+     *
+     * @param world the cameras and their footage
+     * @param area polygons in (x = lon, y = lat) degrees
+     * @param fromMillis window start, inclusive
+     * @param toMillis window end, exclusive
+     * @param nowMillis when retention is judged
+     * @param bucketMillis the bucket size
+     * @param ambiguous filled: the cameras that may answer either way
+     * @return the ids that match, ascending
+     */
+    public static long[] viewIds(CameraWorld world, Geometry area, long fromMillis, long toMillis, long nowMillis, long bucketMillis,
+                                 boolean[] ambiguous) {
+        boolean[] inside = BruteForce.viewInside(fleet(world), area, ambiguous);
+        return BruteForce.match(fleet(world), bucketMillis, inside, fromMillis, toMillis, nowMillis);
     }
 }

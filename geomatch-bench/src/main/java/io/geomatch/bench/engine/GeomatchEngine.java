@@ -2,24 +2,28 @@ package io.geomatch.bench.engine;
 
 import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
+import io.geomatch.core.MatchMode;
 import org.locationtech.jts.geom.Geometry;
 
 /**
  * geomatch itself: a {@link GeoIndex} built from the data set. {@code prepare} compiles the
  * geometry with {@link Area#polygon}; {@code run} is {@link GeoIndex#match} straight into the
- * results' {@link io.geomatch.core.Matches}, whose ordinals are read back without a copy.
+ * results' {@link io.geomatch.core.Matches}, whose ordinals are read back without a copy, by
+ * position or by view.
  */
 final class GeomatchEngine extends MatchEngine {
     private final GeoIndex index;
+    private final MatchMode mode;
 
-    GeomatchEngine(CameraColumns cameras, GeoIndex index) {
+    GeomatchEngine(CameraColumns cameras, GeoIndex index, MatchMode mode) {
         super(GEOMATCH, cameras, index.bucketMillis());
         this.index = index;
+        this.mode = mode;
     }
 
     @Override
     PreparedQuery prepareValid(Geometry area, long fromMillis, long toMillis, long nowMillis) {
-        return new Query(index, Area.polygon(area), fromMillis, toMillis, nowMillis);
+        return new Query(index, Area.polygon(area), fromMillis, toMillis, nowMillis, mode);
     }
 
     @Override
@@ -48,17 +52,17 @@ final class GeomatchEngine extends MatchEngine {
     }
 
     /** The compiled area and the raw window: geomatch does its bucket arithmetic per match. */
-    private record Query(GeoIndex index, Area area, long fromMillis, long toMillis, long nowMillis)
+    private record Query(GeoIndex index, Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode)
         implements PreparedQuery {
         @Override
         public int run(Results into) {
-            index.match(area, fromMillis, toMillis, nowMillis, into.matches());
+            index.match(area, fromMillis, toMillis, nowMillis, mode, into.matches());
             return into.matches().count();
         }
 
         @Override
         public String toString() {
-            return "geomatch " + area + " [" + fromMillis + ", " + toMillis + ") now=" + nowMillis;
+            return "geomatch " + area + " [" + fromMillis + ", " + toMillis + ") now=" + nowMillis + " by " + mode;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.geomatch.bench.engine;
 
+import io.geomatch.core.MatchMode;
 import io.geomatch.world.CameraWorld;
 import io.geomatch.bench.engine.BruteForceScan;
 import io.geomatch.bench.engine.Hits;
@@ -67,7 +68,26 @@ public abstract class MatchEngine implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the Lucene peer cannot write its index
      */
     public static MatchEngine create(String name, CameraWorld data, long bucketMillis) {
+        return create(name, data, bucketMillis, MatchMode.POSITION);
+    }
+
+    /**
+     * Builds an engine that matches in a given mode. Only geomatch matches by view
+     * ({@link MatchMode#VIEW}): the peers find cameras by where they stand.
+     *
+     * @param name one of {@link #NAMES}
+     * @param data the cameras and their footage
+     * @param bucketMillis the time bucket size {@code B}, ms, at least 1
+     * @param mode what makes a camera match
+     * @return the engine; close it when done
+     * @throws IllegalArgumentException if the name is unknown, {@code bucketMillis < 1}, or a peer is asked to match by view
+     */
+    public static MatchEngine create(String name, CameraWorld data, long bucketMillis, MatchMode mode) {
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(mode, "mode");
+        if (mode == MatchMode.VIEW && !GEOMATCH.equals(name)) {
+            throw new IllegalArgumentException("matchMode=view is not allowed for engine=" + name + ": only geomatch matches by view");
+        }
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("engine=" + name + " is unknown, allowed " + String.join(", ", NAMES));
         }
@@ -80,7 +100,7 @@ public abstract class MatchEngine implements AutoCloseable {
             data.footageDurationMillis());
         switch (name) {
             case GEOMATCH:
-                return new GeomatchEngine(cameras, data.buildIndex(bucketMillis));
+                return new GeomatchEngine(cameras, data.buildIndex(bucketMillis), mode);
             case SCAN:
                 return new ScanEngine(cameras, new BruteForceScan(data, bucketMillis), bucketMillis);
             case JTS_STRTREE:

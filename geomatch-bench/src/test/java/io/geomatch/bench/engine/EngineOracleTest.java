@@ -105,6 +105,43 @@ class EngineOracleTest {
     }
 
     @Test
+    void shouldMatchByViewOnlyInGeomatchAndExactly() {
+        // 60% of the world's cameras have views: geomatch by view agrees with the oracle (leaving out the
+        // few cameras whose sector only touches an area, which may answer either way), and finds more.
+        int compared = 0;
+        int viewOnly = 0;
+        try (MatchEngine engine = MatchEngine.create(MatchEngine.GEOMATCH, data, 60_000L, io.geomatch.core.MatchMode.VIEW)) {
+            Results results = new Results();
+            for (Case c : CASES.get(60_000L)) {
+                boolean[] ambiguous = new boolean[data.cameraCount()];
+                long[] want = withoutAmbiguous(WorldOracle.viewIds(data, c.area, c.fromMillis, c.toMillis, c.nowMillis, 60_000L, ambiguous),
+                    ambiguous);
+                engine.prepare(c.area, c.fromMillis, c.toMillis, c.nowMillis).run(results);
+                assertThat(withoutAmbiguous(engine.ids(results), ambiguous)).as("%s", c).containsExactly(want);
+                compared += want.length;
+                viewOnly += want.length - EXPECTED.get(c).length;
+            }
+        }
+        assertThat(compared).isGreaterThan(100);
+        assertThat(viewOnly).as("matches only a view explains").isPositive();
+        for (String peer : MatchEngine.NAMES.subList(1, MatchEngine.NAMES.size())) {
+            assertThatThrownBy(() -> MatchEngine.create(peer, data, 60_000L, io.geomatch.core.MatchMode.VIEW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("matchMode=view is not allowed for engine=" + peer + ": only geomatch matches by view");
+        }
+    }
+
+    private long[] withoutAmbiguous(long[] ids, boolean[] ambiguous) {
+        java.util.Set<Long> skip = new java.util.HashSet<>();
+        for (int c = 0; c < ambiguous.length; c++) {
+            if (ambiguous[c]) {
+                skip.add(data.ids()[c]);
+            }
+        }
+        return Arrays.stream(ids).filter(id -> !skip.contains(id)).toArray();
+    }
+
+    @Test
     void shouldPlantCamerasOnBoundariesThatMatch() {
         // Without matching cameras on edges and vertices, and rules that remove covered ones, the
         // comparison above would prove little.

@@ -213,6 +213,81 @@ public final class BruteForce {
     }
 
     /**
+     * A fleet whose cameras have the given views.
+     *
+     * @param fleet the cameras and footage
+     * @param hasView whether a camera has a view
+     * @param headingDegrees a camera's heading
+     * @param fieldOfViewDegrees a camera's field of view
+     * @param rangeMeters a camera's range
+     * @return the fleet, with views
+     */
+    public static Fleet withViews(Fleet fleet, java.util.function.IntPredicate hasView, java.util.function.IntToDoubleFunction headingDegrees,
+                                  java.util.function.IntToDoubleFunction fieldOfViewDegrees, java.util.function.IntToDoubleFunction rangeMeters) {
+        return new Fleet() {
+            @Override public int cameraCount() {
+                return fleet.cameraCount();
+            }
+
+            @Override public long id(int c) {
+                return fleet.id(c);
+            }
+
+            @Override public double lat(int c) {
+                return fleet.lat(c);
+            }
+
+            @Override public double lon(int c) {
+                return fleet.lon(c);
+            }
+
+            @Override public boolean optedIn(int c) {
+                return fleet.optedIn(c);
+            }
+
+            @Override public boolean e2ee(int c) {
+                return fleet.e2ee(c);
+            }
+
+            @Override public int retentionDays(int c) {
+                return fleet.retentionDays(c);
+            }
+
+            @Override public int footageCount() {
+                return fleet.footageCount();
+            }
+
+            @Override public int footageCamera(int f) {
+                return fleet.footageCamera(f);
+            }
+
+            @Override public long footageStart(int f) {
+                return fleet.footageStart(f);
+            }
+
+            @Override public long footageEnd(int f) {
+                return fleet.footageEnd(f);
+            }
+
+            @Override public boolean hasView(int c) {
+                return hasView.test(c);
+            }
+
+            @Override public double headingDegrees(int c) {
+                return headingDegrees.applyAsDouble(c);
+            }
+
+            @Override public double fieldOfViewDegrees(int c) {
+                return fieldOfViewDegrees.applyAsDouble(c);
+            }
+
+            @Override public double rangeMeters(int c) {
+                return rangeMeters.applyAsDouble(c);
+            }
+        };
+    }
+
+    /**
      * JTS covers on (x = lon, y = lat); several polygons match if any covers the point. Uses
      * JTS's prepared form of each polygon, which JTS defines to answer exactly as
      * {@code Geometry.covers}, only faster on many-vertex polygons, behind the envelope test that

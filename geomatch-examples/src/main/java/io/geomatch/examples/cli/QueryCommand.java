@@ -4,6 +4,7 @@ import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.GeoStore;
 import io.geomatch.core.LiveView;
+import io.geomatch.core.MatchMode;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.Matches;
 import io.geomatch.core.io.GeoJsonReader;
@@ -52,6 +53,10 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--count", description = "Print only the number of matching cameras.")
     boolean count;
 
+    @Option(names = "--view", description = "Match cameras by what they see: one with a view (heading_deg, fov_deg, range_m)"
+        + " matches when its sector meets the area; one without, by where it stands. Polygon areas only.")
+    boolean view;
+
     /** Exactly one way to give the area. */
     static final class AreaOptions {
         @Option(names = "--area", paramLabel = "FILE", description = "GeoJSON Polygon/MultiPolygon/Feature/FeatureCollection file.")
@@ -77,14 +82,15 @@ final class QueryCommand implements Callable<Integer> {
             throw new InvalidInputException("--to", to, "must be after --from " + from);
         }
         Area compiled = compileArea();
+        MatchMode mode = view ? MatchMode.VIEW : MatchMode.POSITION;
         Matches matches = count ? Matches.countOnly() : new Matches();
         if (source.index != null) {
             GeoIndex idx = GeoIndex.open(source.index);
-            idx.match(compiled, fromMillis, toMillis, nowMillis, matches);
+            idx.match(compiled, fromMillis, toMillis, nowMillis, mode, matches);
         } else {
             // Reads the durable state (checkpoint plus log) without changing the store, even while a load runs.
-            LiveView view = GeoStore.read(source.store);
-            view.match(compiled, fromMillis, toMillis, defaultNow ? Math.max(nowMillis, view.clockMillis()) : nowMillis, matches);
+            LiveView state = GeoStore.read(source.store);
+            state.match(compiled, fromMillis, toMillis, defaultNow ? Math.max(nowMillis, state.clockMillis()) : nowMillis, mode, matches);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (count) {

@@ -237,4 +237,37 @@ class GeomatchCliTest {
         assertBadInput(cli(concat(new String[] {"query", "--index", keep.toString(), "--wkt", SQUARE,
             "--from", "soon", "--to", "2026-11-03T14:30:00Z"}, new String[0])), "--from soon is not an ISO-8601 instant");
     }
+
+    @Test
+    void shouldQueryByViewWithTheViewColumns() throws IOException {
+        // Cameras 8 and 9 stand 100 m north of the square's north edge (41.91): 8 faces it, 9 faces away.
+        cameras = write("views.csv",
+            "id,lat,lon,heading_deg,fov_deg,range_m",
+            "1,41.905,-87.695,,,",
+            "8,41.9109,-87.695,180,90,150",
+            "9,41.9109,-87.695,0,90,150");
+        footage = write("views-footage.csv",
+            "camera_id,start,end",
+            "1,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z",
+            "8,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z",
+            "9,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z");
+        assertThat(buildIndex().code()).isZero();
+        String[] window = {"--from", "2026-11-03T13:00:00Z", "--to", "2026-11-03T15:00:00Z", "--now", "2026-11-04T00:00:00Z"};
+        Run byPosition = cli(Stream.concat(Stream.of("query", "--index", index.toString(), "--wkt", SQUARE), Stream.of(window))
+            .toArray(String[]::new));
+        Run byView = cli(Stream.concat(Stream.of("query", "--index", index.toString(), "--wkt", SQUARE, "--view"), Stream.of(window))
+            .toArray(String[]::new));
+        assertThat(byPosition.out()).isEqualTo("1\n");
+        assertThat(byView.out()).as(byView.err()).isEqualTo("1\n8\n");
+        Run circle = cli(Stream.concat(Stream.of("query", "--index", index.toString(), "--circle", "41.905,-87.695,500", "--view"),
+            Stream.of(window)).toArray(String[]::new));
+        assertThat(circle.code()).isEqualTo(2);
+        assertThat(circle.err()).startsWith("error: mode VIEW needs a polygon area, not circle").doesNotContain("\tat ");
+        Path partial = write("partial.csv", "id,lat,lon,heading_deg,fov_deg,range_m", "1,41.9,-87.7,90,,20");
+        Run bad = cli("index", "--cameras", partial.toString(), "--bucket", "60", "--out", dir.resolve("bad.geomatch").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("error: " + partial
+            + " line 2: fov_deg '' is missing: give heading_deg, fov_deg and range_m together, or none of them\n");
+        assertThat(dir.resolve("bad.geomatch")).doesNotExist();
+    }
 }
