@@ -154,7 +154,7 @@ final class CellDescent {
                 if (rangeMeters < 0) {
                     visit(m, s, l, x, y, node, lo, hi, -1);
                 } else {
-                    visitViewers(m, s, l, x, y, node, lo, hi, rangeMeters);
+                    visitViewers(m, s, l, x, y, node, lo, hi, rangeMeters, -1);
                 }
                 lastLevel = l;
                 lastX = x;
@@ -217,8 +217,13 @@ final class CellDescent {
         }
     }
 
-    /** {@link #visit} for the view pass, over the cell grown by the range. */
-    private void visitViewers(SpatialMatcher m, QueryScratch s, int level, int cx, int cy, int node, int lo, int hi, double rangeMeters) {
+    /**
+     * {@link #visit} for the view pass: the cell grown by the range decides whether any camera in it
+     * can see the area, the cell itself whether they all stand in it. As in {@link #visit}, a cell
+     * whose parent's grown cell only a few edges met is classified among those edges only.
+     */
+    private void visitViewers(SpatialMatcher m, QueryScratch s, int level, int cx, int cy, int node, int lo, int hi, double rangeMeters,
+                              int amongCount) {
         if (lo >= hi) {
             return;
         }
@@ -229,23 +234,32 @@ final class CellDescent {
         double y1 = MortonCode.latOf(((long) cy + 1) << shift) + CELL_PAD_DEGREES;
         double dLat = rangeMeters / ViewSector.METERS_PER_DEGREE;
         double dLon = ViewSector.lonMarginDegrees(Math.max(Math.abs(y0), Math.abs(y1)) + dLat, rangeMeters);
-        int classification = m.classify(x0 - dLon, y0 - dLat, x1 + dLon, y1 + dLat, s.cellEdges);
-        int kind = SpatialMatcher.kindOf(classification);
+        int parentAt = (level - 1) * SpatialMatcher.MAX_CELL_EDGES;
+        int grown = amongCount < 0 ? m.classify(x0 - dLon, y0 - dLat, x1 + dLon, y1 + dLat, s.cellEdges)
+            : m.classifyAmong(x0 - dLon, y0 - dLat, x1 + dLon, y1 + dLat, s.levelEdges, parentAt, amongCount, s.cellEdges);
+        int kind = SpatialMatcher.kindOf(grown);
         if (kind == SpatialMatcher.OUTSIDE || kind == SpatialMatcher.INSIDE) {
             // No sector reaches the area, or every camera here stands in it (the spatial pass has those).
             return;
         }
-        if (node == CellTree.NONE) {
-            int[] edges = kind == SpatialMatcher.EDGES ? s.cellEdges : null;
-            int count = kind == SpatialMatcher.EDGES ? SpatialMatcher.edgeCountOf(classification) : 0;
-            scanViewers(m, s, lo, hi, edges, count);
+        int own = amongCount < 0 ? m.classify(x0, y0, x1, y1, s.viewCellEdges)
+            : m.classifyAmong(x0, y0, x1, y1, s.levelEdges, parentAt, amongCount, s.viewCellEdges);
+        if (SpatialMatcher.kindOf(own) == SpatialMatcher.INSIDE) {
             return;
+        }
+        int edgeCount = kind == SpatialMatcher.EDGES ? SpatialMatcher.edgeCountOf(grown) : -1;
+        if (node == CellTree.NONE) {
+            scanViewers(m, s, lo, hi, edgeCount < 0 ? null : s.cellEdges, Math.max(0, edgeCount));
+            return;
+        }
+        if (edgeCount > 0) {
+            System.arraycopy(s.cellEdges, 0, s.levelEdges, level * SpatialMatcher.MAX_CELL_EDGES, edgeCount);
         }
         int x = cx << 1;
         int y = cy << 1;
         for (int quadrant = 0; quadrant < 4; quadrant++) {
             visitViewers(m, s, level + 1, x + (quadrant & 1), y + (quadrant >>> 1), tree.childNode(node, quadrant, level, lo, hi),
-                tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi), rangeMeters);
+                tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi), rangeMeters, edgeCount);
         }
     }
 

@@ -26,6 +26,8 @@ public final class QueryScratch {
     final int[] startCells = new int[8];
     /** The edges of the cell being classified ({@link SpatialMatcher#classify}). */
     final int[] cellEdges = new int[SpatialMatcher.MAX_CELL_EDGES];
+    /** The view pass's second classification of a cell: its own rectangle, beside its grown one in {@link #cellEdges}. */
+    final int[] viewCellEdges = new int[SpatialMatcher.MAX_CELL_EDGES];
     /**
      * Per quadtree level, from {@code level * MAX_CELL_EDGES}: the edges of the split cell at that
      * level that its children are classified among ({@link SpatialMatcher#classifyAmong}).

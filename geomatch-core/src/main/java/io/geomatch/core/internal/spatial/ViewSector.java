@@ -50,19 +50,19 @@ public final class ViewSector {
      */
     public static boolean meetsEdges(SpatialMatcher m, int[] edges, int count, double latDegrees, double lonDegrees, long view) {
         double r = CameraView.rangeMillimeters(view) / 1000.0;
-        double heading = Math.toRadians(CameraView.headingCentidegrees(view) / 100.0);
-        double half = Math.toRadians(CameraView.fieldOfViewCentidegrees(view) / 200.0);
-        boolean disk = CameraView.fieldOfViewCentidegrees(view) >= CameraView.CENTIDEGREES_PER_TURN;
+        double rr = r * r;
         double ky = METERS_PER_DEGREE;
         double kx = Math.cos(Math.toRadians(latDegrees)) * ky;
-        // The heading's unit vector (bearing clockwise from north: x east, y north) and the two radii's ends.
-        double ux = Math.sin(heading);
-        double uy = Math.cos(heading);
-        double cosHalf = Math.cos(half);
-        double r1x = r * Math.sin(heading - half);
-        double r1y = r * Math.cos(heading - half);
-        double r2x = r * Math.sin(heading + half);
-        double r2y = r * Math.cos(heading + half);
+        // The wedge's trigonometry waits for an edge within range: most cameras near an area see none.
+        boolean wedgeReady = false;
+        boolean disk = CameraView.fieldOfViewCentidegrees(view) >= CameraView.CENTIDEGREES_PER_TURN;
+        double ux = 0;
+        double uy = 0;
+        double cosHalf = 0;
+        double r1x = 0;
+        double r1y = 0;
+        double r2x = 0;
+        double r2y = 0;
         int n = edges == null ? m.edgeCount() : count;
         for (int i = 0; i < n; i++) {
             int e = edges == null ? i : edges[i];
@@ -70,41 +70,64 @@ public final class ViewSector {
             double ay = (m.edgeCoordinate(e, 1) - latDegrees) * ky;
             double bx = (m.edgeCoordinate(e, 2) - lonDegrees) * kx;
             double by = (m.edgeCoordinate(e, 3) - latDegrees) * ky;
-            if (meetsSegment(ax, ay, bx, by, r, disk, ux, uy, cosHalf, r1x, r1y, r2x, r2y)) {
+            if (!withinRange(ax, ay, bx, by, rr)) {
+                continue;
+            }
+            if (disk) {
+                return true;
+            }
+            if (!wedgeReady) {
+                // The heading's unit vector (bearing clockwise from north: x east, y north) and the two radii's ends.
+                double heading = Math.toRadians(CameraView.headingCentidegrees(view) / 100.0);
+                double half = Math.toRadians(CameraView.fieldOfViewCentidegrees(view) / 200.0);
+                ux = Math.sin(heading);
+                uy = Math.cos(heading);
+                cosHalf = Math.cos(half);
+                r1x = r * Math.sin(heading - half);
+                r1y = r * Math.cos(heading - half);
+                r2x = r * Math.sin(heading + half);
+                r2y = r * Math.cos(heading + half);
+                wedgeReady = true;
+            }
+            if (meetsWedge(ax, ay, bx, by, r, ux, uy, cosHalf, r1x, r1y, r2x, r2y)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether the sector (centred on the origin) meets the closed segment A-B, in frame metres. */
-    static boolean meetsSegment(double ax, double ay, double bx, double by, double r, boolean disk, double ux, double uy,
-                                double cosHalf, double r1x, double r1y, double r2x, double r2y) {
+    /** @return whether the closed segment A-B comes within the range: its point closest to the camera does */
+    private static boolean withinRange(double ax, double ay, double bx, double by, double rr) {
         double dx = bx - ax;
         double dy = by - ay;
         double dd = dx * dx + dy * dy;
-        double ad = ax * dx + ay * dy;
-        // The segment's point closest to the camera: beyond the range, nothing of it is seen.
-        double t = dd > 0 ? Math.max(0, Math.min(1, -ad / dd)) : 0;
+        double t = dd > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / dd)) : 0;
         double cx = ax + t * dx;
         double cy = ay + t * dy;
+        return cx * cx + cy * cy <= rr;
+    }
+
+    /**
+     * Whether a sector narrower than a disk meets the closed segment A-B, which comes within its
+     * range: an endpoint in the sector, a crossing of a bounding radius, or of the arc inside the wedge.
+     */
+    static boolean meetsWedge(double ax, double ay, double bx, double by, double r, double ux, double uy,
+                              double cosHalf, double r1x, double r1y, double r2x, double r2y) {
         double rr = r * r;
-        if (cx * cx + cy * cy > rr) {
-            return false;
-        }
-        if (disk) {
-            return true;
-        }
         if (inSector(ax, ay, rr, ux, uy, cosHalf) || inSector(bx, by, rr, ux, uy, cosHalf)) {
             return true;
         }
         if (segmentsMeet(ax, ay, bx, by, 0, 0, r1x, r1y) || segmentsMeet(ax, ay, bx, by, 0, 0, r2x, r2y)) {
             return true;
         }
+        double dx = bx - ax;
+        double dy = by - ay;
+        double dd = dx * dx + dy * dy;
         if (dd == 0) {
             return false;
         }
         // Where the segment's line crosses the range circle: |A + sD| = r.
+        double ad = ax * dx + ay * dy;
         double aa = ax * ax + ay * ay;
         double disc = ad * ad - dd * (aa - rr);
         if (disc < 0) {
