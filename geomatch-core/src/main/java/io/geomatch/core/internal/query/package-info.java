@@ -9,7 +9,10 @@
  * lie on, the rest by the exact point test); then {@link io.geomatch.core.internal.query.FootagePass}
  * decides each candidate from its 128-slot footage summary and searches its merged bucket runs only
  * when the summary cannot tell, all such searches together at the end. Both per-camera loops
- * branch on the data only in rare cases. A live index passes an
+ * branch on the data only in rare cases. By view, the descent also runs a view pass over the area's
+ * box grown by the longest range, whose cameras with a view are tested against the area's edges
+ * in their own ground frame ({@code ViewSector}) and merged with the spatial candidates. A live
+ * index passes an
  * {@link io.geomatch.core.internal.query.Overlay} that decides the cameras it changed.
  *
  * <p>Memory and threads: a {@code SealedIndex} is immutable and shared by any number of threads.
