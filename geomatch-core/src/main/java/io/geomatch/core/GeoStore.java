@@ -70,8 +70,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       which hands a checkpoint to the checkpoint thread if the log has grown enough.</li>
  *   <li><em>The checkpoint thread</em>, this store's one thread, writes every checkpoint, one at
  *       a time: after a merge that ran anyway, or after merging for the purpose when the log has
- *       grown and no merge came. {@link #checkpoint()} and {@link #close()} run theirs on it too,
- *       under the commit lock, so that it holds every durable change and nothing else.</li>
+ *       grown and no merge came. {@link #checkpoint()} runs its checkpoint on it too, under the
+ *       commit lock, so that it holds every durable change and nothing else; {@link #close()}
+ *       stops the thread and then writes the last checkpoint itself, under the same lock.</li>
  * </ol>
  * Queries through {@link #view()} take no lock and never wait. One process at a time may open a
  * directory: a file lock enforces it.
