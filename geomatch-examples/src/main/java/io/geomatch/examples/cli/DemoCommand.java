@@ -11,6 +11,7 @@ import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.Principal;
 import io.geomatch.examples.service.ServiceException;
 import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.geo.GeoJson;
 import io.geomatch.examples.service.Signatures;
 import io.geomatch.examples.service.audit.AuditLog;
 import io.geomatch.examples.service.policy.Moderation;
@@ -121,16 +122,16 @@ final class DemoCommand implements Callable<Integer> {
         County county = counties.containing(city.latDegrees(), city.lonDegrees()).orElseThrow();
         String slug = county.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "");
         Api.Created agencyIds = service.createAgency(operator, new Api.AgencyForm(county.name() + " County Sheriff's Office",
-            slug + "countysheriff.gov", "county", county.geoJson(), "axon"));
+            slug + "countysheriff.gov", "county", county.geometry(), "axon"));
         Principal agency = service.authenticate(agencyIds.token());
         out.printf("  + %s County Sheriff's Office (%s): county agency, verified by Axon, jurisdiction %s County, %s%n",
             county.name(), agencyIds.id(), county.name(), county.state());
         refuse("a federal agency", () -> service.createAgency(operator, new Api.AgencyForm("Federal Task Force", "task.example.gov",
-            "federal", county.geoJson(), "ring")));
+            "federal", county.geometry(), "ring")));
         refuse("an immigration agency", () -> service.createAgency(operator, new Api.AgencyForm("Removal Operations", "removal.example.gov",
-            "immigration", county.geoJson(), "flock")));
+            "immigration", county.geometry(), "flock")));
         refuse("a free-mail domain", () -> service.createAgency(operator, new Api.AgencyForm("Neighborhood Watch", "gmail.com",
-            "city", county.geoJson(), "ring")));
+            "city", county.geometry(), "ring")));
 
         step(3, "requests: policy checks before anything is published");
         long now = clock.getAsLong();
@@ -142,13 +143,13 @@ final class DemoCommand implements Callable<Integer> {
         long to = now - HOUR;
         KeyPair aliceKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Api.Created alice = registerAlice(service, operator, lat, lon, aliceKey, from, clock);
-        Api.Filed main = service.fileRequest(agency, new Api.RequestForm(area, from, to, "burglary", "2026-004417",
+        Api.Filed main = service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(area, "area"), from, to, "burglary", "2026-004417",
             "Det. R. Alvarez, 555-0142", "Residential burglary reported around 14:30; looking for a person carrying a large"
                 + " black duffel bag and a grey hooded jacket, leaving on a red bicycle."));
         out.printf("  + %s: burglary, 0.49 mi² square in %s, window %s .. %s (12 h) -> %s%n",
             main.id(), city.name(), java.time.Instant.ofEpochMilli(from), java.time.Instant.ofEpochMilli(to), JSON.writeValueAsString(main));
         String emptyArea = emptySquare(fleet, county.geometry(), lat, lon);
-        Api.Filed empty = service.fileRequest(agency, new Api.RequestForm(emptyArea, from, to, "vandalism", "2026-004502",
+        Api.Filed empty = service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(emptyArea, "area"), from, to, "vandalism", "2026-004502",
             "Ofc. J. Chen, 555-0199", "Graffiti on the water tower; looking for anyone carrying spray paint after dark."));
         out.printf("  + %s: vandalism, 0.025 mi² square holding no cameras -> %s%n", empty.id(), JSON.writeValueAsString(empty));
         out.printf("    (the same answer, before any matching: the agency cannot tell the two apart)%n");
@@ -171,10 +172,10 @@ final class DemoCommand implements Callable<Integer> {
         refuse("an area outside the jurisdiction", () -> service.fileRequest(agency, form(
             Simulator.square(elsewhere.latDegrees(), elsewhere.lonDegrees(), 0.49), from, to, "theft", "2026-1008",
             "Catalytic converter theft from a parked car.")));
-        Api.Filed second = service.fileRequest(agency, new Api.RequestForm(nearby, now - 6 * HOUR, now - 5 * HOUR, "burglary",
+        Api.Filed second = service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(nearby, "area"), now - 6 * HOUR, now - 5 * HOUR, "burglary",
             "2026-004417", "Det. R. Alvarez, 555-0142", "Second post for the same burglary: the red bicycle seen an hour earlier."));
         out.printf("  + %s: second post for case 2026-004417 -> published%n", second.id());
-        refuse("a third post on one case", () -> service.fileRequest(agency, new Api.RequestForm(nearby, now - 4 * HOUR, now - 3 * HOUR,
+        refuse("a third post on one case", () -> service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(nearby, "area"), now - 4 * HOUR, now - 3 * HOUR,
             "burglary", "2026-004417", "Det. R. Alvarez, 555-0142", "Third post for the same burglary.")));
         out.printf("  moderation rules: %s%n", String.join(", ", Moderation.rules().stream().map(Moderation.Rule::code).toList()));
 
@@ -334,7 +335,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static Api.RequestForm form(String area, long from, long to, String type, String caseNumber, String description) {
-        return new Api.RequestForm(area, from, to, type, caseNumber, "Det. K. Osei, 555-0170", description);
+        return new Api.RequestForm(GeoJson.parse(area, "area"), from, to, type, caseNumber, "Det. K. Osei, 555-0170", description);
     }
 
     private void refuse(String what, Runnable call) {

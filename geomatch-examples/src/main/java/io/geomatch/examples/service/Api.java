@@ -2,13 +2,15 @@ package io.geomatch.examples.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import org.locationtech.jts.geom.Geometry;
 
 import java.util.List;
 
 /**
  * The service's inputs and outputs: what callers of {@link CommunityService} pass and get back,
  * and, serialised by Jackson, the JSON bodies of the HTTP API. Times are ISO-8601 instants in
- * outputs; geometry is GeoJSON text.
+ * outputs. Areas come in as JTS geometry, parsed once where they were read
+ * ({@code service.geo.GeoJson}), and go out as GeoJSON.
  */
 public final class Api {
     private Api() {
@@ -20,10 +22,10 @@ public final class Api {
      * @param name display name
      * @param emailDomain the agency's official email domain; free-mail domains are refused
      * @param kind city, county, state, federal, tribal or immigration; only city and county are eligible
-     * @param jurisdictionGeoJson GeoJSON Polygon or MultiPolygon of the area it serves
+     * @param jurisdiction the area it serves, a Polygon or MultiPolygon in (x = lon, y = lat) degrees
      * @param verifiedBy ring, axon or flock
      */
-    public record AgencyForm(String name, String emailDomain, String kind, String jurisdictionGeoJson, String verifiedBy) {
+    public record AgencyForm(String name, String emailDomain, String kind, Geometry jurisdiction, String verifiedBy) {
     }
 
     /**
@@ -56,7 +58,7 @@ public final class Api {
     /**
      * A community request.
      *
-     * @param areaGeoJson GeoJSON Polygon or MultiPolygon
+     * @param area a Polygon or MultiPolygon in (x = lon, y = lat) degrees, or null if missing
      * @param fromMillis window start, epoch ms
      * @param toMillis window end, exclusive, epoch ms
      * @param incidentType one of the incident types
@@ -64,7 +66,7 @@ public final class Api {
      * @param contact how owners reach the investigator
      * @param description at most 2,000 characters
      */
-    public record RequestForm(String areaGeoJson, long fromMillis, long toMillis, String incidentType, String caseNumber,
+    public record RequestForm(Geometry area, long fromMillis, long toMillis, String incidentType, String caseNumber,
                               String contact, String description) {
     }
 

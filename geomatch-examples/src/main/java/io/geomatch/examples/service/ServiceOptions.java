@@ -7,12 +7,8 @@ import java.util.function.LongSupplier;
  * world. Immutable; each setter returns a copy.
  */
 public final class ServiceOptions {
-    /** Default per-agency limit of published requests in any rolling hour. */
-    public static final int DEFAULT_REQUESTS_PER_HOUR = 10;
-    /** Published requests allowed per case number of one agency. */
-    public static final int MAX_REQUESTS_PER_CASE = 2;
-    /** The longest retention plan, days: a window may not start before now minus this. */
-    public static final int MAX_RETENTION_DAYS = 180;
+    /** Default per-agency limit of published requests in any rolling hour (a rule of {@code service.policy}). */
+    public static final int DEFAULT_REQUESTS_PER_HOUR = io.geomatch.examples.service.policy.RequestLimits.DEFAULT_REQUESTS_PER_HOUR;
 
     private final LongSupplier clock;
     private final boolean durable;

@@ -62,7 +62,7 @@ public final class ApiServer implements AutoCloseable {
                 Principal p = caller(x, OPERATOR);
                 JsonBody b = body(x, Set.of("name", "emailDomain", "kind", "jurisdiction", "verifiedBy"));
                 send(x, 201, service.createAgency(p, new Api.AgencyForm(b.string("name", true), b.string("emailDomain", true),
-                    b.string("kind", true), b.geoJson("jurisdiction", true), b.string("verifiedBy", true))));
+                    b.string("kind", true), b.geometry("jurisdiction", true, Integer.MAX_VALUE), b.string("verifiedBy", true))));
             }),
             new Route("GET", "/v1/agencies/" + ID + "/requests", (x, m) -> send(x, 200, Map.of("requests", service.publicLog(m.group(1))))),
             new Route("POST", "/v1/owners", (x, m) -> {
@@ -93,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
             new Route("POST", "/v1/requests", (x, m) -> {
                 Principal p = caller(x, AGENCY);
                 JsonBody b = body(x, Set.of("area", "from", "to", "incidentType", "caseNumber", "contact", "description"));
-                send(x, 202, service.fileRequest(p, new Api.RequestForm(b.geoJson("area", false), b.instant("from"), b.instant("to"),
+                send(x, 202, service.fileRequest(p, new Api.RequestForm(b.geometry("area", false, Integer.MAX_VALUE), b.instant("from"), b.instant("to"),
                     b.string("incidentType", false), b.string("caseNumber", false), b.string("contact", false), b.string("description", false))));
             }),
             new Route("GET", "/v1/requests/" + ID, (x, m) -> send(x, 200, service.request(caller(x), m.group(1)))),

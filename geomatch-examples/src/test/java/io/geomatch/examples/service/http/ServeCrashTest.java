@@ -6,6 +6,7 @@ import io.geomatch.examples.service.Api;
 import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.Principal;
 import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.geo.GeoJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +114,7 @@ class ServeCrashTest {
                 service.publicLog(agencyId).forEach(r -> published.add(r.id()));
                 assertThat(published).containsAll(ackedRequests);
                 long now = System.currentTimeMillis();
-                Api.Filed probe = service.fileRequest(agency, new Api.RequestForm(ApiClient.square(LAT, LON, 0.1), now - 2 * 3_600_000L,
+                Api.Filed probe = service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(ApiClient.square(LAT, LON, 0.1), "area"), now - 2 * 3_600_000L,
                     now, "burglary", "PROBE-" + restart, "Det. Test, 555-0100", "Looking for a person in a red jacket."));
                 service.awaitFanOut();
                 List<String> clips = new ArrayList<>();

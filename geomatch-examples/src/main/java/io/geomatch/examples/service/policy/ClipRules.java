@@ -1,0 +1,62 @@
+package io.geomatch.examples.service.policy;
+
+import java.time.Instant;
+
+/**
+ * What a device may upload: a clip of at most {@value #MAX_CLIP_MILLIS} ms and
+ * {@value #MAX_CLIP_BYTES} bytes that has ended. Authenticity (the content hash and the device's
+ * signature) is checked by the evidence store with these codes. Pure functions; any thread.
+ */
+public final class ClipRules {
+    /** The longest clip, ms: 10 minutes. */
+    public static final long MAX_CLIP_MILLIS = 10 * 60_000L;
+    /** The largest clip content, bytes: 1 MiB. */
+    public static final int MAX_CLIP_BYTES = 1 << 20;
+    /** How far a clip's end may lie after the platform's clock (device clocks drift), ms. */
+    public static final long CLOCK_SKEW_MILLIS = 60_000L;
+    /** Code: the content is larger than {@link #MAX_CLIP_BYTES}. */
+    public static final String TOO_LARGE = "too-large";
+    /** Code: the hash the device claims is not the content's. */
+    public static final String CONTENT_HASH_MISMATCH = "content-hash-mismatch";
+    /** Code: the device's signature does not verify. */
+    public static final String SIGNATURE_INVALID = "signature-invalid";
+
+    private ClipRules() {
+    }
+
+    /**
+     * Checks a clip's content length and time range.
+     *
+     * @param contentBytes the content's length, bytes
+     * @param startMillis start, epoch ms
+     * @param endMillis end, exclusive, epoch ms
+     * @param nowMillis the platform's clock, epoch ms
+     * @throws PolicyViolationException if the content is empty, or the range is reversed, longer
+     *     than {@value #MAX_CLIP_MILLIS} ms or ends after now plus {@value #CLOCK_SKEW_MILLIS} ms
+     */
+    public static void check(int contentBytes, long startMillis, long endMillis, long nowMillis) {
+        if (contentBytes == 0) {
+            throw new PolicyViolationException(Fields.INVALID_FIELD, "contentBase64", "contentBase64 is required and may not be empty");
+        }
+        if (endMillis <= startMillis || endMillis - startMillis > MAX_CLIP_MILLIS) {
+            throw new PolicyViolationException(Fields.INVALID_FIELD, "end", "end " + iso(endMillis) + " must be after start "
+                + iso(startMillis) + " by at most " + MAX_CLIP_MILLIS / 60_000 + " minutes");
+        }
+        if (endMillis > nowMillis + CLOCK_SKEW_MILLIS) {
+            throw new PolicyViolationException(Fields.INVALID_FIELD, "end", "end " + iso(endMillis) + " is in the future (now "
+                + iso(nowMillis) + ")");
+        }
+    }
+
+    /**
+     * @param millis epoch ms
+     * @return ISO-8601, or the number itself if no instant can show it
+     */
+    static String iso(long millis) {
+        try {
+            return Instant.ofEpochMilli(millis).toString();
+        } catch (java.time.DateTimeException e) {
+            return Long.toString(millis);
+        }
+    }
+}
