@@ -35,9 +35,13 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     ServiceFixture(Path dir, ServiceOptions options) throws IOException {
+        this(dir, options, ApiServer.Limits.defaults());
+    }
+
+    ServiceFixture(Path dir, ServiceOptions options, ApiServer.Limits limits) throws IOException {
         this.dir = dir;
         this.service = CommunityService.open(dir, options.clock(clock));
-        this.server = ApiServer.start(service, "127.0.0.1", 0);
+        this.server = ApiServer.start(service, "127.0.0.1", 0, limits);
         this.api = new ApiClient(server.port());
         this.operator = service.newOperatorToken();
     }
