@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The community-request platform: verified agencies, owners and their devices, clips, requests
@@ -37,7 +39,10 @@ import java.util.function.Supplier;
  * change, forced to the device before a call returns), {@code index/} (a geomatch store of every
  * device and its footage, derived from the journal) and {@code operator.token}. On open the
  * journal is replayed and the index given the changes it lacks, so a crash between the two writes
- * loses nothing and applies nothing twice.
+ * loses nothing and applies nothing twice. Nothing is journaled that the state or the index
+ * could not take (each record is checked first), and an index directory that is damaged, or holds
+ * changes the journal does not explain, is set aside as {@code index.damaged} and rebuilt from
+ * the journal.
  *
  * <p><b>Privacy.</b> Filing a request answers {@code 202 {id, status}} before any matching is
  * done: the fan-out runs afterwards on its own thread, so neither the answer nor its timing
@@ -73,7 +78,13 @@ public final class CommunityService implements AutoCloseable {
         this.dir = dir;
         this.options = options;
         this.index = index;
-        this.ledger = new Ledger(options.clock(), e -> stateMachine().apply(e), index::flush);
+        this.ledger = new Ledger(options.clock(), r -> {
+            try {
+                stateMachine().check(r);
+            } catch (DeviceIndex.RefusedException e) {
+                throw ServiceException.invalid("invalid-field", e.field(), e.getMessage());
+            }
+        }, e -> stateMachine().apply(e), index::flush);
         this.directory = new Directory(ledger);
         this.requests = new Requests(ledger, directory, index, options.clock(), options.requestsPerHour());
         this.evidence = new Evidence(ledger, directory, requests, options.clock());
@@ -100,6 +111,22 @@ public final class CommunityService implements AutoCloseable {
      */
     public static CommunityService open(Path dir, ServiceOptions options) throws IOException {
         Files.createDirectories(dir);
+        try {
+            return openOnce(dir, options);
+        } catch (DeviceIndex.DamagedException e) {
+            // The journal is the truth and the index is derived from it: set the index aside and rebuild it.
+            Path index = dir.resolve(INDEX_DIR);
+            Path aside = dir.resolve(INDEX_DIR + ".damaged");
+            System.err.println("warning: " + e.getMessage() + "; moved to " + aside + " and rebuilt from the journal");
+            if (Files.exists(aside)) {
+                deleteTree(aside);
+            }
+            Files.move(index, aside);
+            return openOnce(dir, options);
+        }
+    }
+
+    private static CommunityService openOnce(Path dir, ServiceOptions options) throws IOException {
         DeviceIndex index = DeviceIndex.open(dir.resolve(INDEX_DIR), options.durable(), DeviceRules.MAX_RETENTION_DAYS);
         CommunityService service = new CommunityService(dir, options, index);
         try {
@@ -109,6 +136,14 @@ public final class CommunityService implements AutoCloseable {
             throw e;
         }
         return service;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private void start() throws IOException {

@@ -36,6 +36,20 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
         e.record().accept(this);
     }
 
+    /**
+     * Checks, before a record is journaled, that the index can take the changes it implies.
+     *
+     * @param r the record
+     * @throws DeviceIndex.RefusedException naming the field if it cannot
+     */
+    void check(JournalRecord r) {
+        if (r instanceof JournalRecord.DeviceAdded d) {
+            index.checkDevice(d.lat(), d.lon(), d.retentionDays());
+        } else if (r instanceof JournalRecord.ClipUploaded c) {
+            index.checkFootage(c.start(), c.end());
+        }
+    }
+
     @Override
     public Void operatorCreated(JournalRecord.OperatorCreated r) {
         directory.apply(r);

@@ -1,7 +1,9 @@
 package io.geomatch.examples.service.fanout;
 
 import io.geomatch.core.Area;
+import io.geomatch.core.GeoIndexBuilder;
 import io.geomatch.core.GeoStore;
+import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.LiveOptions;
 import io.geomatch.core.Mutations;
 import io.geomatch.core.StoreOptions;
@@ -34,6 +36,32 @@ public final class DeviceIndex implements AutoCloseable {
     private final Mutations pending = new Mutations();
     private long opsToSkip;
 
+    /** The index directory cannot be used as it is: damaged, or holding changes the journal does not explain. */
+    public static final class DamagedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DamagedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A change the index could not hold: the field and why, in one line. */
+    public static final class RefusedException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        /** The field at fault. */
+        private final String field;
+
+        RefusedException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        /** @return the field at fault */
+        public String field() {
+            return field;
+        }
+    }
+
     private DeviceIndex(GeoStore store) {
         this.store = store;
     }
@@ -56,16 +84,21 @@ public final class DeviceIndex implements AutoCloseable {
      * @param fsync whether each batch is forced to the device
      * @param maxRetentionDays the longest retention a device may have
      * @return the open index
-     * @throws IOException if it cannot be read or written, or is damaged
+     * @throws DamagedException if the directory holds a damaged store (rebuild it from the journal)
+     * @throws IOException if it cannot be read or written, or another process uses it
      */
     public static DeviceIndex open(Path dir, boolean fsync, int maxRetentionDays) throws IOException {
         StoreOptions options = StoreOptions.defaults()
             .durability(fsync ? StoreOptions.Durability.FSYNC : StoreOptions.Durability.WRITE);
         boolean fresh = !Files.isDirectory(dir) || isEmpty(dir);
-        GeoStore store = fresh
-            ? GeoStore.create(dir, BUCKET_MILLIS, LiveOptions.defaults().maxRetentionDays(maxRetentionDays), options)
-            : GeoStore.open(dir, options);
-        return new DeviceIndex(store);
+        try {
+            GeoStore store = fresh
+                ? GeoStore.create(dir, BUCKET_MILLIS, LiveOptions.defaults().maxRetentionDays(maxRetentionDays), options)
+                : GeoStore.open(dir, options);
+            return new DeviceIndex(store);
+        } catch (IndexFormatException e) {
+            throw new DamagedException("the index in " + dir + " is damaged (" + e.getMessage() + ")", e);
+        }
     }
 
     private static boolean isEmpty(Path d) throws IOException {
@@ -79,10 +112,64 @@ public final class DeviceIndex implements AutoCloseable {
         opsToSkip = store.durableOps();
     }
 
-    /** Ends a replay: applies what is queued. */
-    public void endReplay() {
-        flush();
-        opsToSkip = 0;
+    /**
+     * Ends a replay: applies what is queued.
+     *
+     * @throws DamagedException if the store holds more changes than the journal explains, or
+     *     refuses one the journal holds
+     */
+    public void endReplay() throws DamagedException {
+        if (opsToSkip > 0) {
+            throw new DamagedException("the index in " + store.directory() + " holds " + opsToSkip
+                + " changes more than the journal explains", null);
+        }
+        try {
+            flush();
+        } catch (IllegalArgumentException e) {
+            throw new DamagedException("the index in " + store.directory() + " refused a change the journal holds ("
+                + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Checks, before a record is journaled, that the index can hold a device.
+     *
+     * @param latDegrees latitude
+     * @param lonDegrees longitude
+     * @param retentionDays its retention plan
+     * @throws RefusedException naming the field if it cannot
+     */
+    public void checkDevice(double latDegrees, double lonDegrees, int retentionDays) {
+        if (!(latDegrees >= -90.0 && latDegrees <= 90.0)) {
+            throw new RefusedException("lat", "lat " + latDegrees + " is out of range, allowed -90..90");
+        }
+        if (!(lonDegrees >= -180.0 && lonDegrees <= 180.0)) {
+            throw new RefusedException("lon", "lon " + lonDegrees + " is out of range, allowed -180..180");
+        }
+        if (retentionDays < GeoIndexBuilder.MIN_RETENTION_DAYS || retentionDays > store.maxRetentionDays()) {
+            throw new RefusedException("retentionDays", "retentionDays " + retentionDays + " is out of range, allowed "
+                + GeoIndexBuilder.MIN_RETENTION_DAYS + ".." + store.maxRetentionDays());
+        }
+    }
+
+    /**
+     * Checks, before a record is journaled, that the index can hold footage.
+     *
+     * @param startMillis start, epoch ms
+     * @param endMillis end, exclusive
+     * @throws RefusedException naming the field if it cannot
+     */
+    public void checkFootage(long startMillis, long endMillis) {
+        for (long t : new long[] {startMillis, endMillis}) {
+            if (t < -GeoIndexBuilder.MAX_ABS_MILLIS || t > GeoIndexBuilder.MAX_ABS_MILLIS) {
+                String field = t == startMillis ? "start" : "end";
+                throw new RefusedException(field, field + " " + t + " is out of the index's range, allowed -"
+                    + GeoIndexBuilder.MAX_ABS_MILLIS + ".." + GeoIndexBuilder.MAX_ABS_MILLIS + " epoch ms");
+            }
+        }
+        if (endMillis <= startMillis) {
+            throw new RefusedException("end", "end " + endMillis + " must be after start " + startMillis);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -12,21 +13,31 @@ import java.util.function.Supplier;
  * records, each applied to the state as soon as it is written. Components validate what depends
  * on the state and commit in one {@link #write}; the records' order in the journal is the order
  * in which they were applied.
+ *
+ * <p>A record is checked before it is written ({@code check}: can the state and the index take
+ * it?), so nothing the state cannot replay is ever journaled. Should applying a written record
+ * fail all the same, the ledger stops taking changes: the journal and the state no longer agree
+ * until a restart replays the journal.
  */
 public final class Ledger {
     private final ReentrantLock lock = new ReentrantLock();
     private final LongSupplier clock;
+    private final Consumer<JournalRecord> check;
     private final Journal.Replay apply;
     private final Runnable afterCommit;
     private Journal journal;
+    private volatile String broken;
 
     /**
      * @param clock the service's clock, epoch ms, stamped on every record
+     * @param check throws (a runtime exception naming the field) if a record could not be
+     *     applied; runs before the record is written
      * @param apply applies a record to the state (the same function replays the journal)
      * @param afterCommit runs after each record is applied, under the lock
      */
-    public Ledger(LongSupplier clock, Journal.Replay apply, Runnable afterCommit) {
+    public Ledger(LongSupplier clock, Consumer<JournalRecord> check, Journal.Replay apply, Runnable afterCommit) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.check = Objects.requireNonNull(check, "check");
         this.apply = Objects.requireNonNull(apply, "apply");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     }
@@ -97,14 +108,26 @@ public final class Ledger {
             if (journal == null) {
                 throw new IllegalStateException("the service is closed");
             }
+            if (broken != null) {
+                throw new IllegalStateException(broken);
+            }
+            check.accept(record);
+            Journal.Entry e;
             try {
-                Journal.Entry e = journal.append(clock.getAsLong(), record);
+                e = journal.append(clock.getAsLong(), record);
+            } catch (IOException ex) {
+                broken = "the journal " + journal.file() + " could not be written (" + ex.getMessage() + "); restart the service";
+                throw new UncheckedIOException(broken, ex);
+            }
+            try {
                 apply.accept(e);
                 afterCommit.run();
-                return e;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the journal " + journal.file() + ": " + e.getMessage(), e);
+            } catch (RuntimeException ex) {
+                broken = "journal record " + e.seq() + " (" + Journal.typeName(record) + ") was written but could not be applied ("
+                    + ex + "); the service takes no more changes until it is restarted";
+                throw new IllegalStateException(broken, ex);
             }
+            return e;
         }
 
         /**

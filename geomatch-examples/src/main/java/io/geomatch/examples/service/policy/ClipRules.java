@@ -24,6 +24,9 @@ public final class ClipRules {
     private ClipRules() {
     }
 
+    /** The oldest a clip may be when uploaded: the longest retention plan, ms. */
+    public static final long MAX_AGE_MILLIS = DeviceRules.MAX_RETENTION_DAYS * 86_400_000L;
+
     /**
      * Checks a clip's content length and time range.
      *
@@ -32,7 +35,8 @@ public final class ClipRules {
      * @param endMillis end, exclusive, epoch ms
      * @param nowMillis the platform's clock, epoch ms
      * @throws PolicyViolationException if the content is empty, or the range is reversed, longer
-     *     than {@value #MAX_CLIP_MILLIS} ms or ends after now plus {@value #CLOCK_SKEW_MILLIS} ms
+     *     than {@value #MAX_CLIP_MILLIS} ms, starts more than {@link #MAX_AGE_MILLIS} before now
+     *     (no plan keeps footage that long) or ends after now plus {@value #CLOCK_SKEW_MILLIS} ms
      */
     public static void check(int contentBytes, long startMillis, long endMillis, long nowMillis) {
         if (contentBytes == 0) {
@@ -41,6 +45,10 @@ public final class ClipRules {
         if (endMillis <= startMillis || endMillis - startMillis > MAX_CLIP_MILLIS) {
             throw new PolicyViolationException(Fields.INVALID_FIELD, "end", "end " + iso(endMillis) + " must be after start "
                 + iso(startMillis) + " by at most " + MAX_CLIP_MILLIS / 60_000 + " minutes");
+        }
+        if (startMillis < nowMillis - MAX_AGE_MILLIS) {
+            throw new PolicyViolationException(Fields.INVALID_FIELD, "start", "start " + iso(startMillis) + " is more than "
+                + DeviceRules.MAX_RETENTION_DAYS + " days before now (" + iso(nowMillis) + "); no retention plan keeps footage that long");
         }
         if (endMillis > nowMillis + CLOCK_SKEW_MILLIS) {
             throw new PolicyViolationException(Fields.INVALID_FIELD, "end", "end " + iso(endMillis) + " is in the future (now "

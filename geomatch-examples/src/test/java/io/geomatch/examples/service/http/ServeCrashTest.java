@@ -39,7 +39,7 @@ class ServeCrashTest {
     void shouldKeepEveryAcknowledgedChangeWhenKilledMidStream() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), GeomatchCli.class.getName(),
-            "serve", "--port", "0", "--data", dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            "serve", "--port", "0", "--data", dir.toString(), "--requests-per-hour", "10000").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> ackedClips = new CopyOnWriteArrayList<>();
         List<String> ackedRequests = new CopyOnWriteArrayList<>();
         String agencyToken;
@@ -105,7 +105,7 @@ class ServeCrashTest {
         assertThat(ackedClips).hasSizeGreaterThan(5);
 
         for (int restart = 0; restart < 2; restart++) {
-            try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults())) {
+            try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults().requestsPerHour(10_000))) {
                 Principal agency = service.authenticate(agencyToken);
                 Principal owner = service.authenticate(ownerToken);
                 assertThat(agency).isNotNull();
