@@ -1,6 +1,7 @@
 package io.geomatch.examples.service;
 
 import io.geomatch.examples.files.AtomicFiles;
+import io.geomatch.examples.files.PrivateFiles;
 import io.geomatch.examples.service.audit.AuditLog;
 import io.geomatch.examples.service.directory.Directory;
 import io.geomatch.examples.service.evidence.Evidence;
@@ -20,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,7 +37,10 @@ import java.util.stream.Stream;
  *
  * <p><b>Storage.</b> Under its data directory: {@code audit.log} (the journal: every state
  * change, forced to the device before a call returns), {@code index/} (a geomatch store of every
- * device and its footage, derived from the journal) and {@code operator.token}. On open the
+ * device and its footage, derived from the journal) and {@code operator.token}. The directory and
+ * everything in it is owner-only ({@code 0700} and {@code 0600}); files the core library writes
+ * with the process's default mode are narrowed on open and close, and no other user can reach
+ * them in between through the {@code 0700} directories. On open the
  * journal is replayed and the index given the changes it lacks, so a crash between the two writes
  * loses nothing and applies nothing twice. Nothing is journaled that the state or the index
  * could not take (each record is checked first), and an index directory that is damaged, or holds
@@ -110,7 +113,7 @@ public final class CommunityService implements AutoCloseable {
      * @throws IllegalStateException if the audit log was altered
      */
     public static CommunityService open(Path dir, ServiceOptions options) throws IOException {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         try {
             return openOnce(dir, options);
         } catch (DeviceIndex.DamagedException e) {
@@ -127,7 +130,10 @@ public final class CommunityService implements AutoCloseable {
     }
 
     private static CommunityService openOnce(Path dir, ServiceOptions options) throws IOException {
+        PrivateFiles.createDirectories(dir.resolve(INDEX_DIR));
         DeviceIndex index = DeviceIndex.open(dir.resolve(INDEX_DIR), options.durable(), DeviceRules.MAX_RETENTION_DAYS);
+        // The core writes its files with the process's default mode; they sit in a 0700 directory and are narrowed here and on close.
+        PrivateFiles.restrict(dir);
         CommunityService service = new CommunityService(dir, options, index);
         try {
             service.start();
@@ -155,12 +161,6 @@ public final class CommunityService implements AutoCloseable {
             String token = Signatures.newToken();
             Path tokenFile = dir.resolve(OPERATOR_TOKEN_FILE);
             AtomicFiles.write(tokenFile, (token + "\n").getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                tokenFile.toFile().setReadable(false, false);
-                tokenFile.toFile().setReadable(true, true);
-            }
             newOperatorToken = token;
             ledger.write(tx -> {
                 tx.commit(new JournalRecord.OperatorCreated(Signatures.tokenHash(token)));
@@ -488,5 +488,6 @@ public final class CommunityService implements AutoCloseable {
                 journal = null;
             }
         }
+        PrivateFiles.restrict(dir);
     }
 }
