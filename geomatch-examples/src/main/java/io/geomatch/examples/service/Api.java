@@ -2,8 +2,14 @@ package io.geomatch.examples.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import org.locationtech.jts.geom.Geometry;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -167,11 +173,44 @@ public final class Api {
      * @param sha256 SHA-256 of the content as uploaded
      * @param signature the device's signature, base64
      * @param publicKey the device's Ed25519 public key, base64 X.509
-     * @param contentBase64 the content
+     * @param contentBase64 the content, streamed from the evidence store as base64 when the JSON is written
      * @param verification what the evidence store checked
      */
     public record EvidenceClip(String clipId, String deviceId, String start, String end, String sha256, String signature,
-                               String publicKey, String contentBase64, Verification verification) {
+                               String publicKey, ClipContent contentBase64, Verification verification) {
+    }
+
+    /**
+     * Clip content kept on disk: serialised by Jackson as base64, read from the store piece by
+     * piece while the JSON is written, so an evidence response of any size takes little memory.
+     */
+    @JsonSerialize(using = ContentSerializer.class)
+    public interface ClipContent {
+        /** @return the content's length when it was uploaded, bytes */
+        long size();
+
+        /**
+         * @return the content; the caller closes it
+         * @throws IOException if it cannot be read
+         */
+        InputStream open() throws IOException;
+    }
+
+    /** Writes {@link ClipContent} as a base64 string, streamed. */
+    public static final class ContentSerializer extends StdSerializer<ClipContent> {
+        private static final long serialVersionUID = 1L;
+
+        /** The serializer Jackson makes from the annotation. */
+        public ContentSerializer() {
+            super(ClipContent.class);
+        }
+
+        @Override
+        public void serialize(ClipContent value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            try (InputStream in = value.open()) {
+                gen.writeBinary(in, -1);   // what is stored now, whatever its length: the verification says whether it is the original
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.geomatch.examples.files.PrivateFiles;
 import io.geomatch.examples.service.audit.AuditLog;
 import io.geomatch.examples.service.directory.Directory;
 import io.geomatch.examples.service.evidence.Evidence;
+import io.geomatch.examples.service.evidence.EvidenceStore;
 import io.geomatch.examples.service.fanout.DeviceIndex;
 import io.geomatch.examples.service.fanout.FanOut;
 import io.geomatch.examples.service.journal.Journal;
@@ -36,7 +37,8 @@ import java.util.stream.Stream;
  * {@code service.policy}, and every change is a {@code service.journal} record.
  *
  * <p><b>Storage.</b> Under its data directory: {@code audit.log} (the journal: every state
- * change, forced to the device before a call returns), {@code index/} (a geomatch store of every
+ * change, forced to the device before a call returns), {@code evidence/} (clip content, one file
+ * per SHA-256, referred to from the journal by hash), {@code index/} (a geomatch store of every
  * device and its footage, derived from the journal) and {@code operator.token}. The directory and
  * everything in it is owner-only ({@code 0700} and {@code 0600}); files the core library writes
  * with the process's default mode are narrowed on open and close, and no other user can reach
@@ -72,12 +74,13 @@ public final class CommunityService implements AutoCloseable {
     private final Directory directory;
     private final Requests requests;
     private final Evidence evidence;
+    private final EvidenceStore store;
     private final FanOut fanOut;
     private final StateMachine stateMachine;
     private Journal journal;
     private String newOperatorToken;
 
-    private CommunityService(Path dir, ServiceOptions options, DeviceIndex index) {
+    private CommunityService(Path dir, ServiceOptions options, DeviceIndex index, EvidenceStore store) {
         this.dir = dir;
         this.options = options;
         this.index = index;
@@ -90,7 +93,8 @@ public final class CommunityService implements AutoCloseable {
         }, e -> stateMachine().apply(e), index::flush);
         this.directory = new Directory(ledger);
         this.requests = new Requests(ledger, directory, index, options.clock(), options.requestsPerHour());
-        this.evidence = new Evidence(ledger, directory, requests, options.clock());
+        this.store = store;
+        this.evidence = new Evidence(ledger, directory, requests, options.clock(), store, options.ownerQuotaBytes());
         this.fanOut = new FanOut(index, ledger);
         this.stateMachine = new StateMachine(directory, requests, evidence, index);
         requests.onPublished(fanOut::schedule);
@@ -134,7 +138,7 @@ public final class CommunityService implements AutoCloseable {
         DeviceIndex index = DeviceIndex.open(dir.resolve(INDEX_DIR), options.durable(), DeviceRules.MAX_RETENTION_DAYS);
         // The core writes its files with the process's default mode; they sit in a 0700 directory and are narrowed here and on close.
         PrivateFiles.restrict(dir);
-        CommunityService service = new CommunityService(dir, options, index);
+        CommunityService service = new CommunityService(dir, options, index, EvidenceStore.open(dir));
         try {
             service.start();
         } catch (IOException | RuntimeException e) {
@@ -156,6 +160,10 @@ public final class CommunityService implements AutoCloseable {
         index.beginReplay();
         journal = Journal.open(dir.resolve(JOURNAL_FILE), options.durable(), stateMachine::apply);
         index.endReplay();
+        int orphans = store.retainOnly(evidence.referencedHashes());
+        if (orphans > 0) {
+            System.err.println("note: deleted " + orphans + " clip files no journal record refers to (uploads refused or cut short)");
+        }
         ledger.attach(journal);
         if (journal.size() == 0) {
             String token = Signatures.newToken();

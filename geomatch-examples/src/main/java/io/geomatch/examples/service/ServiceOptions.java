@@ -1,5 +1,7 @@
 package io.geomatch.examples.service;
 
+import io.geomatch.examples.service.policy.ClipRules;
+
 import java.util.function.LongSupplier;
 
 /**
@@ -16,20 +18,25 @@ public final class ServiceOptions {
     private final int simulatedDevices;
     private final long simulationSeed;
     private final int historyDays;
+    private final long ownerQuotaBytes;
 
     private ServiceOptions(LongSupplier clock, boolean durable, int requestsPerHour, int simulatedDevices, long simulationSeed,
-                           int historyDays) {
+                           int historyDays, long ownerQuotaBytes) {
         this.clock = clock;
         this.durable = durable;
         this.requestsPerHour = requestsPerHour;
         this.simulatedDevices = simulatedDevices;
         this.simulationSeed = simulationSeed;
         this.historyDays = historyDays;
+        this.ownerQuotaBytes = ownerQuotaBytes;
     }
 
-    /** @return the system clock, fsync before every acknowledgement, 10 requests per hour, no simulated world */
+    /**
+     * @return the system clock, fsync before every acknowledgement, 10 requests per hour, 64 MiB
+     *     of clips per owner, no simulated world
+     */
     public static ServiceOptions defaults() {
-        return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3);
+        return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3, ClipRules.DEFAULT_OWNER_QUOTA_BYTES);
     }
 
     /**
@@ -37,7 +44,7 @@ public final class ServiceOptions {
      * @return a copy with that clock
      */
     public ServiceOptions clock(LongSupplier millis) {
-        return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays);
+        return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes);
     }
 
     /**
@@ -46,7 +53,7 @@ public final class ServiceOptions {
      * @return a copy with that durability
      */
     public ServiceOptions durable(boolean fsync) {
-        return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed, historyDays);
+        return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes);
     }
 
     /**
@@ -57,7 +64,7 @@ public final class ServiceOptions {
         if (limit < 1 || limit > 10_000) {
             throw new IllegalArgumentException("requestsPerHour=" + limit + " is out of range, allowed 1..10000");
         }
-        return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed, historyDays);
+        return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes);
     }
 
     /**
@@ -75,7 +82,22 @@ public final class ServiceOptions {
         if (days < 1 || days > 30) {
             throw new IllegalArgumentException("historyDays=" + days + " is out of range, allowed 1..30");
         }
-        return new ServiceOptions(clock, durable, requestsPerHour, devices, seed, days);
+        return new ServiceOptions(clock, durable, requestsPerHour, devices, seed, days, ownerQuotaBytes);
+    }
+
+    /**
+     * @param bytes bytes of clips each owner may store, 1 MiB..1 TiB
+     * @return a copy with that quota
+     */
+    public ServiceOptions ownerQuotaBytes(long bytes) {
+        if (bytes < (1L << 20) || bytes > (1L << 40)) {
+            throw new IllegalArgumentException("ownerQuotaBytes=" + bytes + " is out of range, allowed 1048576..1099511627776");
+        }
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, bytes);
+    }
+
+    long ownerQuotaBytes() {
+        return ownerQuotaBytes;
     }
 
     LongSupplier clock() {

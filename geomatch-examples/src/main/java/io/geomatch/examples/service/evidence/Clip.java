@@ -2,14 +2,15 @@ package io.geomatch.examples.service.evidence;
 
 import io.geomatch.examples.service.Api;
 import io.geomatch.examples.service.Signatures;
-import io.geomatch.examples.service.audit.AuditLog;
 import io.geomatch.examples.service.directory.Device;
 
+import java.io.IOException;
 import java.time.Instant;
 
 /**
  * A clip a device uploaded, with the device's signature over
- * {@code deviceId\nstart\nend\nsha256hex(content)}. Immutable.
+ * {@code deviceId\nstart\nend\nsha256hex(content)}; its content is in the {@link EvidenceStore}
+ * under its hash, never on the heap. Immutable.
  */
 public final class Clip {
     private final String id;
@@ -17,17 +18,17 @@ public final class Clip {
     private final long startMillis;
     private final long endMillis;
     private final String sha256;
+    private final long bytes;
     private final byte[] signature;
-    private final byte[] content;
 
-    Clip(String id, Device device, long startMillis, long endMillis, String sha256, byte[] signature, byte[] content) {
+    Clip(String id, Device device, long startMillis, long endMillis, String sha256, long bytes, byte[] signature) {
         this.id = id;
         this.device = device;
         this.startMillis = startMillis;
         this.endMillis = endMillis;
         this.sha256 = sha256;
+        this.bytes = bytes;
         this.signature = signature;
-        this.content = content;
     }
 
     /** @return its id */
@@ -60,9 +61,9 @@ public final class Clip {
         return signature.clone();
     }
 
-    /** @return the content (a copy) */
-    public byte[] content() {
-        return content.clone();
+    /** @return the content's length */
+    public long bytes() {
+        return bytes;
     }
 
     /** @return what its owner sees in the feed */
@@ -70,10 +71,18 @@ public final class Clip {
         return new Api.ClipView(id, device.id(), Instant.ofEpochMilli(startMillis).toString(), Instant.ofEpochMilli(endMillis).toString(), sha256);
     }
 
-    /** @return the content hash and the signature checked now */
-    public Api.Verification verify() {
+    /**
+     * @param store where the content is
+     * @return the content hash (of what is stored now) and the signature, checked now
+     */
+    public Api.Verification verify(EvidenceStore store) {
         String text = Signatures.signedText(device.id(), startMillis, endMillis, sha256);
-        boolean hashOk = AuditLog.sha256(content).equals(sha256);
+        boolean hashOk;
+        try {
+            hashOk = sha256.equals(store.hashOf(sha256));
+        } catch (IOException e) {
+            hashOk = false;
+        }
         boolean sigOk = Signatures.verify(device.publicKey(), text, signature);
         return new Api.Verification(Signatures.ALGORITHM, text, hashOk, sigOk, null, null);
     }

@@ -13,9 +13,13 @@ import io.geomatch.examples.service.journal.Ledger;
 import io.geomatch.examples.service.policy.ClipRules;
 import io.geomatch.examples.service.policy.Fields;
 import io.geomatch.examples.service.policy.SharingRules;
+import io.geomatch.examples.service.policy.Violation;
 import io.geomatch.examples.service.requests.Request;
 import io.geomatch.examples.service.requests.Requests;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,7 +33,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The evidence store: clips devices upload (checked authentic: the content's SHA-256 and the
- * device's Ed25519 signature over it), owners' feeds with the clips each may share, owners'
+ * device's Ed25519 signature over it; content kept in the {@link EvidenceStore} within each
+ * owner's quota), owners' feeds with the clips each may share, owners'
  * answers, and the clips shared with a request, checked again whenever the agency reads them.
  * Calls that change state commit through the {@link Ledger}; the {@code apply} methods are the
  * changes of the records. Reads need no lock.
@@ -39,7 +44,10 @@ public final class Evidence {
     private final Directory directory;
     private final Requests requests;
     private final LongSupplier clock;
+    private final EvidenceStore store;
+    private final long ownerQuotaBytes;
     private final Map<String, Clip> clips = new ConcurrentHashMap<>();
+    private final Map<String, Long> storedBytesByOwner = new ConcurrentHashMap<>();
     private final Map<String, List<Clip>> clipsByDevice = new ConcurrentHashMap<>();
     private final Set<String> fingerprints = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Shared>> sharedByRequest = new ConcurrentHashMap<>();
@@ -58,18 +66,23 @@ public final class Evidence {
      * @param directory owners and devices
      * @param requests the requests clips are shared with
      * @param clock the service's clock, epoch ms
+     * @param store where clip content is kept
+     * @param ownerQuotaBytes bytes of clips each owner may store
      */
-    public Evidence(Ledger ledger, Directory directory, Requests requests, LongSupplier clock) {
+    public Evidence(Ledger ledger, Directory directory, Requests requests, LongSupplier clock, EvidenceStore store, long ownerQuotaBytes) {
         this.ledger = ledger;
         this.directory = directory;
         this.requests = requests;
         this.clock = clock;
+        this.store = store;
+        this.ownerQuotaBytes = ownerQuotaBytes;
     }
 
     // ---------------------------------------------------------------- calls
 
     /**
-     * Stores a clip after checking it is authentic (that device's owner only).
+     * Stores a clip after checking it is authentic (that device's owner only): the content goes
+     * to the evidence store first, then the record naming it by hash to the journal.
      *
      * @param caller the caller
      * @param deviceId the device
@@ -95,15 +108,30 @@ public final class Evidence {
             throw ServiceException.invalid(ClipRules.SIGNATURE_INVALID, "signature",
                 "signature does not verify under the key of device " + device.id() + " over deviceId, start, end and the content hash");
         }
+        checkQuota(device.ownerId(), content.length);
+        try {
+            store.put(hash, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write clip content to the evidence store: " + e.getMessage(), e);
+        }
         return ledger.write(tx -> {
             if (fingerprints.contains(fingerprint(device.id(), form.startMillis(), form.endMillis(), hash))) {
                 throw new ServiceException(409, "duplicate-clip", null, "this clip (device " + device.id() + ", "
                     + Instant.ofEpochMilli(form.startMillis()) + ", content " + hash + ") is already stored");
             }
+            checkQuota(device.ownerId(), content.length);
             String id = Signatures.newId("clip");
-            tx.commit(new JournalRecord.ClipUploaded(id, device.id(), form.startMillis(), form.endMillis(), hash, form.signature(), content));
+            tx.commit(new JournalRecord.ClipUploaded(id, device.id(), form.startMillis(), form.endMillis(), hash, content.length,
+                form.signature()));
             return clips.get(id).view();
         });
+    }
+
+    private void checkQuota(String ownerId, long clipBytes) {
+        Violation v = ClipRules.quota(ownerId, storedBytesByOwner.getOrDefault(ownerId, 0L), clipBytes, ownerQuotaBytes);
+        if (v != null) {
+            throw new ServiceException(413, v.code(), v.field(), v.message());
+        }
     }
 
     /**
@@ -167,7 +195,7 @@ public final class Evidence {
                 if (c == null || !eligible.contains(c)) {
                     throw SharingRules.notEligible(clipId, r.id(), r.window());
                 }
-                Api.Verification check = c.verify();
+                Api.Verification check = c.verify(store);
                 if (!check.contentHashMatches() || !check.signatureValid()) {
                     throw ServiceException.invalid(SharingRules.CLIP_TAMPERED, "clipIds", "clip " + clipId + " fails its authenticity check");
                 }
@@ -192,15 +220,38 @@ public final class Evidence {
             String now = Instant.ofEpochMilli(clock.getAsLong()).toString();
             for (Shared s : sharedByRequest.getOrDefault(r.id(), List.of())) {
                 Clip c = s.clip();
-                Api.Verification v = c.verify();
+                Api.Verification v = c.verify(store);
                 out.add(new Api.EvidenceClip(c.id(), c.device().id(), Instant.ofEpochMilli(c.startMillis()).toString(),
                     Instant.ofEpochMilli(c.endMillis()).toString(), c.sha256(), Base64.getEncoder().encodeToString(c.signature()),
-                    Signatures.encode(c.device().publicKey()), Base64.getEncoder().encodeToString(c.content()),
+                    Signatures.encode(c.device().publicKey()), content(c),
                     new Api.Verification(v.algorithm(), v.signedText(), v.contentHashMatches(), v.signatureValid(),
                         Instant.ofEpochMilli(s.sharedAtMillis()).toString(), now)));
             }
             return new Api.Evidence(r.id(), out);
         });
+    }
+
+    private Api.ClipContent content(Clip c) {
+        return new Api.ClipContent() {
+            @Override
+            public long size() {
+                return c.bytes();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return store.open(c.sha256());
+            }
+        };
+    }
+
+    /** @return the content hashes clips refer to (what the evidence store must keep) */
+    public Set<String> referencedHashes() {
+        Set<String> out = new HashSet<>();
+        for (Clip c : clips.values()) {
+            out.add(c.sha256());
+        }
+        return out;
     }
 
     private List<Clip> eligibleClips(Owner owner, Request r) {
@@ -232,8 +283,9 @@ public final class Evidence {
      */
     public Device apply(JournalRecord.ClipUploaded r) {
         Device dev = directory.device(r.deviceId());
-        Clip c = new Clip(r.id(), dev, r.start(), r.end(), r.sha256(), r.signature(), r.content());
+        Clip c = new Clip(r.id(), dev, r.start(), r.end(), r.sha256(), r.bytes(), r.signature());
         clips.put(c.id(), c);
+        storedBytesByOwner.merge(dev.ownerId(), r.bytes(), Long::sum);
         fingerprints.add(fingerprint(dev.id(), c.startMillis(), c.endMillis(), c.sha256()));
         clipsByDevice.computeIfAbsent(dev.id(), k -> new CopyOnWriteArrayList<>()).add(c);
         return dev;

@@ -25,6 +25,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -183,7 +184,7 @@ public final class ApiServer implements AutoCloseable {
                     x.body.string("contact", false), x.body.string("description", false))))),
             new Route("GET", "/v1/requests/" + ID, Auth.ANY, null, x -> Reply.json(200, s.request(x.caller, x.path.group(1)))),
             new Route("POST", "/v1/requests/" + ID + "/resolve", Auth.ANY, null, x -> Reply.json(200, s.resolve(x.caller, x.path.group(1)))),
-            new Route("GET", "/v1/requests/" + ID + "/evidence", Auth.ANY, null, x -> Reply.json(200, s.evidence(x.caller, x.path.group(1)))),
+            new Route("GET", "/v1/requests/" + ID + "/evidence", Auth.ANY, null, x -> Reply.streamed(200, s.evidence(x.caller, x.path.group(1)))),
             new Route("GET", "/v1/requests/" + ID + "/deliveries", Auth.ANY, null, x -> Reply.json(200, s.deliveries(x.caller, x.path.group(1)))),
             new Route("POST", "/v1/requests/" + ID + "/responses", Auth.OWNER, Set.of("action", "clipIds"), x ->
                 Reply.json(201, s.respond(x.caller, x.path.group(1), x.body.string("action", true), x.body.strings("clipIds")))),
@@ -340,10 +341,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void send(Request request, Response response, Callback done, Reply reply) {
-        byte[] bytes = reply.bytes();
         response.setStatus(reply.status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (reply.streamed) {
+            // Large values (evidence with clip content) are written as they are serialised, from disk, never whole in memory.
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                JSON.writeValue(out, reply.value);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("error: writing the response to " + request.getMethod() + " " + request.getHttpURI().getPath() + ": " + e);
+                done.failed(e);
+                return;
+            }
+            done.succeeded();
+            return;
+        }
+        byte[] bytes = reply.bytes();
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, ByteBuffer.wrap(bytes), done);
     }
@@ -401,14 +414,18 @@ public final class ApiServer implements AutoCloseable {
     private record Exchange(Request request, Matcher path, Principal caller, JsonBody body) {
     }
 
-    /** A response: status and JSON value or raw JSON bytes. */
-    private record Reply(int status, Object value, byte[] raw) {
+    /** A response: status and JSON value (written whole, or streamed as it is serialised) or raw JSON bytes. */
+    private record Reply(int status, Object value, byte[] raw, boolean streamed) {
         static Reply json(int status, Object value) {
-            return new Reply(status, value, null);
+            return new Reply(status, value, null, false);
+        }
+
+        static Reply streamed(int status, Object value) {
+            return new Reply(status, value, null, true);
         }
 
         static Reply raw(int status, byte[] bytes) {
-            return new Reply(status, null, bytes);
+            return new Reply(status, null, bytes, false);
         }
 
         byte[] bytes() {

@@ -247,12 +247,12 @@ public sealed interface JournalRecord {
      * @param deviceId its device
      * @param start start, epoch ms
      * @param end end, exclusive, epoch ms
-     * @param sha256 SHA-256 of the content, lower-case hex
+     * @param sha256 SHA-256 of the content, lower-case hex: its name in the evidence store
+     * @param bytes the content's length
      * @param signature the device's Ed25519 signature (base64 in JSON)
-     * @param content the content (base64 in JSON)
      */
     @JsonTypeName("clip.uploaded")
-    record ClipUploaded(String id, String deviceId, long start, long end, String sha256, byte[] signature, byte[] content)
+    record ClipUploaded(String id, String deviceId, long start, long end, String sha256, long bytes, byte[] signature)
         implements JournalRecord {
         @Override
         public <T> T accept(Visitor<T> v) {

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * What a device may upload: a clip of at most {@value #MAX_CLIP_MILLIS} ms and
- * {@value #MAX_CLIP_BYTES} bytes that has ended. Authenticity (the content hash and the device's
+ * {@value #MAX_CLIP_BYTES} bytes that has ended, within its owner's quota (by default
+ * {@value #DEFAULT_OWNER_QUOTA_BYTES} bytes, 64 MiB). Authenticity (the content hash and the device's
  * signature) is checked by the evidence store with these codes. Pure functions; any thread.
  */
 public final class ClipRules {
@@ -14,6 +15,10 @@ public final class ClipRules {
     public static final int MAX_CLIP_BYTES = 1 << 20;
     /** How far a clip's end may lie after the platform's clock (device clocks drift), ms. */
     public static final long CLOCK_SKEW_MILLIS = 60_000L;
+    /** Default bytes of clips each owner may store: 64 MiB. */
+    public static final long DEFAULT_OWNER_QUOTA_BYTES = 64L << 20;
+    /** Code: the owner's clips would pass its quota. */
+    public static final String QUOTA_EXCEEDED = "quota-exceeded";
     /** Code: the content is larger than {@link #MAX_CLIP_BYTES}. */
     public static final String TOO_LARGE = "too-large";
     /** Code: the hash the device claims is not the content's. */
@@ -54,6 +59,21 @@ public final class ClipRules {
             throw new PolicyViolationException(Fields.INVALID_FIELD, "end", "end " + iso(endMillis) + " is in the future (now "
                 + iso(nowMillis) + ")");
         }
+    }
+
+    /**
+     * @param ownerId the owner
+     * @param storedBytes what its clips take already
+     * @param clipBytes the new clip's length
+     * @param quotaBytes the owner's quota
+     * @return the refusal if the clip would pass the quota, else null
+     */
+    public static Violation quota(String ownerId, long storedBytes, long clipBytes, long quotaBytes) {
+        if (storedBytes + clipBytes <= quotaBytes) {
+            return null;
+        }
+        return new Violation(QUOTA_EXCEEDED, "contentBase64", "owner " + ownerId + " stores " + storedBytes + " bytes of clips; this one of "
+            + clipBytes + " bytes would pass the quota of " + quotaBytes + " bytes");
     }
 
     /**
