@@ -96,13 +96,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void run(Path data) throws Exception {
-        SimClock clock = new SimClock(CameraWorld.DEFAULT_NOW_MILLIS);
+        // Owners register their devices two days before the present, so the footage they share was recorded after that.
+        SimClock clock = new SimClock(CameraWorld.DEFAULT_NOW_MILLIS - 2 * 24 * HOUR);
         out.printf("geomatch demo: a community request's lifecycle, %,d simulated devices (seed %d), clock %s%n",
             devices, seed, CameraWorld.DEFAULT_NOW);
 
         step(1, "platform: world, index and audit log");
         long t0 = System.nanoTime();
-        ServiceOptions options = ServiceOptions.defaults().clock(clock).durable(false).simulate(devices, seed, 2);
+        ServiceOptions options = ServiceOptions.defaults().clock(clock).durable(false).simulate(devices, seed, 2)
+            .worldNow(CameraWorld.DEFAULT_NOW_MILLIS);
         try (CommunityService service = CommunityService.open(data, options)) {
             SimulatedFleet fleet = service.fleet();
             out.printf("  %,d devices around %,d US places by population, %,d motion clips over 2 days,%n"
@@ -134,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
             "city", county.geometry(), "ring")));
 
         step(3, "requests: policy checks before anything is published");
-        long now = clock.getAsLong();
+        long now = CameraWorld.DEFAULT_NOW_MILLIS;
         int centre = densestCamera(fleet, county.geometry(), city);
         double lat = fleet.world().latDegrees()[centre];
         double lon = fleet.world().lonDegrees()[centre];
@@ -142,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
         long from = now - 13 * HOUR;
         long to = now - HOUR;
         KeyPair aliceKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Api.Created alice = registerAlice(service, operator, lat, lon, aliceKey, from, clock);
+        Api.Created alice = registerAlice(service, operator, lat, lon, aliceKey, from, clock, now);
         Api.Filed main = service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(area, "area"), from, to, "burglary", "2026-004417",
             "Det. R. Alvarez, 555-0142", "Residential burglary reported around 14:30; looking for a person carrying a large"
                 + " black duffel bag and a grey hooded jacket, leaving on a red bicycle."));
@@ -234,7 +236,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private Api.Created registerAlice(CommunityService service, Principal operator, double lat, double lon, KeyPair key, long from,
-                                      SimClock clock) {
+                                      SimClock clock, long now) {
         Api.Created alice = service.createOwner(operator, "Alice", "alice@example.com");
         Principal p = service.authenticate(alice.token());
         service.addDevice(p, alice.id(), new Api.DeviceForm("alice-doorbell", lat + 0.0004, lon + 0.0004, "doorbell", false, 30,
@@ -244,12 +246,13 @@ final class DemoCommand implements Callable<Integer> {
         KeyPair bobKey = generate();
         service.addDevice(pb, bob.id(), new Api.DeviceForm("bob-floodlight", lat - 0.0004, lon, "floodlight", true, 60,
             Signatures.encode(bobKey.getPublic())));
-        upload(service, pb, "bob-floodlight", bobKey, from + 2 * HOUR);
         Api.Created carol = service.createOwner(operator, "Carol", "carol@example.com");
         Principal pc = service.authenticate(carol.token());
         KeyPair carolKey = generate();
         service.addDevice(pc, carol.id(), new Api.DeviceForm("carol-stickup", lat, lon - 0.0004, "stick-up", false, 30,
             Signatures.encode(carolKey.getPublic())));
+        clock.advance(now - clock.getAsLong());   // two days later: the present
+        upload(service, pb, "bob-floodlight", bobKey, from + 2 * HOUR);
         upload(service, pc, "carol-stickup", carolKey, from + 3 * HOUR);
         service.setOptedOut(pc, carol.id(), true);
         upload(service, p, "alice-doorbell", key, from + 4 * HOUR);

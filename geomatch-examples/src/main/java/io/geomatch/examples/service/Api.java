@@ -170,13 +170,14 @@ public final class Api {
      * @param deviceId the device that recorded it
      * @param start start
      * @param end end, exclusive
+     * @param uploadedAt when the device uploaded it
      * @param sha256 SHA-256 of the content as uploaded
      * @param signature the device's signature, base64
      * @param publicKey the device's Ed25519 public key, base64 X.509
      * @param contentBase64 the content, streamed from the evidence store as base64 when the JSON is written
      * @param verification what the evidence store checked
      */
-    public record EvidenceClip(String clipId, String deviceId, String start, String end, String sha256, String signature,
+    public record EvidenceClip(String clipId, String deviceId, String start, String end, String uploadedAt, String sha256, String signature,
                                String publicKey, ClipContent contentBase64, Verification verification) {
     }
 

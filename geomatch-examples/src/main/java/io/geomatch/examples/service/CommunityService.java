@@ -174,7 +174,7 @@ public final class CommunityService implements AutoCloseable {
                 tx.commit(new JournalRecord.OperatorCreated(Signatures.tokenHash(token)));
                 if (options.simulatedDevices() > 0) {
                     tx.commit(new JournalRecord.WorldSimulated(options.simulatedDevices(), options.simulationSeed(), options.historyDays(),
-                        now()));
+                        options.worldNowMillis(now())));
                 }
                 return null;
             });

@@ -59,7 +59,7 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
     @Override
     public Void worldSimulated(JournalRecord.WorldSimulated r) {
         CameraWorld world = CameraWorld.generate(r.devices(), r.historyDays(), r.nowMillis(), r.seed());
-        directory.apply(new SimulatedFleet(world));
+        directory.apply(new SimulatedFleet(world), r.nowMillis() - r.historyDays() * 86_400_000L);
         index.loadWorld(world);
         return null;
     }
@@ -78,7 +78,7 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
 
     @Override
     public Void deviceAdded(JournalRecord.DeviceAdded r) {
-        Device d = directory.apply(r);
+        Device d = directory.apply(r, atMillis);
         upsert(d, directory.owner(d.ownerId()));
         return null;
     }
@@ -108,7 +108,7 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
 
     @Override
     public Void clipUploaded(JournalRecord.ClipUploaded r) {
-        Device d = evidence.apply(r);
+        Device d = evidence.apply(r, atMillis);
         index.addFootage(d.indexId(), r.start(), r.end());
         return null;
     }

@@ -19,12 +19,13 @@ public final class Device {
     private final boolean e2ee;
     private final int retentionDays;
     private final boolean optedIn;
+    private final long registeredAtMillis;
     private final SimulatedFleet fleet;
     private final int simulatedPosition;
     private volatile PublicKey publicKey;
 
     Device(String id, String ownerId, long indexId, double latDegrees, double lonDegrees, String type, boolean e2ee,
-           int retentionDays, boolean optedIn, PublicKey publicKey, SimulatedFleet fleet, int simulatedPosition) {
+           int retentionDays, boolean optedIn, long registeredAtMillis, PublicKey publicKey, SimulatedFleet fleet, int simulatedPosition) {
         this.id = id;
         this.ownerId = ownerId;
         this.indexId = indexId;
@@ -34,6 +35,7 @@ public final class Device {
         this.e2ee = e2ee;
         this.retentionDays = retentionDays;
         this.optedIn = optedIn;
+        this.registeredAtMillis = registeredAtMillis;
         this.publicKey = publicKey;
         this.fleet = fleet;
         this.simulatedPosition = simulatedPosition;
@@ -82,6 +84,14 @@ public final class Device {
     /** @return whether the device itself takes part (simulated owners may opt a device out); the owner's opt-out is apart */
     public boolean optedIn() {
         return optedIn;
+    }
+
+    /**
+     * @return when it was registered, epoch ms; a simulated device counts as registered when its
+     *     world's history starts
+     */
+    public long registeredAtMillis() {
+        return registeredAtMillis;
     }
 
     /** @return whether it belongs to a simulated world */

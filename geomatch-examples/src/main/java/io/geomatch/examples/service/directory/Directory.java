@@ -33,6 +33,7 @@ public final class Directory {
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Map<Long, Device> devicesByIndexId = new ConcurrentHashMap<>();
     private volatile SimulatedFleet fleet;
+    private volatile long fleetRegisteredAtMillis;
     /** The next index id of a registered device; changed under the write lock only. */
     private long nextIndexId = -1;
 
@@ -229,7 +230,7 @@ public final class Directory {
         return devices.computeIfAbsent(id, k -> {
             CameraWorld w = f.world();
             Device d = new Device(id, SimulatedFleet.ownerId(p), w.ids()[p], w.latDegrees()[p], w.lonDegrees()[p], f.type(p),
-                w.e2ee()[p], w.retentionDays()[p], w.optedIn()[p], null, f, p);
+                w.e2ee()[p], w.retentionDays()[p], w.optedIn()[p], fleetRegisteredAtMillis, null, f, p);
             devicesByIndexId.put(d.indexId(), d);
             Owner o = new Owner(d.ownerId(), "simulated owner " + p, null);
             o.add(d);
@@ -253,8 +254,10 @@ public final class Directory {
      * Applies {@code world.simulated}: the fleet of an already generated world.
      *
      * @param simulated the fleet
+     * @param registeredAtMillis when its devices count as registered: the start of its history
      */
-    public void apply(SimulatedFleet simulated) {
+    public void apply(SimulatedFleet simulated, long registeredAtMillis) {
+        this.fleetRegisteredAtMillis = registeredAtMillis;
         this.fleet = simulated;
     }
 
@@ -282,12 +285,13 @@ public final class Directory {
      * Applies {@code device.added}.
      *
      * @param r the record
+     * @param atMillis when it was written: the device's registration
      * @return the device
      */
-    public Device apply(JournalRecord.DeviceAdded r) {
+    public Device apply(JournalRecord.DeviceAdded r, long atMillis) {
         Owner o = owners.get(r.ownerId());
         Device d = new Device(r.id(), o.id(), r.indexId(), r.lat(), r.lon(), r.type(), r.e2ee(), r.retentionDays(), true,
-            Signatures.publicKey(r.publicKey()), null, -1);
+            atMillis, Signatures.publicKey(r.publicKey()), null, -1);
         devices.put(d.id(), d);
         devicesByIndexId.put(d.indexId(), d);
         o.add(d);

@@ -20,8 +20,9 @@ public final class Clip {
     private final String sha256;
     private final long bytes;
     private final byte[] signature;
+    private final long uploadedAtMillis;
 
-    Clip(String id, Device device, long startMillis, long endMillis, String sha256, long bytes, byte[] signature) {
+    Clip(String id, Device device, long startMillis, long endMillis, String sha256, long bytes, byte[] signature, long uploadedAtMillis) {
         this.id = id;
         this.device = device;
         this.startMillis = startMillis;
@@ -29,6 +30,12 @@ public final class Clip {
         this.sha256 = sha256;
         this.bytes = bytes;
         this.signature = signature;
+        this.uploadedAtMillis = uploadedAtMillis;
+    }
+
+    /** @return when it was uploaded, epoch ms */
+    public long uploadedAtMillis() {
+        return uploadedAtMillis;
     }
 
     /** @return its id */

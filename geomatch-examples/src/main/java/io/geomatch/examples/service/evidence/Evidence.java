@@ -97,7 +97,8 @@ public final class Evidence {
             throw new ServiceException(413, ClipRules.TOO_LARGE, "contentBase64", "contentBase64 holds " + content.length
                 + " bytes, allowed at most " + ClipRules.MAX_CLIP_BYTES);
         }
-        ClipRules.check(content.length, form.startMillis(), form.endMillis(), clock.getAsLong());
+        ClipRules.check(content.length, form.startMillis(), form.endMillis(), clock.getAsLong(), device.registeredAtMillis(),
+            device.retentionDays());
         String hash = AuditLog.sha256(content);
         if (sha256Hex != null && !sha256Hex.equalsIgnoreCase(hash)) {
             throw ServiceException.invalid(ClipRules.CONTENT_HASH_MISMATCH, "sha256", "sha256 " + Fields.quote(sha256Hex)
@@ -192,6 +193,9 @@ public final class Evidence {
             Set<Clip> eligible = new HashSet<>(eligibleClips(owner, r));
             for (String clipId : ids) {
                 Clip c = clips.get(clipId);
+                if (c != null && c.device().ownerId().equals(owner.id()) && c.device().e2ee()) {
+                    throw SharingRules.encrypted(clipId, c.device().id());
+                }
                 if (c == null || !eligible.contains(c)) {
                     throw SharingRules.notEligible(clipId, r.id(), r.window());
                 }
@@ -222,7 +226,8 @@ public final class Evidence {
                 Clip c = s.clip();
                 Api.Verification v = c.verify(store);
                 out.add(new Api.EvidenceClip(c.id(), c.device().id(), Instant.ofEpochMilli(c.startMillis()).toString(),
-                    Instant.ofEpochMilli(c.endMillis()).toString(), c.sha256(), Base64.getEncoder().encodeToString(c.signature()),
+                    Instant.ofEpochMilli(c.endMillis()).toString(), Instant.ofEpochMilli(c.uploadedAtMillis()).toString(), c.sha256(),
+                    Base64.getEncoder().encodeToString(c.signature()),
                     Signatures.encode(c.device().publicKey()), content(c),
                     new Api.Verification(v.algorithm(), v.signedText(), v.contentHashMatches(), v.signatureValid(),
                         Instant.ofEpochMilli(s.sharedAtMillis()).toString(), now)));
@@ -257,11 +262,9 @@ public final class Evidence {
     private List<Clip> eligibleClips(Owner owner, Request r) {
         List<Clip> out = new ArrayList<>();
         for (Device dev : owner.devices()) {
-            if (!r.covers(dev.latDegrees(), dev.lonDegrees())) {
-                continue;
-            }
+            boolean notified = r.matched(dev.indexId());
             for (Clip c : clipsByDevice.getOrDefault(dev.id(), List.of())) {
-                if (SharingRules.overlaps(c.startMillis(), c.endMillis(), r.fromMillis(), r.toMillis())) {
+                if (SharingRules.eligible(notified, dev.e2ee(), c.startMillis(), c.endMillis(), r.fromMillis(), r.toMillis())) {
                     out.add(c);
                 }
             }
@@ -279,11 +282,12 @@ public final class Evidence {
      * Applies {@code clip.uploaded}.
      *
      * @param r the record
+     * @param atMillis when it was written: the upload
      * @return the device that recorded it
      */
-    public Device apply(JournalRecord.ClipUploaded r) {
+    public Device apply(JournalRecord.ClipUploaded r, long atMillis) {
         Device dev = directory.device(r.deviceId());
-        Clip c = new Clip(r.id(), dev, r.start(), r.end(), r.sha256(), r.bytes(), r.signature());
+        Clip c = new Clip(r.id(), dev, r.start(), r.end(), r.sha256(), r.bytes(), r.signature(), atMillis);
         clips.put(c.id(), c);
         storedBytesByOwner.merge(dev.ownerId(), r.bytes(), Long::sum);
         fingerprints.add(fingerprint(dev.id(), c.startMillis(), c.endMillis(), c.sha256()));

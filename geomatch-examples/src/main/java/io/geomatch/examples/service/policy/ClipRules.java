@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * What a device may upload: a clip of at most {@value #MAX_CLIP_MILLIS} ms and
- * {@value #MAX_CLIP_BYTES} bytes that has ended, within its owner's quota (by default
+ * {@value #MAX_CLIP_BYTES} bytes that has ended, recorded since the device was registered and
+ * still within its retention, within its owner's quota (by default
  * {@value #DEFAULT_OWNER_QUOTA_BYTES} bytes, 64 MiB). Authenticity (the content hash and the device's
  * signature) is checked by the evidence store with these codes. Pure functions; any thread.
  */
@@ -19,6 +20,10 @@ public final class ClipRules {
     public static final long DEFAULT_OWNER_QUOTA_BYTES = 64L << 20;
     /** Code: the owner's clips would pass its quota. */
     public static final String QUOTA_EXCEEDED = "quota-exceeded";
+    /** Code: the clip starts before its device was registered. */
+    public static final String BEFORE_REGISTRATION = "clip-before-registration";
+    /** Code: the clip starts before its device's retention reaches back. */
+    public static final String BEYOND_RETENTION = "clip-beyond-retention";
     /** Code: the content is larger than {@link #MAX_CLIP_BYTES}. */
     public static final String TOO_LARGE = "too-large";
     /** Code: the hash the device claims is not the content's. */
@@ -39,17 +44,31 @@ public final class ClipRules {
      * @param startMillis start, epoch ms
      * @param endMillis end, exclusive, epoch ms
      * @param nowMillis the platform's clock, epoch ms
+     * @param registeredAtMillis when the device was registered, epoch ms
+     * @param retentionDays the device's retention plan, days
      * @throws PolicyViolationException if the content is empty, or the range is reversed, longer
      *     than {@value #MAX_CLIP_MILLIS} ms, starts more than {@link #MAX_AGE_MILLIS} before now
-     *     (no plan keeps footage that long) or ends after now plus {@value #CLOCK_SKEW_MILLIS} ms
+     *     (no plan keeps footage that long), before the device was registered
+     *     ({@value #BEFORE_REGISTRATION}: footage made up after the fact) or before the device's
+     *     retention reaches back ({@value #BEYOND_RETENTION}), or ends after now plus
+     *     {@value #CLOCK_SKEW_MILLIS} ms
      */
-    public static void check(int contentBytes, long startMillis, long endMillis, long nowMillis) {
+    public static void check(int contentBytes, long startMillis, long endMillis, long nowMillis, long registeredAtMillis,
+                             int retentionDays) {
         if (contentBytes == 0) {
             throw new PolicyViolationException(Fields.INVALID_FIELD, "contentBase64", "contentBase64 is required and may not be empty");
         }
         if (endMillis <= startMillis || endMillis - startMillis > MAX_CLIP_MILLIS) {
             throw new PolicyViolationException(Fields.INVALID_FIELD, "end", "end " + iso(endMillis) + " must be after start "
                 + iso(startMillis) + " by at most " + MAX_CLIP_MILLIS / 60_000 + " minutes");
+        }
+        if (startMillis < registeredAtMillis) {
+            throw new PolicyViolationException(BEFORE_REGISTRATION, "start", "start " + iso(startMillis)
+                + " is before the device was registered (" + iso(registeredAtMillis) + "); a device uploads only what it recorded since");
+        }
+        if (startMillis < nowMillis - retentionDays * 86_400_000L) {
+            throw new PolicyViolationException(BEYOND_RETENTION, "start", "start " + iso(startMillis) + " is more than the device's "
+                + retentionDays + " days of retention before now (" + iso(nowMillis) + "); the device no longer keeps it");
         }
         if (startMillis < nowMillis - MAX_AGE_MILLIS) {
             throw new PolicyViolationException(Fields.INVALID_FIELD, "start", "start " + iso(startMillis) + " is more than "

@@ -7,8 +7,10 @@ import java.util.Set;
 /**
  * How an owner answers a request delivered to it: share 1..{@value #MAX_CLIPS} of its eligible
  * clips, or decline with none; ignoring needs no call. A clip is eligible for a request when it
- * comes from the owner's device inside the request's area and overlaps its window
- * ({@link #overlaps}). Pure functions; any thread.
+ * comes from one of the owner's devices the fan-out notified of that request (so inside its area,
+ * with footage in its window when it was published: a device registered or moved later cannot
+ * share), the device is not end-to-end encrypted, and the clip overlaps the window
+ * ({@link #eligible}). Pure functions; any thread.
  */
 public final class SharingRules {
     /** Share. */
@@ -54,6 +56,20 @@ public final class SharingRules {
     }
 
     /**
+     * @param deviceNotified whether the fan-out notified the clip's device of the request
+     * @param deviceE2ee whether the device is end-to-end encrypted
+     * @param clipStartMillis clip start, epoch ms
+     * @param clipEndMillis clip end, exclusive
+     * @param fromMillis the request's window start
+     * @param toMillis its window end, exclusive
+     * @return whether the clip may be shared with the request
+     */
+    public static boolean eligible(boolean deviceNotified, boolean deviceE2ee, long clipStartMillis, long clipEndMillis,
+                                   long fromMillis, long toMillis) {
+        return deviceNotified && !deviceE2ee && overlaps(clipStartMillis, clipEndMillis, fromMillis, toMillis);
+    }
+
+    /**
      * @param clipStartMillis clip start, epoch ms
      * @param clipEndMillis clip end, exclusive
      * @param fromMillis window start, epoch ms
@@ -72,6 +88,16 @@ public final class SharingRules {
      */
     public static PolicyViolationException notEligible(String clipId, String requestId, String window) {
         return new PolicyViolationException(CLIP_NOT_ELIGIBLE, "clipIds", "clip " + Fields.quote(clipId) + " cannot be shared with request "
-            + requestId + ": only your clips from a device inside its area that overlap its window " + window + " can");
+            + requestId + ": only your clips that overlap its window " + window + ", from a device it was delivered for, can");
+    }
+
+    /**
+     * @param clipId the clip
+     * @param deviceId its device
+     * @return the refusal of sharing a clip of an end-to-end encrypted device
+     */
+    public static PolicyViolationException encrypted(String clipId, String deviceId) {
+        return new PolicyViolationException(CLIP_NOT_ELIGIBLE, "clipIds", "clip " + Fields.quote(clipId) + " is from device " + deviceId
+            + ", which is end-to-end encrypted: its footage cannot be shared");
     }
 }

@@ -4,30 +4,24 @@ import io.geomatch.examples.service.Api;
 import io.geomatch.examples.service.directory.Agency;
 import io.geomatch.examples.service.fanout.DeviceIndex;
 import io.geomatch.examples.service.geo.GeoJson;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A published request: what the agency filed (immutable), whether it was resolved, what the
- * fan-out delivered and who answered. Its area is kept as parsed once, prepared for the
- * owners' point tests and for the index. Changed under the service's write lock only; any thread
+ * fan-out delivered and who answered. Its area is kept as parsed once, prepared for the index,
+ * and as GeoJSON for its views. Changed under the service's write lock only; any thread
  * may read it.
  */
 public final class Request {
-    private static final GeometryFactory POINTS = new GeometryFactory();
-
     private final String id;
     private final Agency agency;
     private final String areaGeoJson;
-    private final PreparedGeometry prepared;
     private final DeviceIndex.Query query;
     private final long fromMillis;
     private final long toMillis;
@@ -64,7 +58,6 @@ public final class Request {
         this.id = id;
         this.agency = agency;
         this.areaGeoJson = GeoJson.write(area);
-        this.prepared = PreparedGeometryFactory.prepare(area);
         this.query = query;
         this.fromMillis = fromMillis;
         this.toMillis = toMillis;
@@ -126,12 +119,12 @@ public final class Request {
     }
 
     /**
-     * @param latDegrees latitude
-     * @param lonDegrees longitude
-     * @return whether the area covers the point (boundary included)
+     * @param indexId a device's camera id in the index
+     * @return whether the fan-out matched that device for this request (false before it ran)
      */
-    public boolean covers(double latDegrees, double lonDegrees) {
-        return prepared.covers(POINTS.createPoint(new Coordinate(lonDegrees, latDegrees)));
+    public boolean matched(long indexId) {
+        Delivery d = delivery;
+        return d != null && Arrays.binarySearch(d.cameras(), indexId) >= 0;
     }
 
     /** @return published or resolved */

@@ -39,6 +39,7 @@ class EvidenceStoreHttpTest {
             JsonNode alice = f.owner("Alice");
             KeyPair key = ApiClient.newKey();
             f.device(alice, "door", LAT, LON, false, key);
+            f.advanceToNow();
             long s = NOW - 3 * HOUR;
             ApiClient.Reply up = f.api.post("/v1/devices/door/clips", token(alice), ApiClient.clip("door", key, s, s + 10_000, big));
             assertThat(up.status()).as(up.text()).isEqualTo(201);
@@ -81,7 +82,7 @@ class EvidenceStoreHttpTest {
             KeyPair key = ApiClient.newKey();
             assertThat(api.post("/v1/owners/" + uploader.get("id").asText() + "/devices", token(uploader),
                 ApiClient.device("door", LAT, LON, false, key)).status()).isEqualTo(201);
-            long base = System.currentTimeMillis() - 5 * HOUR;
+            long base = System.currentTimeMillis();   // clips recorded after the device was registered
             AtomicBoolean done = new AtomicBoolean();
             List<Long> feedMicros = new CopyOnWriteArrayList<>();
             Thread reader = new Thread(() -> {
@@ -97,8 +98,8 @@ class EvidenceStoreHttpTest {
             byte[] content = new byte[1 << 20];
             for (int i = 0; i < 200; i++) {
                 random.nextBytes(content);
-                long s = base + i * 60_000L;
-                ApiClient.Reply r = api.post("/v1/devices/door/clips", token(uploader), ApiClient.clip("door", key, s, s + 30_000, content));
+                long s = base + i * 100L;
+                ApiClient.Reply r = api.post("/v1/devices/door/clips", token(uploader), ApiClient.clip("door", key, s, s + 50, content));
                 assertThat(r.status()).as("clip %d: %s", i, r.text()).isEqualTo(201);
             }
             done.set(true);
@@ -129,18 +130,18 @@ class EvidenceStoreHttpTest {
             KeyPair key = ApiClient.newKey();
             assertThat(api.post("/v1/owners/" + owner.get("id").asText() + "/devices", token(owner),
                 ApiClient.device("door", LAT, LON, false, key)).status()).isEqualTo(201);
-            long base = System.currentTimeMillis() - 2 * HOUR;
+            long base = System.currentTimeMillis();
             SplittableRandom random = new SplittableRandom(6);
             byte[] content = new byte[1 << 20];
             for (int i = 0; i < quotaClips; i++) {
                 random.nextBytes(content);
-                long s = base + i * 60_000L;
-                ApiClient.Reply r = api.post("/v1/devices/door/clips", token(owner), ApiClient.clip("door", key, s, s + 30_000, content));
+                long s = base + i * 100L;
+                ApiClient.Reply r = api.post("/v1/devices/door/clips", token(owner), ApiClient.clip("door", key, s, s + 50, content));
                 assertThat(r.status()).as("clip %d: %s", i, r.text()).isEqualTo(201);
             }
             random.nextBytes(content);
-            long s = base + quotaClips * 60_000L;
-            assertError(api.post("/v1/devices/door/clips", token(owner), ApiClient.clip("door", key, s, s + 30_000, content)),
+            long s = base + quotaClips * 100L;
+            assertError(api.post("/v1/devices/door/clips", token(owner), ApiClient.clip("door", key, s, s + 50, content)),
                 413, "quota-exceeded", "contentBase64");
         }
         try (ChildServer again = ChildServer.start(dir, List.of("-Xmx32m"))) {

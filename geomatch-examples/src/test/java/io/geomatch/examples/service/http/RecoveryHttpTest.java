@@ -37,7 +37,7 @@ class RecoveryHttpTest {
             long records = Files.readAllLines(f.service.auditFile()).size();
             long start = -2_000_000_000_000_000L;
             ApiClient.Reply r = f.api.post("/v1/devices/door/clips", ownerToken, ApiClient.clip("door", key, start, start + 1_000, new byte[] {1}));
-            assertError(r, 422, "invalid-field", "start");
+            assertError(r, 422, "clip-before-registration", "start");
             assertThat(Files.readAllLines(f.service.auditFile())).as("nothing journaled").hasSize((int) records);
         }
         try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
