@@ -56,8 +56,10 @@ import java.util.stream.Stream;
  * {@link #deliveries} report holds those. Opted-out owners and end-to-end encrypted devices are
  * not eligible in the index, so they never receive requests.
  *
- * <p><b>Threading.</b> Calls are thread-safe: changes and reads are serialised by the ledger's
- * lock; the fan-out matches against a lock-free index view outside it.
+ * <p><b>Threading.</b> Calls are thread-safe. Changes are decided under the ledger's write lock
+ * and acknowledged once their journal records are forced, in groups; reads take no lock, so
+ * nothing an agency reads waits for the fan-out's or owners' writes. The fan-out matches against
+ * a lock-free index view.
  */
 public final class CommunityService implements AutoCloseable {
     /** The journal's file name in the data directory. */
@@ -135,7 +137,7 @@ public final class CommunityService implements AutoCloseable {
 
     private static CommunityService openOnce(Path dir, ServiceOptions options) throws IOException {
         PrivateFiles.createDirectories(dir.resolve(INDEX_DIR));
-        DeviceIndex index = DeviceIndex.open(dir.resolve(INDEX_DIR), options.durable(), DeviceRules.MAX_RETENTION_DAYS);
+        DeviceIndex index = DeviceIndex.open(dir.resolve(INDEX_DIR), DeviceRules.MAX_RETENTION_DAYS);
         // The core writes its files with the process's default mode; they sit in a 0700 directory and are narrowed here and on close.
         PrivateFiles.restrict(dir);
         CommunityService service = new CommunityService(dir, options, index, EvidenceStore.open(dir));

@@ -63,8 +63,13 @@ public final class AuditLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final boolean force;
+    private final Object syncLock = new Object();
     private long seq;
     private String head;
+    /** Records forced to the device; guarded by syncLock. */
+    private long durableSeq;
+    /** Forces done by {@link #sync}; guarded by syncLock. */
+    private long forces;
 
     private AuditLog(Path file, FileChannel channel, boolean force, long seq, String head) {
         this.file = file;
@@ -72,6 +77,7 @@ public final class AuditLog implements AutoCloseable {
         this.force = force;
         this.seq = seq;
         this.head = head;
+        this.durableSeq = seq;
     }
 
     /**
@@ -108,7 +114,9 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Appends a record and, if so opened, forces it to the device.
+     * Appends a record: written to the file (the operating system has it, so it survives a killed
+     * process) but not yet forced to the device; {@link #sync} does that for every record
+     * appended so far, so concurrent writers share one force (group commit).
      *
      * @param atMillis when, epoch ms
      * @param type the kind of change
@@ -132,12 +140,52 @@ public final class AuditLog implements AutoCloseable {
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
-        if (force) {
-            channel.force(false);
-        }
         seq = next;
         head = hash;
         return new Entry(next, atMillis, type, data, record.get("prev").asText(), hash);
+    }
+
+    /**
+     * Makes every record up to {@code upTo} durable, if the log was opened to force: the first
+     * caller forces all records appended so far, and callers whose records that covered return
+     * without forcing again.
+     *
+     * @param upTo a record number
+     * @throws IOException if the file cannot be forced
+     */
+    public void sync(long upTo) throws IOException {
+        if (!force) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (durableSeq >= upTo) {
+                return;
+            }
+            long target;
+            synchronized (this) {
+                target = seq;
+            }
+            channel.force(false);
+            durableSeq = target;
+            forces++;
+        }
+    }
+
+    /** @return how many records are known to be on the device (all of them if the log does not force) */
+    public long durableSize() {
+        if (!force) {
+            return size();
+        }
+        synchronized (syncLock) {
+            return durableSeq;
+        }
+    }
+
+    /** @return how many times {@link #sync} forced the file: fewer than records when writers commit together */
+    public long forces() {
+        synchronized (syncLock) {
+            return forces;
+        }
     }
 
     /** @return how many records the log holds */

@@ -174,39 +174,46 @@ public final class Evidence {
     public Api.ResponseView respond(Principal caller, String requestId, String action, List<String> clipIds) {
         ServiceException.requireRole(caller, Principal.Role.OWNER);
         List<String> ids = clipIds == null ? List.of() : List.copyOf(clipIds);
+        Owner owner = directory.owner(caller.id());
+        Request r = requests.get(requestId);
+        checkAnswerable(owner, r, requestId);
+        String act = Fields.oneOf("action", action, Set.of(SharingRules.SHARE, SharingRules.DECLINE));
+        SharingRules.check(act, ids);
+        // Clips and deliveries never change once made: eligibility and authenticity are checked before taking the lock.
+        Set<Clip> eligible = new HashSet<>(eligibleClips(owner, r));
+        for (String clipId : ids) {
+            Clip c = clips.get(clipId);
+            if (c != null && c.device().ownerId().equals(owner.id()) && c.device().e2ee()) {
+                throw SharingRules.encrypted(clipId, c.device().id());
+            }
+            if (c == null || !eligible.contains(c)) {
+                throw SharingRules.notEligible(clipId, r.id(), r.window());
+            }
+            Api.Verification check = c.verify(store);
+            if (!check.contentHashMatches() || !check.signatureValid()) {
+                throw ServiceException.invalid(SharingRules.CLIP_TAMPERED, "clipIds", "clip " + clipId + " fails its authenticity check");
+            }
+        }
         return ledger.write(tx -> {
-            Owner owner = directory.owner(caller.id());
-            Request r = requests.get(requestId);
-            if (owner == null || r == null || !requests.feedOf(owner.id()).contains(r)) {
-                throw new ServiceException(404, "not-found", null, "no request with id " + requestId + " in your feed");
-            }
-            String act = Fields.oneOf("action", action, Set.of(SharingRules.SHARE, SharingRules.DECLINE));
-            Request.Response previous = r.responses().get(owner.id());
-            if (previous != null) {
-                throw new ServiceException(409, "already-responded", null, "you already answered request " + r.id()
-                    + " (" + previous.action() + ")");
-            }
-            if (r.resolvedAtMillis() != 0) {
-                throw new ServiceException(409, "request-resolved", null, "request " + r.id() + " is resolved and takes no more footage");
-            }
-            SharingRules.check(act, ids);
-            Set<Clip> eligible = new HashSet<>(eligibleClips(owner, r));
-            for (String clipId : ids) {
-                Clip c = clips.get(clipId);
-                if (c != null && c.device().ownerId().equals(owner.id()) && c.device().e2ee()) {
-                    throw SharingRules.encrypted(clipId, c.device().id());
-                }
-                if (c == null || !eligible.contains(c)) {
-                    throw SharingRules.notEligible(clipId, r.id(), r.window());
-                }
-                Api.Verification check = c.verify(store);
-                if (!check.contentHashMatches() || !check.signatureValid()) {
-                    throw ServiceException.invalid(SharingRules.CLIP_TAMPERED, "clipIds", "clip " + clipId + " fails its authenticity check");
-                }
-            }
+            checkAnswerable(owner, r, requestId);
             tx.commit(new JournalRecord.ResponseRecorded(r.id(), owner.id(), act, ids));
             return new Api.ResponseView(r.id(), act, ids);
         });
+    }
+
+    /** The request is in the owner's feed, not answered and not resolved. */
+    private void checkAnswerable(Owner owner, Request r, String requestId) {
+        if (owner == null || r == null || !requests.feedOf(owner.id()).contains(r)) {
+            throw new ServiceException(404, "not-found", null, "no request with id " + requestId + " in your feed");
+        }
+        Request.Response previous = r.responses().get(owner.id());
+        if (previous != null) {
+            throw new ServiceException(409, "already-responded", null, "you already answered request " + r.id()
+                + " (" + previous.action() + ")");
+        }
+        if (r.resolvedAtMillis() != 0) {
+            throw new ServiceException(409, "request-resolved", null, "request " + r.id() + " is resolved and takes no more footage");
+        }
     }
 
     /**

@@ -78,18 +78,18 @@ public final class DeviceIndex implements AutoCloseable {
     }
 
     /**
-     * Opens the index in a directory, creating it if the directory is missing or empty.
+     * Opens the index in a directory, creating it if the directory is missing or empty. Batches
+     * are written, not forced: the journal is forced and is the truth, and what the index lacks
+     * after a crash it gets again on the next replay (or is rebuilt, if a power loss tore it).
      *
      * @param dir the index directory
-     * @param fsync whether each batch is forced to the device
      * @param maxRetentionDays the longest retention a device may have
      * @return the open index
      * @throws DamagedException if the directory holds a damaged store (rebuild it from the journal)
      * @throws IOException if it cannot be read or written, or another process uses it
      */
-    public static DeviceIndex open(Path dir, boolean fsync, int maxRetentionDays) throws IOException {
-        StoreOptions options = StoreOptions.defaults()
-            .durability(fsync ? StoreOptions.Durability.FSYNC : StoreOptions.Durability.WRITE);
+    public static DeviceIndex open(Path dir, int maxRetentionDays) throws IOException {
+        StoreOptions options = StoreOptions.defaults().durability(StoreOptions.Durability.WRITE);
         boolean fresh = !Files.isDirectory(dir) || isEmpty(dir);
         try {
             GeoStore store = fresh

@@ -90,6 +90,27 @@ public final class Journal implements AutoCloseable {
         return new Entry(e.seq(), atMillis, record);
     }
 
+    /**
+     * Makes every record up to {@code seq} durable (group commit: one force covers every record
+     * appended before it).
+     *
+     * @param seq a record number
+     * @throws IOException if the file cannot be forced
+     */
+    public void sync(long seq) throws IOException {
+        log.sync(seq);
+    }
+
+    /** @return how many records are known to be on the device */
+    public long durableSize() {
+        return log.durableSize();
+    }
+
+    /** @return how many times the journal was forced to the device */
+    public long forces() {
+        return log.forces();
+    }
+
     /** @return how many records the journal holds */
     public long size() {
         return log.size();

@@ -14,6 +14,14 @@ import java.util.function.Supplier;
  * on the state and commit in one {@link #write}; the records' order in the journal is the order
  * in which they were applied.
  *
+ * <p><b>Group commit, and reads without a lock.</b> Records are written under the lock and
+ * applied at once, so later decisions see them; the lock is then released and the call waits for
+ * the journal to force its records to the device, sharing one force with every call whose records
+ * were written meanwhile. Only then is it answered, so an acknowledged change is durable. Reads
+ * take no lock at all: the state is kept in concurrent structures, and a read may see a change up
+ * to one force before it is durable (a power loss can take back something read, never something
+ * acknowledged; a call that acts on what it read is acknowledged only once that is durable too).
+ *
  * <p>A record is checked before it is written ({@code check}: can the state and the index take
  * it?), so nothing the state cannot replay is ever journaled. Should applying a written record
  * fail all the same, the ledger stops taking changes: the journal and the state no longer agree
@@ -93,6 +101,7 @@ public final class Ledger {
     /** Commits records within one {@link #write}. */
     public final class Tx {
         private RuntimeException refusal;
+        private long lastSeq;
 
         private Tx() {
         }
@@ -127,6 +136,7 @@ public final class Ledger {
                     + ex + "); the service takes no more changes until it is restarted";
                 throw new IllegalStateException(broken, ex);
             }
+            lastSeq = e.seq();
             return e;
         }
 
@@ -143,7 +153,7 @@ public final class Ledger {
 
     /**
      * Runs a decision under the write lock; it may read the state, throw to refuse without a
-     * trace, or commit records.
+     * trace, or commit records. Returns once what it committed is durable.
      *
      * @param body the decision
      * @param <T> what it returns
@@ -152,11 +162,21 @@ public final class Ledger {
     public <T> T write(Transaction<T> body) {
         Tx tx = new Tx();
         T result;
+        Journal j;
         lock.lock();
         try {
             result = body.run(tx);
+            j = journal;
         } finally {
             lock.unlock();
+        }
+        if (tx.lastSeq > 0) {
+            try {
+                j.sync(tx.lastSeq);
+            } catch (IOException e) {
+                broken = "the journal " + j.file() + " could not be forced to the device (" + e.getMessage() + "); restart the service";
+                throw new UncheckedIOException(broken, e);
+            }
         }
         if (tx.refusal != null) {
             throw tx.refusal;
@@ -165,18 +185,14 @@ public final class Ledger {
     }
 
     /**
-     * Reads the state consistently with writes.
+     * Reads the state, without a lock: the state's structures are concurrent, so a read never
+     * waits for a write (see the class comment for what it may see).
      *
      * @param body the read
      * @param <T> what it returns
      * @return what it returned
      */
     public <T> T read(Supplier<T> body) {
-        lock.lock();
-        try {
-            return body.get();
-        } finally {
-            lock.unlock();
-        }
+        return body.get();
     }
 }
