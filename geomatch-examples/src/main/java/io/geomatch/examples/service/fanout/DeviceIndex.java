@@ -1,6 +1,7 @@
 package io.geomatch.examples.service.fanout;
 
 import io.geomatch.core.Area;
+import io.geomatch.core.Camera;
 import io.geomatch.core.GeoIndexBuilder;
 import io.geomatch.core.GeoStore;
 import io.geomatch.core.IndexFormatException;
@@ -146,9 +147,9 @@ public final class DeviceIndex implements AutoCloseable {
         if (!(lonDegrees >= -180.0 && lonDegrees <= 180.0)) {
             throw new RefusedException("lon", "lon " + lonDegrees + " is out of range, allowed -180..180");
         }
-        if (retentionDays < GeoIndexBuilder.MIN_RETENTION_DAYS || retentionDays > store.maxRetentionDays()) {
+        if (retentionDays < Camera.MIN_RETENTION_DAYS || retentionDays > store.maxRetentionDays()) {
             throw new RefusedException("retentionDays", "retentionDays " + retentionDays + " is out of range, allowed "
-                + GeoIndexBuilder.MIN_RETENTION_DAYS + ".." + store.maxRetentionDays());
+                + Camera.MIN_RETENTION_DAYS + ".." + store.maxRetentionDays());
         }
     }
 
@@ -203,7 +204,7 @@ public final class DeviceIndex implements AutoCloseable {
      */
     public void upsertDevice(long indexId, double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee, int retentionDays) {
         if (!skip()) {
-            pending.upsertCamera(indexId, latDegrees, lonDegrees, optedIn, e2ee, retentionDays);
+            pending.upsertCamera(Camera.at(indexId, latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays));
             flushIfFull();
         }
     }
