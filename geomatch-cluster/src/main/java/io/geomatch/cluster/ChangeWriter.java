@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A batch of changes on its way into the cluster.
@@ -227,7 +228,7 @@ final class ChangeWriter {
                 int max = cluster.settings().maxRetentionDays();
                 if (op.camera.retentionDays() > max) {
                     throw new InvalidInputException("retention_days", op.camera.retentionDays(), "is out of range, allowed "
-                        + Camera.MIN_RETENTION_DAYS + ".." + max + " (the cluster's longest retention)");
+                        + Camera.MIN_RETENTION_DAYS + ".." + max + " (maxRetentionDays of the cluster)");
                 }
             }
             case FOOTAGE -> {
@@ -258,7 +259,7 @@ final class ChangeWriter {
         }
         try {
             return new HashMap<>(cluster.directory().getAll(ids));
-        } catch (HazelcastException e) {
+        } catch (HazelcastException | IllegalStateException e) {
             throw unavailable("the directory could not be read", e);
         }
     }
@@ -273,7 +274,8 @@ final class ChangeWriter {
         for (Map.Entry<Long, Long> e : cells.entrySet()) {
             keys.add(new CameraKey(e.getKey(), e.getValue()));
         }
-        Map<Object, CameraRecord> records = await(cluster.cameras().submitToKeys(keys, new ProbeProcessor()), deadline, "the records could not be read");
+        Map<Object, CameraRecord> records = await(() -> cluster.cameras().submitToKeys(keys, new ProbeProcessor()), deadline,
+            "the records could not be read");
         for (Map.Entry<Object, CameraRecord> e : records.entrySet()) {
             if (e.getValue() != null) {
                 found.put(((CameraKey) e.getKey()).id(), e.getValue());
@@ -384,17 +386,21 @@ final class ChangeWriter {
 
     private void writeDirectory(Map<Long, Long> places, long deadline) {
         if (!places.isEmpty()) {
-            await(cluster.directory().setAllAsync(places), deadline, "the directory could not be written");
+            await(() -> cluster.directory().setAllAsync(places), deadline, "the directory could not be written");
         }
     }
 
     private void removeFromDirectory(List<Long> ids, long deadline) {
         List<CompletableFuture<Boolean>> removed = new ArrayList<>(ids.size());
         for (long id : ids) {
-            removed.add(cluster.directory().deleteAsync(id).toCompletableFuture());
+            try {
+                removed.add(cluster.directory().deleteAsync(id).toCompletableFuture());
+            } catch (RuntimeException e) {
+                throw unavailable("the directory could not be written", e);
+            }
         }
         for (CompletableFuture<Boolean> r : removed) {
-            await(r, deadline, "the directory could not be written");
+            await(() -> r, deadline, "the directory could not be written");
         }
     }
 
@@ -420,7 +426,7 @@ final class ChangeWriter {
         while (!pending.isEmpty()) {
             Map<Integer, CompletableFuture<Bumped>> bumps = new HashMap<>();
             for (int p : pending.keySet()) {
-                bumps.put(p, cluster.cameras().submitToKey(cluster.partitions().key(p), new BumpProcessor()).toCompletableFuture());
+                bumps.put(p, submit(cluster.partitions().key(p), new BumpProcessor()));
             }
             Map<Integer, CompletableFuture<ChangeOutcome>> sent = new HashMap<>();
             Map<Integer, List<Integer>> again = new TreeMap<>();
@@ -428,7 +434,7 @@ final class ChangeWriter {
                 Bumped bumped;
                 try {
                     bumped = bumps.get(e.getKey()).get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException | TimeoutException | HazelcastException ex) {
+                } catch (ExecutionException | TimeoutException ex) {
                     cause = ex instanceof ExecutionException ? ex.getCause() : ex;
                     again.put(e.getKey(), e.getValue());
                     continue;
@@ -438,7 +444,7 @@ final class ChangeWriter {
                 }
                 for (int i : e.getValue()) {
                     ChangeProcessor change = sends.changes.get(i).authorizedBy(bumped.member());
-                    sent.put(i, cluster.cameras().submitToKey(sends.keys.get(i), change).toCompletableFuture());
+                    sent.put(i, submit(sends.keys.get(i), change));
                 }
             }
             for (Map.Entry<Integer, CompletableFuture<ChangeOutcome>> e : sent.entrySet()) {
@@ -446,7 +452,7 @@ final class ChangeWriter {
                 ChangeOutcome outcome = null;
                 try {
                     outcome = e.getValue().get(Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException | TimeoutException | HazelcastException ex) {
+                } catch (ExecutionException | TimeoutException ex) {
                     cause = ex instanceof ExecutionException ? ex.getCause() : ex;
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
@@ -474,12 +480,21 @@ final class ChangeWriter {
         return outcomes;
     }
 
-    private <T> T await(CompletionStage<T> stage, long deadline, String what) {
+    /** Sends one processor; a client that lost every member refuses at once, which becomes a failed future like any other failure. */
+    private <R> CompletableFuture<R> submit(Object key, com.hazelcast.map.EntryProcessor<Object, Object, R> processor) {
         try {
-            return stage.toCompletableFuture().get(Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS);
+            return cluster.cameras().submitToKey(key, processor).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private <T> T await(Supplier<CompletionStage<T>> call, long deadline, String what) {
+        try {
+            return call.get().toCompletableFuture().get(Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw unavailable(what, e.getCause());
-        } catch (TimeoutException | HazelcastException e) {
+        } catch (TimeoutException | HazelcastException | IllegalStateException e) {
             throw unavailable(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -101,7 +101,7 @@ public final class ClusterIndex implements AutoCloseable {
         try {
             IMap<String, ClusterSettings> map = hz.getMap(MemberIndexes.SETTINGS);
             settings = map.get(MemberIndexes.SETTINGS_KEY);
-        } catch (HazelcastException e) {
+        } catch (HazelcastException | IllegalStateException e) {
             throw new ClusterUnavailableException("the cluster's settings cannot be read now (" + ClusterNode.oneLine(e) + "); retry", e);
         }
         if (settings == null) {
@@ -177,7 +177,7 @@ public final class ClusterIndex implements AutoCloseable {
         Map<Member, Future<MemberReport>> asked;
         try {
             asked = executor.submitToAllMembers(new StatusTask());
-        } catch (HazelcastException | java.util.concurrent.RejectedExecutionException e) {
+        } catch (HazelcastException | IllegalStateException | java.util.concurrent.RejectedExecutionException e) {
             throw new ClusterUnavailableException("the members cannot be asked now (" + ClusterNode.oneLine(e) + "); retry", e);
         }
         List<MemberStatus> all = new ArrayList<>();

@@ -113,8 +113,10 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Waits until the cluster is safe (no migration pending, every backup in place) and every
-     * partition this member owns is indexed.
+     * Waits until this member is safe in Hazelcast's sense (no migration of its partitions
+     * pending, every replica it owns in sync with its backups) and every partition it owns is
+     * indexed. (Hazelcast's cluster-wide check asks every member and can block for minutes on one
+     * that just died, so each member is asked on its own.)
      *
      * @param timeout how long to wait at most
      * @return whether that happened in time
@@ -123,7 +125,7 @@ public final class ClusterNode implements AutoCloseable {
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            if (hazelcast.getLifecycleService().isRunning() && hazelcast.getPartitionService().isClusterSafe() && indexes.ready()) {
+            if (hazelcast.getLifecycleService().isRunning() && hazelcast.getPartitionService().isLocalMemberSafe() && indexes.ready()) {
                 return true;
             }
             if (System.nanoTime() >= deadline) {

@@ -84,7 +84,12 @@ final class QueryRouter {
         while (true) {
             List<CompletableFuture<ShardAnswer>> asked = new ArrayList<>(pending.size());
             for (ShardKey key : pending) {
-                asked.add(cluster.cameras().submitToKey(key, question).toCompletableFuture());
+                try {
+                    asked.add(cluster.cameras().submitToKey(key, question).toCompletableFuture());
+                } catch (RuntimeException e) {
+                    // A client that lost every member refuses at once; the loop treats it as any failure.
+                    asked.add(CompletableFuture.failedFuture(e));
+                }
             }
             List<ShardKey> again = new ArrayList<>();
             for (int i = 0; i < asked.size(); i++) {
@@ -111,10 +116,6 @@ final class QueryRouter {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ClusterUnavailableException("the query was interrupted; retry", e);
-                } catch (HazelcastException e) {
-                    again.add(pending.get(i));
-                    why = ClusterNode.oneLine(e);
-                    cause = e;
                 }
             }
             if (again.isEmpty()) {
@@ -174,7 +175,7 @@ final class QueryRouter {
         Map<Long, Long> directory;
         try {
             directory = cluster.directory().getAll(cellsById.keySet());
-        } catch (HazelcastException e) {
+        } catch (HazelcastException | IllegalStateException e) {
             throw new ClusterUnavailableException("the cluster cannot answer now: the directory could not be read ("
                 + ClusterNode.oneLine(e) + "); retry", e);
         }
