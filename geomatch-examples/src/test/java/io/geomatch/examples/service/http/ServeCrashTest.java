@@ -95,7 +95,12 @@ class ServeCrashTest {
                 }
             });
             writer.start();
-            Thread.sleep(1_500);
+            // Mid-stream: once a few clips are acknowledged, however busy the machine is.
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (ackedClips.size() <= 5 && writer.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
             child.destroyForcibly();   // SIGKILL
             child.waitFor();
             stop.set(true);
