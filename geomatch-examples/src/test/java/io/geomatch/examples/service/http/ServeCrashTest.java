@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +43,7 @@ class ServeCrashTest {
             "serve", "--port", "0", "--data", dir.toString(), "--requests-per-hour", "10000").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> ackedClips = new CopyOnWriteArrayList<>();
         List<String> ackedRequests = new CopyOnWriteArrayList<>();
+        AtomicLong lastAckedEndMillis = new AtomicLong();
         String agencyToken;
         String ownerToken;
         String agencyId;
@@ -81,6 +83,7 @@ class ServeCrashTest {
                             ApiClient.clip("door", key, start, start + 5, ServiceFixture.content("door", start)));
                         if (r.status() == 201) {
                             ackedClips.add(r.body().get("id").asText());
+                            lastAckedEndMillis.accumulateAndGet(start + 5, Math::max);
                         }
                         if (i % 10 == 0) {
                             ApiClient.Reply q = api.post("/v1/requests", agencyToken, ApiClient.request(ApiClient.square(LAT, LON, 0.1),
@@ -109,6 +112,11 @@ class ServeCrashTest {
             child.destroyForcibly();
         }
         assertThat(ackedClips).hasSizeGreaterThan(5);
+        // The clips are stamped from a second after registration on; on a fast machine the server is killed before then, and a
+        // probe filed "until now" would end before the clips begin.
+        while (System.currentTimeMillis() <= lastAckedEndMillis.get()) {
+            Thread.sleep(10);
+        }
 
         for (int restart = 0; restart < 2; restart++) {
             try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults().requestsPerHour(10_000))) {
