@@ -23,6 +23,7 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
     private final Evidence evidence;
     private final DeviceIndex index;
     private long atMillis;
+    private long seq;
 
     StateMachine(Directory directory, Requests requests, Evidence evidence, DeviceIndex index) {
         this.directory = directory;
@@ -33,6 +34,7 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
 
     void apply(Journal.Entry e) {
         atMillis = e.atMillis();
+        seq = e.seq();
         e.record().accept(this);
     }
 
@@ -103,19 +105,19 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
     }
 
     private void upsert(Device d, Owner o) {
-        index.upsertDevice(d.indexId(), d.latDegrees(), d.lonDegrees(), !o.optedOut() && d.optedIn(), d.e2ee(), d.retentionDays());
+        index.upsertDevice(seq, d.indexId(), d.latDegrees(), d.lonDegrees(), !o.optedOut() && d.optedIn(), d.e2ee(), d.retentionDays());
     }
 
     @Override
     public Void clipUploaded(JournalRecord.ClipUploaded r) {
         Device d = evidence.apply(r, atMillis);
-        index.addFootage(d.indexId(), r.start(), r.end());
+        index.addFootage(seq, d.indexId(), r.start(), r.end());
         return null;
     }
 
     @Override
     public Void requestPublished(JournalRecord.RequestPublished r) {
-        requests.apply(r);
+        requests.apply(r, seq);
         return null;
     }
 

@@ -189,7 +189,15 @@ public final class ApiServer implements AutoCloseable {
             new Route("POST", "/v1/requests/" + ID + "/responses", Auth.OWNER, Set.of("action", "clipIds"), x ->
                 Reply.json(201, s.respond(x.caller, x.path.group(1), x.body.string("action", true), x.body.strings("clipIds")))),
             new Route("GET", "/v1/feed", Auth.ANY, null, x -> Reply.json(200, Map.of("items", s.feed(x.caller)))),
-            new Route("GET", "/v1/audit/verify", Auth.ANY, null, x -> Reply.json(200, s.verifyAudit(x.caller))));
+            new Route("GET", "/v1/audit/verify", Auth.ANY, null, x -> Reply.json(200, s.verifyAudit(x.caller))),
+            new Route("GET", "/v1/audit/key", Auth.PUBLIC, null, x -> Reply.json(200, s.auditKey())),
+            new Route("GET", "/v1/audit/sth", Auth.PUBLIC, null, x -> Reply.json(200, s.signedTreeHead())),
+            new Route("GET", "/v1/audit/inclusion", Auth.PUBLIC, null, x ->
+                Reply.json(200, s.inclusionProof(x.query("index"), x.query("treeSize")))),
+            new Route("GET", "/v1/audit/consistency", Auth.PUBLIC, null, x ->
+                Reply.json(200, s.consistencyProof(x.query("first"), x.query("second")))),
+            new Route("GET", "/v1/audit/entries", Auth.OPERATOR, null, x ->
+                Reply.json(200, s.auditEntries(x.caller, x.query("start"), x.query("end")))));
     }
 
     /**
@@ -412,6 +420,19 @@ public final class ApiServer implements AutoCloseable {
 
     /** One call: the request, its path match, its caller (null on public routes) and its body (null without one). */
     private record Exchange(Request request, Matcher path, Principal caller, JsonBody body) {
+        /** A required integer query parameter; 400 {@code invalid-parameter} naming it if missing or not one. */
+        long query(String name) {
+            String v = Request.extractQueryParameters(request).getValue(name);
+            if (v == null) {
+                throw new ServiceException(400, "invalid-parameter", name, "query parameter " + name + " is required (an integer)");
+            }
+            try {
+                return Long.parseLong(v.strip());
+            } catch (NumberFormatException e) {
+                throw new ServiceException(400, "invalid-parameter", name, "query parameter " + name + " '"
+                    + (v.length() > 40 ? v.substring(0, 37) + "..." : v) + "' is not an integer");
+            }
+        }
     }
 
     /** A response: status and JSON value (written whole, or streamed as it is serialised) or raw JSON bytes. */

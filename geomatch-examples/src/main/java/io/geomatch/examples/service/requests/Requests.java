@@ -110,7 +110,7 @@ public final class Requests {
             return byId.get(id);
         });
         onPublished.accept(published);
-        return new Api.Filed(published.id(), published.status());
+        return new Api.Filed(published.id(), published.status(), published.seq() - 1);
     }
 
     /**
@@ -251,11 +251,12 @@ public final class Requests {
      * Applies {@code request.published}.
      *
      * @param r the record
+     * @param seq its number in the journal
      * @return the request
      */
-    public Request apply(JournalRecord.RequestPublished r) {
+    public Request apply(JournalRecord.RequestPublished r, long seq) {
         Agency a = directory.agency(r.agencyId());
-        Request req = new Request(r.id(), a, r.area(), index.prepare(r.area()), r.from(), r.to(), r.incidentType(), r.caseNumber(),
+        Request req = new Request(r.id(), seq, a, r.area(), index.prepare(r.area()), r.from(), r.to(), r.incidentType(), r.caseNumber(),
             r.contact(), r.description(), r.publishedAt());
         byId.put(req.id(), req);
         inOrder.add(req);

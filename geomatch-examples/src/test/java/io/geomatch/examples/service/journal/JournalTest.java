@@ -44,14 +44,15 @@ class JournalTest {
     void shouldReplayEveryRecordTypeExactlyAsWritten() throws Exception {
         Path file = dir.resolve("journal.log");
         List<JsonNode> written = new ArrayList<>();
-        try (Journal j = Journal.open(file, false, e -> { })) {
+        try (Journal j = Journal.open(file, false, () -> 1_000L, e -> { })) {
             for (JournalRecord r : oneOfEach()) {
                 j.append(1_000, r);
                 written.add(Journal.JSON.valueToTree(r));
             }
+            j.sync(j.size());   // acknowledged: durable and under a signed head
         }
         List<Journal.Entry> replayed = new ArrayList<>();
-        try (Journal j = Journal.open(file, false, replayed::add)) {
+        try (Journal j = Journal.open(file, false, () -> 1_000L, replayed::add)) {
             assertThat(j.size()).isEqualTo(oneOfEach().size());
         }
         assertThat(replayed).hasSize(written.size());
@@ -69,15 +70,16 @@ class JournalTest {
     @Test
     void shouldRefuseARecordOfAnUnknownShapeNamingItsLine() throws Exception {
         Path file = dir.resolve("journal.log");
-        try (Journal j = Journal.open(file, false, e -> { })) {
+        try (Journal j = Journal.open(file, false, () -> 1_000L, e -> { })) {
             j.append(1_000, new JournalRecord.OwnerOptedOut("owner_1"));
+            j.sync(1);
         }
         // a well-chained record whose data lacks a member: re-hash it the way the log does
         String line = Files.readAllLines(file).get(0);
         String body = line.substring(0, line.indexOf(",\"hash\":")).replace("{\"ownerId\":\"owner_1\"}", "{}") + "}";
         Files.writeString(file, body.substring(0, body.length() - 1) + ",\"hash\":\""
             + io.geomatch.examples.service.audit.AuditLog.sha256(body) + "\"}\n");
-        assertThatThrownBy(() -> Journal.open(file, false, e -> { }))
+        assertThatThrownBy(() -> Journal.open(file, false, () -> 1_000L, e -> { }))
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("journal record 1 (owner.opted-out) cannot be read");
     }
