@@ -75,7 +75,11 @@ final class ServeCommand implements Callable<Integer> {
             Simulator simulator = new Simulator(service, new Simulator.Behaviour(0.3, 0.2), seed);
             responder = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    simulator.respond();
+                    try {
+                        simulator.respond();
+                    } catch (RuntimeException e) {
+                        System.err.println("error: simulated owners: " + e);   // and go on answering
+                    }
                     try {
                         Thread.sleep(200);
                     } catch (InterruptedException e) {

@@ -25,13 +25,27 @@ public final class AtomicFiles {
      *     file is left behind
      */
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, true);
+    }
+
+    /**
+     * @param target the file to create or replace
+     * @param bytes its whole content
+     * @param force whether the content and the directory entry are forced to the device (survives
+     *     a power loss); without, the replacement is still atomic for readers and a killed process
+     * @throws IOException if it cannot be written; the target is then untouched and no temporary
+     *     file is left behind
+     */
+    public static void write(Path target, byte[] bytes, boolean force) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp", PrivateFiles.fileAttributes());
         try {
             Files.write(tmp, bytes, StandardOpenOption.TRUNCATE_EXISTING);
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                channel.force(true);
+            if (force) {
+                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
             }
             Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -40,6 +54,9 @@ public final class AtomicFiles {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+        if (!force) {
+            return;
         }
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);

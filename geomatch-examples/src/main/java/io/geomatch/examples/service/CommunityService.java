@@ -146,7 +146,7 @@ public final class CommunityService implements AutoCloseable {
         DeviceIndex index = DeviceIndex.open(dir.resolve(INDEX_DIR), DeviceRules.MAX_RETENTION_DAYS);
         // The core writes its files with the process's default mode; they sit in a 0700 directory and are narrowed here and on close.
         PrivateFiles.restrict(dir);
-        CommunityService service = new CommunityService(dir, options, index, EvidenceStore.open(dir));
+        CommunityService service = new CommunityService(dir, options, index, EvidenceStore.open(dir, options.durable()));
         try {
             service.start();
         } catch (IOException | RuntimeException e) {

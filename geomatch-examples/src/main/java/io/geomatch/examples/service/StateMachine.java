@@ -123,6 +123,7 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
 
     @Override
     public Void requestRefused(JournalRecord.RequestRefused r) {
+        requests.apply(r, atMillis);
         return null;
     }
 

@@ -28,9 +28,11 @@ public final class EvidenceStore {
     public static final String DIR = "evidence";
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private final Path root;
+    private final boolean force;
 
-    private EvidenceStore(Path root) {
+    private EvidenceStore(Path root, boolean force) {
         this.root = root;
+        this.force = force;
     }
 
     /**
@@ -38,10 +40,12 @@ public final class EvidenceStore {
      * a crash left behind.
      *
      * @param dataDir the service's data directory
+     * @param force whether content is forced to the device before the clip's record is written
+     *     (as the journal is; off only where the journal is not forced either)
      * @return the store
      * @throws IOException if it cannot be created or read
      */
-    public static EvidenceStore open(Path dataDir) throws IOException {
+    public static EvidenceStore open(Path dataDir, boolean force) throws IOException {
         Path root = PrivateFiles.createDirectories(dataDir.resolve(DIR));
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
@@ -50,7 +54,7 @@ public final class EvidenceStore {
                 }
             }
         }
-        return new EvidenceStore(root);
+        return new EvidenceStore(root, force);
     }
 
     /**
@@ -66,7 +70,7 @@ public final class EvidenceStore {
             return;
         }
         PrivateFiles.createDirectories(file.getParent());
-        AtomicFiles.write(file, content);
+        AtomicFiles.write(file, content, force);
     }
 
     /**

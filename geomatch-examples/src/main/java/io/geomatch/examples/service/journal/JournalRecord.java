@@ -244,7 +244,8 @@ public sealed interface JournalRecord {
      * A device uploaded a clip, checked authentic.
      *
      * @param id the clip id
-     * @param deviceId its device
+     * @param ownerId the device's owner
+     * @param deviceId its device, one of the owner's
      * @param start start, epoch ms
      * @param end end, exclusive, epoch ms
      * @param sha256 SHA-256 of the content, lower-case hex: its name in the evidence store
@@ -252,7 +253,7 @@ public sealed interface JournalRecord {
      * @param signature the device's Ed25519 signature (base64 in JSON)
      */
     @JsonTypeName("clip.uploaded")
-    record ClipUploaded(String id, String deviceId, long start, long end, String sha256, long bytes, byte[] signature)
+    record ClipUploaded(String id, String ownerId, String deviceId, long start, long end, String sha256, long bytes, byte[] signature)
         implements JournalRecord {
         @Override
         public <T> T accept(Visitor<T> v) {

@@ -192,10 +192,10 @@ class PrivacyHttpTest {
                     assertThat(r.status()).as("token " + bad + " on " + path).isEqualTo(401);
                 }
             }
-            // another agency sees neither the request's details nor its evidence, and cannot resolve it
-            assertThat(f.api.get("/v1/requests/" + req, token(other)).status()).isEqualTo(403);
-            assertThat(f.api.get("/v1/requests/" + req + "/evidence", token(other)).status()).isEqualTo(403);
-            assertThat(f.api.post("/v1/requests/" + req + "/resolve", token(other), null).status()).isEqualTo(403);
+            // another agency sees neither the request's details nor its evidence, and cannot resolve it: to it, there is no such request
+            assertThat(f.api.get("/v1/requests/" + req, token(other)).status()).isEqualTo(404);
+            assertThat(f.api.get("/v1/requests/" + req + "/evidence", token(other)).status()).isEqualTo(404);
+            assertThat(f.api.post("/v1/requests/" + req + "/resolve", token(other), null).status()).isEqualTo(404);
             // another owner can neither use the device (which it cannot even tell exists) nor answer for the owner
             JsonNode stranger = f.owner("Stranger");
             ApiClient.Reply foreign = call(f, "POST", "/v1/devices/door/clips", token(stranger),

@@ -95,7 +95,9 @@ class ServeCrashTest {
                 }
             });
             writer.start();
-            Thread.sleep(1_500);
+            for (long until = System.nanoTime() + 30_000_000_000L; ackedClips.size() < 20 && System.nanoTime() < until; ) {
+                Thread.sleep(50);   // kill it mid-stream, once a few changes were acknowledged
+            }
             child.destroyForcibly();   // SIGKILL
             child.waitFor();
             stop.set(true);

@@ -31,7 +31,7 @@ class JournalTest {
             new JournalRecord.DeviceAdded("door", "owner_1", -1, 41.88, -87.63, "doorbell", false, 30, "MCowBQYDK2VwAyEA"),
             new JournalRecord.OwnerOptedOut("owner_1"),
             new JournalRecord.OwnerOptedIn("owner_1"),
-            new JournalRecord.ClipUploaded("clip_1", "door", 1_000, 2_000, "d".repeat(64), 2, new byte[] {1, 2, 3}),
+            new JournalRecord.ClipUploaded("clip_1", "owner_1", "door", 1_000, 2_000, "d".repeat(64), 2, new byte[] {1, 2, 3}),
             new JournalRecord.RequestPublished("req_1", "agency_1", GeoJson.parse(SQUARE, "area"), 1_000, 901_000, "burglary", "K-1",
                 "Det. X", "A person in a red jacket.", 2_000_000),
             new JournalRecord.RequestRefused("agency_1", "profiling", "description"),
