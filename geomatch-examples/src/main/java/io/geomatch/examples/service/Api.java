@@ -308,4 +308,31 @@ public final class Api {
      */
     public record AuditEntries(List<String> entries) {
     }
+
+    /**
+     * A month's transparency report.
+     *
+     * @param month the month, {@code YYYY-MM} (UTC)
+     * @param epsilon the privacy budget of this release
+     * @param method how the numbers were made, in words
+     * @param agencies one row per agency registered by the month's end
+     * @param treeHead the signed tree head covering every record the report counts
+     */
+    public record TransparencyReport(String month, double epsilon, String method, List<ReportRow> agencies,
+                                     io.geomatch.examples.service.audit.SignedTreeHead treeHead) {
+    }
+
+    /**
+     * One agency's line of a transparency report.
+     *
+     * @param agencyId the agency
+     * @param agencyName its name
+     * @param requestsPublished requests it published in the month, exact
+     * @param requestsRefused its filings refused in the month, by rule code, exact
+     * @param ownersNotified owners its requests reached in the month, with Laplace noise
+     * @param clipsShared owners who shared at least one clip with its requests in the month, with Laplace noise
+     */
+    public record ReportRow(String agencyId, String agencyName, long requestsPublished, java.util.Map<String, Long> requestsRefused,
+                            long ownersNotified, long clipsShared) {
+    }
 }

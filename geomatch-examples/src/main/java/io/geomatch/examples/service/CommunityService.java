@@ -16,6 +16,8 @@ import io.geomatch.examples.service.journal.JournalRecord;
 import io.geomatch.examples.service.journal.Ledger;
 import io.geomatch.examples.service.policy.DeviceRules;
 import io.geomatch.examples.service.policy.PolicyViolationException;
+import io.geomatch.examples.service.report.LaplaceNoise;
+import io.geomatch.examples.service.report.TransparencyReports;
 import io.geomatch.examples.service.requests.Request;
 import io.geomatch.examples.service.requests.Requests;
 import io.geomatch.examples.sim.SimulatedFleet;
@@ -85,6 +87,7 @@ public final class CommunityService implements AutoCloseable {
     private final EvidenceStore store;
     private final FanOut fanOut;
     private final StateMachine stateMachine;
+    private final TransparencyReports reports;
     private Journal journal;
     private String newOperatorToken;
 
@@ -104,7 +107,9 @@ public final class CommunityService implements AutoCloseable {
         this.store = store;
         this.evidence = new Evidence(ledger, directory, requests, options.clock(), store, options.ownerQuotaBytes());
         this.fanOut = new FanOut(index, ledger);
-        this.stateMachine = new StateMachine(directory, requests, evidence, index);
+        this.reports = new TransparencyReports(ledger, directory, requests, options.clock(), options.reportEpsilon(), this::signTreeHead,
+            new LaplaceNoise());
+        this.stateMachine = new StateMachine(directory, requests, evidence, index, reports);
         requests.onPublished(fanOut::schedule);
     }
 
@@ -447,6 +452,19 @@ public final class CommunityService implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A month's transparency report (public; no authentication): computed and stored the first
+     * time it is asked for after the month ended, the same numbers ever after.
+     *
+     * @param month {@code YYYY-MM}
+     * @return the report
+     * @throws ServiceException 422 {@code month-invalid}, {@code month-not-ended} or
+     *     {@code month-before-service}
+     */
+    public Api.TransparencyReport transparencyReport(String month) {
+        return rules(() -> reports.report(month));
     }
 
     // ---------------------------------------------------------------- the transparency log

@@ -161,6 +161,43 @@ public final class MerkleTree {
         }
     }
 
+    /**
+     * Checks an inclusion proof as RFC 9162 section 2.1.3.2 says: what a client holding a signed
+     * head runs on {@code GET /v1/audit/inclusion}.
+     *
+     * @param leafIndex the record, from 0
+     * @param treeSize the tree size
+     * @param leafHash the record's leaf hash
+     * @param path the audit path, from the leaf up
+     * @param root the tree's root, from a signed head
+     * @return whether the record is in that tree
+     */
+    public static boolean verifyInclusion(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> path, byte[] root) {
+        if (leafIndex < 0 || leafIndex >= treeSize) {
+            return false;
+        }
+        long fn = leafIndex;
+        long sn = treeSize - 1;
+        byte[] r = leafHash;
+        for (byte[] p : path) {
+            if (sn == 0) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                r = nodeHash(p, r);
+                while ((fn & 1) == 0 && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            } else {
+                r = nodeHash(r, p);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && Arrays.equals(r, root);
+    }
+
     /** {@code MTH(D[start:start+n])}: a stored subtree if aligned and complete, else split as RFC 9162 does. */
     private byte[] hash(long start, long n) {
         if (Long.bitCount(n) == 1 && start % n == 0) {

@@ -273,13 +273,19 @@ public final class Directory {
         this.fleet = simulated;
     }
 
+    /** @return every agency, in no particular order */
+    public java.util.Collection<Agency> agencies() {
+        return agencies.values();
+    }
+
     /**
      * Applies {@code agency.created}.
      *
      * @param r the record
+     * @param atMillis when it was written
      */
-    public void apply(JournalRecord.AgencyCreated r) {
-        agencies.put(r.id(), new Agency(r.id(), r.name(), r.emailDomain(), r.kind(), r.verifiedBy(), r.jurisdiction()));
+    public void apply(JournalRecord.AgencyCreated r, long atMillis) {
+        agencies.put(r.id(), new Agency(r.id(), r.name(), r.emailDomain(), r.kind(), r.verifiedBy(), r.jurisdiction(), atMillis));
         principalsByTokenHash.put(r.tokenHash(), new Principal(Principal.Role.AGENCY, r.id()));
     }
 

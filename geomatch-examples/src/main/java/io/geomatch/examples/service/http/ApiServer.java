@@ -207,6 +207,7 @@ public final class ApiServer implements AutoCloseable {
             new Route("GET", "/v1/feed", Auth.ANY, null, x -> Reply.json(200, Map.of("items", s.feed(x.caller)))),
             new Route("GET", "/v1/audit/verify", Auth.ANY, null, x -> Reply.json(200, s.verifyAudit(x.caller))),
             new Route("GET", "/v1/audit/key", Auth.PUBLIC, null, x -> Reply.json(200, s.auditKey())),
+            new Route("GET", "/v1/transparency", Auth.PUBLIC, null, x -> Reply.json(200, s.transparencyReport(x.text("month")))),
             new Route("GET", "/v1/audit/sth", Auth.PUBLIC, null, x -> Reply.json(200, s.signedTreeHead())),
             new Route("GET", "/v1/audit/inclusion", Auth.PUBLIC, null, x ->
                 Reply.json(200, s.inclusionProof(x.query("index"), x.query("treeSize")))),
@@ -493,6 +494,15 @@ public final class ApiServer implements AutoCloseable {
 
     /** One call: the request, its path match, its caller (null on public routes) and its body (null without one). */
     private record Exchange(Request request, Matcher path, Principal caller, JsonBody body) {
+        /** A required query parameter; 400 {@code invalid-parameter} naming it if missing. */
+        String text(String name) {
+            String v = Request.extractQueryParameters(request).getValue(name);
+            if (v == null) {
+                throw new ServiceException(400, "invalid-parameter", name, "query parameter " + name + " is required");
+            }
+            return v;
+        }
+
         /** A required integer query parameter; 400 {@code invalid-parameter} naming it if missing or not one. */
         long query(String name) {
             String v = Request.extractQueryParameters(request).getValue(name);

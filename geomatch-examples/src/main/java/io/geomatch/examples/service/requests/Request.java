@@ -41,8 +41,9 @@ public final class Request {
      * @param micros how long the match took from when it was scheduled, µs
      * @param cameras the index ids matched, ascending
      * @param recipients the owners it was delivered to, in delivery order
+     * @param atMillis when it was delivered, epoch ms
      */
-    public record Delivery(long micros, long[] cameras, List<String> recipients) {
+    public record Delivery(long micros, long[] cameras, List<String> recipients, long atMillis) {
     }
 
     /**
@@ -98,6 +99,11 @@ public final class Request {
     /** @return window end, exclusive, epoch ms */
     public long toMillis() {
         return toMillis;
+    }
+
+    /** @return the incident type */
+    public String incidentType() {
+        return incidentType;
     }
 
     /** @return the case number as filed */

@@ -312,8 +312,9 @@ public final class Requests {
      * unless it opted out or the device is end-to-end encrypted.
      *
      * @param r the record
+     * @param atMillis when it was written
      */
-    public void apply(JournalRecord.RequestDelivered r) {
+    public void apply(JournalRecord.RequestDelivered r, long atMillis) {
         Request req = byId.get(r.requestId());
         Set<String> recipients = new LinkedHashSet<>();
         for (long id : r.cameras()) {
@@ -327,7 +328,7 @@ public final class Requests {
             }
             feeds.computeIfAbsent(o.id(), k -> new CopyOnWriteArrayList<>()).add(req);
         }
-        req.delivered(new Request.Delivery(r.micros(), r.cameras(), List.copyOf(recipients)));
+        req.delivered(new Request.Delivery(r.micros(), r.cameras(), List.copyOf(recipients), atMillis));
     }
 
     /**

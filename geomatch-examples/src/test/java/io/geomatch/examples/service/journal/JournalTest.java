@@ -37,7 +37,10 @@ class JournalTest {
             new JournalRecord.RequestRefused("agency_1", "profiling", "description"),
             new JournalRecord.RequestDelivered("req_1", 120, new long[] {-1, 7, 9}),
             new JournalRecord.ResponseRecorded("req_1", "owner_1", "share", List.of("clip_1")),
-            new JournalRecord.RequestResolved("req_1"));
+            new JournalRecord.RequestResolved("req_1"),
+            new JournalRecord.ReportPublished("2026-11", 1.0, List.of(new JournalRecord.ReportRow("agency_1", "Cook County Sheriff", 2,
+                new java.util.TreeMap<>(java.util.Map.of("profiling", 1L)), 7, 3)),
+                new io.geomatch.examples.service.audit.SignedTreeHead(12, "e".repeat(64), 3_000_000, "c2lnbmF0dXJl")));
     }
 
     @Test
@@ -64,7 +67,7 @@ class JournalTest {
         assertThat(Files.readAllLines(file)).extracting(l -> l.replaceAll("^\\{\"seq\":\\d+,\"at\":\\d+,\"type\":\"([a-z.-]+)\".*", "$1")).containsExactly(
             "operator.created", "world.simulated", "agency.created", "owner.created", "device.added", "owner.opted-out",
             "owner.opted-in", "clip.uploaded", "request.published", "request.refused", "request.delivered", "response.recorded",
-            "request.resolved");
+            "request.resolved", "report.published");
     }
 
     @Test
