@@ -14,7 +14,7 @@ import java.nio.file.NoSuchFileException;
 
 /**
  * The {@code geomatch.jar} entry point: {@code index}, {@code query}, {@code store}, {@code demo}, {@code serve}, {@code simulate},
- * {@code sample} and {@code audit}.
+ * {@code sample}, {@code audit} and {@code loadtest}.
  *
  * <p>Exit codes: 0 on success, 2 for any bad input (options, files, values), 1 for an internal
  * failure, 3 when {@code audit verify} finds that a log does not verify. Errors are one line on stderr starting {@code error:}; no stack trace is printed
@@ -23,7 +23,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "geomatch", mixinStandardHelpOptions = true, versionProvider = GeomatchCli.Version.class,
     description = "Exact area + timeframe matching of camera locations.",
     subcommands = {IndexCommand.class, QueryCommand.class, StoreCommand.class, DemoCommand.class, ServeCommand.class, SimulateCommand.class, SampleCommand.class,
-        AuditCommand.class, CommandLine.HelpCommand.class})
+        AuditCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class GeomatchCli implements Runnable {
     /** Exit code for bad input. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -35,7 +35,7 @@ public final class GeomatchCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: index, query, store, demo, serve, simulate, sample or audit");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: index, query, store, demo, serve, simulate, sample, audit or loadtest");
     }
 
     /**

@@ -101,7 +101,7 @@ public final class CommunityService implements AutoCloseable {
             } catch (DeviceIndex.RefusedException e) {
                 throw ServiceException.invalid("invalid-field", e.field(), e.getMessage());
             }
-        }, e -> stateMachine().apply(e), index::flushUpTo);
+        }, e -> stateMachine().apply(e), store::forceDirectories, index::flushUpTo);
         this.directory = new Directory(ledger);
         this.requests = new Requests(ledger, directory, index, options.clock(), options.requestsPerHour());
         this.store = store;

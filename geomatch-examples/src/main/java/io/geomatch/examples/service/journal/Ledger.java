@@ -34,6 +34,7 @@ public final class Ledger {
     private final Consumer<JournalRecord> check;
     private final Journal.Replay apply;
     private final LongConsumer afterSync;
+    private final Runnable beforeSync;
     private Journal journal;
     private volatile String broken;
 
@@ -42,10 +43,13 @@ public final class Ledger {
      * @param check throws (a runtime exception naming the field) if a record could not be
      *     applied; runs before the record is written
      * @param apply applies a record to the state (the same function replays the journal)
+     * @param beforeSync runs, outside the lock, before a write's records are forced (files they
+     *     name are forced first)
      * @param afterSync told, outside the lock, how many records are durable and signed once a
      *     write's records are (the index applies what it queued for them)
      */
-    public Ledger(LongSupplier clock, Consumer<JournalRecord> check, Journal.Replay apply, LongConsumer afterSync) {
+    public Ledger(LongSupplier clock, Consumer<JournalRecord> check, Journal.Replay apply, Runnable beforeSync, LongConsumer afterSync) {
+        this.beforeSync = Objects.requireNonNull(beforeSync, "beforeSync");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.check = Objects.requireNonNull(check, "check");
         this.apply = Objects.requireNonNull(apply, "apply");
@@ -173,6 +177,7 @@ public final class Ledger {
         }
         if (tx.lastSeq > 0) {
             try {
+                beforeSync.run();
                 j.sync(tx.lastSeq);
             } catch (IOException e) {
                 broken = "the journal " + j.file() + " could not be forced to the device (" + e.getMessage() + "); restart the service";
