@@ -89,6 +89,7 @@ final class LoadCommand implements Callable<Integer> {
         long run = System.currentTimeMillis();
         List<String> tokens = new ArrayList<>();
         List<List<String>> bodies = new ArrayList<>();
+        List<String> devices = new ArrayList<>();
         KeyPairGenerator keys = KeyPairGenerator.getInstance("Ed25519");
         int perClient = clips;
         for (int c = 0; c < clients; c++) {
@@ -97,7 +98,9 @@ final class LoadCommand implements Callable<Integer> {
             String token = owner.get("token").asText();
             KeyPair key = keys.generateKeyPair();
             long registered = System.currentTimeMillis();
-            post("/v1/owners/" + owner.get("id").asText() + "/devices", token, JSON.createObjectNode().put("id", "load").put("lat", 41.88)
+            String device = "load-" + c + "-" + run;
+            devices.add(device);
+            post("/v1/owners/" + owner.get("id").asText() + "/devices", token, JSON.createObjectNode().put("id", device).put("lat", 41.88)
                 .put("lon", -87.63).put("type", "doorbell").put("e2ee", false).put("retentionDays", 30)
                 .put("publicKey", Signatures.encode(key.getPublic())));
             tokens.add(token);
@@ -109,7 +112,7 @@ final class LoadCommand implements Callable<Integer> {
                 long start = registered + 1_000 + i * 10L;
                 mine.add(JSON.createObjectNode().put("start", start).put("end", start + 5)
                     .put("contentBase64", Base64.getEncoder().encodeToString(content))
-                    .put("signature", Base64.getEncoder().encodeToString(Signatures.sign(key.getPrivate(), "load", start, start + 5, content)))
+                    .put("signature", Base64.getEncoder().encodeToString(Signatures.sign(key.getPrivate(), device, start, start + 5, content)))
                     .toString());
             }
             bodies.add(mine);
@@ -120,7 +123,8 @@ final class LoadCommand implements Callable<Integer> {
         report(out, "POST /v1/devices/{id}/clips", phase(c -> {
             List<String> mine = bodies.get(c);
             int[] next = {0};
-            return () -> next[0] < mine.size() ? send("POST", "/v1/devices/load/clips", tokens.get(c), mine.get(next[0]++), 201) : -1;
+            String path = "/v1/devices/" + devices.get(c) + "/clips";
+            return () -> next[0] < mine.size() ? send("POST", path, tokens.get(c), mine.get(next[0]++), 201) : -1;
         }));
         report(out, "GET /v1/feed", phase(c -> () -> send("GET", "/v1/feed", tokens.get(c), null, 200)));
         if (slow > 0) {
