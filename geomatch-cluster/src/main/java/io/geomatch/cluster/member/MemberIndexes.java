@@ -14,6 +14,7 @@ import com.hazelcast.query.Predicates;
 import io.geomatch.cluster.data.CameraKey;
 import io.geomatch.cluster.data.CameraRecord;
 import io.geomatch.cluster.data.ClusterSettings;
+import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.cluster.data.MemberReport;
 import io.geomatch.cluster.data.ShardAnswer;
 import io.geomatch.cluster.data.ShardKey;
@@ -219,11 +220,16 @@ public final class MemberIndexes {
 
     // ---- called by the processors, on the partition thread of a partition this member owns ----
 
-    void bumped(int partitionId, long before, long after) {
+    void bumped(int partitionId, long before, long after, long write) {
         PartitionIndex[] all = indexes;
         if (partitionId < all.length) {
-            all[partitionId].bumped(before, after);
+            all[partitionId].bumped(before, after, write);
         }
+    }
+
+    boolean closeWrite(int partitionId, long write, IndexChange[] changes) {
+        PartitionIndex[] all = indexes;
+        return partitionId < all.length && all[partitionId].closeWrite(write, changes);
     }
 
     void changed(int partitionId, CameraKey key, CameraRecord before, CameraRecord after, boolean reset) {
@@ -288,8 +294,10 @@ public final class MemberIndexes {
             return;
         }
         try {
+            long now = System.nanoTime();
             for (Partition p : instance.getPartitionService().getPartitions()) {
                 PartitionIndex pi = indexes[p.getPartitionId()];
+                pi.giveUpStaleWrite(now);
                 Member owner = p.getOwner();
                 if (owner != null && owner.localMember()) {
                     if (pi.needsBuild()) {
