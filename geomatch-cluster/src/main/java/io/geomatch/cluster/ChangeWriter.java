@@ -167,7 +167,7 @@ final class ChangeWriter {
             ids.add(ops.get(i).id);
         }
         Map<Long, Long> cells = readDirectory(ids);
-        Map<Long, CameraRecord> records = probe(cells, deadline);
+        Map<Long, CameraRecord> records = probe(cells);
         List<Long> inDoubt = new ArrayList<>();
         for (Map.Entry<Long, CameraRecord> e : records.entrySet()) {
             if (e.getValue().inDoubt()) {
@@ -271,7 +271,7 @@ final class ChangeWriter {
     }
 
     /** @return the records at the directory's cells, by camera id; absent ones are left out */
-    private Map<Long, CameraRecord> probe(Map<Long, Long> cells, long deadline) {
+    private Map<Long, CameraRecord> probe(Map<Long, Long> cells) {
         Map<Long, CameraRecord> found = new HashMap<>();
         if (cells.isEmpty()) {
             return found;
@@ -304,7 +304,7 @@ final class ChangeWriter {
         for (long id : ids) {
             peers.put(id, records.get(id).peerCell());
         }
-        Map<Long, CameraRecord> atPeers = probe(peers, deadline);
+        Map<Long, CameraRecord> atPeers = probe(peers);
         Sends removals = new Sends();
         Sends settles = new Sends();
         for (long id : ids) {
