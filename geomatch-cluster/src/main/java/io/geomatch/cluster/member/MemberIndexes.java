@@ -11,6 +11,7 @@ import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
+import io.geomatch.cluster.data.AreaDefinition;
 import io.geomatch.cluster.data.CameraKey;
 import io.geomatch.cluster.data.CameraRecord;
 import io.geomatch.cluster.data.ClusterSettings;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * indexes, every {@value #RECONCILE_MILLIS} ms and at once on every migration or membership
  * event; a query that finds an index not current asks for a build too.
  *
+ * <p>A query's area is compiled on the member once and kept (up to {@value #AREA_CACHE} areas),
+ * so an area asked of several partitions here, or asked again, is compiled once.
+ *
  * <p>Registered in the member's user context under {@link #CONTEXT_KEY}, where the processors
  * find it. Thread-safe.
  */
@@ -66,6 +71,8 @@ public final class MemberIndexes {
     /** Period of the reconciler. */
     public static final long RECONCILE_MILLIS = 200;
 
+    /** Compiled areas kept per member; past this many the cache starts afresh. */
+    static final int AREA_CACHE = 4096;
     private static final ThreadLocal<Matches> MATCHES = ThreadLocal.withInitial(Matches::new);
 
     private final ClusterSettings settings;
@@ -79,6 +86,8 @@ public final class MemberIndexes {
     private volatile PartitionIndex[] indexes = new PartitionIndex[0];
     private volatile ILogger log;
     private volatile boolean closed;
+    /** Areas compiled here: a query that asks several partitions of this member, or asks again, compiles its area once. */
+    private final ConcurrentHashMap<AreaDefinition, Area> areas = new ConcurrentHashMap<>();
 
     /**
      * @param settings the settings this member was started with
@@ -253,7 +262,14 @@ public final class MemberIndexes {
             requestBuild(pi);
             return ShardAnswer.unanswered(ShardAnswer.NOT_READY);
         }
-        Area area = q.area().compiled();
+        Area area = areas.get(q.area());
+        if (area == null) {
+            if (areas.size() >= AREA_CACHE) {
+                areas.clear();
+            }
+            area = q.area().compiled();
+            areas.put(q.area(), area);
+        }
         Matches matches = MATCHES.get();
         r.view().match(area, q.fromMillis(), q.toMillis(), q.nowMillis(), matches);
         long[] ids = matches.ids();

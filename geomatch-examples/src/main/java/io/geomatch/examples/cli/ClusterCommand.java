@@ -125,9 +125,14 @@ final class ClusterCommand implements Runnable {
             try {
                 node = ClusterNode.start(options);
             } catch (InvalidInputException e) {
-                throw "bucketMillis".equals(e.field())
-                    ? new InvalidInputException("--bucket", bucketSeconds, "is refused by the cluster: " + e.getMessage())
-                    : e;
+                // The cluster's settings differ: name the option the operator gave.
+                if ("bucketMillis".equals(e.field())) {
+                    throw new InvalidInputException("--bucket", bucketSeconds, "is refused by the cluster: " + e.getMessage());
+                }
+                if ("maxRetentionDays".equals(e.field())) {
+                    throw new InvalidInputException("--max-retention", maxRetentionDays, "is refused by the cluster: " + e.getMessage());
+                }
+                throw e;
             }
             CountDownLatch stopped = new CountDownLatch(1);
             node.hazelcast().getLifecycleService().addLifecycleListener(event -> {
