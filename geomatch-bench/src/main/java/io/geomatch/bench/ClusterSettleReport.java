@@ -3,6 +3,7 @@ package io.geomatch.bench;
 import io.geomatch.cluster.ClusterIndex;
 import io.geomatch.cluster.ClusterNode;
 import io.geomatch.cluster.MemberStatus;
+import io.geomatch.cluster.member.MemberIndexes;
 import io.geomatch.world.CameraWorld;
 
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.Locale;
  * index again, and how fast it loads: {@code members} members in this JVM (271 partitions, 1
  * backup), the {@code GeoIndexQueryBenchmark} world loaded through {@link ClusterIndex#apply}
  * (batches of 200,000 changes, each camera with all its footage), then one member stopped
- * abruptly ({@link ClusterNode#crash()}, as {@code kill -9}). Settled means every survivor is
- * ready: no migration pending, backups in place, every partition it owns indexed. The cameras
+ * abruptly ({@link ClusterNode#crash()}, as {@code kill -9}). Two times are printed: until the
+ * survivors answer for every partition again (each has an owner that has indexed it), and until
+ * they are safe (Hazelcast has made the backups that died with the member again). The cameras
  * indexed again are those the dead member's indexes held (its backups were promoted elsewhere).
  *
  * <p>Run, from the repository root after {@code mvn -B package -DskipTests}, with the number of
@@ -26,6 +28,18 @@ import java.util.Locale;
  */
 public final class ClusterSettleReport {
     private ClusterSettleReport() {
+    }
+
+    /** @return whether every partition is owned by one of the members, which has indexed it */
+    private static boolean answering(List<ClusterNode> members) {
+        int owned = 0;
+        for (ClusterNode n : members) {
+            if (!MemberIndexes.of(n.hazelcast()).ready()) {
+                return false;
+            }
+            owned += MemberIndexes.of(n.hazelcast()).report().partitionsOwned();
+        }
+        return owned == members.get(0).hazelcast().getPartitionService().getPartitions().size();
     }
 
     /**
@@ -59,13 +73,20 @@ public final class ClusterSettleReport {
                     held = s.cameras();
                 }
             }
+            List<ClusterNode> survivors = nodes.subList(0, members - 1);
             long crashed = System.nanoTime();
             victim.crash();
-            ClusterWorlds.awaitReady(nodes.subList(0, members - 1));
-            double settleSeconds = (System.nanoTime() - crashed) / 1e9;
+            // Answering again: every partition has a surviving owner, and each owner has indexed it.
+            while (!answering(survivors)) {
+                Thread.sleep(10);
+            }
+            double answerSeconds = (System.nanoTime() - crashed) / 1e9;
+            ClusterWorlds.awaitReady(survivors);
+            double safeSeconds = (System.nanoTime() - crashed) / 1e9;
             long after = index.status().stream().mapToLong(MemberStatus::cameras).sum();
-            System.out.printf(Locale.ROOT, "killed %s, which held %d cameras; the %d survivors settled in %.2f s: %.2f s per million cameras"
-                + " indexed again; they now hold %d cameras%n", victim.address(), held, members - 1, settleSeconds, settleSeconds * 1e6 / held, after);
+            System.out.printf(Locale.ROOT, "killed %s, which held %d cameras; the %d survivors answered for every partition again after %.2f s"
+                + " (%.2f s per million cameras indexed again) and were safe (backups in place again) after %.2f s; they now hold %d cameras%n",
+                victim.address(), held, members - 1, answerSeconds, answerSeconds * 1e6 / held, safeSeconds, after);
         } finally {
             ClusterWorlds.crashAll(nodes);
         }

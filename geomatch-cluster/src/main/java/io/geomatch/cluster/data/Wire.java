@@ -25,8 +25,6 @@ public final class Wire {
     public static final int BUMPED = 7;
     /** {@link ChangeOutcome}. */
     public static final int CHANGE_OUTCOME = 8;
-    /** {@link SnapshotItem}. */
-    public static final int SNAPSHOT_ITEM = 9;
     /** {@link MemberReport}. */
     public static final int MEMBER_REPORT = 10;
     /** {@link IndexChange}. */

@@ -12,7 +12,6 @@ import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.cluster.data.MemberReport;
 import io.geomatch.cluster.data.ShardAnswer;
 import io.geomatch.cluster.data.ShardKey;
-import io.geomatch.cluster.data.SnapshotItem;
 import io.geomatch.cluster.data.Wire;
 
 /**
@@ -36,7 +35,6 @@ public final class ClusterSerializers implements DataSerializableFactory {
             case Wire.SHARD_ANSWER -> new ShardAnswer();
             case Wire.BUMPED -> new Bumped();
             case Wire.CHANGE_OUTCOME -> new ChangeOutcome();
-            case Wire.SNAPSHOT_ITEM -> new SnapshotItem();
             case Wire.MEMBER_REPORT -> new MemberReport();
             case Wire.INDEX_CHANGE -> new IndexChange();
             case TaskIds.CLOSE_WRITE -> new CloseWriteProcessor();

@@ -19,7 +19,6 @@ import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.cluster.data.MemberReport;
 import io.geomatch.cluster.data.ShardAnswer;
 import io.geomatch.cluster.data.ShardKey;
-import io.geomatch.cluster.data.SnapshotItem;
 import io.geomatch.cluster.placement.Partitions;
 import io.geomatch.core.Area;
 import io.geomatch.core.LiveOptions;
@@ -86,6 +85,8 @@ public final class MemberIndexes {
     private volatile PartitionIndex[] indexes = new PartitionIndex[0];
     private volatile ILogger log;
     private volatile boolean closed;
+    /** Snapshots being read, by the name their processor carries: partition id and build generation. */
+    private final ConcurrentHashMap<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
     /** Areas compiled here: a query that asks several partitions of this member, or asks again, compiles its area once. */
     private final ConcurrentHashMap<AreaDefinition, Area> areas = new ConcurrentHashMap<>();
 
@@ -292,6 +293,27 @@ public final class MemberIndexes {
         return ShardAnswer.answered(ids, doubtfulIds, doubtfulCells);
     }
 
+    /** One entry of a snapshot being read, from the partition thread; entries of no build running here are ignored. */
+    void snapshotEntry(long build, Object key, Object value) {
+        Snapshot snapshot = snapshots.get(build);
+        if (snapshot == null) {
+            return;
+        }
+        synchronized (snapshot) {
+            if (key instanceof ShardKey) {
+                snapshot.count = (Long) value;
+            } else {
+                snapshot.records.put((CameraKey) key, (CameraRecord) value);
+            }
+        }
+    }
+
+    /** What a snapshot read: the partition's write count and its records. */
+    private static final class Snapshot {
+        long count;
+        final Map<CameraKey, CameraRecord> records = new HashMap<>();
+    }
+
     // ---- building and dropping ----
 
     private void soon() {
@@ -356,21 +378,25 @@ public final class MemberIndexes {
                 return;
             }
             IMap<Object, Object> cameras = instance.getMap(CAMERAS);
-            Map<Object, SnapshotItem> snapshot = cameras.executeOnEntries(new SnapshotProcessor(),
-                Predicates.partitionPredicate(shard.getPartitionKey(), Predicates.alwaysTrue()));
-            long count = 0;
-            Map<CameraKey, CameraRecord> records = new HashMap<>(snapshot.size() * 2);
-            for (Map.Entry<Object, SnapshotItem> e : snapshot.entrySet()) {
-                if (!local.equals(e.getValue().member())) {
-                    // Read on another member: the partition has moved on; the reconciler decides again.
-                    pi.abandon(build);
-                    return;
-                }
-                if (e.getKey() instanceof ShardKey) {
-                    count = (Long) e.getValue().value();
-                } else {
-                    records.put((CameraKey) e.getKey(), (CameraRecord) e.getValue().value());
-                }
+            long name = ((long) pi.partitionId() << 32) | (build & 0xFFFF_FFFFL);
+            Snapshot snapshot = new Snapshot();
+            snapshots.put(name, snapshot);
+            try {
+                cameras.executeOnEntries(new SnapshotProcessor(name), Predicates.partitionPredicate(shard.getPartitionKey(), Predicates.alwaysTrue()));
+            } finally {
+                snapshots.remove(name);
+            }
+            owner = instance.getPartitionService().getPartition(shard.getPartitionKey()).getOwner();
+            if (owner == null || !owner.localMember()) {
+                // Read elsewhere, or moved since: the reconciler decides again.
+                pi.abandon(build);
+                return;
+            }
+            long count;
+            Map<CameraKey, CameraRecord> records;
+            synchronized (snapshot) {
+                count = snapshot.count;
+                records = snapshot.records;
             }
             if (!pi.finishBuild(build, count, records)) {
                 soon();
