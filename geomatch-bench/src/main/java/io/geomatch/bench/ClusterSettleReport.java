@@ -74,8 +74,18 @@ public final class ClusterSettleReport {
                 }
             }
             List<ClusterNode> survivors = nodes.subList(0, members - 1);
+            long buildsBefore = 0;
+            long buildNanosBefore = 0;
+            for (ClusterNode n : survivors) {
+                buildsBefore += MemberIndexes.of(n.hazelcast()).buildsCompleted();
+                buildNanosBefore += MemberIndexes.of(n.hazelcast()).buildNanos();
+            }
             long crashed = System.nanoTime();
             victim.crash();
+            while (survivors.get(0).hazelcast().getCluster().getMembers().size() != members - 1) {
+                Thread.sleep(5);
+            }
+            double removedSeconds = (System.nanoTime() - crashed) / 1e9;
             // Answering again: every partition has a surviving owner, and each owner has indexed it.
             while (!answering(survivors)) {
                 Thread.sleep(10);
@@ -84,6 +94,14 @@ public final class ClusterSettleReport {
             ClusterWorlds.awaitReady(survivors);
             double safeSeconds = (System.nanoTime() - crashed) / 1e9;
             long after = index.status().stream().mapToLong(MemberStatus::cameras).sum();
+            long builds = -buildsBefore;
+            long buildNanos = -buildNanosBefore;
+            for (ClusterNode n : survivors) {
+                builds += MemberIndexes.of(n.hazelcast()).buildsCompleted();
+                buildNanos += MemberIndexes.of(n.hazelcast()).buildNanos();
+            }
+            System.out.printf(Locale.ROOT, "the member was out of the member list after %.2f s; the survivors built %d partition indexes,"
+                + " %.2f s of builder time in all%n", removedSeconds, builds, buildNanos / 1e9);
             System.out.printf(Locale.ROOT, "killed %s, which held %d cameras; the %d survivors answered for every partition again after %.2f s"
                 + " (%.2f s per million cameras indexed again) and were safe (backups in place again) after %.2f s; they now hold %d cameras%n",
                 victim.address(), held, members - 1, answerSeconds, answerSeconds * 1e6 / held, safeSeconds, after);

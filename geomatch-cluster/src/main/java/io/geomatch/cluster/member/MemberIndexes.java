@@ -36,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One member's indexes: a {@link PartitionIndex} per partition, current for the partitions the
@@ -87,6 +88,8 @@ public final class MemberIndexes {
     private volatile boolean closed;
     /** Snapshots being read, by the name their processor carries: partition id and build generation. */
     private final ConcurrentHashMap<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final AtomicLong builds = new AtomicLong();
+    private final AtomicLong buildNanos = new AtomicLong();
     /** Areas compiled here: a query that asks several partitions of this member, or asks again, compiles its area once. */
     private final ConcurrentHashMap<AreaDefinition, Area> areas = new ConcurrentHashMap<>();
 
@@ -204,6 +207,16 @@ public final class MemberIndexes {
             }
         }
         return true;
+    }
+
+    /** @return partition indexes this member has built since it started (a measure of the work migrations cost it) */
+    public long buildsCompleted() {
+        return builds.get();
+    }
+
+    /** @return time its builders spent on the builds it completed, ns */
+    public long buildNanos() {
+        return buildNanos.get();
     }
 
     /** @return what this member holds now */
@@ -364,6 +377,7 @@ public final class MemberIndexes {
     }
 
     private void build(PartitionIndex pi) {
+        long started = System.nanoTime();
         HazelcastInstance instance = hz;
         int build = pi.startBuild();
         try {
@@ -398,7 +412,10 @@ public final class MemberIndexes {
                 count = snapshot.count;
                 records = snapshot.records;
             }
-            if (!pi.finishBuild(build, count, records)) {
+            boolean built = pi.finishBuild(build, count, records);
+            builds.incrementAndGet();
+            buildNanos.addAndGet(System.nanoTime() - started);
+            if (!built) {
                 soon();
             }
         } catch (RuntimeException e) {
