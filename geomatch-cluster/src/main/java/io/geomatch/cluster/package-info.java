@@ -51,8 +51,9 @@
  * answers exact, and the next change to the camera finishes or undoes the move.
  *
  * <p><b>Not kept.</b> The cluster holds its data in memory only: when every member stops, it is
- * gone. The platform reloads it from its own source of truth (a {@code GeoStore}, a journal, the
- * CSV files) with {@link io.geomatch.cluster.ClusterIndex#apply}, as {@code cluster load} does.
+ * gone, and a restarted cluster answers every query with no camera. The platform reloads it from
+ * its own source of truth (its journal, the CSV files) with
+ * {@link io.geomatch.cluster.ClusterIndex#apply}, as {@code cluster load} does.
  * The cluster does not advance a clock: footage is kept until its camera is deleted, and
  * retention is judged at query time, as always.
  */
