@@ -5,9 +5,9 @@ import io.geomatch.cluster.data.Bumped;
 import io.geomatch.cluster.data.CameraKey;
 import io.geomatch.cluster.data.CameraRecord;
 import io.geomatch.cluster.data.ChangeOutcome;
+import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.cluster.member.BumpProcessor;
 import io.geomatch.cluster.member.ChangeProcessor;
-import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.cluster.member.CloseWriteProcessor;
 import io.geomatch.core.Camera;
 import io.geomatch.core.GeoIndexBuilder;
@@ -46,16 +46,18 @@ import java.util.function.Supplier;
  *       where the directory does not lead); records written in place, a few operations per
  *       partition (the write opened on the owner's index, the records stored with {@code setAll},
  *       the write closed with what the index must do); directory entries of removed cameras; then
- *       moves. A move marks the old record in doubt (and reads its footage), writes
- *       the new one in doubt with the footage carried over, points the directory at it (the moment
- *       the move takes effect), removes the old record and settles the new one. A crash at any step
- *       leaves records in doubt that queries resolve through the directory, so answers stay exact.</li>
+ *       moves. A move marks the old record in doubt (and reads its footage), writes the new one in
+ *       doubt with the footage carried over, points the directory at it (the moment the move takes
+ *       effect), removes the old record and settles the new one. A crash at any step leaves records
+ *       in doubt that queries resolve through the directory, so answers stay exact.</li>
  * </ol>
  * Every write to a partition goes after a raise of the partition's write count
- * ({@link BumpProcessor}); a single-record change is applied only on the member that raised it, and
- * one refused because the partition moved meanwhile is sent again after a new raise. Each change has an id, so a write retried after a
- * failure is applied once. A batch returns when every change is held by a primary and its
- * backups. One batch at a time per writer; two writers must not change the same camera at once.
+ * ({@link BumpProcessor}); a single-record change is applied only on the member that raised it,
+ * and one refused because the partition moved meanwhile is sent again after a new raise. Each
+ * single-record change has an id, so one retried after a failure is applied once; records written
+ * in place are written whole, so writing them again changes nothing. A batch returns when every
+ * change is held by a primary and its backups. One batch at a time per writer; two writers must
+ * not change the same camera at once.
  */
 final class ChangeWriter {
     private static final long[] NONE = new long[0];
