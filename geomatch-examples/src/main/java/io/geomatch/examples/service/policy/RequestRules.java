@@ -27,7 +27,10 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  *       {@value #CONTACT_TOO_LONG}, {@value #INVALID_CHARACTERS}), {@code description}
  *       ({@value #DESCRIPTION_REQUIRED}, {@value #DESCRIPTION_TOO_LONG}, {@value #INVALID_CHARACTERS});</li>
  *   <li>area size, geodesic ({@link GeodesicArea}): {@value #AREA_TOO_SMALL},
- *       {@value #AREA_TOO_LARGE};</li>
+ *       {@value #AREA_TOO_LARGE}, then compactness: {@value #AREA_PART_TOO_SMALL} (a part of a
+ *       MultiPolygon below {@link #MIN_AREA_SQUARE_MILES}), {@value #AREA_NOT_COMPACT} (convex hull
+ *       above {@link #MAX_AREA_SQUARE_MILES}), {@value #AREA_TOO_LONG} (extent above
+ *       {@link #MAX_AREA_EXTENT_METERS});</li>
  *   <li>jurisdiction: {@value #AREA_OUTSIDE_JURISDICTION};</li>
  *   <li>window: {@value #WINDOW_TOO_SHORT} or {@value #WINDOW_TOO_LONG}, then
  *       {@value #WINDOW_IN_FUTURE}, then {@value #WINDOW_BEYOND_RETENTION};</li>
@@ -94,6 +97,28 @@ public final class RequestRules {
     public static final String AREA_TOO_SMALL = "area-too-small";
     /** Code: the area is above {@link #MAX_AREA_SQUARE_MILES}. */
     public static final String AREA_TOO_LARGE = "area-too-large";
+    /**
+     * Code: a part (one polygon of a MultiPolygon, holes subtracted) is below
+     * {@link #MIN_AREA_SQUARE_MILES}, so a one-house square cannot be padded by a filler elsewhere.
+     */
+    public static final String AREA_PART_TOO_SMALL = "area-part-too-small";
+    /**
+     * Code: the convex hull of the area (in lon/lat, the reading {@link GeodesicArea} uses) is above
+     * {@link #MAX_AREA_SQUARE_MILES}: parts scattered apart, or a ring around a hole, cover a region
+     * larger than the limit even though their own surface is small.
+     */
+    public static final String AREA_NOT_COMPACT = "area-not-compact";
+    /** Code: two points of the area are farther apart than {@link #MAX_AREA_EXTENT_METERS}. */
+    public static final String AREA_TOO_LONG = "area-too-long";
+    /**
+     * Largest allowed extent (greatest distance between two points of the area), in meters: the
+     * diagonal of a 4:1 rectangle of {@link #MAX_AREA_SQUARE_MILES}. Its short side is
+     * {@code sqrt(0.5 / 4)} mi = 568.98 m, its long side 2,275.9 m, its diagonal
+     * {@code sqrt(17)} times the short side = 2,345.97 m, rounded up. A square of 0.5 mi² has a
+     * diagonal of 1,609 m and a circle a diameter of 1,284 m, so every compact area passes; a strip
+     * thinner than 1:4 does not.
+     */
+    public static final double MAX_AREA_EXTENT_METERS = 2_346.0;
     /** Code: the area is not covered by the agency's jurisdiction. */
     public static final String AREA_OUTSIDE_JURISDICTION = "area-outside-jurisdiction";
     /** Code: the window is shorter than {@link #MIN_WINDOW_MILLIS} (or reversed). */
@@ -233,10 +258,70 @@ public final class RequestRules {
         if (squareMiles < MIN_AREA_SQUARE_MILES) {
             out.add(new Violation(AREA_TOO_SMALL, "area", "area is " + formatMiles(squareMiles)
                     + " square miles; allowed " + MIN_AREA_SQUARE_MILES + " to " + MAX_AREA_SQUARE_MILES));
+            return;
         } else if (squareMiles > MAX_AREA_SQUARE_MILES) {
             out.add(new Violation(AREA_TOO_LARGE, "area", "area is " + formatMiles(squareMiles)
                     + " square miles; allowed " + MIN_AREA_SQUARE_MILES + " to " + MAX_AREA_SQUARE_MILES));
+            return;
         }
+        checkAreaCompact(area, out);
+    }
+
+    private static void checkAreaCompact(Geometry area, List<Violation> out) {
+        if (area.getNumGeometries() > 1) {
+            for (int i = 0; i < area.getNumGeometries(); i++) {
+                double partMiles = GeodesicArea.squareMiles(area.getGeometryN(i));
+                if (partMiles < MIN_AREA_SQUARE_MILES) {
+                    out.add(new Violation(AREA_PART_TOO_SMALL, "area", "area part " + i + " is "
+                            + formatMiles(partMiles) + " square miles; each part of a MultiPolygon must be at least "
+                            + MIN_AREA_SQUARE_MILES));
+                    return;
+                }
+            }
+        }
+        Geometry hull = area.convexHull();
+        double hullMiles = isPolygonal(hull) ? GeodesicArea.squareMiles(hull) : 0.0;
+        if (hullMiles > MAX_AREA_SQUARE_MILES) {
+            out.add(new Violation(AREA_NOT_COMPACT, "area", "area's convex hull is " + formatMiles(hullMiles)
+                    + " square miles; allowed at most " + MAX_AREA_SQUARE_MILES
+                    + " (the area must be compact: no parts spread apart, no ring around a large hole)"));
+            return;
+        }
+        double extentMeters = extentMeters(hull.getCoordinates());
+        if (extentMeters > MAX_AREA_EXTENT_METERS) {
+            out.add(new Violation(AREA_TOO_LONG, "area", "area extends " + String.format(Locale.ROOT, "%.1f", extentMeters)
+                    + " m between its farthest points; allowed at most " + MAX_AREA_EXTENT_METERS
+                    + " m (the diagonal of a 4:1 rectangle of " + MAX_AREA_SQUARE_MILES + " square miles)"));
+        }
+    }
+
+    /**
+     * Greatest distance in meters between two of the given lon/lat points (the vertices of the
+     * convex hull, where the farthest pair of any area lies). Each pair is measured on the WGS84
+     * ellipsoid with the radii of curvature at the mid latitude, which at the 2.3 km bound is within
+     * 10⁻⁶ relative of the geodesic distance.
+     */
+    static double extentMeters(Coordinate[] points) {
+        double best = 0.0;
+        for (int i = 0; i < points.length; i++) {
+            for (int j = i + 1; j < points.length; j++) {
+                best = Math.max(best, distanceMeters(points[i], points[j]));
+            }
+        }
+        return best;
+    }
+
+    private static double distanceMeters(Coordinate a, Coordinate b) {
+        double f = 1.0 / GeodesicArea.WGS84_INVERSE_FLATTENING;
+        double e2 = f * (2.0 - f);
+        double midLat = Math.toRadians(0.5 * (a.y + b.y));
+        double s = Math.sin(midLat);
+        double w = 1.0 - e2 * s * s;
+        double primeVertical = GeodesicArea.WGS84_SEMI_MAJOR_AXIS_METERS / Math.sqrt(w);
+        double meridional = GeodesicArea.WGS84_SEMI_MAJOR_AXIS_METERS * (1.0 - e2) / (w * Math.sqrt(w));
+        double north = Math.toRadians(b.y - a.y) * meridional;
+        double east = Math.toRadians(b.x - a.x) * primeVertical * Math.cos(midLat);
+        return Math.hypot(north, east);
     }
 
     private static String formatMiles(double squareMiles) {
