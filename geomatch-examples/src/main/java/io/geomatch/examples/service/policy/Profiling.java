@@ -1,6 +1,5 @@
 package io.geomatch.examples.service.policy;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,7 +69,7 @@ final class Profiling {
 
     /** Sentences, each followed by the sentences that continue describing the same person. */
     static List<String> passages(String description) {
-        String text = Normalizer.normalize(description, Normalizer.Form.NFKC);
+        String text = Text.fold(description);
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String sentence : SENTENCE_BREAK.split(text)) {

@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
 /**
  * Word-level text matching used by {@link Moderation}: normalisation, tokens and phrase lists.
  *
- * <p>Text is NFKC-normalised (so full-width letters and ligatures compare as plain letters),
- * lower-cased with {@link Locale#ROOT}, apostrophes between letters are dropped ({@code you're}
+ * <p>Text is folded ({@link #fold}): NFKC-normalised (so full-width letters and ligatures compare
+ * as plain letters), default-ignorable and format characters removed (so {@code pro\u200Btest} and
+ * {@code pro\u00ADtest} read {@code protest}), combining marks removed after canonical
+ * decomposition ({@code pro\u0301test} reads {@code protest}, {@code café} reads {@code cafe}) and
+ * case-folded with {@link Locale#ROOT}; then apostrophes between letters are dropped ({@code you're}
  * becomes {@code youre}, {@code women's} becomes {@code womens}), and every other run of
  * characters that are not letters or digits separates tokens. Punctuation, hyphens, line breaks
  * and repeated whitespace therefore never affect a match, and a phrase only matches whole tokens:
@@ -26,10 +29,26 @@ final class Text {
     private Text() {
     }
 
-    /** Lower-cased, NFKC-normalised text; apostrophes inside words removed. */
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
+
+    /** Folded text ({@link #fold}); apostrophes inside words removed. */
     static String normalize(String text) {
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        return INNER_APOSTROPHE.matcher(s).replaceAll("");
+        return INNER_APOSTROPHE.matcher(fold(text)).replaceAll("");
+    }
+
+    /**
+     * The form moderation compares: NFKC, {@linkplain FreeText#isIgnorable ignorable and format}
+     * characters removed, combining marks removed after NFD, case folded (upper then lower case in
+     * {@link Locale#ROOT}, so {@code ß} and {@code SS} fold alike), NFKC again.
+     */
+    static String fold(String text) {
+        String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        StringBuilder kept = new StringBuilder(s.length());
+        s.codePoints().filter(cp -> !FreeText.isIgnorable(cp)).forEach(kept::appendCodePoint);
+        s = Normalizer.normalize(kept, Normalizer.Form.NFD);
+        s = COMBINING_MARKS.matcher(s).replaceAll("");
+        s = s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(s, Normalizer.Form.NFKC);
     }
 
     /** The tokens of {@code text} as described in the class comment. */
