@@ -97,6 +97,13 @@ final class AuditCommand implements Runnable {
                 err.flush();
                 return EXIT_DOES_NOT_VERIFY;
             }
+            java.util.List<String> damaged = AuditVerifier.damagedHeadSlots(log);
+            if (!damaged.isEmpty()) {
+                err.println("error: " + String.join(" and ", damaged) + " (a torn write or tampering); the head kept there is lost,"
+                    + " and serve refuses to start while records lie past the surviving head");
+                err.flush();
+                return EXIT_DOES_NOT_VERIFY;
+            }
             out.printf("ok: the log's first %,d records are those the tree head was signed over%n", head.treeSize());
             return 0;
         }

@@ -53,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
         description = "Privacy budget of each monthly transparency report, 0.01..10 (default ${DEFAULT-VALUE}; smaller adds more noise).")
     double reportEpsilon;
 
+    @Option(names = "--cut-unacknowledged",
+        description = "When a tree head slot (audit.head or audit.sth) is damaged, cut the journal records past the surviving"
+            + " head and delete their evidence instead of refusing to start (they may have been acknowledged).")
+    boolean cutUnacknowledged;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -72,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour).ownerQuotaBytes(ownerQuotaMib << 20)
-            .reportEpsilon(reportEpsilon);
+            .reportEpsilon(reportEpsilon).cutUnacknowledged(cutUnacknowledged);
         if (simulate > 0) {
             options = options.simulate(simulate, seed, 3);
         }

@@ -24,9 +24,12 @@ public final class ServiceOptions {
     private final long ownerQuotaBytes;
     private final long worldNowMillis;
     private final double reportEpsilon;
+    private final boolean cutUnacknowledged;
 
     private ServiceOptions(LongSupplier clock, boolean durable, int requestsPerHour, int simulatedDevices, long simulationSeed,
-                           int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon) {
+                           int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon,
+                           boolean cutUnacknowledged) {
+        this.cutUnacknowledged = cutUnacknowledged;
         this.clock = clock;
         this.durable = durable;
         this.requestsPerHour = requestsPerHour;
@@ -44,7 +47,7 @@ public final class ServiceOptions {
      */
     public static ServiceOptions defaults() {
         return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3,
-            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON);
+            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON, false);
     }
 
     /**
@@ -53,7 +56,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions clock(LongSupplier millis) {
         return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
     }
 
     /**
@@ -63,7 +66,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions durable(boolean fsync) {
         return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
     }
 
     /**
@@ -75,7 +78,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("requestsPerHour=" + limit + " is out of range, allowed 1..10000");
         }
         return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
     }
 
     /**
@@ -94,7 +97,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("historyDays=" + days + " is out of range, allowed 1..30");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, devices, seed,
-            days, ownerQuotaBytes, worldNowMillis, reportEpsilon);
+            days, ownerQuotaBytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
     }
 
     /**
@@ -106,7 +109,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions worldNow(long millis) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, millis, reportEpsilon);
+            historyDays, ownerQuotaBytes, millis, reportEpsilon, cutUnacknowledged);
     }
 
     long worldNowMillis(long clockMillis) {
@@ -122,7 +125,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("ownerQuotaBytes=" + bytes + " is out of range, allowed 1048576..1099511627776");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, bytes, worldNowMillis, reportEpsilon);
+            historyDays, bytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
     }
 
     /**
@@ -132,7 +135,23 @@ public final class ServiceOptions {
      */
     public ServiceOptions reportEpsilon(double epsilon) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, ReportRules.checkEpsilon(epsilon));
+            worldNowMillis, ReportRules.checkEpsilon(epsilon), cutUnacknowledged);
+    }
+
+    /**
+     * @param cut true to let the start cut journal records that lie past the surviving tree head
+     *     when a slot of {@code audit.head} or {@code audit.sth} is damaged (by a crash while writing
+     *     it, or tampering); those records may have been acknowledged, so by default the service
+     *     refuses to start instead ({@code serve --cut-unacknowledged})
+     * @return a copy with that choice
+     */
+    public ServiceOptions cutUnacknowledged(boolean cut) {
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
+            worldNowMillis, reportEpsilon, cut);
+    }
+
+    boolean cutUnacknowledged() {
+        return cutUnacknowledged;
     }
 
     double reportEpsilon() {

@@ -96,6 +96,23 @@ public final class AuditLog implements AutoCloseable {
      * @throws IllegalStateException if a complete record is damaged or out of chain, naming its line
      */
     public static AuditLog open(Path file, long maxRecords, Consumer<Entry> replay) throws IOException {
+        return open(file, maxRecords, n -> null, replay);
+    }
+
+    /**
+     * As {@link #open(Path, long, Consumer)}, but asks before cutting complete records.
+     *
+     * @param file the log file
+     * @param maxRecords how many records to keep at most
+     * @param refuseCut given how many complete records lie past {@code maxRecords}, returns null
+     *     to cut them, or the message of the {@link IllegalStateException} to refuse with (the file
+     *     is then left as it is)
+     * @param replay receives each record kept
+     * @return the open log
+     * @throws IOException if the file cannot be read or written
+     */
+    public static AuditLog open(Path file, long maxRecords, java.util.function.LongFunction<String> refuseCut,
+                                Consumer<Entry> replay) throws IOException {
         Objects.requireNonNull(replay, "replay");
         FileChannel channel = PrivateFiles.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         try {
@@ -112,6 +129,10 @@ public final class AuditLog implements AutoCloseable {
             long cut = 0;
             if (channel.size() > end) {
                 cut = countLines(file, end);
+                String refusal = cut > 0 ? refuseCut.apply(cut) : null;
+                if (refusal != null) {
+                    throw new IllegalStateException(refusal);
+                }
                 channel.truncate(end);
                 channel.force(true);
             }

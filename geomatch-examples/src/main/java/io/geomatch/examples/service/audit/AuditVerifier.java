@@ -86,6 +86,32 @@ public final class AuditVerifier {
 
     /**
      * @param log an audit log file
+     * @return the slots of its head files ({@code <name>.head}, {@code <name>.sth}) that are written
+     *     but damaged (a torn write or tampering: the service would not start without
+     *     {@code --cut-unacknowledged} if records lie past the surviving head), in words; empty if none
+     * @throws IOException if a head file cannot be read
+     */
+    public static java.util.List<String> damagedHeadSlots(Path log) throws IOException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Path local = sibling(log, ".head");
+        if (Files.exists(local)) {
+            try (HeadFile<LocalHead> heads = HeadFile.open(local, false, LocalHead.class, LocalHead::treeSize)) {
+                heads.read();
+                out.addAll(heads.damagedSlots());
+            }
+        }
+        Path signed = sibling(log, ".sth");
+        if (Files.exists(signed)) {
+            try (HeadFile<SignedTreeHead> heads = HeadFile.open(signed, false, SignedTreeHead.class, SignedTreeHead::treeSize)) {
+                heads.read();
+                out.addAll(heads.damagedSlots());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param log an audit log file
      * @return the raw public key of the service's key beside it ({@code <name>.key})
      * @throws IOException if there is none or it cannot be read
      */

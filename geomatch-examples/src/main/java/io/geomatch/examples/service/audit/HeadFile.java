@@ -29,6 +29,7 @@ final class HeadFile<T> implements AutoCloseable {
     private final ToLongFunction<T> treeSize;
     private final Path file;
     private long writes;
+    private final java.util.List<String> damaged = new java.util.ArrayList<>();
 
     private HeadFile(Path file, FileChannel channel, boolean force, Class<T> type, ToLongFunction<T> treeSize) {
         this.file = file;
@@ -49,6 +50,7 @@ final class HeadFile<T> implements AutoCloseable {
 
     /** @return the last head written whole (the one of the larger tree), or null if there is none */
     T read() throws IOException {
+        damaged.clear();
         T best = null;
         for (int slot = 0; slot < 2; slot++) {
             T h = readSlot(slot);
@@ -66,23 +68,37 @@ final class HeadFile<T> implements AutoCloseable {
             // read the whole slot
         }
         if (b.position() < SLOT) {
+            if (b.position() > 0) {
+                damaged.add(file.getFileName() + " slot " + slot + " (offset " + (slot * SLOT) + ") is cut short");
+            }
             return null;
         }
         b.flip();
         int length = b.getInt(0);
         if (length <= 0 || length > SLOT - 8) {
+            damaged.add(file.getFileName() + " slot " + slot + " (offset " + (slot * SLOT) + ") has an impossible length " + length);
             return null;
         }
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, 4 + length);
         if ((int) crc.getValue() != b.getInt(4 + length)) {
+            damaged.add(file.getFileName() + " slot " + slot + " (offset " + (slot * SLOT) + ") fails its CRC32C");
             return null;
         }
         try {
             return JSON.readValue(b.array(), 4, length, type);
         } catch (IOException e) {
+            damaged.add(file.getFileName() + " slot " + slot + " (offset " + (slot * SLOT) + ") is not a tree head");
             return null;
         }
+    }
+
+    /**
+     * @return the slots the last {@link #read} found written but damaged (a torn write, or
+     *     tampering), each described in words; empty if none
+     */
+    java.util.List<String> damagedSlots() {
+        return java.util.List.copyOf(damaged);
     }
 
     /** Writes a head into the slot not holding the last one, and forces it if so opened. */

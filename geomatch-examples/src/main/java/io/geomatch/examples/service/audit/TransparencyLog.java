@@ -37,7 +37,11 @@ import java.util.function.LongSupplier;
  * changed, inserted, or the whole chain recomputed); the service refuses to start otherwise, and
  * also if a head is missing or does not verify. Records after the recorded head were never
  * acknowledged (a crash came between writing them and recording their head, or someone added them
- * behind the service's back): they are cut off, like a torn last line.
+ * behind the service's back): they are cut off, like a torn last line. Unless a slot of either
+ * head file is damaged (a torn head write, or someone flipping a byte to make the service fall
+ * back to an older head): then those records may have been acknowledged, and the open refuses,
+ * naming the slot and the count, unless the operator accepts the cut ({@code cutUnacknowledged},
+ * {@code serve --cut-unacknowledged}).
  *
  * <p>Heads, proofs and records may be read from any thread.
  */
@@ -91,6 +95,26 @@ public final class TransparencyLog implements AutoCloseable {
      *     heads, or a head or the key is missing or does not verify
      */
     public static TransparencyLog open(Path file, boolean force, LongSupplier clock, Consumer<AuditLog.Entry> replay) throws IOException {
+        return open(file, force, clock, false, replay);
+    }
+
+    /**
+     * As {@link #open(Path, boolean, LongSupplier, Consumer)}. When a slot of {@code <name>.head}
+     * or {@code <name>.sth} is damaged (a torn write or tampering) and the log holds complete
+     * records past the surviving recorded head, those records may have been acknowledged: the
+     * open refuses, naming the slot and the count, unless {@code cutUnacknowledged} accepts the
+     * cut (the operator's {@code serve --cut-unacknowledged}).
+     *
+     * @param file the log file
+     * @param force whether records and heads are forced before {@link #sync} returns
+     * @param clock the clock heads are stamped with, epoch ms
+     * @param cutUnacknowledged whether records past a surviving head may be cut when a head slot is damaged
+     * @param replay receives each record kept
+     * @return the open log
+     * @throws IOException if a file cannot be read or written
+     */
+    public static TransparencyLog open(Path file, boolean force, LongSupplier clock, boolean cutUnacknowledged,
+                                       Consumer<AuditLog.Entry> replay) throws IOException {
         Path keyFile = sibling(file, ".key");
         Path localFile = sibling(file, ".head");
         Path signedFile = sibling(file, ".sth");
@@ -126,7 +150,13 @@ public final class TransparencyLog implements AutoCloseable {
             }
             MerkleTree tree = new MerkleTree();
             long keep = local == null ? 0 : local.treeSize();
-            AuditLog log = AuditLog.open(file, keep, e -> {
+            List<String> damaged = new ArrayList<>(localHeads.damagedSlots());
+            damaged.addAll(signedHeads.damagedSlots());
+            AuditLog log = AuditLog.open(file, keep, n -> damaged.isEmpty() || cutUnacknowledged ? null
+                : String.join(" and ", damaged) + ", and " + file + " holds " + n + " intact records past the surviving"
+                    + " recorded head (" + keep + " records): they may have been acknowledged, so nothing was cut or deleted; restore"
+                    + " the head files from a backup, or start with serve --cut-unacknowledged to cut those records and delete"
+                    + " their evidence; refusing to start", e -> {
                 tree.append(MerkleTree.leafHash(e.line(), 0, e.line().length));
                 replay.accept(e);
             });

@@ -77,7 +77,25 @@ public final class Journal implements AutoCloseable {
      *     naming its line, or the log does not agree with its last signed tree head
      */
     public static Journal open(Path file, boolean force, LongSupplier clock, Replay replay) throws IOException {
-        return new Journal(TransparencyLog.open(file, force, clock, e -> replay.accept(new Entry(e.seq(), e.atMillis(), decode(e)))));
+        return open(file, force, clock, false, replay);
+    }
+
+    /**
+     * As {@link #open(Path, boolean, LongSupplier, Replay)}, with the operator's choice for records
+     * past a surviving head when a head slot is damaged (see {@link TransparencyLog}).
+     *
+     * @param file the journal file
+     * @param force whether {@link #sync} forces records to the device
+     * @param clock the clock tree heads are stamped with, epoch ms
+     * @param cutUnacknowledged whether such records may be cut
+     * @param replay receives each stored record
+     * @return the open journal
+     * @throws IOException if the file cannot be read or written
+     */
+    public static Journal open(Path file, boolean force, LongSupplier clock, boolean cutUnacknowledged, Replay replay)
+        throws IOException {
+        return new Journal(TransparencyLog.open(file, force, clock, cutUnacknowledged,
+            e -> replay.accept(new Entry(e.seq(), e.atMillis(), decode(e)))));
     }
 
     /** @return the journal as a transparency log: its signed heads, proofs and records */

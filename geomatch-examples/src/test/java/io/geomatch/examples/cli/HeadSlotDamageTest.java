@@ -1,0 +1,89 @@
+package io.geomatch.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.Principal;
+import io.geomatch.examples.service.ServiceOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Red-team round 2, F3: flipping one byte in the newest slot of audit.head and audit.sth (no key
+ * needed) must not make the service cut acknowledged records silently, and audit verify must say so.
+ */
+class HeadSlotDamageTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SLOT = 512;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRefuseToCutRecordsPastASurvivingHeadUnlessTheOperatorSaysSo() throws Exception {
+        Path data = dir.resolve("platform");
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            Principal operator = service.authenticate(service.newOperatorToken());
+            for (int i = 0; i < 3; i++) {
+                service.createOwner(operator, "Owner " + i, "owner" + i + "@example.com");
+            }
+        }
+        Path log = data.resolve(CommunityService.JOURNAL_FILE);
+        Path head = log.resolveSibling("audit.head");
+        Path sth = log.resolveSibling("audit.sth");
+        flipNewestSlot(head);
+        flipNewestSlot(sth);
+        byte[] before = Files.readAllBytes(log);
+
+        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()).close())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("audit.head slot").hasMessageContaining("intact records past the surviving")
+            .hasMessageContaining("--cut-unacknowledged").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(Files.readAllBytes(log)).as("nothing cut").isEqualTo(before);
+
+        Run verify = run("audit", "verify", "--data", data.toString());
+        assertThat(verify.code).as(verify.out).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
+        assertThat(verify.err.strip()).startsWith("error: audit.head slot").contains("audit.sth slot").doesNotContain("\n");
+
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().cutUnacknowledged(true))) {
+            assertThat(service.auditFile()).exists();
+        }
+        assertThat(Files.size(log)).as("the operator accepted the cut").isLessThan(before.length);
+    }
+
+    /** Flips a byte inside the JSON of the slot holding the larger tree. */
+    private static void flipNewestSlot(Path file) throws Exception {
+        byte[] b = Files.readAllBytes(file);
+        int newest = 0;
+        long best = -1;
+        for (int slot = 0; slot * SLOT + SLOT <= b.length; slot++) {
+            ByteBuffer buf = ByteBuffer.wrap(b, slot * SLOT, SLOT);
+            int length = buf.getInt(slot * SLOT);
+            long size = JSON.readTree(b, slot * SLOT + 4, length).get("treeSize").asLong();
+            if (size > best) {
+                best = size;
+                newest = slot;
+            }
+        }
+        b[newest * SLOT + 20] ^= 0x01;
+        Files.write(file, b);
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = GeomatchCli.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
