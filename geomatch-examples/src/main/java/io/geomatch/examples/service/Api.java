@@ -178,11 +178,14 @@ public final class Api {
      * @param sha256 SHA-256 of the content as uploaded
      * @param signature the device's signature, base64
      * @param publicKey the device's Ed25519 public key, base64 X.509
-     * @param contentBase64 the content, streamed from the evidence store as base64 when the JSON is written
+     * @param contentBase64 the content, streamed from the evidence store as base64 when the JSON is
+     *     written; null when it is not available
+     * @param contentAvailable whether the content file was in the evidence store when the evidence
+     *     was built (checked before any byte is sent, so a missing file never truncates a response)
      * @param verification what the evidence store checked
      */
     public record EvidenceClip(String clipId, String deviceId, String start, String end, String uploadedAt, String sha256, String signature,
-                               String publicKey, ClipContent contentBase64, Verification verification) {
+                               String publicKey, ClipContent contentBase64, boolean contentAvailable, Verification verification) {
     }
 
     /**

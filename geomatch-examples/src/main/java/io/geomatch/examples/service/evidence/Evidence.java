@@ -232,10 +232,11 @@ public final class Evidence {
             for (Shared s : sharedByRequest.getOrDefault(r.id(), List.of())) {
                 Clip c = s.clip();
                 Api.Verification v = c.verify(store);
+                boolean available = store.contains(c.sha256());
                 out.add(new Api.EvidenceClip(c.id(), c.device().id(), Instant.ofEpochMilli(c.startMillis()).toString(),
                     Instant.ofEpochMilli(c.endMillis()).toString(), Instant.ofEpochMilli(c.uploadedAtMillis()).toString(), c.sha256(),
                     Base64.getEncoder().encodeToString(c.signature()),
-                    Signatures.encode(c.device().publicKey()), content(c),
+                    Signatures.encode(c.device().publicKey()), available ? content(c) : null, available,
                     new Api.Verification(v.algorithm(), v.signedText(), v.contentHashMatches(), v.signatureValid(),
                         Instant.ofEpochMilli(s.sharedAtMillis()).toString(), now)));
             }

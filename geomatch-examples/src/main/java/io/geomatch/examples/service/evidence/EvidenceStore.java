@@ -103,6 +103,14 @@ public final class EvidenceStore {
 
     /**
      * @param sha256 a content hash
+     * @return whether content is stored under it
+     */
+    public boolean contains(String sha256) {
+        return Files.isRegularFile(file(sha256));
+    }
+
+    /**
+     * @param sha256 a content hash
      * @return the content, streamed from disk; the caller closes it
      * @throws IOException if it is missing or cannot be read
      */

@@ -72,6 +72,51 @@ class EvidenceStoreHttpTest {
     }
 
     @Test
+    void shouldAnswerWholeJsonWithTheClipUnavailableWhenItsFileIsMissing() throws Exception {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+            JsonNode agency = f.agency("Cook County Sheriff");
+            JsonNode alice = f.owner("Alice");
+            KeyPair key = ApiClient.newKey();
+            f.device(alice, "door", LAT, LON, false, key);
+            f.advanceToNow();
+            long s = NOW - 3 * HOUR;
+            byte[] lost = "lost content".getBytes(StandardCharsets.UTF_8);
+            byte[] kept = "kept content".getBytes(StandardCharsets.UTF_8);
+            String lostId = f.api.post("/v1/devices/door/clips", token(alice), ApiClient.clip("door", key, s, s + 10_000, lost))
+                .body().get("id").asText();
+            String keptId = f.api.post("/v1/devices/door/clips", token(alice), ApiClient.clip("door", key, s + 20_000, s + 30_000, kept))
+                .body().get("id").asText();
+            String requestId = f.fileOk(agency, LAT, LON, 0.1, NOW - 6 * HOUR, NOW - HOUR, "E-2");
+            f.awaitFanOut();
+            ApiClient.Reply shared = f.api.post("/v1/requests/" + requestId + "/responses", token(alice), ApiClient.JSON.createObjectNode()
+                .put("action", "share").set("clipIds", ApiClient.JSON.valueToTree(List.of(lostId, keptId))));
+            assertThat(shared.status()).as(shared.text()).isEqualTo(201);
+            try (var files = Files.walk(dir.resolve("evidence"))) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    if (p.getFileName().toString().equals(AuditLog.sha256(lost))) {
+                        Files.delete(p);
+                    }
+                }
+            }
+
+            ApiClient.Reply r = f.api.get("/v1/requests/" + requestId + "/evidence", token(agency));
+            assertThat(r.status()).isEqualTo(200);
+            JsonNode clips = ApiClient.JSON.readTree(r.text()).get("clips");   // the whole body parses
+            assertThat(clips).hasSize(2);
+            for (JsonNode clip : clips) {
+                if (clip.get("clipId").asText().equals(lostId)) {
+                    assertThat(clip.get("contentAvailable").asBoolean()).isFalse();
+                    assertThat(clip.get("contentBase64").isNull()).isTrue();
+                    assertThat(clip.at("/verification/contentHashMatches").asBoolean()).isFalse();
+                } else {
+                    assertThat(clip.get("contentAvailable").asBoolean()).isTrue();
+                    assertThat(Base64.getDecoder().decode(clip.get("contentBase64").asText())).isEqualTo(kept);
+                }
+            }
+        }
+    }
+
+    @Test
     @Tag("heavy")
     void shouldServeOtherOwnersPromptlyWhile200ClipsOf1MiBArriveInA64MiBHeap() throws Exception {
         try (ChildServer child = ChildServer.start(dir, List.of("-Xmx64m"), "--owner-quota-mib", "1024")) {
