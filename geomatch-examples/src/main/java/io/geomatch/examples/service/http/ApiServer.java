@@ -445,7 +445,8 @@ public final class ApiServer implements AutoCloseable {
 
     private Principal authenticate(Request request) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (header == null || !header.startsWith("Bearer ")) {
+        // RFC 7235: the scheme name is case-insensitive
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
             throw new ServiceException(401, "unauthorized", null, "this endpoint needs an Authorization: Bearer token");
         }
         Principal p = service.authenticate(header.substring("Bearer ".length()).strip());

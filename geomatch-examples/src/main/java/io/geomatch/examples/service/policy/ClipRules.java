@@ -50,7 +50,7 @@ public final class ClipRules {
      *     than {@value #MAX_CLIP_MILLIS} ms, starts more than {@link #MAX_AGE_MILLIS} before now
      *     (no plan keeps footage that long), before the device was registered
      *     ({@value #BEFORE_REGISTRATION}: footage made up after the fact) or before the device's
-     *     retention reaches back ({@value #BEYOND_RETENTION}), or ends after now plus
+     *     retention reaches back ({@value #BEYOND_RETENTION}), starts after now (the upload), or ends after now plus
      *     {@value #CLOCK_SKEW_MILLIS} ms
      */
     public static void check(int contentBytes, long startMillis, long endMillis, long nowMillis, long registeredAtMillis,
@@ -73,6 +73,10 @@ public final class ClipRules {
         if (startMillis < nowMillis - MAX_AGE_MILLIS) {
             throw new PolicyViolationException(Fields.INVALID_FIELD, "start", "start " + iso(startMillis) + " is more than "
                 + DeviceRules.MAX_RETENTION_DAYS + " days before now (" + iso(nowMillis) + "); no retention plan keeps footage that long");
+        }
+        if (startMillis > nowMillis) {
+            throw new PolicyViolationException(Fields.INVALID_FIELD, "start", "start " + iso(startMillis) + " is after the upload (now "
+                + iso(nowMillis) + "); a clip is uploaded after it started recording");
         }
         if (endMillis > nowMillis + CLOCK_SKEW_MILLIS) {
             throw new PolicyViolationException(Fields.INVALID_FIELD, "end", "end " + iso(endMillis) + " is in the future (now "
