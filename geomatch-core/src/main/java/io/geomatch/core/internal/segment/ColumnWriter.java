@@ -238,7 +238,7 @@ public final class ColumnWriter {
         int[] viewBlocks = new int[(cameraCount + IndexColumns.VIEW_BLOCK - 1) / IndexColumns.VIEW_BLOCK];
         System.arraycopy(b.viewsBeforeViewBlock, 0, viewBlocks, 0, viewBlocks.length);
         return new IndexColumns(bucketMillis, cameraCount, runCount, retentionValues, coordinates, cameras, ids, baseBucket, stride, runs,
-            slotBuckets, views, viewBlocks, b.maxRangeMillimeters);
+            slotBuckets, views, viewBlocks, b.maxRangeMillimeters, BlockVerifier.TRUSTED);
     }
 
     /**
@@ -297,7 +297,7 @@ public final class ColumnWriter {
         });
         cameras.putInt(cameraCount * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, (int) totalRuns);
         return new IndexColumns(bucketMillis, cameraCount, (int) totalRuns, retentionValues, coordinates, cameras, ids, baseBucket, stride,
-            allRuns, slotBuckets, allViews, viewBlocks, maxRange);
+            allRuns, slotBuckets, allViews, viewBlocks, maxRange, BlockVerifier.TRUSTED);
     }
 
     /**
