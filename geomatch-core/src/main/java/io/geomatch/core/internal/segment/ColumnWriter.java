@@ -21,12 +21,15 @@ import java.util.stream.IntStream;
  *       {@link #camera} or {@link #copyCamera}, followed by that camera's runs in ascending order
  *       ({@link #run}, or {@link #copyRuns} when the source has the same layout), and finally
  *       {@link #finish()}; single use, one thread;</li>
- *   <li><b>in blocks</b> ({@link #inBlocks}), not knowing the run count in advance: each
- *       {@link Block} covers a range of ordinals and is written the same way by one thread,
- *       different blocks by different threads at once. A block writes its coordinates, ids and
- *       camera rows straight into the columns and keeps its runs and views aside (on the heap, at
- *       most the capacity it was given); {@link #finish(Block[])} then places every block's runs
- *       and views after the previous blocks' and adds those offsets to the rows, in parallel.</li>
+ *   <li><b>in blocks</b> ({@link #inBlocks}), knowing the views but only an upper bound of the
+ *       runs (the intervals before they are merged): each {@link Block} covers a range of
+ *       ordinals and is written the same way by one thread, different blocks by different threads
+ *       at once, straight into the columns: its runs from the upper bound of the runs before it,
+ *       its views from the count of views before it. {@link #finish(Block[])} then moves each
+ *       block's runs down to follow the previous block's (in order, one copy per block) and
+ *       shifts the run offsets and view ranks in the rows, in parallel. The runs column keeps the
+ *       memory of the upper bound: the intervals that merging joined leave that much unused at
+ *       its end.</li>
  * </ul>
  * The slot mask of each camera is the union of its runs' slots.
  */
@@ -47,10 +50,11 @@ public final class ColumnWriter {
     private final UnsafeBuffer coordinates;
     private final UnsafeBuffer ids;
     private final UnsafeBuffer cameras;
-    /** In one pass: the runs and views columns and the only block, else {@code null}. */
+    /** In one pass, the runs; in blocks, at most that many. */
     private final int runCount;
     private final UnsafeBuffer runs;
     private final UnsafeBuffer views;
+    /** In one pass, the only block, else {@code null}. */
     private final Block only;
 
     /**
@@ -118,22 +122,14 @@ public final class ColumnWriter {
         this.coordinates = allocate((long) cameraCount * IndexColumns.COORDINATE_BYTES);
         this.ids = allocate((long) cameraCount * Long.BYTES);
         this.cameras = allocate((long) (cameraCount + 1) * IndexColumns.CAMERA_BYTES);
-        if (onePass) {
-            this.runCount = runCount;
-            this.runs = allocate((long) runCount * stride);
-            this.views = allocate((long) views * IndexColumns.VIEW_BYTES);
-            this.only = new Block(0, cameraCount, this.runs, this.views);
-        } else {
-            this.runCount = -1;
-            this.runs = null;
-            this.views = null;
-            this.only = null;
-        }
+        this.runCount = runCount;
+        this.runs = allocate((long) runCount * stride);
+        this.views = allocate((long) views * IndexColumns.VIEW_BYTES);
+        this.only = onePass ? new Block(0, cameraCount, 0, 0) : null;
     }
 
     /**
-     * Allocates the coordinates, ids and camera rows for writing in {@link Block}s; the runs and
-     * views are allocated by {@link #finish(Block[])}, once counted.
+     * Allocates the columns for writing in {@link Block}s.
      *
      * @param bucketMillis the bucket size the runs are counted in
      * @param cameraCount cameras the segment holds
@@ -141,12 +137,14 @@ public final class ColumnWriter {
      * @param stride bytes per run, from {@link #runStride}
      * @param slotBuckets buckets per slot, from {@link #slotBuckets}
      * @param retentionInUse per retention in days, whether a camera has it
+     * @param maxRuns at least as many runs as the segment will hold
+     * @param views how many of the cameras have a view
      * @return the writer
      * @throws IllegalStateException if a column would exceed one buffer
      */
     public static ColumnWriter inBlocks(long bucketMillis, int cameraCount, long baseBucket, int stride, long slotBuckets,
-                                       boolean[] retentionInUse) {
-        return new ColumnWriter(bucketMillis, cameraCount, 0, baseBucket, stride, slotBuckets, retentionInUse, 0, false);
+                                       boolean[] retentionInUse, int maxRuns, int views) {
+        return new ColumnWriter(bucketMillis, cameraCount, maxRuns, baseBucket, stride, slotBuckets, retentionInUse, views, false);
     }
 
     /** @return an array to mark retentions in use, indexed by days, for the constructor */
@@ -160,18 +158,14 @@ public final class ColumnWriter {
      *
      * @param firstOrdinal its first ordinal
      * @param endOrdinal the ordinal after its last
-     * @param runCapacity at least as many runs as its cameras will have
+     * @param runsBefore at least as many runs as the blocks before it will have, and at most the
+     *     upper bound less as many as its own cameras will have
+     * @param viewsBefore exactly as many views as the cameras before it have
      * @return the block
-     * @throws IllegalStateException if the runs would exceed one buffer
      */
-    public Block block(int firstOrdinal, int endOrdinal, int runCapacity) {
+    public Block block(int firstOrdinal, int endOrdinal, int runsBefore, int viewsBefore) {
         assert only == null && 0 <= firstOrdinal && firstOrdinal <= endOrdinal && endOrdinal <= cameraCount;
-        long runBytes = (long) runCapacity * stride;
-        if (runBytes > IndexColumns.MAX_COLUMN_BYTES) {
-            throw new IllegalStateException("a block of " + runCapacity + " runs exceeds one buffer");
-        }
-        return new Block(firstOrdinal, endOrdinal, new UnsafeBuffer(new byte[(int) runBytes]),
-            new UnsafeBuffer(new byte[(endOrdinal - firstOrdinal) * IndexColumns.VIEW_BYTES]));
+        return new Block(firstOrdinal, endOrdinal, runsBefore, viewsBefore);
     }
 
     /**
@@ -251,69 +245,73 @@ public final class ColumnWriter {
      */
     public IndexColumns finish(Block[] blocks) {
         int count = blocks.length;
-        long[] firstRun = new long[count + 1];
-        int[] firstView = new int[count + 1];
         int maxRange = 0;
+        int total = 0;
+        int[] shift = new int[count];
         for (int k = 0; k < count; k++) {
             Block b = blocks[k];
             assert b.ordinal == b.endOrdinal - 1 || b.firstOrdinal == b.endOrdinal : "block " + k + " not written to its end";
             assert k == 0 ? b.firstOrdinal == 0 : b.firstOrdinal == blocks[k - 1].endOrdinal;
-            firstRun[k + 1] = firstRun[k] + b.run;
-            firstView[k + 1] = firstView[k] + b.viewCount;
+            assert b.viewsBefore == (k == 0 ? 0 : blocks[k - 1].viewsBefore + blocks[k - 1].viewCount) : "block " + k + " views";
+            assert b.runsBefore >= total && b.runsBefore + b.run <= runCount : "block " + k + " runs";
+            // Each block's runs follow the previous block's; moved in order, a move never overwrites runs not yet moved.
+            if (b.runsBefore != total) {
+                runs.putBytes(total * stride, runs, b.runsBefore * stride, b.run * stride);
+            }
+            shift[k] = total - b.runsBefore;
+            total += b.run;
             maxRange = Math.max(maxRange, b.maxRangeMillimeters);
         }
         assert count == 0 ? cameraCount == 0 : blocks[count - 1].endOrdinal == cameraCount;
-        long totalRuns = firstRun[count];
-        if (totalRuns > IndexColumns.MAX_RUNS || totalRuns * stride > IndexColumns.MAX_COLUMN_BYTES) {
-            throw new IllegalStateException(totalRuns + " footage runs exceed one buffer; use a larger bucket size");
-        }
-        UnsafeBuffer allRuns = allocate(totalRuns * stride);
-        UnsafeBuffer allViews = allocate((long) firstView[count] * IndexColumns.VIEW_BYTES);
+        assert count == 0 || blocks[count - 1].viewsBefore + blocks[count - 1].viewCount == views.capacity() / IndexColumns.VIEW_BYTES;
         int[] viewBlocks = new int[(cameraCount + IndexColumns.VIEW_BLOCK - 1) / IndexColumns.VIEW_BLOCK];
         for (int k = 0; k < count; k++) {
             Block b = blocks[k];
-            // The view blocks that start inside this block.
-            int firstWhole = (b.firstOrdinal + IndexColumns.VIEW_BLOCK - 1) >>> 16;
-            for (int v = firstWhole, i = 0; v < viewBlocks.length && (v << 16) < b.endOrdinal; v++, i++) {
-                viewBlocks[v] = firstView[k] + b.viewsBeforeViewBlock[i];
+            for (int i = 0; i < b.viewsBeforeViewBlock.length; i++) {
+                viewBlocks[b.firstWhole + i] = b.viewsBefore + b.viewsBeforeViewBlock[i];
             }
         }
         IntStream.range(0, count).parallel().forEach(k -> {
             Block b = blocks[k];
-            int runOffset = (int) firstRun[k];
-            allRuns.putBytes(runOffset * stride, b.runs, 0, b.run * stride);
-            allViews.putBytes(firstView[k] * IndexColumns.VIEW_BYTES, b.views, 0, b.viewCount * IndexColumns.VIEW_BYTES);
             // Ranks up to the block's first view block boundary counted from the block's start, not the view block's.
-            int rankShift = firstView[k] - viewBlocks[b.firstOrdinal >>> 16];
-            int unaligned = Math.min(b.endOrdinal, ((b.firstOrdinal + IndexColumns.VIEW_BLOCK - 1) >>> 16) << 16);
+            int rankShift = b.viewsBefore - (b.firstOrdinal < cameraCount ? viewBlocks[b.firstOrdinal >>> 16] : 0);
+            int unaligned = Math.min(b.endOrdinal, b.firstWhole << 16);
+            if (shift[k] == 0 && (rankShift == 0 || unaligned == b.firstOrdinal)) {
+                return;
+            }
             for (int o = b.firstOrdinal; o < b.endOrdinal; o++) {
                 int row = o * IndexColumns.CAMERA_BYTES;
-                cameras.putInt(row + IndexColumns.FIRST_RUN_OFFSET, cameras.getInt(row + IndexColumns.FIRST_RUN_OFFSET) + runOffset);
+                cameras.putInt(row + IndexColumns.FIRST_RUN_OFFSET, cameras.getInt(row + IndexColumns.FIRST_RUN_OFFSET) + shift[k]);
                 if (o < unaligned && rankShift != 0 && (cameras.getShort(row + IndexColumns.ATTRS_OFFSET) & IndexColumns.ATTR_VIEW) != 0) {
                     cameras.putShort(row + IndexColumns.VIEW_RANK_OFFSET,
                         (short) ((cameras.getShort(row + IndexColumns.VIEW_RANK_OFFSET) & 0xFFFF) + rankShift));
                 }
             }
         });
-        cameras.putInt(cameraCount * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, (int) totalRuns);
-        return new IndexColumns(bucketMillis, cameraCount, (int) totalRuns, retentionValues, coordinates, cameras, ids, baseBucket, stride,
-            allRuns, slotBuckets, allViews, viewBlocks, maxRange, BlockVerifier.TRUSTED);
+        cameras.putInt(cameraCount * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, total);
+        // The runs as a column of their own length; the memory beyond, which merging left unused, stays with it.
+        UnsafeBuffer exact = new UnsafeBuffer(runs.byteBuffer().duplicate().clear().limit(total * stride).slice());
+        return new IndexColumns(bucketMillis, cameraCount, total, retentionValues, coordinates, cameras, ids, baseBucket, stride,
+            exact, slotBuckets, views, viewBlocks, maxRange, BlockVerifier.TRUSTED);
     }
 
     /**
      * The cameras of a range of ordinals and their runs, written in ordinal order by one thread:
      * {@link #camera} or {@link #copyCamera} for each ordinal in turn, each followed by its runs,
-     * then {@link #end}. Rows, coordinates and ids go straight into the columns; runs and views
-     * into the block's own buffers (the columns' own in one pass), with run indexes and view ranks
-     * counted from the block's start until {@link #finish(Block[])} shifts them.
+     * then {@link #end}. Everything goes straight into the columns: runs from the block's
+     * {@code runsBefore}, views from its {@code viewsBefore}; view ranks before the block's first
+     * view block boundary are counted from the block's start until {@link #finish(Block[])}
+     * shifts them, with the run offsets.
      */
     public final class Block {
         private final int firstOrdinal;
         private final int endOrdinal;
         /** The first view block that starts in this block. */
         private final int firstWhole;
-        private final UnsafeBuffer runs;
-        private final UnsafeBuffer views;
+        /** Where the block's runs are written; its run {@code r} is at {@code runsBefore + r}. */
+        private final int runsBefore;
+        /** Views of the cameras before the block; its view {@code v} is at {@code viewsBefore + v}. */
+        private final int viewsBefore;
         /** Views before each view block that starts in this block, counted from the block's start. */
         private final int[] viewsBeforeViewBlock;
         private int viewCount;
@@ -326,11 +324,11 @@ public final class ColumnWriter {
         private long mask0;
         private long mask1;
 
-        private Block(int firstOrdinal, int endOrdinal, UnsafeBuffer runs, UnsafeBuffer views) {
+        private Block(int firstOrdinal, int endOrdinal, int runsBefore, int viewsBefore) {
             this.firstOrdinal = firstOrdinal;
             this.endOrdinal = endOrdinal;
-            this.runs = runs;
-            this.views = views;
+            this.runsBefore = runsBefore;
+            this.viewsBefore = viewsBefore;
             this.ordinal = firstOrdinal - 1;
             this.firstWhole = (firstOrdinal + IndexColumns.VIEW_BLOCK - 1) >>> 16;
             int endWhole = (endOrdinal + IndexColumns.VIEW_BLOCK - 1) >>> 16;
@@ -371,7 +369,7 @@ public final class ColumnWriter {
                 viewsBeforeViewBlock[(next >>> 16) - firstWhole] = viewCount;
                 viewsBeforeCurrent = viewCount;
             }
-            cameras.putInt(next * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, run);
+            cameras.putInt(next * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, runsBefore + run);
         }
 
         private void putAttributes(int at, int attributes, long view) {
@@ -382,7 +380,7 @@ public final class ColumnWriter {
             cameras.putShort(row + IndexColumns.ATTRS_OFFSET, (short) (classOf[CameraAttributes.retentionDays(attributes)] | flags));
             if (view != CameraView.NONE) {
                 cameras.putShort(row + IndexColumns.VIEW_RANK_OFFSET, (short) (viewCount - viewsBeforeCurrent));
-                views.putLong(viewCount * IndexColumns.VIEW_BYTES, view);
+                views.putLong((viewsBefore + viewCount) * IndexColumns.VIEW_BYTES, view);
                 viewCount++;
                 maxRangeMillimeters = Math.max(maxRangeMillimeters, CameraView.rangeMillimeters(view));
             }
@@ -398,12 +396,13 @@ public final class ColumnWriter {
             long first = firstBucket - baseBucket;
             long last = lastBucket - baseBucket;
             assert first >= 0 && first <= last && last < IndexColumns.SLOTS * slotBuckets;
+            int at = (runsBefore + run) * stride;
             if (stride == IndexColumns.NARROW_RUN) {
-                runs.putInt(run * stride, (int) first);
-                runs.putInt(run * stride + Integer.BYTES, (int) last);
+                runs.putInt(at, (int) first);
+                runs.putInt(at + Integer.BYTES, (int) last);
             } else {
-                runs.putLong(run * stride, first);
-                runs.putLong(run * stride + Long.BYTES, last);
+                runs.putLong(at, first);
+                runs.putLong(at + Long.BYTES, last);
             }
             int firstSlot = slotOf(first);
             int lastSlot = slotOf(last);
@@ -414,7 +413,7 @@ public final class ColumnWriter {
 
         void copyRuns(IndexColumns from, int fromRun, int count, long slots0, long slots1) {
             assert from.baseBucket() == baseBucket && from.runStride() == stride && from.slotBuckets() == slotBuckets;
-            runs.putBytes(run * stride, from.runs(), fromRun * stride, count * stride);
+            runs.putBytes((runsBefore + run) * stride, from.runs(), fromRun * stride, count * stride);
             mask0 |= slots0;
             mask1 |= slots1;
             run += count;

@@ -1,6 +1,7 @@
 package io.geomatch.core.internal.segment;
 
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.spatial.MortonCode;
 
 import java.util.Arrays;
@@ -10,7 +11,9 @@ import java.util.stream.IntStream;
  * Turns the builder's arrays into sealed {@link IndexColumns}: computes Morton keys, radix-sorts
  * cameras into key order (the keys are then dropped: the columns recompute them), and writes the
  * columns in blocks of consecutive ordinals through the {@link ColumnWriter}, one block per task
- * on all cores: each camera's rows, and its bucket intervals merged into disjoint runs.
+ * on all cores: each camera's rows, and its bucket intervals merged into disjoint runs. A block's
+ * runs are written from the count of intervals before it (an upper bound of the runs before it),
+ * and moved down to follow the previous block's at the end; nothing is staged on the heap.
  *
  * <p>Merging uses the fact that the union of integer intervals can be read off their starts and
  * ends sorted independently: after the i-th smallest end there is a gap exactly when the
@@ -26,7 +29,7 @@ public final class IndexAssembler {
     private static final int RADIX_BITS = 16;
     /** Keys below which the sort runs on one thread. */
     private static final int PARALLEL_SORT_MIN = 1 << 16;
-    /** Largest block of ordinals: one view block (a block's heap buffers then stay about 10 MB). */
+    /** Largest block of ordinals: one view block. */
     private static final int MAX_BLOCK_CAMERAS = IndexColumns.VIEW_BLOCK;
     /** Smallest block of ordinals. */
     private static final int MIN_BLOCK_CAMERAS = 16;
@@ -111,33 +114,46 @@ public final class IndexAssembler {
         long base = m == 0 ? 0 : footage.minBucket();
         long max = m == 0 ? 0 : footage.maxBucket();
         int stride = ColumnWriter.runStride(max - base);
-        // A built index never grows: its slots cover its runs and nothing more.
-        ColumnWriter writer = ColumnWriter.inBlocks(bucketMillis, n, base, stride, ColumnWriter.slotBuckets(max - base, 0), retentionInUse);
         int size = blockCameras > 0 ? blockCameras : blockCamerasFor(n);
-        ColumnWriter.Block[] blocks = new ColumnWriter.Block[(int) ((n + (long) size - 1) / size)];
-        IntStream.range(0, blocks.length).parallel().forEach(k -> {
+        int blockCount = (int) ((n + (long) size - 1) / size);
+        // Per block, the intervals (at least its runs) and views of its cameras: where its runs and views go.
+        int[] runsBefore = new int[blockCount + 1];
+        int[] viewsBefore = new int[blockCount + 1];
+        IntStream.range(0, blockCount).parallel().forEach(k -> {
+            int intervals = 0;
+            int viewCount = 0;
+            for (int o = k * size, hi = (int) Math.min((long) k * size + size, n); o < hi; o++) {
+                int i = order[o];
+                intervals += footage.countOf(i);
+                viewCount += views[i] != CameraView.NONE ? 1 : 0;
+            }
+            runsBefore[k + 1] = intervals;
+            viewsBefore[k + 1] = viewCount;
+        });
+        Arrays.parallelPrefix(runsBefore, Integer::sum);
+        Arrays.parallelPrefix(viewsBefore, Integer::sum);
+        // A built index never grows: its slots cover its runs and nothing more.
+        ColumnWriter writer = ColumnWriter.inBlocks(bucketMillis, n, base, stride, ColumnWriter.slotBuckets(max - base, 0), retentionInUse,
+            m, viewsBefore[blockCount]);
+        ColumnWriter.Block[] blocks = new ColumnWriter.Block[blockCount];
+        IntStream.range(0, blockCount).parallel().forEach(k -> {
             int lo = k * size;
-            blocks[k] = writeBlock(writer, lo, (int) Math.min((long) lo + size, n), order, ids, lat, lon, attributes, views, footage);
+            ColumnWriter.Block block = writer.block(lo, (int) Math.min((long) lo + size, n), runsBefore[k], viewsBefore[k]);
+            writeBlock(block, lo, (int) Math.min((long) lo + size, n), order, ids, lat, lon, attributes, views, footage);
+            blocks[k] = block;
         });
         IndexColumns columns = writer.finish(blocks);
         progress.onProgress("layout", n, n);
         return columns;
     }
 
-    /** Writes the cameras at ordinals {@code [lo, hi)} and their merged runs into a block of its own. */
-    private static ColumnWriter.Block writeBlock(ColumnWriter writer, int lo, int hi, int[] order, long[] ids, double[] lat, double[] lon,
-                                                 int[] attributes, long[] views, FootageBlocks footage) {
-        long intervals = 0;
+    /** Writes the cameras at ordinals {@code [lo, hi)} and their merged runs into their block. */
+    private static void writeBlock(ColumnWriter.Block block, int lo, int hi, int[] order, long[] ids, double[] lat, double[] lon,
+                                   int[] attributes, long[] views, FootageBlocks footage) {
         int most = 0;
         for (int o = lo; o < hi; o++) {
-            int count = footage.countOf(order[o]);
-            intervals += count;
-            most = Math.max(most, count);
+            most = Math.max(most, footage.countOf(order[o]));
         }
-        if (intervals > IndexColumns.MAX_RUNS) {
-            throw new IllegalStateException(intervals + " footage intervals in one block exceed one buffer");
-        }
-        ColumnWriter.Block block = writer.block(lo, hi, (int) intervals);
         long[] first = new long[most];
         long[] last = new long[most];
         for (int o = lo; o < hi; o++) {
@@ -156,7 +172,6 @@ public final class IndexAssembler {
             }
         }
         block.end();
-        return block;
     }
 
     /**

@@ -147,15 +147,22 @@ class ColumnWriterTest {
 
         int[][] cuts = {{0, n}, {0, 16, 20_000, 65_536, 65_537, n}, {0, 131_072, n}, {0, 1000, 70_000, n}, {0, 8192, 16_384, 24_576, n}};
         for (int[] cut : cuts) {
-            ColumnWriter w = ColumnWriter.inBlocks(60_000, n, 500, IndexColumns.NARROW_RUN, 100, inUse);
+            // Each block's runs go after a loose upper bound of the runs before it (7 spare per block), as merging leaves them.
+            ColumnWriter w = ColumnWriter.inBlocks(60_000, n, 500, IndexColumns.NARROW_RUN, 100, inUse, runs + 7 * cut.length, viewCount);
             ColumnWriter.Block[] blocks = new ColumnWriter.Block[cut.length - 1];
+            int[] runsBefore = new int[cut.length];
+            int[] viewsBefore = new int[cut.length];
+            for (int k = 0; k < blocks.length; k++) {
+                runsBefore[k + 1] = runsBefore[k] + 7;
+                viewsBefore[k + 1] = viewsBefore[k];
+                for (int o = cut[k]; o < cut[k + 1]; o++) {
+                    runsBefore[k + 1] += runsOf[o];
+                    viewsBefore[k + 1] += views[o] != CameraView.NONE ? 1 : 0;
+                }
+            }
             // Written last block first, as threads may.
             for (int k = blocks.length - 1; k >= 0; k--) {
-                int capacity = 0;
-                for (int o = cut[k]; o < cut[k + 1]; o++) {
-                    capacity += runsOf[o];
-                }
-                blocks[k] = w.block(cut[k], cut[k + 1], capacity);
+                blocks[k] = w.block(cut[k], cut[k + 1], runsBefore[k] + 7, viewsBefore[k]);
                 for (int o = cut[k]; o < cut[k + 1]; o++) {
                     blocks[k].camera(o, ids[o], latOf(o), lonOf(o), attributes[o], views[o]);
                     for (int r = 0; r < runsOf[o]; r++) {
