@@ -1,12 +1,12 @@
 package io.geomatch.core;
 
+import io.geomatch.core.internal.disk.Disk;
 import io.geomatch.core.internal.durable.Recovery;
 import io.geomatch.core.internal.durable.StoreFiles;
 import io.geomatch.core.internal.durable.WalFormat;
 import io.geomatch.core.internal.durable.WalWriter;
 import io.geomatch.core.internal.live.LiveWriter;
 import io.geomatch.core.internal.live.Merged;
-import io.geomatch.core.internal.segment.AtomicFile;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -82,6 +82,8 @@ public final class GeoStore implements AutoCloseable {
     private static final int GROUP_BYTES = 1 << 20;
 
     private final Path dir;
+    /** Every change to the directory goes through it (tests substitute a faulty one). */
+    private final Disk disk;
     private final StoreFiles.Description description;
     private final StoreOptions options;
     private final LiveWriter live;
@@ -122,9 +124,10 @@ public final class GeoStore implements AutoCloseable {
         }
     }
 
-    private GeoStore(Path dir, StoreFiles.Description description, StoreOptions options, FileChannel lockChannel, FileLock lock,
-                     Recovery.Recovered recovered, WalWriter wal) {
+    private GeoStore(Path dir, Disk disk, StoreFiles.Description description, StoreOptions options, FileChannel lockChannel,
+                     FileLock lock, Recovery.Recovered recovered, WalWriter wal) {
         this.dir = dir;
+        this.disk = disk;
         this.description = description;
         this.options = options;
         this.lockChannel = lockChannel;
@@ -153,14 +156,24 @@ public final class GeoStore implements AutoCloseable {
      * @throws IOException if the directory cannot be written
      */
     public static GeoStore create(Path dir, long bucketMillis, LiveOptions liveOptions, StoreOptions options) throws IOException {
+        return create(dir, bucketMillis, liveOptions, options, Disk.SYSTEM, walSegmentBytes(options));
+    }
+
+    /**
+     * {@link #create(Path, long, LiveOptions, StoreOptions)} through a given disk and with a given
+     * log segment size (the fault tests' seam).
+     */
+    static GeoStore create(Path dir, long bucketMillis, LiveOptions liveOptions, StoreOptions options, Disk disk, long walSegmentBytes)
+        throws IOException {
         GeoIndex.builder(bucketMillis);
         Objects.requireNonNull(liveOptions, "liveOptions");
         if (Files.exists(dir.resolve(StoreFiles.STORE))) {
             throw new InvalidInputException("store", dir, "already holds a geomatch store");
         }
         Files.createDirectories(dir);
-        StoreFiles.writeDescription(dir, new StoreFiles.Description(bucketMillis, liveOptions.maxRetentionDays(), liveOptions.latenessMillis()));
-        return open(dir, options);
+        StoreFiles.writeDescription(disk, dir, new StoreFiles.Description(bucketMillis, liveOptions.maxRetentionDays(),
+            liveOptions.latenessMillis()));
+        return open(dir, options, disk, walSegmentBytes);
     }
 
     /**
@@ -173,6 +186,20 @@ public final class GeoStore implements AutoCloseable {
      * @throws IOException if it cannot be read, or another process has it open
      */
     public static GeoStore open(Path dir, StoreOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        return open(dir, options, Disk.SYSTEM, walSegmentBytes(options));
+    }
+
+    /** Log segment size: a quarter of the log between checkpoints, at least 64 KiB. */
+    private static long walSegmentBytes(StoreOptions options) {
+        return Math.max(1 << 16, options.checkpointLogBytes() / 4);
+    }
+
+    /**
+     * {@link #open(Path, StoreOptions)} through a given disk and with a given log segment size
+     * (the fault tests' seam).
+     */
+    static GeoStore open(Path dir, StoreOptions options, Disk disk, long walSegmentBytes) throws IOException {
         Objects.requireNonNull(options, "options");
         StoreFiles.Description description = describe(dir);
         FileChannel lockChannel = FileChannel.open(dir.resolve(StoreFiles.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -188,9 +215,9 @@ public final class GeoStore implements AutoCloseable {
         }
         Recovery.Recovered recovered = null;
         try {
-            recovered = Recovery.recover(dir, description, options.mergeThreshold(), false);
-            WalWriter wal = new WalWriter(dir, recovered.durableLsn(), Math.max(1 << 16, options.checkpointLogBytes() / 4));
-            GeoStore store = new GeoStore(dir, description, options, lockChannel, lock, recovered, wal);
+            recovered = Recovery.recover(disk, dir, description, options.mergeThreshold(), false);
+            WalWriter wal = new WalWriter(disk, dir, recovered.durableLsn(), walSegmentBytes);
+            GeoStore store = new GeoStore(dir, disk, description, options, lockChannel, lock, recovered, wal);
             store.live.setMergeListener(store::merged);
             return store;
         } catch (IOException | RuntimeException | Error e) {
@@ -218,7 +245,8 @@ public final class GeoStore implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             StoreFiles.Checkpoint before = StoreFiles.readCheckpoint(dir);
             try {
-                Recovery.Recovered recovered = Recovery.recover(dir, description, StoreOptions.defaults().mergeThreshold(), true);
+                Recovery.Recovered recovered = Recovery.recover(Disk.SYSTEM, dir, description, StoreOptions.defaults().mergeThreshold(),
+                    true);
                 recovered.live().close();
                 return LiveView.of(recovered.live().current());
             } catch (IOException | RuntimeException e) {
@@ -349,9 +377,9 @@ public final class GeoStore implements AutoCloseable {
                 if (failure == null && checkpointLsn == durableLsn) {
                     // The checkpoint holds every change: no segment is needed any more.
                     for (long segment : StoreFiles.walSegments(dir)) {
-                        Files.deleteIfExists(dir.resolve(StoreFiles.walName(segment)));
+                        disk.delete(dir.resolve(StoreFiles.walName(segment)));
                     }
-                    AtomicFile.syncDirectory(dir);
+                    disk.syncDirectory(dir);
                 }
             }
         } finally {
@@ -493,7 +521,7 @@ public final class GeoStore implements AutoCloseable {
         if (merged.opCount() <= checkpointLsn) {
             return;
         }
-        Recovery.writeCheckpoint(dir, merged);
+        Recovery.writeCheckpoint(disk, dir, merged);
         checkpointLsn = merged.opCount();
         walBytesAtCheckpoint = walBytesCovered;
     }

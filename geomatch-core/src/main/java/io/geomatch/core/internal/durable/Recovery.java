@@ -2,15 +2,14 @@ package io.geomatch.core.internal.durable;
 
 import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.internal.disk.Disk;
 import io.geomatch.core.internal.live.LiveWriter;
 import io.geomatch.core.internal.live.Merged;
 import io.geomatch.core.internal.query.SealedIndex;
-import io.geomatch.core.internal.segment.AtomicFile;
 import io.geomatch.core.internal.segment.SnapshotFile;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -36,18 +35,19 @@ public final class Recovery {
     }
 
     /**
+     * @param disk the disk to change the directory through, unless read-only
      * @param dir the store directory
      * @param description its description
      * @param mergeThreshold the live writer's merge threshold
      * @param readOnly whether to leave the directory untouched (no deletes, no truncation)
      * @return the recovered state
      * @throws IndexFormatException if the checkpoint or the log is corrupted, or the log has a gap
-     * @throws IOException if files cannot be read (or, unless read-only, changed)
+     * @throws IOException if files cannot be read (or, unless read-only, written)
      */
-    public static Recovered recover(Path dir, StoreFiles.Description description, int mergeThreshold, boolean readOnly)
+    public static Recovered recover(Disk disk, Path dir, StoreFiles.Description description, int mergeThreshold, boolean readOnly)
         throws IOException {
         if (!readOnly) {
-            StoreFiles.deleteTemporaries(dir);
+            StoreFiles.deleteTemporaries(disk, dir);
         }
         StoreFiles.Checkpoint checkpoint = StoreFiles.readCheckpoint(dir);
         long lsn = checkpoint == null ? 0 : checkpoint.lsn();
@@ -65,7 +65,7 @@ public final class Recovery {
         if (!readOnly) {
             for (long other : StoreFiles.snapshots(dir)) {
                 if (other != lsn) {
-                    Files.deleteIfExists(dir.resolve(StoreFiles.snapshotName(other)));
+                    disk.delete(dir.resolve(StoreFiles.snapshotName(other)));
                 }
             }
         }
@@ -119,6 +119,7 @@ public final class Recovery {
             }
             expected = Math.max(expected, r.nextLsn());
             if (r.torn() && !readOnly) {
+                // Truncated directly, not through the disk: a gap in the seam.
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     ch.truncate(r.goodBytes());
                     ch.force(true);
@@ -135,23 +136,24 @@ public final class Recovery {
      * leaves a store that recovers every change: the old pointer still names an existing
      * snapshot, and every segment after it is still there.
      *
+     * @param disk the disk to write through
      * @param dir the store directory
      * @param merged the base to write and the state it holds
      * @throws IOException if a file cannot be written
      */
-    public static void writeCheckpoint(Path dir, Merged merged) throws IOException {
+    public static void writeCheckpoint(Disk disk, Path dir, Merged merged) throws IOException {
         long lsn = merged.opCount();
-        SnapshotFile.write(merged.base().columns(), dir.resolve(StoreFiles.snapshotName(lsn)));
-        StoreFiles.writeCheckpoint(dir, new StoreFiles.Checkpoint(lsn, merged.clockMillis()));
+        SnapshotFile.write(merged.base().columns(), dir.resolve(StoreFiles.snapshotName(lsn)), disk);
+        StoreFiles.writeCheckpoint(disk, dir, new StoreFiles.Checkpoint(lsn, merged.clockMillis()));
         for (long other : StoreFiles.snapshots(dir)) {
             if (other < lsn) {
-                Files.deleteIfExists(dir.resolve(StoreFiles.snapshotName(other)));
+                disk.delete(dir.resolve(StoreFiles.snapshotName(other)));
             }
         }
         long[] segments = StoreFiles.walSegments(dir);
         for (int i = 0; i + 1 < segments.length && segments[i + 1] <= lsn; i++) {
-            Files.deleteIfExists(dir.resolve(StoreFiles.walName(segments[i])));
+            disk.delete(dir.resolve(StoreFiles.walName(segments[i])));
         }
-        AtomicFile.syncDirectory(dir);
+        disk.syncDirectory(dir);
     }
 }

@@ -12,7 +12,9 @@
  * {@link io.geomatch.core.internal.durable.Recovery} maps the checkpoint, replays the log after it
  * through {@link io.geomatch.core.internal.live.LiveWriter#stage} (the same call a commit makes),
  * cuts a torn tail off the newest segment and refuses any other damage; it also writes
- * checkpoints, in the order that keeps a crash between any two steps safe. The store's threads
+ * checkpoints, in the order that keeps a crash between any two steps safe. Files are created,
+ * written, forced, renamed and deleted through a {@link io.geomatch.core.internal.disk.Disk}, the
+ * seam under which tests put a simulated device. The store's threads
  * and locks are described on {@link io.geomatch.core.GeoStore}; everything here is called by one
  * thread at a time.
  */

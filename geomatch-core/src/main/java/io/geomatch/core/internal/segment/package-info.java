@@ -9,7 +9,7 @@
  * of that layout (and holds the one formula for the slot width); the
  * {@link io.geomatch.core.internal.segment.IndexAssembler} uses it to turn the builder's arrays into
  * columns, and the live merger to write merged segments. {@link io.geomatch.core.internal.segment.SnapshotFile}
- * writes columns atomically through {@link io.geomatch.core.internal.segment.AtomicFile}
+ * writes columns atomically through {@link io.geomatch.core.internal.disk.AtomicFile}
  * (temporary file, fsync, rename) with a versioned header, a section table and a CRC32C per
  * section, and opens them by memory-mapping each section after verifying checksums and
  * structure. Every access goes through Agrona buffers with bounds checks on (they can be disabled
