@@ -13,8 +13,10 @@ import java.nio.file.Path;
  * {@link #buffer()} (see {@link WalFormat}), then {@link #write(long, boolean)} hands the group to the
  * operating system in one write and, if asked, forces it to the device. Segments roll to a new
  * file, named by the next change number, once they pass a size: the full segment is forced first,
- * and the new one's name is forced into the directory before anything is written to it. Not
- * thread-safe: the store calls it under its commit lock.
+ * and the new one's name is forced into the directory before anything is written to it. Once a
+ * write or a force has failed, what the segment holds on the device is unknown: the store stops
+ * writing and a reopen rewrites the log it recovers (see {@link Recovery}). Not thread-safe: the
+ * store calls it under its commit lock.
  */
 public final class WalWriter implements AutoCloseable {
     private final Disk disk;
@@ -27,7 +29,7 @@ public final class WalWriter implements AutoCloseable {
     private long totalBytes;
 
     /**
-     * Starts a new, empty segment (replacing an empty or cut-off file of the same name).
+     * Starts a new, empty segment (replacing an empty file of the same name).
      *
      * @param disk the disk to write through
      * @param dir the store directory
@@ -43,7 +45,12 @@ public final class WalWriter implements AutoCloseable {
     }
 
     private void open(long firstLsn) throws IOException {
-        channel = disk.create(dir.resolve(StoreFiles.walName(firstLsn)));
+        Path file = dir.resolve(StoreFiles.walName(firstLsn));
+        // A file of that name is empty or holds nothing valid; it may even be the one an earlier
+        // attempt created before forcing the directory failed, whose name is then in doubt.
+        // Delete it and create a new one, so that the directory force below covers the name.
+        disk.delete(file);
+        channel = disk.create(file);
         disk.syncDirectory(dir);
         segmentFirstLsn = firstLsn;
         segmentSize = 0;
