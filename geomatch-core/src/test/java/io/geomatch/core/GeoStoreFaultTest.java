@@ -43,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class GeoStoreFaultTest {
     private static final int DEFAULT_SCHEDULES = 1000;
+    private static final int PROGRESS_EVERY = 5000;
     private static final long B = FaultSchedule.B;
     private static final long SEGMENT_BYTES = 256;
 
@@ -94,6 +95,12 @@ class GeoStoreFaultTest {
             total.add(schedule.stats());
             recoveries += schedule.reopens();
             deleteTree(s);
+            long done = seed - first + 1;
+            if (schedules >= 2 * PROGRESS_EVERY && done % PROGRESS_EVERY == 0) {
+                // A long run (-Pfaults) says how far it got, so that a run cut short still tells something.
+                System.out.println("GeoStoreFaultTest: " + done + " of " + schedules + " schedules passed (seeds " + first + ".."
+                    + seed + "), " + recoveries + " recoveries checked; " + total);
+            }
         }
         System.out.println("GeoStoreFaultTest: " + schedules + " schedules (seeds " + first + ".." + (first + schedules - 1) + "), "
             + recoveries + " recoveries checked against the model and the oracle; " + total);
@@ -260,6 +267,27 @@ class GeoStoreFaultTest {
         store = GeoStore.create(dir, B, liveOptions(), options(StoreOptions.Durability.FSYNC), disk, SEGMENT_BYTES);
         applyBatch(2);
         powerLossAndReopen(2);
+    }
+
+    /**
+     * A {@code create} that died before forcing the directory leaves {@code STORE} in the page
+     * cache only; if the next process then fails to force the directory, the name stays in doubt
+     * however many later forces succeed. Every open writes {@code STORE} again.
+     */
+    @Test
+    void shouldWriteTheDescriptionAgainWhenOpening() throws IOException {
+        disk = new FaultyDisk(dir, FaultyDisk.Plan.reliable(), 1);
+        disk.crashAtNext(Crash.PROCESS, "dirsync");
+        assertThatThrownBy(() -> GeoStore.create(dir, B, liveOptions(), options(StoreOptions.Durability.FSYNC), disk, SEGMENT_BYTES))
+            .isInstanceOf(FaultyDisk.CrashedException.class);
+        disk.restart();
+        assertThat(dir.resolve("STORE")).exists();
+        disk.failNext(Fault.DIRSYNC_EIO);
+        assertThatThrownBy(() -> GeoStore.open(dir, options(StoreOptions.Durability.FSYNC), disk, SEGMENT_BYTES))
+            .hasMessageContaining("Input/output error (injected, at directory force)");
+        assertThat(reopen(StoreOptions.Durability.FSYNC)).isZero();
+        applyBatch(3);
+        powerLossAndReopen(3);
     }
 
     // ---------------------------------------------------------------- helpers

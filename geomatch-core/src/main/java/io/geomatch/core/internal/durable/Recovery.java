@@ -36,7 +36,9 @@ import java.util.List;
  * the device. A clean close that wrote a checkpoint leaves no log, so in practice only a crash or
  * a failure costs this copy, of at most about {@code checkpointLogBytes}. For the same reason
  * the {@code CHECKPOINT} pointer is written again before recovery deletes any snapshot it does
- * not name.
+ * not name, and {@code STORE} is written again at every recovery: a {@code create} that died
+ * before forcing the directory leaves it in the page cache only, and if the next directory force
+ * failed, no later one would make its name durable.
  */
 public final class Recovery {
     /**
@@ -69,6 +71,7 @@ public final class Recovery {
         throws IOException {
         if (!readOnly) {
             StoreFiles.deleteTemporaries(disk, dir);
+            StoreFiles.writeDescription(disk, dir, description);
         }
         StoreFiles.Checkpoint checkpoint = StoreFiles.readCheckpoint(dir);
         long lsn = checkpoint == null ? 0 : checkpoint.lsn();

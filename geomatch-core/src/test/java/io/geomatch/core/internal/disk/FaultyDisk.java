@@ -225,6 +225,8 @@ public final class FaultyDisk implements Disk {
     private int temporaries;
     private boolean crashed;
     private Crash crashKind;
+    private String crashAt;
+    private Crash crashAtKind;
     private boolean full;
     private boolean paused;
 
@@ -328,6 +330,18 @@ public final class FaultyDisk implements Disk {
     /** Frees space: writes succeed again after {@link Fault#ENOSPC}. */
     public synchronized void freeSpace() {
         full = false;
+    }
+
+    /**
+     * Crashes the process at the next operation whose description (as in {@link #recentEvents()})
+     * starts with {@code operation}, before it takes effect.
+     *
+     * @param kind how
+     * @param operation such as {@code "dirsync"} or {@code "rename .STORE"}
+     */
+    public synchronized void crashAtNext(Crash kind, String operation) {
+        crashAt = operation;
+        crashAtKind = kind;
     }
 
     /**
@@ -667,6 +681,11 @@ public final class FaultyDisk implements Disk {
     }
 
     private boolean crashNow(String what) {
+        if (crashAt != null && what.startsWith(crashAt)) {
+            crashAt = null;
+            crash(crashAtKind);
+            return true;
+        }
         if (paused || plan.crashRate() == 0 || random.nextDouble() >= plan.crashRate()) {
             return false;
         }
