@@ -204,7 +204,10 @@ class GeoStoreFaultTest {
         }
         long recovered = reopen(StoreOptions.Durability.FSYNC);
         assertThat(recovered).isBetween(acknowledged, acknowledged + failedBatch);
-        powerLossAndReopen(recovered);
+        // The reopened store writes on, perhaps into a segment of the name the failed one had
+        // (created, but its directory force failed): the new changes must survive as well.
+        applyBatch(3);
+        powerLossAndReopen(recovered + 3);
     }
 
     /** A failed checkpoint fails {@code checkpoint()} only: the store goes on, and loses nothing at a power loss. */
@@ -238,6 +241,27 @@ class GeoStoreFaultTest {
         store.close();
         store = null;
         powerLossAndReopen(5);
+    }
+
+    /**
+     * The pointer to a checkpoint whose directory force failed may be in the page cache only; a
+     * later process that recovers from that checkpoint must make the pointer durable before it
+     * deletes the snapshot the durable pointer still names.
+     */
+    @Test
+    void shouldWriteThePointerAgainBeforeDeletingTheSnapshotItReplaced() throws IOException {
+        create(StoreOptions.Durability.FSYNC);
+        applyBatch(5);
+        store.checkpoint();
+        applyBatch(3);
+        disk.failNext(Fault.DIRSYNC_EIO, 1);
+        assertThatThrownBy(store::checkpoint).hasMessageContaining("Input/output error (injected, at directory force)");
+        processKill();
+        assertThat(reopen(StoreOptions.Durability.FSYNC)).isEqualTo(8);
+        // Enough changes to start new log segments, whose directory forces make the delete durable.
+        applyBatch(12);
+        applyBatch(12);
+        powerLossAndReopen(32);
     }
 
     /**
