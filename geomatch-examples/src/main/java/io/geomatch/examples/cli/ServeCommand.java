@@ -45,6 +45,10 @@ final class ServeCommand implements Callable<Integer> {
         description = "Per-agency limit of published requests per rolling hour (default ${DEFAULT-VALUE}).")
     int requestsPerHour;
 
+    @Option(names = "--owner-quota-mib", paramLabel = "MIB", defaultValue = "64",
+        description = "Clip content each owner may store, MiB (default ${DEFAULT-VALUE}).")
+    long ownerQuotaMib;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -56,8 +60,11 @@ final class ServeCommand implements Callable<Integer> {
         if (requestsPerHour < 1 || requestsPerHour > 10_000) {
             throw new InvalidInputException("--requests-per-hour", requestsPerHour, "is out of range, allowed 1..10000");
         }
+        if (ownerQuotaMib < 1 || ownerQuotaMib > 1_048_576) {
+            throw new InvalidInputException("--owner-quota-mib", ownerQuotaMib, "is out of range, allowed 1..1048576");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour);
+        ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour).ownerQuotaBytes(ownerQuotaMib << 20);
         if (simulate > 0) {
             options = options.simulate(simulate, seed, 3);
         }

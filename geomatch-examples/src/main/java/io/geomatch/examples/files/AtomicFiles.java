@@ -10,7 +10,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Replaces a file atomically: the content goes to a temporary file in the same directory, is
- * forced to disk and renamed over the target, and then the directory entry is forced too.
+ * forced to disk and renamed over the target, and then the directory entry is forced too. The
+ * file is owner-only ({@code 0600}, see {@link PrivateFiles}) from the moment it is created.
  * Stateless and thread-safe; two writers of one target leave one of their contents, whole.
  */
 public final class AtomicFiles {
@@ -26,7 +27,7 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] bytes) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp", PrivateFiles.fileAttributes());
         try {
             Files.write(tmp, bytes, StandardOpenOption.TRUNCATE_EXISTING);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geomatch.examples.files.PrivateFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -61,8 +63,13 @@ public final class AuditLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final boolean force;
+    private final Object syncLock = new Object();
     private long seq;
     private String head;
+    /** Records forced to the device; guarded by syncLock. */
+    private long durableSeq;
+    /** Forces done by {@link #sync}; guarded by syncLock. */
+    private long forces;
 
     private AuditLog(Path file, FileChannel channel, boolean force, long seq, String head) {
         this.file = file;
@@ -70,6 +77,7 @@ public final class AuditLog implements AutoCloseable {
         this.force = force;
         this.seq = seq;
         this.head = head;
+        this.durableSeq = seq;
     }
 
     /**
@@ -85,7 +93,7 @@ public final class AuditLog implements AutoCloseable {
      */
     public static AuditLog open(Path file, boolean force, Consumer<Entry> replay) throws IOException {
         Objects.requireNonNull(replay, "replay");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = PrivateFiles.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         try {
             long[] end = {0};
             Verification v = scan(Files.newInputStream(file), replay, end);
@@ -106,7 +114,9 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Appends a record and, if so opened, forces it to the device.
+     * Appends a record: written to the file (the operating system has it, so it survives a killed
+     * process) but not yet forced to the device; {@link #sync} does that for every record
+     * appended so far, so concurrent writers share one force (group commit).
      *
      * @param atMillis when, epoch ms
      * @param type the kind of change
@@ -130,12 +140,52 @@ public final class AuditLog implements AutoCloseable {
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
-        if (force) {
-            channel.force(false);
-        }
         seq = next;
         head = hash;
         return new Entry(next, atMillis, type, data, record.get("prev").asText(), hash);
+    }
+
+    /**
+     * Makes every record up to {@code upTo} durable, if the log was opened to force: the first
+     * caller forces all records appended so far, and callers whose records that covered return
+     * without forcing again.
+     *
+     * @param upTo a record number
+     * @throws IOException if the file cannot be forced
+     */
+    public void sync(long upTo) throws IOException {
+        if (!force) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (durableSeq >= upTo) {
+                return;
+            }
+            long target;
+            synchronized (this) {
+                target = seq;
+            }
+            channel.force(false);
+            durableSeq = target;
+            forces++;
+        }
+    }
+
+    /** @return how many records are known to be on the device (all of them if the log does not force) */
+    public long durableSize() {
+        if (!force) {
+            return size();
+        }
+        synchronized (syncLock) {
+            return durableSeq;
+        }
+    }
+
+    /** @return how many times {@link #sync} forced the file: fewer than records when writers commit together */
+    public long forces() {
+        synchronized (syncLock) {
+            return forces;
+        }
     }
 
     /** @return how many records the log holds */

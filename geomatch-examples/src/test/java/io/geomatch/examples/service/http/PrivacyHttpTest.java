@@ -230,6 +230,7 @@ class PrivacyHttpTest {
         Principal operator = f.service.authenticate(f.operator);
         SplittableRandom random = new SplittableRandom(11);
         List<String> ids = new ArrayList<>();
+        List<Runnable> uploads = new ArrayList<>();
         for (int o = 0; o < owners; o++) {
             Api.Created owner = f.service.createOwner(operator, "Owner " + o, "owner" + o + "@example.com");
             Principal p = f.service.authenticate(owner.token());
@@ -242,10 +243,12 @@ class PrivacyHttpTest {
                     LON + (random.nextDouble() - 0.5) * 0.006, "doorbell", false, 30, Signatures.encode(key.getPublic())));
                 long start = NOW - 3 * HOUR + random.nextInt(60_000);
                 byte[] content = ServiceFixture.content(deviceId, start);
-                f.service.uploadClip(p, deviceId, new Api.ClipForm(start, start + 10_000, content,
-                    Signatures.sign(key.getPrivate(), deviceId, start, start + 10_000, content)), null);
+                uploads.add(() -> f.service.uploadClip(p, deviceId, new Api.ClipForm(start, start + 10_000, content,
+                    Signatures.sign(key.getPrivate(), deviceId, start, start + 10_000, content)), null));
             }
         }
+        f.advanceToNow();   // devices registered a day before the footage they upload
+        uploads.forEach(Runnable::run);
         return ids;
     }
 
