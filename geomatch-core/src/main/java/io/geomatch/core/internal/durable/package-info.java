@@ -21,9 +21,10 @@
  * file is replaced only through {@link io.geomatch.core.internal.disk.AtomicFile}; nothing is
  * deleted on the strength of a checkpoint pointer that this process has not written and forced
  * itself; after a failed log write or force the store writes nothing more until reopened; and
- * recovery writes every segment it replayed again (cut at its torn tail), and {@code STORE},
- * because what it read may be in the page cache only, before the store goes on after it. The store's threads and
- * locks are described on {@link io.geomatch.core.GeoStore}; everything here is called by one
- * thread at a time.
+ * recovery writes again every segment it replayed (cut at its torn tail), {@code STORE}, and
+ * {@code CHECKPOINT} before it deletes a snapshot the pointer does not name, because what it read
+ * may be in the page cache only, before the store goes on after it. The store's threads and locks
+ * are described on {@link io.geomatch.core.GeoStore}; everything here is called by one thread at
+ * a time.
  */
 package io.geomatch.core.internal.durable;
