@@ -5,9 +5,10 @@ import io.geomatch.cluster.data.Bumped;
 import io.geomatch.cluster.data.CameraKey;
 import io.geomatch.cluster.data.CameraRecord;
 import io.geomatch.cluster.data.ChangeOutcome;
+import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.cluster.member.BumpProcessor;
 import io.geomatch.cluster.member.ChangeProcessor;
-import io.geomatch.cluster.member.ProbeProcessor;
+import io.geomatch.cluster.member.CloseWriteProcessor;
 import io.geomatch.core.Camera;
 import io.geomatch.core.GeoIndexBuilder;
 import io.geomatch.core.InvalidInputException;
@@ -42,17 +43,21 @@ import java.util.function.Supplier;
  *       (a delete of, or footage for, an unknown camera); only the changes before it are applied.
  *       Per camera this leaves one net change: create, update in place, remove, or move.</li>
  *   <li>Apply: removals; directory entries of new places (before their records, so a record is never
- *       where the directory does not lead); records written in place; directory entries of removed
- *       cameras; then moves. A move marks the old record in doubt (and reads its footage), writes
- *       the new one in doubt with the footage carried over, points the directory at it (the moment
- *       the move takes effect), removes the old record and settles the new one. A crash at any step
- *       leaves records in doubt that queries resolve through the directory, so answers stay exact.</li>
+ *       where the directory does not lead); records written in place, a few operations per
+ *       partition (the write opened on the owner's index, the records stored with {@code setAll},
+ *       the write closed with what the index must do); directory entries of removed cameras; then
+ *       moves. A move marks the old record in doubt (and reads its footage), writes the new one in
+ *       doubt with the footage carried over, points the directory at it (the moment the move takes
+ *       effect), removes the old record and settles the new one. A crash at any step leaves records
+ *       in doubt that queries resolve through the directory, so answers stay exact.</li>
  * </ol>
- * Every write to a partition goes after a raise of the partition's write count and only to the
- * member that raised it ({@link BumpProcessor}); a write refused because the partition moved
- * meanwhile is sent again after a new raise. Each change has an id, so a write retried after a
- * failure is applied once. A batch returns when every change is held by a primary and its
- * backups. One batch at a time per writer; two writers must not change the same camera at once.
+ * Every write to a partition goes after a raise of the partition's write count
+ * ({@link BumpProcessor}); a single-record change is applied only on the member that raised it,
+ * and one refused because the partition moved meanwhile is sent again after a new raise. Each
+ * single-record change has an id, so one retried after a failure is applied once; records written
+ * in place are written whole, so writing them again changes nothing. A batch returns when every
+ * change is held by a primary and its backups. One batch at a time per writer; two writers must
+ * not change the same camera at once.
  */
 final class ChangeWriter {
     private static final long[] NONE = new long[0];
@@ -79,15 +84,18 @@ final class ChangeWriter {
         final long id;
         final boolean existed;
         final long oldCell;
+        /** The record before the batch, when it existed. */
+        final CameraRecord before;
         boolean present;
         Camera camera;
         boolean reset;
         long[] footage = new long[4];
         int footageLongs;
 
-        Plan(long id, boolean existed, long oldCell) {
+        Plan(long id, CameraRecord before, long oldCell) {
             this.id = id;
-            this.existed = existed;
+            this.before = before;
+            this.existed = before != null;
             this.oldCell = oldCell;
             this.present = existed;
         }
@@ -161,7 +169,7 @@ final class ChangeWriter {
             ids.add(ops.get(i).id);
         }
         Map<Long, Long> cells = readDirectory(ids);
-        Map<Long, CameraRecord> records = probe(cells, deadline);
+        Map<Long, CameraRecord> records = probe(cells);
         List<Long> inDoubt = new ArrayList<>();
         for (Map.Entry<Long, CameraRecord> e : records.entrySet()) {
             if (e.getValue().inDoubt()) {
@@ -177,8 +185,8 @@ final class ChangeWriter {
             Op op = ops.get(i);
             Plan plan = plans.computeIfAbsent(op.id, id -> {
                 Long cell = cells.get(id);
-                boolean exists = cell != null && records.containsKey(id);
-                return new Plan(id, exists, exists ? cell : 0);
+                CameraRecord before = cell == null ? null : records.get(id);
+                return new Plan(id, before, before == null ? 0 : cell);
             });
             try {
                 plan.take(op);
@@ -264,8 +272,8 @@ final class ChangeWriter {
         }
     }
 
-    /** @return the records (without footage) at the directory's cells, by camera id; absent ones are left out */
-    private Map<Long, CameraRecord> probe(Map<Long, Long> cells, long deadline) {
+    /** @return the records at the directory's cells, by camera id; absent ones are left out */
+    private Map<Long, CameraRecord> probe(Map<Long, Long> cells) {
         Map<Long, CameraRecord> found = new HashMap<>();
         if (cells.isEmpty()) {
             return found;
@@ -274,11 +282,15 @@ final class ChangeWriter {
         for (Map.Entry<Long, Long> e : cells.entrySet()) {
             keys.add(new CameraKey(e.getKey(), e.getValue()));
         }
-        Map<Object, CameraRecord> records = await(() -> cluster.cameras().submitToKeys(keys, new ProbeProcessor()), deadline,
-            "the records could not be read");
-        for (Map.Entry<Object, CameraRecord> e : records.entrySet()) {
+        Map<Object, Object> records;
+        try {
+            records = cluster.cameras().getAll(keys);
+        } catch (HazelcastException | IllegalStateException e) {
+            throw unavailable("the records could not be read", e);
+        }
+        for (Map.Entry<Object, Object> e : records.entrySet()) {
             if (e.getValue() != null) {
-                found.put(((CameraKey) e.getKey()).id(), e.getValue());
+                found.put(((CameraKey) e.getKey()).id(), (CameraRecord) e.getValue());
             }
         }
         return found;
@@ -294,7 +306,7 @@ final class ChangeWriter {
         for (long id : ids) {
             peers.put(id, records.get(id).peerCell());
         }
-        Map<Long, CameraRecord> atPeers = probe(peers, deadline);
+        Map<Long, CameraRecord> atPeers = probe(peers);
         Sends removals = new Sends();
         Sends settles = new Sends();
         for (long id : ids) {
@@ -318,7 +330,8 @@ final class ChangeWriter {
     private void execute(Iterable<Plan> plans, long deadline) {
         Sends removals = new Sends();
         Map<Long, Long> newPlaces = new HashMap<>();
-        Sends puts = new Sends();
+        Map<CameraKey, IndexChange> puts = new HashMap<>();
+        Map<CameraKey, CameraRecord> records = new HashMap<>();
         List<Long> gone = new ArrayList<>();
         List<Plan> moves = new ArrayList<>();
         for (Plan p : plans) {
@@ -341,15 +354,112 @@ final class ChangeWriter {
                 newPlaces.put(p.id, cell);
             }
             boolean fresh = !p.existed || p.reset || cell != p.oldCell;
-            puts.add(new CameraKey(p.id, cell), ChangeProcessor.put(cluster.partitions().of(cell), nextChange(), p.camera, fresh, p.footage(),
-                CameraRecord.SETTLED, 0));
+            long[] footage = p.footage();
+            CameraKey key = new CameraKey(p.id, cell);
+            if (fresh) {
+                CameraRecord record = CameraRecord.of(p.camera, footage, 0);
+                puts.put(key, new IndexChange(key, p.existed && cell == p.oldCell, true, true, record));
+                records.put(key, record);
+            } else {
+                CameraRecord before = p.before;
+                CameraRecord after = (p.camera == null ? before : before.withCamera(p.camera, 0)).withFootage(footage, 0);
+                Camera settings = after.camera(p.id);
+                boolean changed = !settings.equals(before.camera(p.id));
+                puts.put(key, new IndexChange(key, true, false, changed, CameraRecord.of(settings, footage, 0)));
+                records.put(key, after);
+            }
         }
         send(removals, deadline);
         writeDirectory(newPlaces, deadline);
-        send(puts, deadline);
+        writeInPlace(puts, records, deadline);
         removeFromDirectory(gone, deadline);
         if (!moves.isEmpty()) {
             move(moves, deadline);
+        }
+    }
+
+    /**
+     * Writes settled records in place, a few operations per partition: the write is opened on each
+     * partition's owner (its count raised, its index answering nothing meanwhile), the records are
+     * stored with {@code setAll} (synchronous backups), and the write is closed with what each
+     * owner's index must do. A partition that fails a step is written again, under a new write.
+     */
+    private void writeInPlace(Map<CameraKey, IndexChange> changes, Map<CameraKey, CameraRecord> records, long deadline) {
+        Map<Integer, List<CameraKey>> pending = new TreeMap<>();
+        for (CameraKey key : changes.keySet()) {
+            pending.computeIfAbsent(cluster.partitions().of(key.cell()), p -> new ArrayList<>()).add(key);
+        }
+        long pause = FIRST_PAUSE_MILLIS;
+        Throwable cause = null;
+        while (!pending.isEmpty()) {
+            long write = nextChange();
+            Map<Integer, CompletableFuture<Bumped>> opened = new HashMap<>();
+            for (int p : pending.keySet()) {
+                opened.put(p, submit(cluster.partitions().key(p), BumpProcessor.opening(write)));
+            }
+            Map<Integer, List<CameraKey>> again = new TreeMap<>();
+            Map<Object, Object> stored = new HashMap<>();
+            List<Integer> open = new ArrayList<>();
+            for (Map.Entry<Integer, List<CameraKey>> e : pending.entrySet()) {
+                try {
+                    opened.get(e.getKey()).get(Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS);
+                    open.add(e.getKey());
+                    for (CameraKey key : e.getValue()) {
+                        stored.put(key, records.get(key));
+                    }
+                } catch (ExecutionException | TimeoutException ex) {
+                    cause = ex instanceof ExecutionException ? ex.getCause() : ex;
+                    again.put(e.getKey(), e.getValue());
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable("the batch was interrupted", ex);
+                }
+            }
+            boolean storedAll = true;
+            if (!stored.isEmpty()) {
+                try {
+                    cluster.cameras().setAllAsync(stored).toCompletableFuture().get(Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException | HazelcastException | IllegalStateException ex) {
+                    cause = ex instanceof ExecutionException ? ex.getCause() : ex;
+                    storedAll = false;
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable("the batch was interrupted", ex);
+                }
+            }
+            // Close every write that was opened, even if storing failed: the owner's index then rebuilds from the data.
+            Map<Integer, CompletableFuture<Boolean>> closed = new HashMap<>();
+            for (int p : open) {
+                List<CameraKey> keys = pending.get(p);
+                IndexChange[] forIndex = new IndexChange[storedAll ? keys.size() : 0];
+                for (int i = 0; i < forIndex.length; i++) {
+                    forIndex[i] = changes.get(keys.get(i));
+                }
+                closed.put(p, submit(cluster.partitions().key(p), new CloseWriteProcessor(write, forIndex)));
+            }
+            for (Map.Entry<Integer, CompletableFuture<Boolean>> e : closed.entrySet()) {
+                try {
+                    e.getValue().get(Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS);
+                    if (!storedAll) {
+                        again.put(e.getKey(), pending.get(e.getKey()));
+                    }
+                } catch (ExecutionException | TimeoutException ex) {
+                    cause = ex instanceof ExecutionException ? ex.getCause() : ex;
+                    again.put(e.getKey(), pending.get(e.getKey()));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable("the batch was interrupted", ex);
+                }
+            }
+            if (again.isEmpty()) {
+                return;
+            }
+            if (remainingNanos(deadline) <= 0) {
+                throw unavailable("partitions " + again.keySet() + " did not acknowledge the batch in time", cause);
+            }
+            pending = again;
+            sleep(pause);
+            pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
         }
     }
 

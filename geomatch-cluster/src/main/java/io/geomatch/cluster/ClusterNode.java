@@ -67,16 +67,17 @@ public final class ClusterNode implements AutoCloseable {
                 + oneLine(e));
         }
         try {
-            indexes.attach(hz);
             boolean dataMembers = false;
             for (Member m : hz.getCluster().getMembers()) {
                 dataMembers |= !m.isLiteMember();
             }
             IMap<String, ClusterSettings> settings = hz.getMap(MemberIndexes.SETTINGS);
             if (!dataMembers) {
-                // The first member: it must hold data before anything can be stored.
+                // The first member: it must hold data before anything can be stored (and before the
+                // partition table, which the indexes read, can be assigned).
                 hz.getCluster().promoteLocalLiteMember();
             }
+            indexes.attach(hz);
             ClusterSettings theirs = settings.putIfAbsent(MemberIndexes.SETTINGS_KEY, mine);
             if (theirs != null && !theirs.equals(mine)) {
                 hz.shutdown();

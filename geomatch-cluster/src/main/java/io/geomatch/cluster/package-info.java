@@ -27,9 +27,11 @@
  *
  * <p><b>Indexes</b> ({@code member}). Each member keeps a geomatch {@code LiveIndex} per
  * partition it owns, built from the partition's records when the partition arrives (a migration,
- * or a backup promoted after a member died) and dropped when it leaves. The entry processor that
- * writes a record also changes the owner's index, before the write is acknowledged, so a change
- * is visible to the very next query on every member.
+ * or a backup promoted after a member died) and dropped when it leaves. A write reaches the
+ * owner's index before it is acknowledged, so a change is visible to the very next query on every
+ * member: a single record through the entry processor that writes it; many records at once (the
+ * bulk of a load) by opening the write on the owner's index, storing them with {@code setAll}, and
+ * closing the write with what the index must do, a few operations per partition.
  *
  * <p><b>Queries.</b> The area's box is covered with shard cells; their partitions are asked, each
  * by a read-only entry processor on the partition's own entry, which runs on the owner, on the
@@ -49,8 +51,9 @@
  * answers exact, and the next change to the camera finishes or undoes the move.
  *
  * <p><b>Not kept.</b> The cluster holds its data in memory only: when every member stops, it is
- * gone. The platform reloads it from its own source of truth (a {@code GeoStore}, a journal, the
- * CSV files) with {@link io.geomatch.cluster.ClusterIndex#apply}, as {@code cluster load} does.
+ * gone, and a restarted cluster answers every query with no camera. The platform reloads it from
+ * its own source of truth (its journal, the CSV files) with
+ * {@link io.geomatch.cluster.ClusterIndex#apply}, as {@code cluster load} does.
  * The cluster does not advance a clock: footage is kept until its camera is deleted, and
  * retention is judged at query time, as always.
  */

@@ -135,6 +135,18 @@ public final class AreaDefinition implements IdentifiedDataSerializable {
         }
     }
 
+    /** Equal when defined the same way with the same values: what a member's cache of compiled areas is keyed by. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AreaDefinition d && d.kind == kind && Arrays.equals(d.wkb, wkb) && Arrays.equals(d.circle, circle)
+            && Arrays.equals(d.cells, cells);
+    }
+
+    @Override
+    public int hashCode() {
+        return kind * 31 * 31 * 31 + Arrays.hashCode(wkb) * 31 * 31 + Arrays.hashCode(circle) * 31 + Arrays.hashCode(cells);
+    }
+
     @Override
     public String toString() {
         return switch (kind) {

@@ -25,10 +25,10 @@ public final class Wire {
     public static final int BUMPED = 7;
     /** {@link ChangeOutcome}. */
     public static final int CHANGE_OUTCOME = 8;
-    /** {@link SnapshotItem}. */
-    public static final int SNAPSHOT_ITEM = 9;
     /** {@link MemberReport}. */
     public static final int MEMBER_REPORT = 10;
+    /** {@link IndexChange}. */
+    public static final int INDEX_CHANGE = 11;
     /** The member-side processors and tasks take ids from here on. */
     public static final int FIRST_TASK_ID = 100;
 

@@ -10,7 +10,8 @@
  * {@link io.geomatch.cluster.data.ClusterSettings} every member must share.
  *
  * <p>Shipped: the area of a query ({@link io.geomatch.cluster.data.AreaDefinition}), a partition's
- * answer ({@link io.geomatch.cluster.data.ShardAnswer}), and what writes, snapshots and status
- * requests return. All of them are immutable once made.
+ * answer ({@link io.geomatch.cluster.data.ShardAnswer}), what a write of many records asks of an
+ * index ({@link io.geomatch.cluster.data.IndexChange}), and what writes and status requests
+ * return. All of them are immutable once made.
  */
 package io.geomatch.cluster.data;

@@ -10,23 +10,41 @@ import io.geomatch.cluster.data.Bumped;
 import io.geomatch.cluster.data.ShardKey;
 import io.geomatch.cluster.data.Wire;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * Raises a partition's write count by one, on its owner, before a group of writes to the
- * partition; the writes then carry the member that raised it and are applied only there. An index
+ * Raises a partition's write count by one, on its owner, before writes to the partition. An index
  * that did not see a raise can never match the stored count again, which is how a member finds
  * out, at query time, that its index of a partition missed writes made while another member
  * owned it. The count is backed up like any write.
+ *
+ * <p>Two kinds of writes follow a raise: {@link ChangeProcessor}s, which carry the member that
+ * raised the count and are applied (record and index together) only there; or, for a write of
+ * many records at once, the records stored by a plain {@code setAll} and then a
+ * {@link CloseWriteProcessor} with what the index must do. Such a raise opens the write on the
+ * owner's index, which answers no query until the write is closed (or given up after
+ * {@link PartitionIndex#OPEN_WRITE_LIMIT_NANOS}, when the index is built again from the data).
  */
 public final class BumpProcessor implements EntryProcessor<Object, Object, Bumped>, IdentifiedDataSerializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
+    private long write;
     private transient HazelcastInstance instance;
     private transient Long after;
 
-    /** Creates the processor: it carries nothing. */
+    /** Creates a plain raise, before {@link ChangeProcessor}s. */
     public BumpProcessor() {
+    }
+
+    /**
+     * @param write the id of a write of many records that this raise opens, not 0
+     * @return a raise that opens that write on the owner's index
+     */
+    public static BumpProcessor opening(long write) {
+        BumpProcessor p = new BumpProcessor();
+        p.write = write;
+        return p;
     }
 
     @Override
@@ -40,7 +58,7 @@ public final class BumpProcessor implements EntryProcessor<Object, Object, Bumpe
         after = before + 1;
         entry.setValue(after);
         ShardKey key = (ShardKey) entry.getKey();
-        MemberIndexes.of(instance).bumped(key.partitionId(), before, after);
+        MemberIndexes.of(instance).bumped(key.partitionId(), before, after, write);
         return new Bumped(after, instance.getCluster().getLocalMember().getUuid());
     }
 
@@ -60,12 +78,12 @@ public final class BumpProcessor implements EntryProcessor<Object, Object, Bumpe
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) {
-        // Nothing to carry.
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(write);
     }
 
     @Override
-    public void readData(ObjectDataInput in) {
-        // Nothing carried.
+    public void readData(ObjectDataInput in) throws IOException {
+        write = in.readLong();
     }
 }

@@ -8,10 +8,10 @@ import io.geomatch.cluster.data.CameraKey;
 import io.geomatch.cluster.data.CameraRecord;
 import io.geomatch.cluster.data.ChangeOutcome;
 import io.geomatch.cluster.data.ClusterSettings;
+import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.cluster.data.MemberReport;
 import io.geomatch.cluster.data.ShardAnswer;
 import io.geomatch.cluster.data.ShardKey;
-import io.geomatch.cluster.data.SnapshotItem;
 import io.geomatch.cluster.data.Wire;
 
 /**
@@ -35,12 +35,12 @@ public final class ClusterSerializers implements DataSerializableFactory {
             case Wire.SHARD_ANSWER -> new ShardAnswer();
             case Wire.BUMPED -> new Bumped();
             case Wire.CHANGE_OUTCOME -> new ChangeOutcome();
-            case Wire.SNAPSHOT_ITEM -> new SnapshotItem();
             case Wire.MEMBER_REPORT -> new MemberReport();
+            case Wire.INDEX_CHANGE -> new IndexChange();
+            case TaskIds.CLOSE_WRITE -> new CloseWriteProcessor();
             case TaskIds.BUMP -> new BumpProcessor();
             case TaskIds.SET_VALUE -> new SetValue<>();
             case TaskIds.CHANGE -> new ChangeProcessor();
-            case TaskIds.PROBE -> new ProbeProcessor();
             case TaskIds.QUERY -> new QueryProcessor();
             case TaskIds.SNAPSHOT -> new SnapshotProcessor();
             case TaskIds.STATUS -> new StatusTask();

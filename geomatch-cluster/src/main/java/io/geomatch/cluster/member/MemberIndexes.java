@@ -11,13 +11,14 @@ import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
+import io.geomatch.cluster.data.AreaDefinition;
 import io.geomatch.cluster.data.CameraKey;
 import io.geomatch.cluster.data.CameraRecord;
 import io.geomatch.cluster.data.ClusterSettings;
+import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.cluster.data.MemberReport;
 import io.geomatch.cluster.data.ShardAnswer;
 import io.geomatch.cluster.data.ShardKey;
-import io.geomatch.cluster.data.SnapshotItem;
 import io.geomatch.cluster.placement.Partitions;
 import io.geomatch.core.Area;
 import io.geomatch.core.LiveOptions;
@@ -28,12 +29,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One member's indexes: a {@link PartitionIndex} per partition, current for the partitions the
@@ -47,6 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What to build and drop is decided by a reconciler that compares the partition table with the
  * indexes, every {@value #RECONCILE_MILLIS} ms and at once on every migration or membership
  * event; a query that finds an index not current asks for a build too.
+ *
+ * <p>A query's area is compiled on the member once and kept (up to {@value #AREA_CACHE} areas),
+ * so an area asked of several partitions here, or asked again, is compiled once.
  *
  * <p>Registered in the member's user context under {@link #CONTEXT_KEY}, where the processors
  * find it. Thread-safe.
@@ -65,6 +71,8 @@ public final class MemberIndexes {
     /** Period of the reconciler. */
     public static final long RECONCILE_MILLIS = 200;
 
+    /** Compiled areas kept per member; past this many the cache starts afresh. */
+    static final int AREA_CACHE = 4096;
     private static final ThreadLocal<Matches> MATCHES = ThreadLocal.withInitial(Matches::new);
 
     private final ClusterSettings settings;
@@ -78,6 +86,12 @@ public final class MemberIndexes {
     private volatile PartitionIndex[] indexes = new PartitionIndex[0];
     private volatile ILogger log;
     private volatile boolean closed;
+    /** Snapshots being read, by the name their processor carries: partition id and build generation. */
+    private final ConcurrentHashMap<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final AtomicLong builds = new AtomicLong();
+    private final AtomicLong buildNanos = new AtomicLong();
+    /** Areas compiled here: a query that asks several partitions of this member, or asks again, compiles its area once. */
+    private final ConcurrentHashMap<AreaDefinition, Area> areas = new ConcurrentHashMap<>();
 
     /**
      * @param settings the settings this member was started with
@@ -195,6 +209,16 @@ public final class MemberIndexes {
         return true;
     }
 
+    /** @return partition indexes this member has built since it started (a measure of the work migrations cost it) */
+    public long buildsCompleted() {
+        return builds.get();
+    }
+
+    /** @return time its builders spent on the builds it completed, ns */
+    public long buildNanos() {
+        return buildNanos.get();
+    }
+
     /** @return what this member holds now */
     public MemberReport report() {
         HazelcastInstance instance = hz;
@@ -219,11 +243,16 @@ public final class MemberIndexes {
 
     // ---- called by the processors, on the partition thread of a partition this member owns ----
 
-    void bumped(int partitionId, long before, long after) {
+    void bumped(int partitionId, long before, long after, long write) {
         PartitionIndex[] all = indexes;
         if (partitionId < all.length) {
-            all[partitionId].bumped(before, after);
+            all[partitionId].bumped(before, after, write);
         }
+    }
+
+    boolean closeWrite(int partitionId, long write, IndexChange[] changes) {
+        PartitionIndex[] all = indexes;
+        return partitionId < all.length && all[partitionId].closeWrite(write, changes);
     }
 
     void changed(int partitionId, CameraKey key, CameraRecord before, CameraRecord after, boolean reset) {
@@ -247,7 +276,14 @@ public final class MemberIndexes {
             requestBuild(pi);
             return ShardAnswer.unanswered(ShardAnswer.NOT_READY);
         }
-        Area area = q.area().compiled();
+        Area area = areas.get(q.area());
+        if (area == null) {
+            if (areas.size() >= AREA_CACHE) {
+                areas.clear();
+            }
+            area = q.area().compiled();
+            areas.put(q.area(), area);
+        }
         Matches matches = MATCHES.get();
         r.view().match(area, q.fromMillis(), q.toMillis(), q.nowMillis(), matches);
         long[] ids = matches.ids();
@@ -270,6 +306,27 @@ public final class MemberIndexes {
         return ShardAnswer.answered(ids, doubtfulIds, doubtfulCells);
     }
 
+    /** One entry of a snapshot being read, from the partition thread; entries of no build running here are ignored. */
+    void snapshotEntry(long build, Object key, Object value) {
+        Snapshot snapshot = snapshots.get(build);
+        if (snapshot == null) {
+            return;
+        }
+        synchronized (snapshot) {
+            if (key instanceof ShardKey) {
+                snapshot.count = (Long) value;
+            } else {
+                snapshot.records.put((CameraKey) key, (CameraRecord) value);
+            }
+        }
+    }
+
+    /** What a snapshot read: the partition's write count and its records. */
+    private static final class Snapshot {
+        long count;
+        final Map<CameraKey, CameraRecord> records = new HashMap<>();
+    }
+
     // ---- building and dropping ----
 
     private void soon() {
@@ -288,8 +345,10 @@ public final class MemberIndexes {
             return;
         }
         try {
+            long now = System.nanoTime();
             for (Partition p : instance.getPartitionService().getPartitions()) {
                 PartitionIndex pi = indexes[p.getPartitionId()];
+                pi.giveUpStaleWrite(now);
                 Member owner = p.getOwner();
                 if (owner != null && owner.localMember()) {
                     if (pi.needsBuild()) {
@@ -318,6 +377,7 @@ public final class MemberIndexes {
     }
 
     private void build(PartitionIndex pi) {
+        long started = System.nanoTime();
         HazelcastInstance instance = hz;
         int build = pi.startBuild();
         try {
@@ -332,23 +392,30 @@ public final class MemberIndexes {
                 return;
             }
             IMap<Object, Object> cameras = instance.getMap(CAMERAS);
-            Map<Object, SnapshotItem> snapshot = cameras.executeOnEntries(new SnapshotProcessor(),
-                Predicates.partitionPredicate(shard.getPartitionKey(), Predicates.alwaysTrue()));
-            long count = 0;
-            Map<CameraKey, CameraRecord> records = new HashMap<>(snapshot.size() * 2);
-            for (Map.Entry<Object, SnapshotItem> e : snapshot.entrySet()) {
-                if (!local.equals(e.getValue().member())) {
-                    // Read on another member: the partition has moved on; the reconciler decides again.
-                    pi.abandon(build);
-                    return;
-                }
-                if (e.getKey() instanceof ShardKey) {
-                    count = (Long) e.getValue().value();
-                } else {
-                    records.put((CameraKey) e.getKey(), (CameraRecord) e.getValue().value());
-                }
+            long name = ((long) pi.partitionId() << 32) | (build & 0xFFFF_FFFFL);
+            Snapshot snapshot = new Snapshot();
+            snapshots.put(name, snapshot);
+            try {
+                cameras.executeOnEntries(new SnapshotProcessor(name), Predicates.partitionPredicate(shard.getPartitionKey(), Predicates.alwaysTrue()));
+            } finally {
+                snapshots.remove(name);
             }
-            if (!pi.finishBuild(build, count, records)) {
+            owner = instance.getPartitionService().getPartition(shard.getPartitionKey()).getOwner();
+            if (owner == null || !owner.localMember()) {
+                // Read elsewhere, or moved since: the reconciler decides again.
+                pi.abandon(build);
+                return;
+            }
+            long count;
+            Map<CameraKey, CameraRecord> records;
+            synchronized (snapshot) {
+                count = snapshot.count;
+                records = snapshot.records;
+            }
+            boolean built = pi.finishBuild(build, count, records);
+            builds.incrementAndGet();
+            buildNanos.addAndGet(System.nanoTime() - started);
+            if (!built) {
                 soon();
             }
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.geomatch.cluster.member;
 
 import io.geomatch.cluster.data.CameraKey;
 import io.geomatch.cluster.data.CameraRecord;
+import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.core.Camera;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.GeoIndexBuilder;
@@ -27,6 +28,11 @@ import java.util.Map;
  * raises that count first, on the member that then applies the write, so an index that missed a
  * write (because another member owned the partition meanwhile) can never pass the check.
  *
+ * <p>A write of many records at once (stored by a plain {@code setAll}) is <em>opened</em> by its
+ * raise and <em>closed</em> once stored: in between the index answers no query, since it has not
+ * taken the records yet. A write that is not closed within {@link #OPEN_WRITE_LIMIT_NANOS} (its
+ * writer died) is given up: the index is built again from the data.
+ *
  * <p>Threading: every method synchronises on this object. The partition thread calls
  * {@link #bumped}, {@link #changed} and {@link #readable}; a builder thread runs a build between
  * {@link #startBuild} and {@link #finishBuild}, the long part of it without the lock.
@@ -42,6 +48,9 @@ final class PartitionIndex {
     record Doubtful(CameraKey key, CameraRecord record, GeoIndex index) {
     }
 
+    /** How long a write may stay open before the index gives it up and is built again. */
+    static final long OPEN_WRITE_LIMIT_NANOS = 60_000_000_000L;
+
     private final int partitionId;
     private final long bucketMillis;
     private final LiveOptions options;
@@ -55,6 +64,9 @@ final class PartitionIndex {
     private final Map<CameraKey, Doubtful> doubtful = new HashMap<>();
     private final Map<CameraKey, CameraRecord> pending = new HashMap<>();
     private final List<long[]> pendingBumps = new ArrayList<>();
+    /** The write opened and not closed yet, or 0. */
+    private long openWrite;
+    private long openSince;
 
     PartitionIndex(int partitionId, long bucketMillis, LiveOptions options) {
         this.partitionId = partitionId;
@@ -75,21 +87,83 @@ final class PartitionIndex {
         return state == State.READY ? live.view().cameraCount() : 0;
     }
 
-    /** The partition's write count was raised from {@code before} to {@code after} on this member. */
-    synchronized void bumped(long before, long after) {
+    /**
+     * The partition's write count was raised from {@code before} to {@code after} on this member,
+     * opening write {@code write} unless it is 0.
+     */
+    synchronized void bumped(long before, long after, long write) {
         switch (state) {
             case READY -> {
-                if (seen == before) {
+                if (seen == before && openWrite == 0) {
                     seen = after;
+                    if (write != 0) {
+                        openWrite = write;
+                        openSince = System.nanoTime();
+                    }
                 } else {
-                    // Another member wrote to the partition since this index was current.
+                    // Another member wrote to the partition since this index was current, or two writes overlap.
                     drop();
                 }
             }
-            case BUILDING -> pendingBumps.add(new long[] {before, after});
+            case BUILDING -> {
+                if (write != 0) {
+                    // The snapshot may be read before or after the write's records: build again once it is closed.
+                    drop();
+                } else {
+                    pendingBumps.add(new long[] {before, after});
+                }
+            }
             default -> {
                 // Nothing to keep current; a build will read the count.
             }
+        }
+    }
+
+    /**
+     * Closes a write of many records: takes their changes if this index opened it, else drops the
+     * index (a build then reads the records from the data).
+     *
+     * @return whether the index took the changes
+     */
+    synchronized boolean closeWrite(long write, IndexChange[] changes) {
+        if (state != State.READY || openWrite != write) {
+            if (state != State.STALE) {
+                drop();
+            }
+            return false;
+        }
+        openWrite = 0;
+        try {
+            for (IndexChange c : changes) {
+                take(c);
+            }
+        } catch (InvalidInputException e) {
+            drop();
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives up a write left open too long (its writer died): the index is built again from the data. */
+    synchronized void giveUpStaleWrite(long nowNanos) {
+        if (state == State.READY && openWrite != 0 && nowNanos - openSince > OPEN_WRITE_LIMIT_NANOS) {
+            drop();
+        }
+    }
+
+    private void take(IndexChange c) {
+        long id = c.key().id();
+        CameraRecord r = c.added();
+        // A record left in doubt under this key by a writer that died is overwritten by the settled one.
+        doubtful.remove(c.key());
+        if (c.existed() && c.replaced()) {
+            live.deleteCamera(id);
+        }
+        if (!c.existed() || c.replaced() || c.settingsChanged()) {
+            live.upsertCamera(r.camera(id));
+        }
+        for (int i = 0; i < r.footageCount(); i++) {
+            live.addFootage(id, r.footageStart(i), r.footageEnd(i));
         }
     }
 
@@ -116,7 +190,7 @@ final class PartitionIndex {
      * @return what a query may read, or {@code null} if this index is not the partition's current state
      */
     synchronized Readable readable(long count) {
-        if (state != State.READY || seen != count) {
+        if (state != State.READY || seen != count || openWrite != 0) {
             return null;
         }
         return new Readable(live.view(), doubtful.isEmpty() ? List.of() : List.copyOf(doubtful.values()));
@@ -140,6 +214,7 @@ final class PartitionIndex {
     synchronized int startBuild() {
         buildQueued = false;
         closeLive();
+        openWrite = 0;
         state = State.BUILDING;
         pending.clear();
         pendingBumps.clear();
@@ -222,6 +297,7 @@ final class PartitionIndex {
     /** Forgets the index: the partition moved away, or the index fell behind. */
     synchronized void drop() {
         closeLive();
+        openWrite = 0;
         doubtful.clear();
         pending.clear();
         pendingBumps.clear();

@@ -7,23 +7,33 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.geomatch.cluster.data.SnapshotItem;
 import io.geomatch.cluster.data.Wire;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * Reads every entry of one partition, in one operation on its partition thread (the caller gives a
- * partition predicate), so that the records and the write count are one consistent state; each
- * item names the member that read it. Read-only: no backup, no lock.
+ * Reads every entry of one partition into the member's build of its index, in one operation on
+ * the partition thread (the caller gives a partition predicate), so that the records and the write
+ * count are one consistent state. Nothing travels back: the entries go straight into the
+ * {@link MemberIndexes} build they name. If the operation runs on another member (the partition
+ * moved meanwhile), that member has no such build and nothing is read; the index then built holds
+ * a count that is not the partition's, and is rebuilt at its first query. Read-only: no backup, no
+ * lock.
  */
-final class SnapshotProcessor implements EntryProcessor<Object, Object, SnapshotItem>, ReadOnly, IdentifiedDataSerializable,
+final class SnapshotProcessor implements EntryProcessor<Object, Object, Object>, ReadOnly, IdentifiedDataSerializable,
     HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
+    private long build;
     private transient HazelcastInstance instance;
 
     SnapshotProcessor() {
+    }
+
+    /** @param build the build to read into, as {@link MemberIndexes} names it */
+    SnapshotProcessor(long build) {
+        this.build = build;
     }
 
     @Override
@@ -32,12 +42,13 @@ final class SnapshotProcessor implements EntryProcessor<Object, Object, Snapshot
     }
 
     @Override
-    public SnapshotItem process(Map.Entry<Object, Object> entry) {
-        return new SnapshotItem(instance.getCluster().getLocalMember().getUuid(), entry.getValue());
+    public Object process(Map.Entry<Object, Object> entry) {
+        MemberIndexes.of(instance).snapshotEntry(build, entry.getKey(), entry.getValue());
+        return null;
     }
 
     @Override
-    public EntryProcessor<Object, Object, SnapshotItem> getBackupProcessor() {
+    public EntryProcessor<Object, Object, Object> getBackupProcessor() {
         return null;
     }
 
@@ -52,12 +63,12 @@ final class SnapshotProcessor implements EntryProcessor<Object, Object, Snapshot
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) {
-        // Nothing to carry.
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(build);
     }
 
     @Override
-    public void readData(ObjectDataInput in) {
-        // Nothing carried.
+    public void readData(ObjectDataInput in) throws IOException {
+        build = in.readLong();
     }
 }

@@ -7,7 +7,10 @@
  *
  * <p>Every processor runs on a partition's owner, on its partition thread, so writes and queries
  * of one partition are ordered. A write changes the record and, on the owner, the index, before
- * it is acknowledged; backups get the resulting record and keep no index. A partition that
+ * it is acknowledged; backups get the resulting record and keep no index. A write of many records
+ * is opened on the owner's index by a raise of the count, stored with {@code setAll}, and closed
+ * by a {@link io.geomatch.cluster.member.CloseWriteProcessor}; the index answers nothing while a
+ * write is open, and is built again if the write is closed elsewhere or never. A partition that
  * arrives at a member (a migration, or a backup promoted when a member died) is indexed from a
  * snapshot read in one partition operation, with the writes made meanwhile replayed on top.
  *

@@ -30,7 +30,7 @@ class ShardCellsTest {
         ShardCells cells = new ShardCells(resolution);
         SplittableRandom random = new SplittableRandom(resolution);
         int checked = 0;
-        for (int b = 0; b < 400; b++) {
+        for (int b = 0; b < 200; b++) {
             double lat = Math.toDegrees(Math.asin(2 * random.nextDouble() - 1));
             double lon = random.nextDouble() * 360 - 180;
             double halfLat = random.nextInt(4) == 0 ? random.nextDouble() * 3 : random.nextDouble() * 0.02;
@@ -51,7 +51,7 @@ class ShardCellsTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(400 * 21 * 21);
+        assertThat(checked).isEqualTo(200 * 21 * 21);
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class StoreCsv {
     }
 
     /**
-     * What the rows of a file are applied to, a batch of up to {@link #BATCH_ROWS} rows at a
+     * What the rows of a file are applied to, a batch of rows (by default {@link #BATCH_ROWS}) at a
      * time, in order: a {@link GeoStore}, or anything that applies {@link Mutations} durably and
      * in order, up to the first change it refuses.
      */
@@ -130,12 +130,33 @@ public final class StoreCsv {
      * @throws InvalidInputException for a missing column or a bad row, located in the file
      */
     public static long load(Path file, Format format, Target target, long rowsBefore, Acks acks) throws IOException {
+        return load(file, format, target, BATCH_ROWS, rowsBefore, acks);
+    }
+
+    /**
+     * Loads a file into a target in batches of a given size: larger batches suit a target whose
+     * cost per batch is high (a cluster, which touches every partition a batch reaches).
+     *
+     * @param file a UTF-8 CSV file; messages start with {@code file.toString()}
+     * @param format what it holds
+     * @param target what the rows are applied to
+     * @param rowsPerBatch rows per batch, 1 or more; each batch is acknowledged on its own
+     * @param rowsBefore rows the caller has already had acknowledged, added to every report
+     * @param acks told after each acknowledged batch
+     * @return the number of data rows of this file applied
+     * @throws IOException if the file cannot be read or the target cannot take a batch
+     * @throws InvalidInputException for a missing column or a bad row, located in the file
+     */
+    public static long load(Path file, Format format, Target target, int rowsPerBatch, long rowsBefore, Acks acks) throws IOException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(acks, "acks");
+        if (rowsPerBatch < 1) {
+            throw new IllegalArgumentException("rowsPerBatch=" + rowsPerBatch + ", allowed 1 or more");
+        }
         try (CsvReader csv = CsvReader.open(file)) {
             Mutations batch = new Mutations();
             CsvRows.RowConsumer parser = bind(format, csv, batch);
-            long[] lines = new long[BATCH_ROWS];
+            long[] lines = new long[rowsPerBatch];
             long applied = 0;
             while (true) {
                 InvalidInputException bad = null;
@@ -150,7 +171,7 @@ public final class StoreCsv {
                     bad = e.at(csv.sourceName(), csv.lineNumber());
                     more = false;
                 }
-                if (batch.size() == BATCH_ROWS || (!more && batch.size() > 0)) {
+                if (batch.size() == rowsPerBatch || (!more && batch.size() > 0)) {
                     Refusal refusal = target.apply(batch);
                     if (refusal != null) {
                         if (refusal.accepted() >= batch.size()) {

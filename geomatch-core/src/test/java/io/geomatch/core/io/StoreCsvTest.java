@@ -98,4 +98,15 @@ class StoreCsvTest {
         assertThat(acks).containsExactly(10_000L, 12_344L);
         assertThat(ids).hasSize(12_344);
     }
+
+    @Test
+    void shouldUseTheBatchSizeItIsGiven() throws IOException {
+        List<Integer> batches = new ArrayList<>();
+        List<Long> acks = new ArrayList<>();
+
+        StoreCsv.load(cameras(7_000), StoreCsv.Format.CAMERAS, recording(new ArrayList<>(), batches, -1), 3_000, 0, acks::add);
+
+        assertThat(batches).containsExactly(3_000, 3_000, 1_000);
+        assertThat(acks).containsExactly(3_000L, 6_000L, 7_000L);
+    }
 }

@@ -14,6 +14,8 @@ import io.geomatch.examples.service.ServiceOptions;
 import io.geomatch.examples.service.geo.GeoJson;
 import io.geomatch.examples.service.Signatures;
 import io.geomatch.examples.service.audit.AuditLog;
+import io.geomatch.examples.service.audit.MerkleTree;
+import io.geomatch.examples.service.audit.SignedTreeHead;
 import io.geomatch.examples.service.policy.Moderation;
 import io.geomatch.examples.sim.Counties;
 import io.geomatch.examples.sim.County;
@@ -41,7 +43,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -61,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final long HOUR = 3_600_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
-    private static final int STEPS = 8;
+    private static final int STEPS = 9;
 
     @Spec
     CommandSpec spec;
@@ -216,9 +220,19 @@ final class DemoCommand implements Callable<Integer> {
             after.matchedCameras(), after.notifiedOwners(), after.shared(), after.declined(),
             after.notifiedOwners() - after.shared() - after.declined());
 
-        step(8, "audit: every state change, hash-chained");
+        step(8, "audit: every state change, hash-chained and in a signed Merkle tree (RFC 9162)");
         Api.AuditReport report = service.verifyAudit(operator);
         out.printf("  %,d records, chain intact: %s, head %s...%n", report.records(), report.intact(), report.headHash().substring(0, 16));
+        SignedTreeHead sth = service.signTreeHead();
+        byte[] auditKey = Base64.getDecoder().decode(service.auditKey().publicKey());
+        out.printf("  signed tree head: %,d records, root %s..., Ed25519 signature valid: %s%n", sth.treeSize(),
+            sth.rootHash().substring(0, 16), sth.verify(auditKey));
+        Api.InclusionProof proof = service.inclusionProof(main.leafIndex(), sth.treeSize());
+        byte[] line = service.auditEntries(operator, main.leafIndex(), main.leafIndex() + 1).entries().get(0).getBytes(StandardCharsets.UTF_8);
+        List<byte[]> path = proof.auditPath().stream().map(h -> HexFormat.of().parseHex(h)).toList();
+        out.printf("  %s's publication (leaf %,d): inclusion proof of %d hashes, verified against the signed root: %s%n", main.id(),
+            main.leafIndex(), path.size(), MerkleTree.verifyInclusion(main.leafIndex(), sth.treeSize(),
+                MerkleTree.leafHash(line, 0, line.length), path, sth.root()));
         Path copy = Files.createTempFile("audit-copy", ".log");
         try {
             byte[] bytes = Files.readAllBytes(service.auditFile());
@@ -231,6 +245,22 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(copy);
         }
+
+        step(9, "transparency: the monthly report, differentially private for owners");
+        clock.advance(28 * 24 * HOUR);   // the report of a month is computed once the month is over
+        String month = java.time.YearMonth.from(java.time.Instant.ofEpochMilli(now).atZone(java.time.ZoneOffset.UTC)).toString();
+        Api.TransparencyReport monthly = service.transparencyReport(month);
+        out.printf("  GET /v1/transparency?month=%s (computed once %s was over, then stored: asked again, the same numbers)%n", month, month);
+        out.printf("  %-32s %10s %8s %16s %15s%n", "agency", "published", "refused", "owners notified", "owners sharing");
+        for (Api.ReportRow row : monthly.agencies()) {
+            long refused = row.requestsRefused().values().stream().mapToLong(Long::longValue).sum();
+            out.printf("  %-32s %10d %8d %16d %15d%n", row.agencyName(), row.requestsPublished(), refused, row.ownersNotified(),
+                row.clipsShared());
+            out.printf("    refused, by rule: %s%n", row.requestsRefused().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        out.printf("  owner counts: Laplace noise of scale %s (epsilon %s), each owner counted once; tree head %,d records, signed%n",
+            2 / monthly.epsilon(), monthly.epsilon(), monthly.treeHead().treeSize());
 
         drawMap(service, operator, fleet, main, area, county, d1);
     }

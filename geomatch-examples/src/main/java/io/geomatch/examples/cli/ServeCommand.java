@@ -49,6 +49,10 @@ final class ServeCommand implements Callable<Integer> {
         description = "Clip content each owner may store, MiB (default ${DEFAULT-VALUE}).")
     long ownerQuotaMib;
 
+    @Option(names = "--report-epsilon", paramLabel = "E", defaultValue = "1.0",
+        description = "Privacy budget of each monthly transparency report, 0.01..10 (default ${DEFAULT-VALUE}; smaller adds more noise).")
+    double reportEpsilon;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -63,8 +67,12 @@ final class ServeCommand implements Callable<Integer> {
         if (ownerQuotaMib < 1 || ownerQuotaMib > 1_048_576) {
             throw new InvalidInputException("--owner-quota-mib", ownerQuotaMib, "is out of range, allowed 1..1048576");
         }
+        if (!(reportEpsilon >= 0.01 && reportEpsilon <= 10)) {
+            throw new InvalidInputException("--report-epsilon", reportEpsilon, "is out of range, allowed 0.01..10");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour).ownerQuotaBytes(ownerQuotaMib << 20);
+        ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour).ownerQuotaBytes(ownerQuotaMib << 20)
+            .reportEpsilon(reportEpsilon);
         if (simulate > 0) {
             options = options.simulate(simulate, seed, 3);
         }
@@ -75,7 +83,11 @@ final class ServeCommand implements Callable<Integer> {
             Simulator simulator = new Simulator(service, new Simulator.Behaviour(0.3, 0.2), seed);
             responder = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    simulator.respond();
+                    try {
+                        simulator.respond();
+                    } catch (RuntimeException e) {
+                        System.err.println("error: simulated owners: " + e);   // and go on answering
+                    }
                     try {
                         Thread.sleep(200);
                     } catch (InterruptedException e) {

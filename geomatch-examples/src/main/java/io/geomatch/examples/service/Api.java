@@ -114,8 +114,10 @@ public final class Api {
      *
      * @param id the request id
      * @param status {@code published}
+     * @param leafIndex the index (from 0) of its {@code request.published} record in the audit
+     *     log's Merkle tree, for {@code GET /v1/audit/inclusion}
      */
-    public record Filed(String id, String status) {
+    public record Filed(String id, String status, long leafIndex) {
     }
 
     /**
@@ -135,11 +137,13 @@ public final class Api {
      * @param description description
      * @param publishedAt when it was published
      * @param resolvedAt when it was marked resolved, or null
+     * @param leafIndex the index (from 0) of its {@code request.published} record in the audit
+     *     log's Merkle tree
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record RequestView(String id, String agencyId, String agencyName, String status, @JsonRawValue String area,
                               String from, String to, String incidentType, String caseNumber, String contact,
-                              String description, String publishedAt, String resolvedAt) {
+                              String description, String publishedAt, String resolvedAt, long leafIndex) {
     }
 
     /**
@@ -253,14 +257,82 @@ public final class Api {
     }
 
     /**
-     * The result of checking the audit chain.
+     * The result of checking the audit log on disk.
      *
      * @param intact whether every record is intact and chained
      * @param records how many records were intact
      * @param headHash hash of the last intact record
      * @param brokenLine first broken line, or 0
      * @param problem what is wrong, or null
+     * @param signedTreeSize the size of the last signed tree head
+     * @param signedRootMatches whether the file's first {@code signedTreeSize} records have that
+     *     head's root
      */
-    public record AuditReport(boolean intact, long records, String headHash, long brokenLine, String problem) {
+    public record AuditReport(boolean intact, long records, String headHash, long brokenLine, String problem, long signedTreeSize,
+                              boolean signedRootMatches) {
+    }
+
+    /**
+     * The key the service signs tree heads with.
+     *
+     * @param publicKey base64 of the raw 32-byte Ed25519 public key (RFC 8032)
+     */
+    public record AuditKeyView(String publicKey) {
+    }
+
+    /**
+     * An RFC 9162 inclusion proof (section 2.1.3).
+     *
+     * @param leafIndex the record, from 0
+     * @param treeSize the tree it is proved in
+     * @param auditPath the hashes from the leaf up, hex
+     */
+    public record InclusionProof(long leafIndex, long treeSize, List<String> auditPath) {
+    }
+
+    /**
+     * An RFC 9162 consistency proof (section 2.1.4).
+     *
+     * @param first the older tree size
+     * @param second the newer tree size
+     * @param proof the hashes, hex
+     */
+    public record ConsistencyProof(long first, long second, List<String> proof) {
+    }
+
+    /**
+     * Audit log records exactly as stored (their leaves are SHA-256 of 0x00 and these bytes in
+     * UTF-8).
+     *
+     * @param entries the records, in order
+     */
+    public record AuditEntries(List<String> entries) {
+    }
+
+    /**
+     * A month's transparency report.
+     *
+     * @param month the month, {@code YYYY-MM} (UTC)
+     * @param epsilon the privacy budget of this release
+     * @param method how the numbers were made, in words
+     * @param agencies one row per agency registered by the month's end
+     * @param treeHead the signed tree head covering every record the report counts
+     */
+    public record TransparencyReport(String month, double epsilon, String method, List<ReportRow> agencies,
+                                     io.geomatch.examples.service.audit.SignedTreeHead treeHead) {
+    }
+
+    /**
+     * One agency's line of a transparency report.
+     *
+     * @param agencyId the agency
+     * @param agencyName its name
+     * @param requestsPublished requests it published in the month, exact
+     * @param requestsRefused its filings refused in the month, by rule code, exact
+     * @param ownersNotified owners its requests reached in the month, with Laplace noise
+     * @param clipsShared owners who shared at least one clip with its requests in the month, with Laplace noise
+     */
+    public record ReportRow(String agencyId, String agencyName, long requestsPublished, java.util.Map<String, Long> requestsRefused,
+                            long ownersNotified, long clipsShared) {
     }
 }

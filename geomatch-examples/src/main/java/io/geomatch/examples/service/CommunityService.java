@@ -3,6 +3,9 @@ package io.geomatch.examples.service;
 import io.geomatch.examples.files.AtomicFiles;
 import io.geomatch.examples.files.PrivateFiles;
 import io.geomatch.examples.service.audit.AuditLog;
+import io.geomatch.examples.service.audit.AuditVerifier;
+import io.geomatch.examples.service.audit.SignedTreeHead;
+import io.geomatch.examples.service.audit.TransparencyLog;
 import io.geomatch.examples.service.directory.Directory;
 import io.geomatch.examples.service.evidence.Evidence;
 import io.geomatch.examples.service.evidence.EvidenceStore;
@@ -13,6 +16,8 @@ import io.geomatch.examples.service.journal.JournalRecord;
 import io.geomatch.examples.service.journal.Ledger;
 import io.geomatch.examples.service.policy.DeviceRules;
 import io.geomatch.examples.service.policy.PolicyViolationException;
+import io.geomatch.examples.service.report.LaplaceNoise;
+import io.geomatch.examples.service.report.TransparencyReports;
 import io.geomatch.examples.service.requests.Request;
 import io.geomatch.examples.service.requests.Requests;
 import io.geomatch.examples.sim.SimulatedFleet;
@@ -22,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -68,6 +74,8 @@ public final class CommunityService implements AutoCloseable {
     public static final String OPERATOR_TOKEN_FILE = "operator.token";
     /** The index's directory name in the data directory. */
     public static final String INDEX_DIR = "index";
+    /** The most audit log records {@link #auditEntries} returns at a time. */
+    public static final int MAX_ENTRIES = 1000;
 
     private final Path dir;
     private final ServiceOptions options;
@@ -79,6 +87,7 @@ public final class CommunityService implements AutoCloseable {
     private final EvidenceStore store;
     private final FanOut fanOut;
     private final StateMachine stateMachine;
+    private final TransparencyReports reports;
     private Journal journal;
     private String newOperatorToken;
 
@@ -92,13 +101,15 @@ public final class CommunityService implements AutoCloseable {
             } catch (DeviceIndex.RefusedException e) {
                 throw ServiceException.invalid("invalid-field", e.field(), e.getMessage());
             }
-        }, e -> stateMachine().apply(e), index::flush);
+        }, e -> stateMachine().apply(e), store::forceDirectories, index::flushUpTo);
         this.directory = new Directory(ledger);
         this.requests = new Requests(ledger, directory, index, options.clock(), options.requestsPerHour());
         this.store = store;
         this.evidence = new Evidence(ledger, directory, requests, options.clock(), store, options.ownerQuotaBytes());
         this.fanOut = new FanOut(index, ledger);
-        this.stateMachine = new StateMachine(directory, requests, evidence, index);
+        this.reports = new TransparencyReports(ledger, directory, requests, options.clock(), options.reportEpsilon(), this::signTreeHead,
+            new LaplaceNoise());
+        this.stateMachine = new StateMachine(directory, requests, evidence, index, reports);
         requests.onPublished(fanOut::schedule);
     }
 
@@ -140,7 +151,7 @@ public final class CommunityService implements AutoCloseable {
         DeviceIndex index = DeviceIndex.open(dir.resolve(INDEX_DIR), DeviceRules.MAX_RETENTION_DAYS);
         // The core writes its files with the process's default mode; they sit in a 0700 directory and are narrowed here and on close.
         PrivateFiles.restrict(dir);
-        CommunityService service = new CommunityService(dir, options, index, EvidenceStore.open(dir));
+        CommunityService service = new CommunityService(dir, options, index, EvidenceStore.open(dir, options.durable()));
         try {
             service.start();
         } catch (IOException | RuntimeException e) {
@@ -160,7 +171,7 @@ public final class CommunityService implements AutoCloseable {
 
     private void start() throws IOException {
         index.beginReplay();
-        journal = Journal.open(dir.resolve(JOURNAL_FILE), options.durable(), stateMachine::apply);
+        journal = Journal.open(dir.resolve(JOURNAL_FILE), options.durable(), options.clock(), stateMachine::apply);
         index.endReplay();
         int orphans = store.retainOnly(evidence.referencedHashes());
         if (orphans > 0) {
@@ -432,9 +443,117 @@ public final class CommunityService implements AutoCloseable {
      */
     public Api.AuditReport verifyAudit(Principal caller) {
         ServiceException.requireRole(caller, Principal.Role.OPERATOR);
+        TransparencyLog t = journal.transparency();
         try {
-            AuditLog.Verification v = AuditLog.verify(dir.resolve(JOURNAL_FILE));
-            return new Api.AuditReport(v.intact(), v.records(), v.headHash(), v.brokenLine(), v.problem());
+            AuditVerifier.Report r = AuditVerifier.verify(t.file(), t.latestHead(), t.publicKey());
+            AuditLog.Verification v = r.chain();
+            return new Api.AuditReport(v.intact(), v.records(), v.headHash(), v.brokenLine(), v.problem(), r.head().treeSize(),
+                r.rootMatches());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A month's transparency report (public; no authentication): computed and stored the first
+     * time it is asked for after the month ended, the same numbers ever after.
+     *
+     * @param month {@code YYYY-MM}
+     * @return the report
+     * @throws ServiceException 422 {@code month-invalid}, {@code month-not-ended} or
+     *     {@code month-before-service}
+     */
+    public Api.TransparencyReport transparencyReport(String month) {
+        return rules(() -> reports.report(month));
+    }
+
+    // ---------------------------------------------------------------- the transparency log
+
+    /** @return the key tree heads are signed with (public; no authentication) */
+    public Api.AuditKeyView auditKey() {
+        return new Api.AuditKeyView(Base64.getEncoder().encodeToString(journal.transparency().publicKey()));
+    }
+
+    /** @return the last signed tree head (public; no authentication) */
+    public SignedTreeHead signedTreeHead() {
+        return journal.transparency().latestHead();
+    }
+
+    /**
+     * Signs the head of every acknowledged record now, if the last signed head does not cover
+     * them all yet (the signer does so within {@value TransparencyLog#SIGN_EVERY_MILLIS} ms anyway).
+     *
+     * @return the last signed tree head
+     */
+    public SignedTreeHead signTreeHead() {
+        try {
+            return journal.transparency().signIfGrown(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An RFC 9162 inclusion proof of a record (public; no authentication).
+     *
+     * @param leafIndex the record, from 0 (a request's is its {@code leafIndex})
+     * @param treeSize a tree size up to the last signed head's
+     * @return the proof
+     * @throws ServiceException 422 naming the parameter out of range
+     */
+    public Api.InclusionProof inclusionProof(long leafIndex, long treeSize) {
+        if (leafIndex < 0 || leafIndex >= treeSize) {
+            throw ServiceException.invalid("invalid-parameter", "index", "index " + leafIndex + " is out of range, allowed 0.."
+                + (treeSize - 1) + " (below treeSize)");
+        }
+        try {
+            return new Api.InclusionProof(leafIndex, treeSize, journal.transparency().inclusion(leafIndex, treeSize));
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalid("invalid-parameter", "treeSize", e.getMessage());
+        }
+    }
+
+    /**
+     * An RFC 9162 consistency proof between two tree sizes (public; no authentication).
+     *
+     * @param first the older size, 1..second
+     * @param second the newer size, up to the last signed head's
+     * @return the proof
+     * @throws ServiceException 422 naming the parameter out of range
+     */
+    public Api.ConsistencyProof consistencyProof(long first, long second) {
+        if (first < 1 || first > second) {
+            throw ServiceException.invalid("invalid-parameter", "first", "first " + first + " is out of range, allowed 1.." + second
+                + " (up to second)");
+        }
+        try {
+            return new Api.ConsistencyProof(first, second, journal.transparency().consistency(first, second));
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalid("invalid-parameter", "second", e.getMessage());
+        }
+    }
+
+    /**
+     * Audit log records exactly as stored (operator only): they hold owners' and devices' data.
+     *
+     * @param caller the operator
+     * @param start the first record, from 0
+     * @param end the record after the last; at most {@value #MAX_ENTRIES} at a time
+     * @return the records
+     * @throws ServiceException 403; 422 naming the parameter out of range
+     */
+    public Api.AuditEntries auditEntries(Principal caller, long start, long end) {
+        ServiceException.requireRole(caller, Principal.Role.OPERATOR);
+        long size = journal.transparency().durableSize();
+        if (start < 0 || start > size) {
+            throw ServiceException.invalid("invalid-parameter", "start", "start " + start + " is out of range, allowed 0.." + size);
+        }
+        if (end < start || end > size || end - start > MAX_ENTRIES) {
+            throw ServiceException.invalid("invalid-parameter", "end", "end " + end + " is out of range, allowed " + start + ".."
+                + Math.min(size, start + MAX_ENTRIES) + " (at most " + MAX_ENTRIES + " records at a time, up to the " + size + " durable)");
+        }
+        try {
+            return new Api.AuditEntries(journal.transparency().entries(start, end));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

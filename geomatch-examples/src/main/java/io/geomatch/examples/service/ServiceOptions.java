@@ -1,6 +1,7 @@
 package io.geomatch.examples.service;
 
 import io.geomatch.examples.service.policy.ClipRules;
+import io.geomatch.examples.service.policy.ReportRules;
 
 import java.util.function.LongSupplier;
 
@@ -22,9 +23,10 @@ public final class ServiceOptions {
     private final int historyDays;
     private final long ownerQuotaBytes;
     private final long worldNowMillis;
+    private final double reportEpsilon;
 
     private ServiceOptions(LongSupplier clock, boolean durable, int requestsPerHour, int simulatedDevices, long simulationSeed,
-                           int historyDays, long ownerQuotaBytes, long worldNowMillis) {
+                           int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon) {
         this.clock = clock;
         this.durable = durable;
         this.requestsPerHour = requestsPerHour;
@@ -33,14 +35,16 @@ public final class ServiceOptions {
         this.historyDays = historyDays;
         this.ownerQuotaBytes = ownerQuotaBytes;
         this.worldNowMillis = worldNowMillis;
+        this.reportEpsilon = reportEpsilon;
     }
 
     /**
      * @return the system clock, fsync before every acknowledgement, 10 requests per hour, 64 MiB
-     *     of clips per owner, no simulated world
+     *     of clips per owner, epsilon 1 per monthly report, no simulated world
      */
     public static ServiceOptions defaults() {
-        return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3, ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW);
+        return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3,
+            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON);
     }
 
     /**
@@ -48,7 +52,8 @@ public final class ServiceOptions {
      * @return a copy with that clock
      */
     public ServiceOptions clock(LongSupplier millis) {
-        return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes, worldNowMillis);
+        return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed,
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
     }
 
     /**
@@ -57,7 +62,8 @@ public final class ServiceOptions {
      * @return a copy with that durability
      */
     public ServiceOptions durable(boolean fsync) {
-        return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes, worldNowMillis);
+        return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed,
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
     }
 
     /**
@@ -68,7 +74,8 @@ public final class ServiceOptions {
         if (limit < 1 || limit > 10_000) {
             throw new IllegalArgumentException("requestsPerHour=" + limit + " is out of range, allowed 1..10000");
         }
-        return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes, worldNowMillis);
+        return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed,
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
     }
 
     /**
@@ -86,7 +93,8 @@ public final class ServiceOptions {
         if (days < 1 || days > 30) {
             throw new IllegalArgumentException("historyDays=" + days + " is out of range, allowed 1..30");
         }
-        return new ServiceOptions(clock, durable, requestsPerHour, devices, seed, days, ownerQuotaBytes, worldNowMillis);
+        return new ServiceOptions(clock, durable, requestsPerHour, devices, seed,
+            days, ownerQuotaBytes, worldNowMillis, reportEpsilon);
     }
 
     /**
@@ -97,7 +105,8 @@ public final class ServiceOptions {
      * @return a copy with that world present
      */
     public ServiceOptions worldNow(long millis) {
-        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes, millis);
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
+            historyDays, ownerQuotaBytes, millis, reportEpsilon);
     }
 
     long worldNowMillis(long clockMillis) {
@@ -112,7 +121,22 @@ public final class ServiceOptions {
         if (bytes < (1L << 20) || bytes > (1L << 40)) {
             throw new IllegalArgumentException("ownerQuotaBytes=" + bytes + " is out of range, allowed 1048576..1099511627776");
         }
-        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, bytes, worldNowMillis);
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
+            historyDays, bytes, worldNowMillis, reportEpsilon);
+    }
+
+    /**
+     * @param epsilon the privacy budget of each monthly transparency report, 0.01..10 (smaller:
+     *     more noise, more privacy)
+     * @return a copy with that budget
+     */
+    public ServiceOptions reportEpsilon(double epsilon) {
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
+            worldNowMillis, ReportRules.checkEpsilon(epsilon));
+    }
+
+    double reportEpsilon() {
+        return reportEpsilon;
     }
 
     long ownerQuotaBytes() {

@@ -7,6 +7,7 @@ import io.geomatch.examples.service.evidence.Evidence;
 import io.geomatch.examples.service.fanout.DeviceIndex;
 import io.geomatch.examples.service.journal.Journal;
 import io.geomatch.examples.service.journal.JournalRecord;
+import io.geomatch.examples.service.report.TransparencyReports;
 import io.geomatch.examples.service.requests.Requests;
 import io.geomatch.examples.sim.SimulatedFleet;
 import io.geomatch.world.CameraWorld;
@@ -22,17 +23,21 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
     private final Requests requests;
     private final Evidence evidence;
     private final DeviceIndex index;
+    private final TransparencyReports reports;
     private long atMillis;
+    private long seq;
 
-    StateMachine(Directory directory, Requests requests, Evidence evidence, DeviceIndex index) {
+    StateMachine(Directory directory, Requests requests, Evidence evidence, DeviceIndex index, TransparencyReports reports) {
         this.directory = directory;
         this.requests = requests;
         this.evidence = evidence;
         this.index = index;
+        this.reports = reports;
     }
 
     void apply(Journal.Entry e) {
         atMillis = e.atMillis();
+        seq = e.seq();
         e.record().accept(this);
     }
 
@@ -53,6 +58,7 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
     @Override
     public Void operatorCreated(JournalRecord.OperatorCreated r) {
         directory.apply(r);
+        reports.started(atMillis);
         return null;
     }
 
@@ -66,7 +72,7 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
 
     @Override
     public Void agencyCreated(JournalRecord.AgencyCreated r) {
-        directory.apply(r);
+        directory.apply(r, atMillis);
         return null;
     }
 
@@ -103,30 +109,31 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
     }
 
     private void upsert(Device d, Owner o) {
-        index.upsertDevice(d.indexId(), d.latDegrees(), d.lonDegrees(), !o.optedOut() && d.optedIn(), d.e2ee(), d.retentionDays());
+        index.upsertDevice(seq, d.indexId(), d.latDegrees(), d.lonDegrees(), !o.optedOut() && d.optedIn(), d.e2ee(), d.retentionDays());
     }
 
     @Override
     public Void clipUploaded(JournalRecord.ClipUploaded r) {
         Device d = evidence.apply(r, atMillis);
-        index.addFootage(d.indexId(), r.start(), r.end());
+        index.addFootage(seq, d.indexId(), r.start(), r.end());
         return null;
     }
 
     @Override
     public Void requestPublished(JournalRecord.RequestPublished r) {
-        requests.apply(r);
+        requests.apply(r, seq);
         return null;
     }
 
     @Override
     public Void requestRefused(JournalRecord.RequestRefused r) {
+        requests.apply(r, atMillis);
         return null;
     }
 
     @Override
     public Void requestDelivered(JournalRecord.RequestDelivered r) {
-        requests.apply(r);
+        requests.apply(r, atMillis);
         return null;
     }
 
@@ -140,6 +147,12 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
     @Override
     public Void requestResolved(JournalRecord.RequestResolved r) {
         requests.apply(r, atMillis);
+        return null;
+    }
+
+    @Override
+    public Void reportPublished(JournalRecord.ReportPublished r) {
+        reports.apply(r);
         return null;
     }
 }

@@ -9,10 +9,11 @@
  * {@code service.directory} (agencies, owners, devices, tokens), {@code service.requests}
  * (filing, limits, views, feeds), {@code service.evidence} (clips, answers, shared evidence),
  * {@code service.fanout} (the index and the matching thread; the only code that calls the core
- * library's index API), {@code service.journal} (the sealed set of journal records and the
- * ledger every change goes through), {@code service.audit} (the hash-chained log file),
- * {@code service.geo} (GeoJSON read once into JTS) and {@code service.policy} (every rule, as
- * pure functions). A package-private state machine maps each journal record to the component of
+ * library's index API), {@code service.report} (the differentially private monthly report),
+ * {@code service.journal} (the sealed set of journal records and the ledger every change goes
+ * through), {@code service.audit} (the hash-chained log file as an RFC 9162 transparency log with
+ * signed tree heads), {@code service.geo} (GeoJSON read once into JTS) and
+ * {@code service.policy} (every rule, as pure functions). A package-private state machine maps each journal record to the component of
  * its concern, for live commits and replay alike.
  *
  * <p>Roles: the operator creates agencies and owners and alone sees delivery figures; an agency

@@ -80,6 +80,15 @@ class ClusterCliTest {
             for (String[] q : queries) {
                 assertThat(query("--cluster", members, q)).as(String.join(" ", q)).isEqualTo(query("--index", index.toString(), q));
             }
+            // A bad row ends the load with its file and line, after the rows before it (footage long before every window).
+            long old = T0 - 50 * DAY;
+            Path bad = lines("bad-footage.csv", "camera_id,start,end", List.of(data.kept[0] + "," + old + "," + (old + 1_000),
+                data.kept[1] + "," + old + "," + (old + 1_000), "99999999," + old + "," + (old + 1_000), data.kept[2] + "," + old + "," + (old + 1_000)));
+            GeomatchCliTest.Run badLoad = cli("cluster", "load", "--members", members, "--footage", bad.toString());
+            assertThat(badLoad.code()).isEqualTo(2);
+            assertThat(badLoad.out()).isEqualTo("acked 2\n");
+            assertThat(badLoad.err()).isEqualTo("error: " + bad + " line 4: camera_id 99999999 is not a known camera: add the camera before its footage\n");
+
             GeomatchCliTest.Run status = cli("cluster", "status", "--members", members);
             assertThat(status.code()).as(status.err()).isZero();
             assertThat(status.out().lines()).hasSize(3).allMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ partitions=\\d+ cameras=\\d+"));
@@ -213,7 +222,7 @@ class ClusterCliTest {
         SplittableRandom random = new SplittableRandom(3);
         String now = Long.toString(T0 + 3 * DAY);
         for (double[] city : CITIES) {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 2; i++) {
                 long from = T0 + random.nextLong(2 * DAY);
                 String window = Long.toString(from);
                 String to = Long.toString(from + random.nextLong(60_000, 12 * 3_600_000L));
@@ -249,6 +258,8 @@ class ClusterCliTest {
         long footageRows;
         long updateRows;
         long finalCameraCount;
+        /** Some cameras that exist after the updates. */
+        long[] kept;
     }
 
     private Data generate(SplittableRandom random) throws IOException {
@@ -312,6 +323,7 @@ class ClusterCliTest {
         d.footageRows = footage.size();
         d.updateRows = updates.size();
         d.finalCameraCount = cameras.size();
+        d.kept = cameras.keySet().stream().limit(3).mapToLong(Long::longValue).toArray();
         return d;
     }
 

@@ -11,6 +11,8 @@ import org.locationtech.jts.geom.Geometry;
  * @param kind city or county
  * @param verifiedBy the partner that verified it
  * @param jurisdiction its area, a Polygon or MultiPolygon in (x = lon, y = lat) degrees
+ * @param createdAtMillis when it was registered, epoch ms
  */
-public record Agency(String id, String name, String emailDomain, String kind, String verifiedBy, Geometry jurisdiction) {
+public record Agency(String id, String name, String emailDomain, String kind, String verifiedBy, Geometry jurisdiction,
+                     long createdAtMillis) {
 }

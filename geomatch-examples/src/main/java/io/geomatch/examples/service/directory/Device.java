@@ -41,9 +41,14 @@ public final class Device {
         this.simulatedPosition = simulatedPosition;
     }
 
-    /** @return its id */
+    /** @return its id, unique among its owner's devices (other owners may use the same) */
     public String id() {
         return id;
+    }
+
+    /** @return its owner's id and its own, which name it on the platform */
+    public String key() {
+        return Directory.key(ownerId, id);
     }
 
     /** @return its owner's id */

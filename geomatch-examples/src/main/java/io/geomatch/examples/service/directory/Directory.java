@@ -22,14 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code apply} methods are the state changes those records make, called by the service's state
  * machine for live commits and replay alike. Lookups are safe from any thread.
  *
- * <p>Simulated owners and devices are not stored: each is made from the simulated fleet on first
- * use and kept from then on.
+ * <p>Device ids are each owner's own: two owners may both have a {@code front-door}, and nothing
+ * an owner is told depends on another owner's devices. Simulated owners and devices are not
+ * stored: each is made from the simulated fleet on first use and kept from then on.
  */
 public final class Directory {
     private final Ledger ledger;
     private final Map<String, Principal> principalsByTokenHash = new ConcurrentHashMap<>();
     private final Map<String, Agency> agencies = new ConcurrentHashMap<>();
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+    /** Devices by {@link #key(String, String)}. */
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Map<Long, Device> devicesByIndexId = new ConcurrentHashMap<>();
     private volatile SimulatedFleet fleet;
@@ -101,12 +103,12 @@ public final class Directory {
         Signatures.publicKey(form.publicKeyBase64());
         return ledger.write(tx -> {
             Owner owner = ownerFor(caller, ownerId);
-            if (devices.containsKey(form.id()) || (fleet != null && fleet.positionOf(form.id()) >= 0)) {
-                throw new ServiceException(409, "duplicate-device", "id", "id " + Fields.quote(form.id()) + " is already registered");
+            if (device(owner.id(), form.id()) != null) {
+                throw new ServiceException(409, "duplicate-device", "id", "you already have a device with id " + Fields.quote(form.id()));
             }
             tx.commit(new JournalRecord.DeviceAdded(form.id(), owner.id(), nextIndexId, form.latDegrees(), form.lonDegrees(), type,
                 form.e2ee(), form.retentionDays(), form.publicKeyBase64()));
-            Device d = devices.get(form.id());
+            Device d = devices.get(key(owner.id(), form.id()));
             return new Api.DeviceView(d.id(), d.ownerId(), d.type(), d.e2ee(), d.retentionDays());
         });
     }
@@ -155,8 +157,8 @@ public final class Directory {
      */
     public Device deviceOf(Principal caller, String deviceId) {
         ServiceException.requireRole(caller, Principal.Role.OWNER);
-        Device d = device(deviceId);
-        if (d == null || !d.ownerId().equals(caller.id())) {
+        Device d = device(caller.id(), deviceId);
+        if (d == null) {
             throw ServiceException.notFound("device", deviceId);
         }
         return d;
@@ -194,15 +196,25 @@ public final class Directory {
     }
 
     /**
-     * @param id a device id
+     * @param ownerId the owner's id
+     * @param deviceId the id it gave the device
+     * @return the platform's name for the device
+     */
+    static String key(String ownerId, String deviceId) {
+        return ownerId + "/" + deviceId;
+    }
+
+    /**
+     * @param ownerId an owner id
+     * @param deviceId one of its device ids
      * @return the device (a simulated one is made on first use), or null
      */
-    public Device device(String id) {
-        Device d = devices.get(id);
+    public Device device(String ownerId, String deviceId) {
+        Device d = devices.get(key(ownerId, deviceId));
         SimulatedFleet f = fleet;
         if (d == null && f != null) {
-            int p = f.positionOf(id);
-            if (p >= 0) {
+            int p = f.positionOf(deviceId);
+            if (p >= 0 && SimulatedFleet.ownerId(p).equals(ownerId)) {
                 d = simulatedDevice(f, p);
             }
         }
@@ -227,7 +239,7 @@ public final class Directory {
 
     private Device simulatedDevice(SimulatedFleet f, int p) {
         String id = SimulatedFleet.deviceId(p);
-        return devices.computeIfAbsent(id, k -> {
+        return devices.computeIfAbsent(key(SimulatedFleet.ownerId(p), id), k -> {
             CameraWorld w = f.world();
             Device d = new Device(id, SimulatedFleet.ownerId(p), w.ids()[p], w.latDegrees()[p], w.lonDegrees()[p], f.type(p),
                 w.e2ee()[p], w.retentionDays()[p], w.optedIn()[p], fleetRegisteredAtMillis, null, f, p);
@@ -261,13 +273,19 @@ public final class Directory {
         this.fleet = simulated;
     }
 
+    /** @return every agency, in no particular order */
+    public java.util.Collection<Agency> agencies() {
+        return agencies.values();
+    }
+
     /**
      * Applies {@code agency.created}.
      *
      * @param r the record
+     * @param atMillis when it was written
      */
-    public void apply(JournalRecord.AgencyCreated r) {
-        agencies.put(r.id(), new Agency(r.id(), r.name(), r.emailDomain(), r.kind(), r.verifiedBy(), r.jurisdiction()));
+    public void apply(JournalRecord.AgencyCreated r, long atMillis) {
+        agencies.put(r.id(), new Agency(r.id(), r.name(), r.emailDomain(), r.kind(), r.verifiedBy(), r.jurisdiction(), atMillis));
         principalsByTokenHash.put(r.tokenHash(), new Principal(Principal.Role.AGENCY, r.id()));
     }
 
@@ -292,7 +310,7 @@ public final class Directory {
         Owner o = owners.get(r.ownerId());
         Device d = new Device(r.id(), o.id(), r.indexId(), r.lat(), r.lon(), r.type(), r.e2ee(), r.retentionDays(), true,
             atMillis, Signatures.publicKey(r.publicKey()), null, -1);
-        devices.put(d.id(), d);
+        devices.put(d.key(), d);
         devicesByIndexId.put(d.indexId(), d);
         o.add(d);
         nextIndexId = Math.min(nextIndexId, d.indexId() - 1);

@@ -116,13 +116,13 @@ public final class Evidence {
             throw new UncheckedIOException("cannot write clip content to the evidence store: " + e.getMessage(), e);
         }
         return ledger.write(tx -> {
-            if (fingerprints.contains(fingerprint(device.id(), form.startMillis(), form.endMillis(), hash))) {
+            if (fingerprints.contains(fingerprint(device.key(), form.startMillis(), form.endMillis(), hash))) {
                 throw new ServiceException(409, "duplicate-clip", null, "this clip (device " + device.id() + ", "
                     + Instant.ofEpochMilli(form.startMillis()) + ", content " + hash + ") is already stored");
             }
             checkQuota(device.ownerId(), content.length);
             String id = Signatures.newId("clip");
-            tx.commit(new JournalRecord.ClipUploaded(id, device.id(), form.startMillis(), form.endMillis(), hash, content.length,
+            tx.commit(new JournalRecord.ClipUploaded(id, device.ownerId(), device.id(), form.startMillis(), form.endMillis(), hash, content.length,
                 form.signature()));
             return clips.get(id).view();
         });
@@ -270,7 +270,7 @@ public final class Evidence {
         List<Clip> out = new ArrayList<>();
         for (Device dev : owner.devices()) {
             boolean notified = r.matched(dev.indexId());
-            for (Clip c : clipsByDevice.getOrDefault(dev.id(), List.of())) {
+            for (Clip c : clipsByDevice.getOrDefault(dev.key(), List.of())) {
                 if (SharingRules.eligible(notified, dev.e2ee(), c.startMillis(), c.endMillis(), r.fromMillis(), r.toMillis())) {
                     out.add(c);
                 }
@@ -279,8 +279,8 @@ public final class Evidence {
         return out;
     }
 
-    private static String fingerprint(String deviceId, long startMillis, long endMillis, String sha256) {
-        return deviceId + "|" + startMillis + "|" + endMillis + "|" + sha256;
+    private static String fingerprint(String deviceKey, long startMillis, long endMillis, String sha256) {
+        return deviceKey + "|" + startMillis + "|" + endMillis + "|" + sha256;
     }
 
     // ---------------------------------------------------------------- apply
@@ -293,12 +293,12 @@ public final class Evidence {
      * @return the device that recorded it
      */
     public Device apply(JournalRecord.ClipUploaded r, long atMillis) {
-        Device dev = directory.device(r.deviceId());
+        Device dev = directory.device(r.ownerId(), r.deviceId());
         Clip c = new Clip(r.id(), dev, r.start(), r.end(), r.sha256(), r.bytes(), r.signature(), atMillis);
         clips.put(c.id(), c);
         storedBytesByOwner.merge(dev.ownerId(), r.bytes(), Long::sum);
-        fingerprints.add(fingerprint(dev.id(), c.startMillis(), c.endMillis(), c.sha256()));
-        clipsByDevice.computeIfAbsent(dev.id(), k -> new CopyOnWriteArrayList<>()).add(c);
+        fingerprints.add(fingerprint(dev.key(), c.startMillis(), c.endMillis(), c.sha256()));
+        clipsByDevice.computeIfAbsent(dev.key(), k -> new CopyOnWriteArrayList<>()).add(c);
         return dev;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Clip content on disk, content-addressed: the bytes whose SHA-256 is {@code h} are the file
  * {@code evidence/h[0..2]/h}, written atomically (temporary file, forced, renamed) and owner-only,
- * once however many clips share them. The journal refers to content by hash only, and the
+ * once however many clips share them; the directories' entries are forced together before the
+ * journal records naming the files are ({@link #forceDirectories}). The journal refers to content by hash only, and the
  * service's heap holds none of it: content is streamed from here when it is checked or read, so
  * memory does not grow with the volume stored. Thread-safe: writers of the same content write the
  * same bytes.
@@ -28,9 +30,13 @@ public final class EvidenceStore {
     public static final String DIR = "evidence";
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private final Path root;
+    private final boolean force;
+    /** Directories a file was renamed into whose entries are not forced yet; guarded by this. */
+    private Set<Path> unforced = new HashSet<>();
 
-    private EvidenceStore(Path root) {
+    private EvidenceStore(Path root, boolean force) {
         this.root = root;
+        this.force = force;
     }
 
     /**
@@ -38,10 +44,12 @@ public final class EvidenceStore {
      * a crash left behind.
      *
      * @param dataDir the service's data directory
+     * @param force whether content is forced to the device before the clip's record is written
+     *     (as the journal is; off only where the journal is not forced either)
      * @return the store
      * @throws IOException if it cannot be created or read
      */
-    public static EvidenceStore open(Path dataDir) throws IOException {
+    public static EvidenceStore open(Path dataDir, boolean force) throws IOException {
         Path root = PrivateFiles.createDirectories(dataDir.resolve(DIR));
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
@@ -50,7 +58,7 @@ public final class EvidenceStore {
                 }
             }
         }
-        return new EvidenceStore(root);
+        return new EvidenceStore(root, force);
     }
 
     /**
@@ -66,7 +74,31 @@ public final class EvidenceStore {
             return;
         }
         PrivateFiles.createDirectories(file.getParent());
-        AtomicFiles.write(file, content);
+        AtomicFiles.write(file, content, force, false);
+        if (force) {
+            synchronized (this) {
+                unforced.add(file.getParent());
+            }
+        }
+    }
+
+    /**
+     * Forces the entries of every directory a file was put into since the last call, once each:
+     * the service calls it before it forces the journal records naming those files, so a record
+     * never outlives its content, and uploads committed together share the forces.
+     */
+    public void forceDirectories() {
+        Set<Path> dirs;
+        synchronized (this) {
+            if (unforced.isEmpty()) {
+                return;
+            }
+            dirs = unforced;
+            unforced = new HashSet<>();
+            for (Path d : dirs) {
+                AtomicFiles.forceDirectory(d);
+            }
+        }
     }
 
     /**

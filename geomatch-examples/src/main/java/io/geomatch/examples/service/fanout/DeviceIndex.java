@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 
 /**
  * Every device and its footage in a geomatch {@link GeoStore}, derived from the journal: the one
@@ -25,8 +26,13 @@ import java.nio.file.Path;
  * {@link GeoStore#durableOps()} changes are skipped and the rest applied, so a crash between the
  * two writes loses nothing and applies nothing twice.
  *
- * <p>Changes are queued and applied in batches by {@link #flush()}; queries ({@link #match}) read
- * a lock-free view. Changes come from one thread at a time (the service's writer).
+ * <p><b>When changes reach the store.</b> While the journal is replayed, changes are applied in
+ * batches as they come. Afterwards each change is queued with the number of its journal record
+ * and applied only once that record is durable and covered by a signed tree head
+ * ({@link #flushUpTo}), so the store never holds a change the journal could still lose (records
+ * after the last signed head are cut off on the next start). A simulated world, millions of
+ * changes in one record, is applied at once. Queries ({@link #match}) read a lock-free view.
+ * Thread-safe; changes come in journal order from the service's writer.
  */
 public final class DeviceIndex implements AutoCloseable {
     /** The index's time bucket: 1 s. */
@@ -35,7 +41,13 @@ public final class DeviceIndex implements AutoCloseable {
 
     private final GeoStore store;
     private final Mutations pending = new Mutations();
+    private final ArrayDeque<Queued> queued = new ArrayDeque<>();
+    private boolean live;
     private long opsToSkip;
+
+    /** A change waiting for its journal record's head: a camera's new state, or (when {@code camera} is null) footage. */
+    private record Queued(long seq, Camera camera, long id, long startMillis, long endMillis) {
+    }
 
     /** The index directory cannot be used as it is: damaged, or holding changes the journal does not explain. */
     public static final class DamagedException extends IOException {
@@ -109,8 +121,9 @@ public final class DeviceIndex implements AutoCloseable {
     }
 
     /** Starts a replay of the journal: the changes the store already holds will be skipped. */
-    public void beginReplay() {
+    public synchronized void beginReplay() {
         opsToSkip = store.durableOps();
+        live = false;
     }
 
     /**
@@ -119,7 +132,8 @@ public final class DeviceIndex implements AutoCloseable {
      * @throws DamagedException if the store holds more changes than the journal explains, or
      *     refuses one the journal holds
      */
-    public void endReplay() throws DamagedException {
+    public synchronized void endReplay() throws DamagedException {
+        live = true;
         if (opsToSkip > 0) {
             throw new DamagedException("the index in " + store.directory() + " holds " + opsToSkip
                 + " changes more than the journal explains", null);
@@ -195,6 +209,7 @@ public final class DeviceIndex implements AutoCloseable {
     /**
      * Queues a device's place and eligibility.
      *
+     * @param seq the journal record it comes from
      * @param indexId its camera id
      * @param latDegrees latitude
      * @param lonDegrees longitude
@@ -202,9 +217,13 @@ public final class DeviceIndex implements AutoCloseable {
      * @param e2ee whether it is end-to-end encrypted
      * @param retentionDays its retention plan
      */
-    public void upsertDevice(long indexId, double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee, int retentionDays) {
-        if (!skip()) {
-            pending.upsertCamera(Camera.at(indexId, latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays));
+    public synchronized void upsertDevice(long seq, long indexId, double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee,
+                                          int retentionDays) {
+        Camera camera = Camera.at(indexId, latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays);
+        if (live) {
+            queued.add(new Queued(seq, camera, indexId, 0, 0));
+        } else if (!skip()) {
+            pending.upsertCamera(camera);
             flushIfFull();
         }
     }
@@ -212,23 +231,56 @@ public final class DeviceIndex implements AutoCloseable {
     /**
      * Queues footage of a device.
      *
+     * @param seq the journal record it comes from
      * @param indexId its camera id
      * @param startMillis start, epoch ms
      * @param endMillis end, exclusive
      */
-    public void addFootage(long indexId, long startMillis, long endMillis) {
-        if (!skip()) {
+    public synchronized void addFootage(long seq, long indexId, long startMillis, long endMillis) {
+        if (live) {
+            queued.add(new Queued(seq, null, indexId, startMillis, endMillis));
+        } else if (!skip()) {
             pending.addFootage(indexId, startMillis, endMillis);
             flushIfFull();
         }
     }
 
     /**
-     * Queues a simulated world's devices, then their footage.
+     * Applies the queued changes of journal records up to {@code seq}, in journal order.
+     *
+     * @param seq a journal record number: it and every record before it are durable and signed
+     */
+    public synchronized void flushUpTo(long seq) {
+        while (!queued.isEmpty() && queued.peekFirst().seq() <= seq) {
+            Queued q = queued.pollFirst();
+            if (q.camera() == null) {
+                pending.addFootage(q.id(), q.startMillis(), q.endMillis());
+            } else {
+                pending.upsertCamera(q.camera());
+            }
+            flushIfFull();
+        }
+        flush();
+    }
+
+    /**
+     * Applies a simulated world's devices, then their footage, in batches as they come (skipping
+     * what the store holds during a replay).
      *
      * @param world the world
      */
-    public void loadWorld(CameraWorld world) {
+    public synchronized void loadWorld(CameraWorld world) {
+        boolean wasLive = live;
+        live = false;
+        try {
+            loadWorldBatched(world);
+            flush();
+        } finally {
+            live = wasLive;
+        }
+    }
+
+    private void loadWorldBatched(CameraWorld world) {
         long[] ids = world.ids();
         double[] lat = world.latDegrees();
         double[] lon = world.lonDegrees();
@@ -236,14 +288,14 @@ public final class DeviceIndex implements AutoCloseable {
         boolean[] e2ee = world.e2ee();
         int[] retention = world.retentionDays();
         for (int i = 0; i < ids.length; i++) {
-            upsertDevice(ids[i], lat[i], lon[i], optedIn[i], e2ee[i], retention[i]);
+            upsertDevice(0, ids[i], lat[i], lon[i], optedIn[i], e2ee[i], retention[i]);
         }
         int[] offsets = world.footageOffsets();
         long[] starts = world.footageStartMillis();
         int[] lengths = world.footageDurationMillis();
         for (int i = 0; i < ids.length; i++) {
             for (int f = offsets[i]; f < offsets[i + 1]; f++) {
-                addFootage(ids[i], starts[f], starts[f] + lengths[f]);
+                addFootage(0, ids[i], starts[f], starts[f] + lengths[f]);
             }
         }
     }
@@ -262,8 +314,8 @@ public final class DeviceIndex implements AutoCloseable {
         }
     }
 
-    /** Applies every queued change. */
-    public void flush() {
+    /** Applies the batch of changes made so far (not those queued for their heads). */
+    private void flush() {
         if (pending.size() == 0) {
             return;
         }

@@ -70,6 +70,7 @@ public final class FanOut implements AutoCloseable {
 
     private void run(Request r, long scheduledNanos) {
         try {
+            index.flushUpTo(r.seq());   // every change journaled before the request, clips included, is in the index
             long[] cameras = index.match(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis());
             long micros = (System.nanoTime() - scheduledNanos) / 1_000;
             ledger.write(tx -> tx.commit(new JournalRecord.RequestDelivered(r.id(), micros, cameras)));

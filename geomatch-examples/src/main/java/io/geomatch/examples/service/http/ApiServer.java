@@ -7,6 +7,8 @@ import io.geomatch.examples.service.Api;
 import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.Principal;
 import io.geomatch.examples.service.ServiceException;
+import io.geomatch.examples.service.policy.AgencyRules;
+import io.geomatch.examples.service.policy.RequestRules;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
@@ -28,6 +30,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +54,12 @@ import java.util.regex.Pattern;
  * head ({@code 408}, then closed), and a connection silent for {@link Limits#idleTimeoutMillis()}
  * is closed. Responses are written whole, head and body together, on sockets with
  * {@code TCP_NODELAY}, so kept-alive connections see no small-segment delay.
+ *
+ * <p><b>Retries.</b> A POST sent with an {@value #IDEMPOTENCY_KEY} header is answered once: a
+ * retry with the same key and body (by the same caller, to the same endpoint) gets the first
+ * answer again, marked {@value #IDEMPOTENT_REPLAYED}; the same key with another body is a 422
+ * {@code idempotency-key-reused}. Answers are remembered in memory for 24 hours
+ * ({@code Idempotency}).
  */
 public final class ApiServer implements AutoCloseable {
     /** The largest request body accepted, bytes: 2 MiB (a 1 MiB clip in base64 fits). */
@@ -57,6 +67,10 @@ public final class ApiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "([A-Za-z0-9._-]{1,80})";
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** The request header that makes a POST safe to retry. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The response header that marks a remembered answer. */
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
     /**
      * How long a client may take, and how many requests run at once.
@@ -112,6 +126,7 @@ public final class ApiServer implements AutoCloseable {
     private final Limits limits;
     private final List<Route> routes;
     private final byte[] openApi;
+    private final Idempotency idempotency = new Idempotency();
 
     private ApiServer(CommunityService service, String host, int port, Limits limits) {
         this.service = service;
@@ -157,7 +172,8 @@ public final class ApiServer implements AutoCloseable {
             new Route("GET", "/v1/openapi\\.json", Auth.PUBLIC, null, x -> Reply.raw(200, openApi)),
             new Route("POST", "/v1/agencies", Auth.OPERATOR, Set.of("name", "emailDomain", "kind", "jurisdiction", "verifiedBy"), x ->
                 Reply.json(201, s.createAgency(x.caller, new Api.AgencyForm(x.body.string("name", true), x.body.string("emailDomain", true),
-                    x.body.string("kind", true), x.body.geometry("jurisdiction", true, Integer.MAX_VALUE), x.body.string("verifiedBy", true))))),
+                    x.body.string("kind", true), x.body.geometry("jurisdiction", true, AgencyRules.MAX_JURISDICTION_VERTICES),
+                    x.body.string("verifiedBy", true))))),
             new Route("GET", "/v1/agencies/" + ID + "/requests", Auth.PUBLIC, null, x ->
                 Reply.json(200, Map.of("requests", s.publicLog(x.path.group(1))))),
             new Route("POST", "/v1/owners", Auth.OPERATOR, Set.of("name", "email"), x ->
@@ -179,7 +195,7 @@ public final class ApiServer implements AutoCloseable {
                 Reply.json(201, s.uploadClip(x.caller, x.path.group(1), new Api.ClipForm(x.body.instant("start"), x.body.instant("end"),
                     x.body.base64("contentBase64"), x.body.base64("signature")), x.body.string("sha256", false)))),
             new Route("POST", "/v1/requests", Auth.AGENCY, Set.of("area", "from", "to", "incidentType", "caseNumber", "contact", "description"), x ->
-                Reply.json(202, s.fileRequest(x.caller, new Api.RequestForm(x.body.geometry("area", false, Integer.MAX_VALUE),
+                Reply.json(202, s.fileRequest(x.caller, new Api.RequestForm(x.body.geometry("area", false, RequestRules.MAX_AREA_VERTICES),
                     x.body.instant("from"), x.body.instant("to"), x.body.string("incidentType", false), x.body.string("caseNumber", false),
                     x.body.string("contact", false), x.body.string("description", false))))),
             new Route("GET", "/v1/requests/" + ID, Auth.ANY, null, x -> Reply.json(200, s.request(x.caller, x.path.group(1)))),
@@ -189,7 +205,16 @@ public final class ApiServer implements AutoCloseable {
             new Route("POST", "/v1/requests/" + ID + "/responses", Auth.OWNER, Set.of("action", "clipIds"), x ->
                 Reply.json(201, s.respond(x.caller, x.path.group(1), x.body.string("action", true), x.body.strings("clipIds")))),
             new Route("GET", "/v1/feed", Auth.ANY, null, x -> Reply.json(200, Map.of("items", s.feed(x.caller)))),
-            new Route("GET", "/v1/audit/verify", Auth.ANY, null, x -> Reply.json(200, s.verifyAudit(x.caller))));
+            new Route("GET", "/v1/audit/verify", Auth.ANY, null, x -> Reply.json(200, s.verifyAudit(x.caller))),
+            new Route("GET", "/v1/audit/key", Auth.PUBLIC, null, x -> Reply.json(200, s.auditKey())),
+            new Route("GET", "/v1/transparency", Auth.PUBLIC, null, x -> Reply.json(200, s.transparencyReport(x.text("month")))),
+            new Route("GET", "/v1/audit/sth", Auth.PUBLIC, null, x -> Reply.json(200, s.signedTreeHead())),
+            new Route("GET", "/v1/audit/inclusion", Auth.PUBLIC, null, x ->
+                Reply.json(200, s.inclusionProof(x.query("index"), x.query("treeSize")))),
+            new Route("GET", "/v1/audit/consistency", Auth.PUBLIC, null, x ->
+                Reply.json(200, s.consistencyProof(x.query("first"), x.query("second")))),
+            new Route("GET", "/v1/audit/entries", Auth.OPERATOR, null, x ->
+                Reply.json(200, s.auditEntries(x.caller, x.query("start"), x.query("end")))));
     }
 
     /**
@@ -274,8 +299,9 @@ public final class ApiServer implements AutoCloseable {
         Principal caller = route.auth.check(this, request, method, path);
         Route r = route;
         Matcher m = matched;
+        String idempotencyKey = idempotencyKey(request, method, path, caller);
         if (r.bodyFields == null) {
-            send(request, response, done, r.handler.handle(new Exchange(request, m, caller, null)));
+            answer(request, response, done, r, new Exchange(request, m, caller, null), new byte[0], idempotencyKey);
             return;
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -295,12 +321,68 @@ public final class ApiServer implements AutoCloseable {
                     if (failure != null) {
                         throw bodyFailure(failure);
                     }
-                    JsonBody body = JsonBody.parse(bytes, r.bodyFields);
-                    send(request, response, done, r.handler.handle(new Exchange(request, m, caller, body)));
+                    answer(request, response, done, r, new Exchange(request, m, caller, null), bytes, idempotencyKey);
                 } catch (RuntimeException e) {
                     fail(request, response, done, e);
                 }
             }));
+    }
+
+    /** The remembered-answer key of a POST with an {@code Idempotency-Key}: the caller, the endpoint and the header; else null. */
+    private static String idempotencyKey(Request request, String method, String path, Principal caller) {
+        String value = request.getHeaders().get(IDEMPOTENCY_KEY);
+        if (value == null || !method.equals("POST") || caller == null) {
+            return null;
+        }
+        if (!Idempotency.valid(value)) {
+            throw new ServiceException(400, "invalid-header", IDEMPOTENCY_KEY, IDEMPOTENCY_KEY + " must be 1 to 255 visible ASCII"
+                + " characters (letters, digits and punctuation, no spaces)");
+        }
+        return caller.role() + ":" + caller.id() + " " + method + " " + path + " " + value;
+    }
+
+    /** Runs a route on its body (or replays the answer to an earlier call with the same idempotency key) and sends the answer. */
+    private void answer(Request request, Response response, Callback done, Route r, Exchange x, byte[] body, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Idempotency.Outcome outcome = idempotency.begin(idempotencyKey, sha256(body));
+            if (outcome instanceof Idempotency.Replay replay) {
+                response.getHeaders().put(IDEMPOTENT_REPLAYED, "true");
+                send(request, response, done, Reply.raw(replay.answer().status(), replay.answer().body()));
+                return;
+            }
+            if (outcome instanceof Idempotency.Reused) {
+                throw new ServiceException(422, "idempotency-key-reused", IDEMPOTENCY_KEY, IDEMPOTENCY_KEY
+                    + " was used before with another body; a retry must send the same body, a new call a new key");
+            }
+            if (outcome instanceof Idempotency.InUse) {
+                throw new ServiceException(409, "idempotency-key-in-use", IDEMPOTENCY_KEY, "a call with this " + IDEMPOTENCY_KEY
+                    + " is still running; retry once it has been answered");
+            }
+        }
+        Reply reply;
+        try {
+            Exchange withBody = r.bodyFields == null ? x : new Exchange(x.request, x.path, x.caller, JsonBody.parse(body, r.bodyFields));
+            reply = r.handler.handle(withBody);
+        } catch (ServiceException e) {
+            reply = Reply.json(e.status(), error(e.code(), e.field(), e.getMessage()));
+        } catch (RuntimeException e) {
+            if (idempotencyKey != null) {
+                idempotency.abandon(idempotencyKey);
+            }
+            throw e;
+        }
+        if (idempotencyKey != null) {
+            idempotency.finish(idempotencyKey, new Idempotency.Answer(reply.status, reply.bytes()));
+        }
+        send(request, response, done, reply);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
     }
 
     private static ServiceException tooLarge() {
@@ -412,6 +494,28 @@ public final class ApiServer implements AutoCloseable {
 
     /** One call: the request, its path match, its caller (null on public routes) and its body (null without one). */
     private record Exchange(Request request, Matcher path, Principal caller, JsonBody body) {
+        /** A required query parameter; 400 {@code invalid-parameter} naming it if missing. */
+        String text(String name) {
+            String v = Request.extractQueryParameters(request).getValue(name);
+            if (v == null) {
+                throw new ServiceException(400, "invalid-parameter", name, "query parameter " + name + " is required");
+            }
+            return v;
+        }
+
+        /** A required integer query parameter; 400 {@code invalid-parameter} naming it if missing or not one. */
+        long query(String name) {
+            String v = Request.extractQueryParameters(request).getValue(name);
+            if (v == null) {
+                throw new ServiceException(400, "invalid-parameter", name, "query parameter " + name + " is required (an integer)");
+            }
+            try {
+                return Long.parseLong(v.strip());
+            } catch (NumberFormatException e) {
+                throw new ServiceException(400, "invalid-parameter", name, "query parameter " + name + " '"
+                    + (v.length() > 40 ? v.substring(0, 37) + "..." : v) + "' is not an integer");
+            }
+        }
     }
 
     /** A response: status and JSON value (written whole, or streamed as it is serialised) or raw JSON bytes. */

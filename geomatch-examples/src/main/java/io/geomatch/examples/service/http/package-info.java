@@ -12,6 +12,9 @@
  * always a 4xx, never a 500. The API is described by {@code /v1/openapi.json}, served from this
  * package's resources.
  *
+ * <p>A POST with an {@code Idempotency-Key} is answered once: a retry gets the first answer
+ * ({@code Idempotency}, in memory for 24 hours).
+ *
  * <p>Threading: Jetty reads connections without blocking and hands a request to a worker only
  * once its head and body are in, so slow clients hold sockets, not threads; deadlines for heads
  * ({@code HeaderDeadlines}), bodies and idle connections cut them (see

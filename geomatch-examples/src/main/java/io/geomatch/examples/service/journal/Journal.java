@@ -7,17 +7,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geomatch.examples.service.audit.AuditLog;
+import io.geomatch.examples.service.audit.TransparencyLog;
 import io.geomatch.examples.service.geo.GeoJson;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The service's journal: {@link JournalRecord}s mapped by Jackson onto the lines of an
- * {@link AuditLog}, each line's {@code type} the record's {@link JsonTypeName} and its
- * {@code data} the record's components. Appends come from one writer at a time (the service's
+ * {@link AuditLog} kept as a {@link TransparencyLog}, each line's {@code type} the record's
+ * {@link JsonTypeName} and its {@code data} the record's components. Appends come from one writer at a time (the service's
  * write lock); {@link #open} hands every stored record to a replay callback first.
  */
 public final class Journal implements AutoCloseable {
@@ -56,9 +58,9 @@ public final class Journal implements AutoCloseable {
         void accept(Entry entry);
     }
 
-    private final AuditLog log;
+    private final TransparencyLog log;
 
-    private Journal(AuditLog log) {
+    private Journal(TransparencyLog log) {
         this.log = log;
     }
 
@@ -66,15 +68,21 @@ public final class Journal implements AutoCloseable {
      * Opens (or creates) a journal, replaying every record first.
      *
      * @param file the journal file
-     * @param force whether each append is forced to the device before it returns
+     * @param force whether {@link #sync} forces records to the device
+     * @param clock the clock tree heads are stamped with, epoch ms
      * @param replay receives each stored record
      * @return the open journal
      * @throws IOException if the file cannot be read or written
      * @throws IllegalStateException if a record is damaged, out of chain or of an unknown shape,
-     *     naming its line
+     *     naming its line, or the log does not agree with its last signed tree head
      */
-    public static Journal open(Path file, boolean force, Replay replay) throws IOException {
-        return new Journal(AuditLog.open(file, force, e -> replay.accept(new Entry(e.seq(), e.atMillis(), decode(e)))));
+    public static Journal open(Path file, boolean force, LongSupplier clock, Replay replay) throws IOException {
+        return new Journal(TransparencyLog.open(file, force, clock, e -> replay.accept(new Entry(e.seq(), e.atMillis(), decode(e)))));
+    }
+
+    /** @return the journal as a transparency log: its signed heads, proofs and records */
+    public TransparencyLog transparency() {
+        return log;
     }
 
     /**
@@ -91,8 +99,8 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Makes every record up to {@code seq} durable (group commit: one force covers every record
-     * appended before it).
+     * Makes every record up to {@code seq} durable and covered by a signed tree head (group
+     * commit: one force and one head cover every record appended before them).
      *
      * @param seq a record number
      * @throws IOException if the file cannot be forced
@@ -101,7 +109,7 @@ public final class Journal implements AutoCloseable {
         log.sync(seq);
     }
 
-    /** @return how many records are known to be on the device */
+    /** @return how many records are durable and covered by a signed tree head */
     public long durableSize() {
         return log.durableSize();
     }

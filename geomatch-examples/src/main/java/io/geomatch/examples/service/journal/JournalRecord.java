@@ -2,9 +2,11 @@ package io.geomatch.examples.service.journal;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.geomatch.examples.service.audit.SignedTreeHead;
 import org.locationtech.jts.geom.Geometry;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every kind of change the service records, one record type each: the journal is a sequence of
@@ -30,7 +32,8 @@ import java.util.List;
     @JsonSubTypes.Type(JournalRecord.RequestRefused.class),
     @JsonSubTypes.Type(JournalRecord.RequestDelivered.class),
     @JsonSubTypes.Type(JournalRecord.ResponseRecorded.class),
-    @JsonSubTypes.Type(JournalRecord.RequestResolved.class)})
+    @JsonSubTypes.Type(JournalRecord.RequestResolved.class),
+    @JsonSubTypes.Type(JournalRecord.ReportPublished.class)})
 public sealed interface JournalRecord {
     /**
      * Hands this record to the visitor's method for its type.
@@ -124,6 +127,12 @@ public sealed interface JournalRecord {
          * @return the visitor's result
          */
         T requestResolved(RequestResolved r);
+
+        /**
+         * @param r the record
+         * @return the visitor's result
+         */
+        T reportPublished(ReportPublished r);
     }
 
     /**
@@ -244,7 +253,8 @@ public sealed interface JournalRecord {
      * A device uploaded a clip, checked authentic.
      *
      * @param id the clip id
-     * @param deviceId its device
+     * @param ownerId the device's owner
+     * @param deviceId its device, one of the owner's
      * @param start start, epoch ms
      * @param end end, exclusive, epoch ms
      * @param sha256 SHA-256 of the content, lower-case hex: its name in the evidence store
@@ -252,7 +262,7 @@ public sealed interface JournalRecord {
      * @param signature the device's Ed25519 signature (base64 in JSON)
      */
     @JsonTypeName("clip.uploaded")
-    record ClipUploaded(String id, String deviceId, long start, long end, String sha256, long bytes, byte[] signature)
+    record ClipUploaded(String id, String ownerId, String deviceId, long start, long end, String sha256, long bytes, byte[] signature)
         implements JournalRecord {
         @Override
         public <T> T accept(Visitor<T> v) {
@@ -340,5 +350,36 @@ public sealed interface JournalRecord {
         public <T> T accept(Visitor<T> v) {
             return v.requestResolved(this);
         }
+    }
+
+    /**
+     * A month's transparency report was computed and published: stored, so the month is always
+     * answered with the same numbers (its noise is drawn once).
+     *
+     * @param month the month, {@code YYYY-MM} (UTC)
+     * @param epsilon the privacy budget the noised counts were released under
+     * @param agencies one row per agency registered by the month's end
+     * @param treeHead the signed tree head covering every record the report counts
+     */
+    @JsonTypeName("report.published")
+    record ReportPublished(String month, double epsilon, List<ReportRow> agencies, SignedTreeHead treeHead) implements JournalRecord {
+        @Override
+        public <T> T accept(Visitor<T> v) {
+            return v.reportPublished(this);
+        }
+    }
+
+    /**
+     * One agency's line of a transparency report.
+     *
+     * @param agencyId the agency
+     * @param agencyName its name
+     * @param requestsPublished requests it published in the month, exact
+     * @param requestsRefused its filings refused in the month, by rule code, exact
+     * @param ownersNotified owners its requests reached in the month, with Laplace noise
+     * @param clipsShared owners who shared clips with its requests in the month, with Laplace noise
+     */
+    record ReportRow(String agencyId, String agencyName, long requestsPublished, Map<String, Long> requestsRefused, long ownersNotified,
+                     long clipsShared) {
     }
 }

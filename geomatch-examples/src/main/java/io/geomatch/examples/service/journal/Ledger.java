@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -32,7 +33,8 @@ public final class Ledger {
     private final LongSupplier clock;
     private final Consumer<JournalRecord> check;
     private final Journal.Replay apply;
-    private final Runnable afterCommit;
+    private final LongConsumer afterSync;
+    private final Runnable beforeSync;
     private Journal journal;
     private volatile String broken;
 
@@ -41,13 +43,17 @@ public final class Ledger {
      * @param check throws (a runtime exception naming the field) if a record could not be
      *     applied; runs before the record is written
      * @param apply applies a record to the state (the same function replays the journal)
-     * @param afterCommit runs after each record is applied, under the lock
+     * @param beforeSync runs, outside the lock, before a write's records are forced (files they
+     *     name are forced first)
+     * @param afterSync told, outside the lock, how many records are durable and signed once a
+     *     write's records are (the index applies what it queued for them)
      */
-    public Ledger(LongSupplier clock, Consumer<JournalRecord> check, Journal.Replay apply, Runnable afterCommit) {
+    public Ledger(LongSupplier clock, Consumer<JournalRecord> check, Journal.Replay apply, Runnable beforeSync, LongConsumer afterSync) {
+        this.beforeSync = Objects.requireNonNull(beforeSync, "beforeSync");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.check = Objects.requireNonNull(check, "check");
         this.apply = Objects.requireNonNull(apply, "apply");
-        this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+        this.afterSync = Objects.requireNonNull(afterSync, "afterSync");
     }
 
     /**
@@ -130,7 +136,6 @@ public final class Ledger {
             }
             try {
                 apply.accept(e);
-                afterCommit.run();
             } catch (RuntimeException ex) {
                 broken = "journal record " + e.seq() + " (" + Journal.typeName(record) + ") was written but could not be applied ("
                     + ex + "); the service takes no more changes until it is restarted";
@@ -172,11 +177,13 @@ public final class Ledger {
         }
         if (tx.lastSeq > 0) {
             try {
+                beforeSync.run();
                 j.sync(tx.lastSeq);
             } catch (IOException e) {
                 broken = "the journal " + j.file() + " could not be forced to the device (" + e.getMessage() + "); restart the service";
                 throw new UncheckedIOException(broken, e);
             }
+            afterSync.accept(j.durableSize());
         }
         if (tx.refusal != null) {
             throw tx.refusal;

@@ -20,6 +20,8 @@ public final class AgencyRules {
     public static final Set<String> FREE_MAIL_DOMAINS = Set.of("gmail.com", "googlemail.com", "yahoo.com", "outlook.com",
         "hotmail.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com",
         "gmx.com", "gmx.net", "mail.com", "yandex.com", "zoho.com", "fastmail.com", "hey.com", "tutanota.com");
+    /** The most vertices a jurisdiction may have, over all its rings (a county outline has a few thousand). */
+    public static final int MAX_JURISDICTION_VERTICES = 100_000;
     /** Longest agency name, characters. */
     public static final int MAX_NAME_CHARS = 200;
     /** Code: the email domain is a free-mail domain. */

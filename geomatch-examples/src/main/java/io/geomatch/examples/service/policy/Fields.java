@@ -24,12 +24,14 @@ public final class Fields {
      * @param value its value, may be null
      * @param maxChars the most characters allowed after stripping
      * @return the value stripped of leading and trailing white space
-     * @throws PolicyViolationException {@value #MISSING_FIELD} if blank, {@value #INVALID_FIELD} if too long
+     * @throws PolicyViolationException {@value #MISSING_FIELD} if blank, {@value #INVALID_FIELD} if too long,
+     *     {@value FreeText#INVALID_CHARACTERS} for a control or bidirectional formatting character
      */
     public static String text(String field, String value, int maxChars) {
         if (value == null || value.isBlank()) {
             throw new PolicyViolationException(MISSING_FIELD, field, field + " is required");
         }
+        FreeText.require(field, value, false);
         String v = value.strip();
         if (v.length() > maxChars) {
             throw new PolicyViolationException(INVALID_FIELD, field, field + " has " + v.length() + " characters, allowed at most " + maxChars);

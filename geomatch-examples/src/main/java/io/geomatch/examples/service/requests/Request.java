@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Request {
     private final String id;
+    private final long seq;
     private final Agency agency;
     private final String areaGeoJson;
     private final DeviceIndex.Query query;
@@ -40,8 +41,9 @@ public final class Request {
      * @param micros how long the match took from when it was scheduled, µs
      * @param cameras the index ids matched, ascending
      * @param recipients the owners it was delivered to, in delivery order
+     * @param atMillis when it was delivered, epoch ms
      */
-    public record Delivery(long micros, long[] cameras, List<String> recipients) {
+    public record Delivery(long micros, long[] cameras, List<String> recipients, long atMillis) {
     }
 
     /**
@@ -53,9 +55,10 @@ public final class Request {
     public record Response(String action, long atMillis) {
     }
 
-    Request(String id, Agency agency, Geometry area, DeviceIndex.Query query, long fromMillis, long toMillis, String incidentType,
+    Request(String id, long seq, Agency agency, Geometry area, DeviceIndex.Query query, long fromMillis, long toMillis, String incidentType,
             String caseNumber, String contact, String description, long publishedAtMillis) {
         this.id = id;
+        this.seq = seq;
         this.agency = agency;
         this.areaGeoJson = GeoJson.write(area);
         this.query = query;
@@ -71,6 +74,11 @@ public final class Request {
     /** @return its id */
     public String id() {
         return id;
+    }
+
+    /** @return the number of its {@code request.published} record in the journal (its leaf is {@code seq - 1}) */
+    public long seq() {
+        return seq;
     }
 
     /** @return the agency that filed it */
@@ -91,6 +99,11 @@ public final class Request {
     /** @return window end, exclusive, epoch ms */
     public long toMillis() {
         return toMillis;
+    }
+
+    /** @return the incident type */
+    public String incidentType() {
+        return incidentType;
     }
 
     /** @return the case number as filed */
@@ -142,7 +155,7 @@ public final class Request {
         long resolved = resolvedAtMillis;
         return new Api.RequestView(id, agency.id(), agency.name(), status(), areaGeoJson, Instant.ofEpochMilli(fromMillis).toString(),
             Instant.ofEpochMilli(toMillis).toString(), incidentType, caseNumber, contact, description,
-            Instant.ofEpochMilli(publishedAtMillis).toString(), resolved == 0 ? null : Instant.ofEpochMilli(resolved).toString());
+            Instant.ofEpochMilli(publishedAtMillis).toString(), resolved == 0 ? null : Instant.ofEpochMilli(resolved).toString(), seq - 1);
     }
 
     void resolved(long atMillis) {

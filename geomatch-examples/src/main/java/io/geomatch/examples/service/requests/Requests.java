@@ -46,6 +46,17 @@ public final class Requests {
     private final Map<String, List<Request>> byAgency = new ConcurrentHashMap<>();
     private final Map<String, List<Request>> feeds = new ConcurrentHashMap<>();
     private final List<Request> inOrder = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Refusal>> refusals = new ConcurrentHashMap<>();
+
+    /**
+     * A refused filing: the rule it broke, and when.
+     *
+     * @param agencyId the agency
+     * @param code the rule's code
+     * @param atMillis when, epoch ms
+     */
+    public record Refusal(String agencyId, String code, long atMillis) {
+    }
     private volatile Consumer<Request> onPublished = r -> { };
 
     /**
@@ -90,11 +101,17 @@ public final class Requests {
             Violation violation = ruleBroken;
             List<Request> mine = byAgency.getOrDefault(agency.id(), List.of());
             if (violation == null) {
-                String caseNumber = form.caseNumber().strip();
-                long sameCase = mine.stream().filter(r -> r.caseNumber().equals(caseNumber)).count();
+                String caseKey = RequestLimits.caseKey(form.caseNumber());
+                long sameCase = mine.stream().filter(r -> RequestLimits.caseKey(r.caseNumber()).equals(caseKey)).count();
                 violation = RequestLimits.caseLimit(form.caseNumber(), sameCase);
             }
             if (violation != null) {
+                long refusedRecently = refusals.getOrDefault(agency.id(), List.of()).stream()
+                    .filter(r -> r.atMillis() > now - RequestLimits.HOUR_MILLIS).count();
+                String limited = RequestLimits.refusalLimit(refusedRecently);
+                if (limited != null) {
+                    throw new ServiceException(429, "rate-limited", null, "agency " + agency.id() + ": " + limited);
+                }
                 tx.commit(new JournalRecord.RequestRefused(agency.id(), violation.code(), violation.field()));
                 tx.refuse(ServiceException.of(violation));
                 return null;
@@ -110,7 +127,7 @@ public final class Requests {
             return byId.get(id);
         });
         onPublished.accept(published);
-        return new Api.Filed(published.id(), published.status());
+        return new Api.Filed(published.id(), published.status(), published.seq() - 1);
     }
 
     /**
@@ -201,7 +218,7 @@ public final class Requests {
      * @param caller the caller
      * @param requestId a request id
      * @return the request, if the caller is its agency or the operator
-     * @throws ServiceException 403 for other roles and other agencies, 404 if there is none
+     * @throws ServiceException 403 for other roles; 404 if there is none, or it is another agency's
      */
     public Request ownRequest(Principal caller, String requestId) {
         if (caller == null || (caller.role() != Principal.Role.AGENCY && caller.role() != Principal.Role.OPERATOR)) {
@@ -209,7 +226,8 @@ public final class Requests {
         }
         Request r = existing(requestId);
         if (caller.role() == Principal.Role.AGENCY && !r.agency().id().equals(caller.id())) {
-            throw ServiceException.forbidden("request " + requestId + " belongs to another agency");
+            // the same answer as for no request at all: another agency's request ids are not probed
+            throw ServiceException.notFound("request", requestId);
         }
         return r;
     }
@@ -251,16 +269,32 @@ public final class Requests {
      * Applies {@code request.published}.
      *
      * @param r the record
+     * @param seq its number in the journal
      * @return the request
      */
-    public Request apply(JournalRecord.RequestPublished r) {
+    public Request apply(JournalRecord.RequestPublished r, long seq) {
         Agency a = directory.agency(r.agencyId());
-        Request req = new Request(r.id(), a, r.area(), index.prepare(r.area()), r.from(), r.to(), r.incidentType(), r.caseNumber(),
+        Request req = new Request(r.id(), seq, a, r.area(), index.prepare(r.area()), r.from(), r.to(), r.incidentType(), r.caseNumber(),
             r.contact(), r.description(), r.publishedAt());
         byId.put(req.id(), req);
         inOrder.add(req);
         byAgency.computeIfAbsent(a.id(), k -> new CopyOnWriteArrayList<>()).add(req);
         return req;
+    }
+
+    /**
+     * Applies {@code request.refused}.
+     *
+     * @param r the record
+     * @param atMillis when it was written
+     */
+    public void apply(JournalRecord.RequestRefused r, long atMillis) {
+        refusals.computeIfAbsent(r.agencyId(), k -> new CopyOnWriteArrayList<>()).add(new Refusal(r.agencyId(), r.code(), atMillis));
+    }
+
+    /** @return every refused filing, by agency, oldest first */
+    public Map<String, List<Refusal>> refusals() {
+        return refusals;
     }
 
     /**
@@ -278,8 +312,9 @@ public final class Requests {
      * unless it opted out or the device is end-to-end encrypted.
      *
      * @param r the record
+     * @param atMillis when it was written
      */
-    public void apply(JournalRecord.RequestDelivered r) {
+    public void apply(JournalRecord.RequestDelivered r, long atMillis) {
         Request req = byId.get(r.requestId());
         Set<String> recipients = new LinkedHashSet<>();
         for (long id : r.cameras()) {
@@ -293,7 +328,7 @@ public final class Requests {
             }
             feeds.computeIfAbsent(o.id(), k -> new CopyOnWriteArrayList<>()).add(req);
         }
-        req.delivered(new Request.Delivery(r.micros(), r.cameras(), List.copyOf(recipients)));
+        req.delivered(new Request.Delivery(r.micros(), r.cameras(), List.copyOf(recipients), atMillis));
     }
 
     /**

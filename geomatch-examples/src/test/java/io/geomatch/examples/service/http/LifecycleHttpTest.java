@@ -46,7 +46,7 @@ class LifecycleHttpTest {
 
             ApiClient.Reply filed = f.file(agency, LAT, LON, 0.1, NOW - 6 * HOUR, NOW - HOUR, "2026-0001");
             assertThat(filed.status()).isEqualTo(202);
-            assertThat(filed.body().size()).isEqualTo(2);
+            assertThat(filed.body().size()).as("id, status and the leaf of its publication in the audit log").isEqualTo(3);
             assertThat(filed.body().get("status").asText()).isEqualTo("published");
             String requestId = filed.body().get("id").asText();
             f.awaitFanOut();

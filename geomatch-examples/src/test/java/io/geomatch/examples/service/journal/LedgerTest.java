@@ -20,8 +20,8 @@ class LedgerTest {
 
     @Test
     void shouldAnswerAReadWhileAWriteHoldsTheLock() throws Exception {
-        try (Journal journal = Journal.open(dir.resolve("j.log"), true, e -> { })) {
-            Ledger ledger = new Ledger(() -> 1_000L, r -> { }, e -> { }, () -> { });
+        try (Journal journal = Journal.open(dir.resolve("j.log"), true, () -> 1_000L, e -> { })) {
+            Ledger ledger = new Ledger(() -> 1_000L, r -> { }, e -> { }, () -> { }, signed -> { });
             ledger.attach(journal);
             CountDownLatch inside = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -47,8 +47,8 @@ class LedgerTest {
 
     @Test
     void shouldShareForcesAmongConcurrentWritersAndAnswerEachOnlyOnceDurable() throws Exception {
-        try (Journal journal = Journal.open(dir.resolve("j.log"), true, e -> { })) {
-            Ledger ledger = new Ledger(() -> 1_000L, r -> { }, e -> { }, () -> { });
+        try (Journal journal = Journal.open(dir.resolve("j.log"), true, () -> 1_000L, e -> { })) {
+            Ledger ledger = new Ledger(() -> 1_000L, r -> { }, e -> { }, () -> { }, signed -> { });
             ledger.attach(journal);
             int threads = 8;
             int each = 25;
