@@ -3,6 +3,8 @@ package io.geomatch.core.internal.segment;
 import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.contract.Checks;
+import io.geomatch.core.internal.disk.AtomicFile;
+import io.geomatch.core.internal.disk.Disk;
 import io.geomatch.core.internal.spatial.MortonCode;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -105,9 +107,21 @@ public final class SnapshotFile {
      * @throws IOException if writing fails; the target is then untouched and no temporary file remains
      */
     public static void write(IndexColumns columns, Path target) throws IOException {
+        write(columns, target, Disk.SYSTEM);
+    }
+
+    /**
+     * Writes the columns to {@code target} atomically, through a given disk.
+     *
+     * @param columns the index
+     * @param target the file to create or replace
+     * @param disk the disk to write through
+     * @throws IOException if writing fails; see {@link AtomicFile} for what is left then
+     */
+    public static void write(IndexColumns columns, Path target, Disk disk) throws IOException {
         columns.verifier().verifyAll();
         UnsafeBuffer blockTable = blockTable(columns);
-        AtomicFile.write(target, ch -> {
+        AtomicFile.write(disk, target, ch -> {
             DirectBuffer[] sections = sectionsOf(columns, blockTable);
             long[] offsets = new long[SECTIONS];
             long[] lengths = new long[SECTIONS];

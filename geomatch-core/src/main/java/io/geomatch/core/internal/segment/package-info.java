@@ -15,7 +15,7 @@
  * the number of threads or the block size.
  *
  * <p>{@link io.geomatch.core.internal.segment.SnapshotFile} writes columns atomically through
- * {@link io.geomatch.core.internal.segment.AtomicFile} (temporary file, fsync, rename) with a
+ * {@link io.geomatch.core.internal.disk.AtomicFile} (temporary file, fsync, rename) with a
  * versioned header, a section table, CRC32C checksums and, since format version 4, a block table
  * with a checksum per block of 8,192 cameras. Opening memory-maps each section and verifies at
  * once what every query relies on (coordinates, small sections, the block table); the
