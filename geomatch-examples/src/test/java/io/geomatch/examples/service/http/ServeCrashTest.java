@@ -79,6 +79,9 @@ class ServeCrashTest {
                 for (int i = 0; !stop.get(); i++) {
                     try {
                         long start = base + i * 10L;
+                        while (System.currentTimeMillis() < start) {
+                            Thread.sleep(1);   // a clip may not start after its upload
+                        }
                         ApiClient.Reply r = api.post("/v1/devices/door/clips", ownerToken,
                             ApiClient.clip("door", key, start, start + 5, ServiceFixture.content("door", start)));
                         if (r.status() == 201) {
@@ -94,6 +97,9 @@ class ServeCrashTest {
                         }
                     } catch (RuntimeException e) {
                         return;   // the server is gone
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
                 }
             });
