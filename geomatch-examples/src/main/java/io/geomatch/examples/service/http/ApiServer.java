@@ -58,8 +58,8 @@ import java.util.regex.Pattern;
  * <p><b>Retries.</b> A POST sent with an {@value #IDEMPOTENCY_KEY} header is answered once: a
  * retry with the same key and body (by the same caller, to the same endpoint) gets the first
  * answer again, marked {@value #IDEMPOTENT_REPLAYED}; the same key with another body is a 422
- * {@code idempotency-key-reused}. Answers are remembered in memory for 24 hours
- * ({@code Idempotency}).
+ * {@code idempotency-key-reused}. Successful (2xx) answers are remembered in memory for 24 hours,
+ * at most 1,000 keys per caller ({@code Idempotency}); a refused call is not, so its retry runs again.
  */
 public final class ApiServer implements AutoCloseable {
     /** The largest request body accepted, bytes: 2 MiB (a 1 MiB clip in base64 fits). */
@@ -338,13 +338,13 @@ public final class ApiServer implements AutoCloseable {
             throw new ServiceException(400, "invalid-header", IDEMPOTENCY_KEY, IDEMPOTENCY_KEY + " must be 1 to 255 visible ASCII"
                 + " characters (letters, digits and punctuation, no spaces)");
         }
-        return caller.role() + ":" + caller.id() + " " + method + " " + path + " " + value;
+        return method + " " + path + " " + value;
     }
 
     /** Runs a route on its body (or replays the answer to an earlier call with the same idempotency key) and sends the answer. */
     private void answer(Request request, Response response, Callback done, Route r, Exchange x, byte[] body, String idempotencyKey) {
         if (idempotencyKey != null) {
-            Idempotency.Outcome outcome = idempotency.begin(idempotencyKey, sha256(body));
+            Idempotency.Outcome outcome = idempotency.begin(callerKey(x.caller), idempotencyKey, sha256(body));
             if (outcome instanceof Idempotency.Replay replay) {
                 response.getHeaders().put(IDEMPOTENT_REPLAYED, "true");
                 send(request, response, done, Reply.raw(replay.answer().status(), replay.answer().body()));
@@ -367,14 +367,18 @@ public final class ApiServer implements AutoCloseable {
             reply = Reply.json(e.status(), error(e.code(), e.field(), e.getMessage()));
         } catch (RuntimeException e) {
             if (idempotencyKey != null) {
-                idempotency.abandon(idempotencyKey);
+                idempotency.abandon(callerKey(x.caller), idempotencyKey);
             }
             throw e;
         }
         if (idempotencyKey != null) {
-            idempotency.finish(idempotencyKey, new Idempotency.Answer(reply.status, reply.bytes()));
+            idempotency.finish(callerKey(x.caller), idempotencyKey, new Idempotency.Answer(reply.status, reply.bytes()));
         }
         send(request, response, done, reply);
+    }
+
+    private static String callerKey(Principal caller) {
+        return caller.role() + ":" + caller.id();
     }
 
     private static byte[] sha256(byte[] bytes) {

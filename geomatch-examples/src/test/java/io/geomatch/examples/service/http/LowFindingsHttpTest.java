@@ -120,10 +120,13 @@ class LowFindingsHttpTest {
             HttpResponse<String> changed = post(f, token(agency), "key-1", PolicyHttpTest.valid().put("caseNumber", "OTHER").toString());
             assertThat(changed.statusCode()).isEqualTo(422);
             assertThat(ApiClient.parse(changed.body()).at("/error/code").asText()).isEqualTo("idempotency-key-reused");
-            // a refusal is remembered too: the retry of a refused request is refused the same way, not counted twice
+            // only successes are remembered: the retry of a refused request is checked again (and refused again)
             String refusedBody = PolicyHttpTest.valid().put("description", "Suspect is a Black male.").toString();
             HttpResponse<String> refused = post(f, token(agency), "key-2", refusedBody);
-            assertThat(post(f, token(agency), "key-2", refusedBody).body()).isEqualTo(refused.body());
+            HttpResponse<String> again = post(f, token(agency), "key-2", refusedBody);
+            assertThat(again.statusCode()).isEqualTo(refused.statusCode()).isEqualTo(422);
+            assertThat(again.headers().firstValue("Idempotent-Replayed")).isEmpty();
+            assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
             HttpResponse<String> bad = post(f, token(agency), "k".repeat(256), body);
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(ApiClient.parse(bad.body()).at("/error/field").asText()).isEqualTo("Idempotency-Key");
