@@ -147,6 +147,12 @@ class ClusterCliTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).singleElement().asString()
             .startsWith("error: no member of cluster 'geomatch' is reachable at 127.0.0.1:" + port).endsWith("; retry once a member runs");
+
+        GeomatchCliTest.Run serve = cli("serve", "--data", dir.resolve("service").toString(), "--port", "0", "--cluster", "127.0.0.1:" + port);
+        assertThat(serve.code()).isEqualTo(3);
+        assertThat(serve.out()).isEmpty();
+        assertThat(serve.err().lines()).singleElement().asString()
+            .startsWith("error: no member of cluster 'geomatch' is reachable at 127.0.0.1:" + port).endsWith("; retry once a member runs");
     }
 
     @Test
