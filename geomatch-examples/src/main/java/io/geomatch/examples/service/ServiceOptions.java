@@ -3,6 +3,7 @@ package io.geomatch.examples.service;
 import io.geomatch.examples.service.policy.ClipRules;
 import io.geomatch.examples.service.policy.ReportRules;
 
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,9 +25,11 @@ public final class ServiceOptions {
     private final long ownerQuotaBytes;
     private final long worldNowMillis;
     private final double reportEpsilon;
+    private final List<String> clusterMembers;
 
     private ServiceOptions(LongSupplier clock, boolean durable, int requestsPerHour, int simulatedDevices, long simulationSeed,
-                           int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon) {
+                           int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon, List<String> clusterMembers) {
+        this.clusterMembers = clusterMembers;
         this.clock = clock;
         this.durable = durable;
         this.requestsPerHour = requestsPerHour;
@@ -44,7 +47,7 @@ public final class ServiceOptions {
      */
     public static ServiceOptions defaults() {
         return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3,
-            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON);
+            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON, List.of());
     }
 
     /**
@@ -53,7 +56,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions clock(LongSupplier millis) {
         return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers);
     }
 
     /**
@@ -63,7 +66,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions durable(boolean fsync) {
         return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers);
     }
 
     /**
@@ -75,7 +78,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("requestsPerHour=" + limit + " is out of range, allowed 1..10000");
         }
         return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers);
     }
 
     /**
@@ -94,7 +97,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("historyDays=" + days + " is out of range, allowed 1..30");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, devices, seed,
-            days, ownerQuotaBytes, worldNowMillis, reportEpsilon);
+            days, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers);
     }
 
     /**
@@ -106,7 +109,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions worldNow(long millis) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, millis, reportEpsilon);
+            historyDays, ownerQuotaBytes, millis, reportEpsilon, clusterMembers);
     }
 
     long worldNowMillis(long clockMillis) {
@@ -122,7 +125,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("ownerQuotaBytes=" + bytes + " is out of range, allowed 1048576..1099511627776");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, bytes, worldNowMillis, reportEpsilon);
+            historyDays, bytes, worldNowMillis, reportEpsilon, clusterMembers);
     }
 
     /**
@@ -132,7 +135,22 @@ public final class ServiceOptions {
      */
     public ServiceOptions reportEpsilon(double epsilon) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, ReportRules.checkEpsilon(epsilon));
+            worldNowMillis, ReportRules.checkEpsilon(epsilon), clusterMembers);
+    }
+
+    /**
+     * @param members host:port of one or more members of a geomatch cluster (started with
+     *     {@code cluster node --bucket 1}), or none for the local index in the data directory
+     * @return a copy whose fan-out matches against that cluster; the journal stays in the data
+     *     directory and is replayed into the cluster on every start
+     */
+    public ServiceOptions cluster(List<String> members) {
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
+            worldNowMillis, reportEpsilon, List.copyOf(members));
+    }
+
+    List<String> clusterMembers() {
+        return clusterMembers;
     }
 
     double reportEpsilon() {

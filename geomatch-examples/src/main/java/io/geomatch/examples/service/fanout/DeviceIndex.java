@@ -1,10 +1,17 @@
 package io.geomatch.examples.service.fanout;
 
+import io.geomatch.cluster.ChangeRefusedException;
+import io.geomatch.cluster.ClientOptions;
+import io.geomatch.cluster.ClusterArea;
+import io.geomatch.cluster.ClusterIndex;
+import io.geomatch.cluster.ClusterUnavailableException;
+import io.geomatch.cluster.MemberStatus;
 import io.geomatch.core.Area;
 import io.geomatch.core.Camera;
 import io.geomatch.core.GeoIndexBuilder;
 import io.geomatch.core.GeoStore;
 import io.geomatch.core.IndexFormatException;
+import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.LiveOptions;
 import io.geomatch.core.Mutations;
 import io.geomatch.core.StoreOptions;
@@ -16,15 +23,29 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
- * Every device and its footage in a geomatch {@link GeoStore}, derived from the journal: the one
- * class of the examples that calls the core library's index API. Journal records map to index
- * changes by a fixed function (the service's state machine calls {@link #upsertDevice},
- * {@link #addFootage} and {@link #loadWorld} in journal order), so the store's change count tells
- * how much of the journal it already holds: while the journal is replayed on start, the first
- * {@link GeoStore#durableOps()} changes are skipped and the rest applied, so a crash between the
- * two writes loses nothing and applies nothing twice.
+ * Every device and its footage in a geomatch {@link GeoStore}, or in a geomatch cluster
+ * ({@link ClusterIndex}), derived from the journal: the one class of the examples that calls an
+ * index API. Journal records map to index changes by a fixed function (the service's state machine
+ * calls {@link #upsertDevice}, {@link #addFootage} and {@link #loadWorld} in journal order), the
+ * same for both targets; a {@link Target} is all that differs.
+ *
+ * <p><b>What the target holds on start.</b> A store's change count tells how much of the journal
+ * it already holds: while the journal is replayed on start, the first {@link GeoStore#durableOps()}
+ * changes are skipped and the rest applied, so a crash between the two writes loses nothing and
+ * applies nothing twice. A cluster keeps no such count, and keeps nothing at all across a restart
+ * of all its members, so the whole journal is replayed into it on every start: the changes are
+ * idempotent there (an upsert sets a camera's state; footage the cluster holds already is not
+ * added again), so a cluster that held everything ends as it was, and one that restarted empty
+ * gets everything back. A cluster that restarts while the service runs is not noticed: restart
+ * the service then.
+ *
+ * <p><b>A cluster that cannot answer or take changes now</b> (a member died and partitions are
+ * moving, or no member is reachable) makes {@link #match} and {@link #flushUpTo} throw
+ * {@link UnavailableException}; changes not applied stay queued and are applied, again if need
+ * be, by the next {@link #flushUpTo}. A match never returns part of an answer.
  *
  * <p><b>When changes reach the store.</b> While the journal is replayed, changes are applied in
  * batches as they come. Afterwards each change is queued with the number of its journal record
@@ -39,7 +60,7 @@ public final class DeviceIndex implements AutoCloseable {
     public static final long BUCKET_MILLIS = 1_000;
     private static final int OPS_BATCH = 10_000;
 
-    private final GeoStore store;
+    private final Target target;
     private final Mutations pending = new Mutations();
     private final ArrayDeque<Queued> queued = new ArrayDeque<>();
     private boolean live;
@@ -47,6 +68,15 @@ public final class DeviceIndex implements AutoCloseable {
 
     /** A change waiting for its journal record's head: a camera's new state, or (when {@code camera} is null) footage. */
     private record Queued(long seq, Camera camera, long id, long startMillis, long endMillis) {
+    }
+
+    /** The cluster cannot answer or take changes now; the caller retries later (changes stay queued). */
+    public static final class UnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The index directory cannot be used as it is: damaged, or holding changes the journal does not explain. */
@@ -75,8 +105,8 @@ public final class DeviceIndex implements AutoCloseable {
         }
     }
 
-    private DeviceIndex(GeoStore store) {
-        this.store = store;
+    private DeviceIndex(Target target) {
+        this.target = target;
     }
 
     /**
@@ -84,9 +114,133 @@ public final class DeviceIndex implements AutoCloseable {
      */
     public static final class Query {
         private final Area area;
+        private final Geometry geometry;
 
-        private Query(Area area) {
+        private Query(Area area, Geometry geometry) {
             this.area = area;
+            this.geometry = geometry;
+        }
+    }
+
+    /** Where the changes go and the matches come from: what differs between a local store and a cluster. */
+    private interface Target {
+        /** @return how many of the journal's changes it is known to hold: skipped by a replay */
+        long heldChanges();
+
+        int maxRetentionDays();
+
+        /** @throws UnavailableException if a cluster cannot take them now (it may hold some: applying them again is harmless) */
+        void apply(Mutations changes) throws IOException;
+
+        long[] match(Query query, long fromMillis, long toMillis, long nowMillis);
+
+        long cameraCount();
+
+        /** @return where the index is, for messages */
+        String where();
+
+        void close() throws IOException;
+    }
+
+    /** A local {@link GeoStore}, written without forcing. */
+    private record StoreTarget(GeoStore store) implements Target {
+        @Override
+        public long heldChanges() {
+            return store.durableOps();
+        }
+
+        @Override
+        public int maxRetentionDays() {
+            return store.maxRetentionDays();
+        }
+
+        @Override
+        public void apply(Mutations changes) throws IOException {
+            store.apply(changes);
+        }
+
+        @Override
+        public long[] match(Query query, long fromMillis, long toMillis, long nowMillis) {
+            return store.view().matchIds(query.area, fromMillis, toMillis, nowMillis);
+        }
+
+        @Override
+        public long cameraCount() {
+            return store.view().cameraCount();
+        }
+
+        @Override
+        public String where() {
+            return "the index in " + store.directory();
+        }
+
+        @Override
+        public void close() throws IOException {
+            store.close();
+        }
+    }
+
+    /** A geomatch cluster, as a client: it holds nothing the service knows of when it starts. */
+    private static final class ClusterTarget implements Target {
+        private final ClusterIndex cluster;
+        private final int maxRetentionDays;
+        private final String members;
+        /** Changes applied through this handle; guarded by the DeviceIndex. */
+        private long applied;
+
+        ClusterTarget(ClusterIndex cluster, int maxRetentionDays, String members) {
+            this.cluster = cluster;
+            this.maxRetentionDays = maxRetentionDays;
+            this.members = members;
+        }
+
+        @Override
+        public long heldChanges() {
+            return applied;
+        }
+
+        @Override
+        public int maxRetentionDays() {
+            return maxRetentionDays;
+        }
+
+        @Override
+        public void apply(Mutations changes) {
+            try {
+                applied += cluster.apply(changes);
+            } catch (ClusterUnavailableException e) {
+                throw new UnavailableException(where() + " cannot take changes now: " + e.getMessage(), e);
+            } catch (ChangeRefusedException e) {
+                throw new RefusedException("index", where() + " refused a change: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public long[] match(Query query, long fromMillis, long toMillis, long nowMillis) {
+            try {
+                return cluster.match(ClusterArea.polygon(query.geometry), fromMillis, toMillis, nowMillis);
+            } catch (ClusterUnavailableException e) {
+                throw new UnavailableException(where() + " cannot answer now: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public long cameraCount() {
+            try {
+                return cluster.status().stream().mapToLong(MemberStatus::cameras).sum();
+            } catch (ClusterUnavailableException e) {
+                throw new UnavailableException(where() + " cannot report now: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String where() {
+            return "the cluster at " + members;
+        }
+
+        @Override
+        public void close() {
+            cluster.close();
         }
     }
 
@@ -108,10 +262,33 @@ public final class DeviceIndex implements AutoCloseable {
             GeoStore store = fresh
                 ? GeoStore.create(dir, BUCKET_MILLIS, LiveOptions.defaults().maxRetentionDays(maxRetentionDays), options)
                 : GeoStore.open(dir, options);
-            return new DeviceIndex(store);
+            return new DeviceIndex(new StoreTarget(store));
         } catch (IndexFormatException e) {
             throw new DamagedException("the index in " + dir + " is damaged (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Connects to a geomatch cluster as a client; the whole journal is then replayed into it (see
+     * the class comment).
+     *
+     * @param members host:port of one or more members
+     * @param maxRetentionDays the longest retention a device may have: the cluster must allow it
+     * @return the index on the cluster
+     * @throws ClusterUnavailableException if no member is reachable; retry
+     * @throws InvalidInputException naming the cluster if its bucket is not {@value #BUCKET_MILLIS} ms
+     *     or it allows less retention
+     */
+    public static DeviceIndex onCluster(List<String> members, int maxRetentionDays) {
+        ClusterIndex cluster = ClusterIndex.connect(ClientOptions.members(members));
+        String where = String.join(",", members);
+        if (cluster.bucketMillis() != BUCKET_MILLIS || cluster.maxRetentionDays() < maxRetentionDays) {
+            cluster.close();
+            throw new InvalidInputException("cluster", where, "has a bucket of " + cluster.bucketMillis() + " ms and allows at most "
+                + cluster.maxRetentionDays() + " days of retention; the service needs a bucket of " + BUCKET_MILLIS + " ms and "
+                + maxRetentionDays + " days (start the nodes with --bucket 1 --max-retention " + maxRetentionDays + ")");
+        }
+        return new DeviceIndex(new ClusterTarget(cluster, maxRetentionDays, where));
     }
 
     private static boolean isEmpty(Path d) throws IOException {
@@ -120,9 +297,9 @@ public final class DeviceIndex implements AutoCloseable {
         }
     }
 
-    /** Starts a replay of the journal: the changes the store already holds will be skipped. */
+    /** Starts a replay of the journal: the changes the target is known to hold will be skipped. */
     public synchronized void beginReplay() {
-        opsToSkip = store.durableOps();
+        opsToSkip = target.heldChanges();
         live = false;
     }
 
@@ -135,13 +312,13 @@ public final class DeviceIndex implements AutoCloseable {
     public synchronized void endReplay() throws DamagedException {
         live = true;
         if (opsToSkip > 0) {
-            throw new DamagedException("the index in " + store.directory() + " holds " + opsToSkip
+            throw new DamagedException(target.where() + " holds " + opsToSkip
                 + " changes more than the journal explains", null);
         }
         try {
             flush();
         } catch (IllegalArgumentException e) {
-            throw new DamagedException("the index in " + store.directory() + " refused a change the journal holds ("
+            throw new DamagedException(target.where() + " refused a change the journal holds ("
                 + e.getMessage() + ")", e);
         }
     }
@@ -161,9 +338,9 @@ public final class DeviceIndex implements AutoCloseable {
         if (!(lonDegrees >= -180.0 && lonDegrees <= 180.0)) {
             throw new RefusedException("lon", "lon " + lonDegrees + " is out of range, allowed -180..180");
         }
-        if (retentionDays < Camera.MIN_RETENTION_DAYS || retentionDays > store.maxRetentionDays()) {
+        if (retentionDays < Camera.MIN_RETENTION_DAYS || retentionDays > target.maxRetentionDays()) {
             throw new RefusedException("retentionDays", "retentionDays " + retentionDays + " is out of range, allowed "
-                + Camera.MIN_RETENTION_DAYS + ".." + store.maxRetentionDays());
+                + Camera.MIN_RETENTION_DAYS + ".." + target.maxRetentionDays());
         }
     }
 
@@ -192,7 +369,7 @@ public final class DeviceIndex implements AutoCloseable {
      * @return it prepared for {@link #match}
      */
     public Query prepare(Geometry area) {
-        return new Query(Area.polygon(area));
+        return new Query(Area.polygon(area), area);
     }
 
     /**
@@ -201,9 +378,10 @@ public final class DeviceIndex implements AutoCloseable {
      * @param toMillis window end, exclusive
      * @param nowMillis when retention is judged
      * @return the index ids of eligible devices inside the area with footage in the window, ascending
+     * @throws UnavailableException if a cluster cannot answer now: retry
      */
     public long[] match(Query query, long fromMillis, long toMillis, long nowMillis) {
-        return store.view().matchIds(query.area, fromMillis, toMillis, nowMillis);
+        return target.match(query, fromMillis, toMillis, nowMillis);
     }
 
     /**
@@ -249,6 +427,7 @@ public final class DeviceIndex implements AutoCloseable {
      * Applies the queued changes of journal records up to {@code seq}, in journal order.
      *
      * @param seq a journal record number: it and every record before it are durable and signed
+     * @throws UnavailableException if a cluster cannot take them now: they stay queued for the next call
      */
     public synchronized void flushUpTo(long seq) {
         while (!queued.isEmpty() && queued.peekFirst().seq() <= seq) {
@@ -314,37 +493,46 @@ public final class DeviceIndex implements AutoCloseable {
         }
     }
 
-    /** Applies the batch of changes made so far (not those queued for their heads). */
+    /** Applies the batch of changes made so far (not those queued for their heads); a batch a cluster could not take is kept. */
     private void flush() {
         if (pending.size() == 0) {
             return;
         }
+        boolean keep = false;
         try {
-            store.apply(pending);
+            target.apply(pending);
+        } catch (UnavailableException e) {
+            keep = true;
+            throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the index in " + store.directory() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target.where() + ": " + e.getMessage(), e);
         } finally {
-            pending.clear();
+            if (!keep) {
+                pending.clear();
+            }
         }
     }
 
-    /** @return how many changes the store holds */
+    /** @return how many changes the store holds, or how many were applied to a cluster since the start */
     public long durableOps() {
-        return store.durableOps();
-    }
-
-    /** @return how many cameras the index holds */
-    public long cameraCount() {
-        return store.view().cameraCount();
+        return target.heldChanges();
     }
 
     /**
-     * Writes a final checkpoint and closes the store.
+     * @return how many cameras the index holds
+     * @throws UnavailableException if a cluster cannot report now
+     */
+    public long cameraCount() {
+        return target.cameraCount();
+    }
+
+    /**
+     * Writes a final checkpoint and closes the store, or disconnects from the cluster.
      *
      * @throws IOException if it cannot be written
      */
     @Override
     public void close() throws IOException {
-        store.close();
+        target.close();
     }
 }
