@@ -64,7 +64,7 @@ class ClusterCliTest {
                 nodes.add(startNode(port, members, "60"));
             }
             for (int i = 0; i < 3; i++) {
-                assertThat(nodes.get(i).out().poll(120, TimeUnit.SECONDS)).as("node %d: %s", i, nodes.get(i).err())
+                assertThat(nodes.get(i).out().poll(300, TimeUnit.SECONDS)).as("node %d: %s", i, nodes.get(i).err())
                     .isEqualTo("ready 127.0.0.1:" + ports[i]);
             }
 
@@ -104,7 +104,7 @@ class ClusterCliTest {
             // A member crashes; answers stay exact, or the query says to retry.
             nodes.get(1).process().destroyForcibly().waitFor();
             int exact = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             for (int round = 0; exact < queries.size() && System.nanoTime() < deadline; round++) {
                 String[] q = queries.get(round % queries.size());
                 GeomatchCliTest.Run r = cli(args("--cluster", members, q));
@@ -123,7 +123,7 @@ class ClusterCliTest {
 
             // Another bucket size is refused, with one error line and no stack trace.
             Child refused = startNode(freePort(), members, "30");
-            assertThat(refused.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.process().waitFor(300, TimeUnit.SECONDS)).isTrue();
             assertThat(refused.process().exitValue()).isEqualTo(2);
             String err = refused.err().toString();
             assertThat(err.lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
@@ -170,7 +170,7 @@ class ClusterCliTest {
     }
 
     private GeomatchCliTest.Run statusOnceSettled(String members) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (true) {
             GeomatchCliTest.Run r = cli("cluster", "status", "--members", members);
             if (r.code() == 0 && r.out().lines().count() == 2 && !r.out().contains("indexing")) {
