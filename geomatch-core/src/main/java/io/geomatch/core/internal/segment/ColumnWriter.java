@@ -3,7 +3,7 @@ package io.geomatch.core.internal.segment;
 import io.geomatch.core.internal.contract.CameraAttributes;
 import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.contract.Checks;
-import org.agrona.BufferUtil;
+import io.geomatch.core.internal.memory.OffHeap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -20,8 +20,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  * thread.
  */
 public final class ColumnWriter {
-    private static final int ALIGNMENT = 64;
-
     private final long bucketMillis;
     private final int cameraCount;
     private final int runCount;
@@ -239,13 +237,14 @@ public final class ColumnWriter {
 
     /**
      * @param bytes the column size
-     * @return a zeroed, 64-byte aligned direct buffer of that size
+     * @return a zeroed, 64-byte aligned direct buffer of that size, freeable with {@link OffHeap#free}
      * @throws IllegalStateException if it exceeds {@link IndexColumns#MAX_COLUMN_BYTES}
      */
     public static UnsafeBuffer allocate(long bytes) {
         if (bytes > IndexColumns.MAX_COLUMN_BYTES) {
             throw new IllegalStateException("column of " + bytes + " bytes exceeds one buffer");
         }
-        return new UnsafeBuffer(BufferUtil.allocateDirectAligned((int) Math.max(bytes, 0), ALIGNMENT));
+        // A whole allocation, not a slice of one, so that the segment's owner can free it at once.
+        return OffHeap.allocate(Math.max(bytes, 0));
     }
 }
