@@ -58,6 +58,7 @@ class AreaTimeMatchBenchmarkTest {
         bench.areaSquareMiles = AREA_SQUARE_MILES;
         bench.windowHours = 12;
         bench.prepareInOp = prepareInOp;
+        bench.matchMode = "position";
         bench.setup();
         try {
             AreaTimeMatchBenchmark.Cursor cursor = new AreaTimeMatchBenchmark.Cursor();

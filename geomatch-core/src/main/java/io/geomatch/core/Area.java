@@ -123,6 +123,47 @@ public final class Area {
         return matcher.covers(latDegrees, lonDegrees);
     }
 
+    /**
+     * The southern edge of a box that holds every point the area covers (see {@link #maxLatDegrees()}).
+     *
+     * @return latitude, degrees, -90..90
+     */
+    public double minLatDegrees() {
+        return matcher.minLat();
+    }
+
+    /**
+     * The northern edge of a box that holds every point the area covers: no camera north of it can
+     * match. With {@link #minLatDegrees()}, {@link #minLonDegrees()} and {@link #maxLonDegrees()} it
+     * lets code that places cameras by region (shards, tiles, a map's viewport) find the regions an
+     * area can reach without testing points. The box is conservative, not tight: a polygon's is its
+     * envelope, a circle's and an H3 cell's are padded slightly, and an area that crosses the
+     * antimeridian or holds a pole spans every longitude.
+     *
+     * @return latitude, degrees, -90..90, at least {@link #minLatDegrees()}
+     */
+    public double maxLatDegrees() {
+        return matcher.maxLat();
+    }
+
+    /**
+     * The western edge of a box that holds every point the area covers (see {@link #maxLatDegrees()}).
+     *
+     * @return longitude, degrees, -180..180
+     */
+    public double minLonDegrees() {
+        return matcher.minLon();
+    }
+
+    /**
+     * The eastern edge of a box that holds every point the area covers (see {@link #maxLatDegrees()}).
+     *
+     * @return longitude, degrees, -180..180, at least {@link #minLonDegrees()}
+     */
+    public double maxLonDegrees() {
+        return matcher.maxLon();
+    }
+
     SpatialMatcher matcher() {
         return matcher;
     }

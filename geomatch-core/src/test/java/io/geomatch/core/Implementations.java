@@ -2,6 +2,7 @@ package io.geomatch.core;
 
 import io.geomatch.core.testing.Dataset;
 import io.geomatch.core.testing.LiveOp;
+import io.geomatch.core.testing.OracleCases;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -24,10 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * open (what {@code kill -9} leaves) and opened, which recovers the checkpoint and replays the log.
  */
 final class Implementations {
-    /** Far from every test area: where a camera moves to and back from. */
-    private static final double AWAY_LAT = -33.9;
-    private static final double AWAY_LON = 151.2;
-
     /** The ways a query is answered. */
     enum Implementation { BUILT, SNAPSHOT, LIVE_OVERLAY, LIVE_TIERED, STORE_RECOVERED }
 
@@ -84,7 +81,7 @@ final class Implementations {
                 return of(closer.add(GeoIndex.open(file)));
             }
             case LIVE_OVERLAY -> {
-                Split split = split(data);
+                OracleCases.Split split = OracleCases.split(data);
                 GeoIndexBuilder base = GeoIndex.builder(bucketMillis);
                 for (LiveOp op : split.base()) {
                     if (op.kind() == LiveOp.Kind.UPSERT) {
@@ -131,7 +128,7 @@ final class Implementations {
             case STORE_RECOVERED -> {
                 Path dir = tmp.resolve("store");
                 StoreOptions options = StoreOptions.defaults().durability(StoreOptions.Durability.WRITE).checkpointLogBytes(1L << 40);
-                Split split = split(data);
+                OracleCases.Split split = OracleCases.split(data);
                 List<LiveOp> all = new ArrayList<>(split.base());
                 int checkpointAt = all.size();
                 all.addAll(split.changes());
@@ -156,10 +153,6 @@ final class Implementations {
             }
             default -> throw new AssertionError(implementation);
         }
-    }
-
-    /** A dataset as a base and the changes after it. */
-    private record Split(List<LiveOp> base, List<LiveOp> changes) {
     }
 
     /** A dataset as a base and changes that go through several tiers. */
@@ -194,7 +187,7 @@ final class Implementations {
                 }
                 case 3 -> {
                     base.add(LiveOp.upsert(camera));
-                    two.add(LiveOp.upsert(Camera.at(camera.id(), AWAY_LAT, AWAY_LON)));
+                    two.add(LiveOp.upsert(Camera.at(camera.id(), OracleCases.AWAY_LAT, OracleCases.AWAY_LON)));
                     three.add(LiveOp.upsert(camera));
                 }
                 case 4 -> {
@@ -236,46 +229,6 @@ final class Implementations {
         changes.addAll(two);
         changes.addAll(three);
         return new Tiered(base, changes);
-    }
-
-    /**
-     * The even cameras, with the even footage rows of each, as the base; and the changes that bring
-     * it to the whole dataset: the odd cameras and their footage, the rest of the base cameras'
-     * footage, and for some base cameras an upsert of the same camera, a move away and back, or a
-     * delete and re-add with all their footage. Every change leaves a row in the delta.
-     */
-    private static Split split(Dataset data) {
-        List<LiveOp> base = new ArrayList<>();
-        List<LiveOp> changes = new ArrayList<>();
-        boolean[] readded = new boolean[data.cameraCount()];
-        for (int c = 0; c < data.cameraCount(); c++) {
-            if (c % 2 == 1) {
-                changes.add(LiveOp.upsert(data.camera(c)));
-                continue;
-            }
-            base.add(LiveOp.upsert(data.camera(c)));
-            switch (c % 10) {
-                case 0 -> changes.add(LiveOp.upsert(data.camera(c)));
-                case 2 -> {
-                    changes.add(LiveOp.upsert(Camera.at(data.id(c), AWAY_LAT, AWAY_LON)));
-                    changes.add(LiveOp.upsert(data.camera(c)));
-                }
-                case 4 -> {
-                    changes.add(LiveOp.delete(data.id(c)));
-                    changes.add(LiveOp.upsert(data.camera(c)));
-                    readded[c] = true;
-                }
-                default -> {
-                    // Unchanged, or changed only by footage appended below.
-                }
-            }
-        }
-        for (int f = 0; f < data.footageCount(); f++) {
-            int c = data.footageCamera(f);
-            LiveOp footage = LiveOp.footage(data.id(c), data.footageStart(f), data.footageEnd(f));
-            (c % 2 == 0 && f % 2 == 0 && !readded[c] ? base : changes).add(footage);
-        }
-        return new Split(base, changes);
     }
 
     private static void copyOpenDirectory(Path from, Path to) throws IOException {

@@ -25,7 +25,9 @@ import java.util.Objects;
  * </ul>
  * A bad row, whether it cannot be parsed or the store refuses it, ends the load with an
  * {@link InvalidInputException} naming the file and line; every row before it is durable (and
- * was reported), no row from it on is applied. Stateless and thread-safe.
+ * was reported), no row from it on is applied. Rows can go to a store or to any other
+ * {@link Target} that applies batches of changes in order (a cluster, a replica). Stateless and
+ * thread-safe.
  */
 public final class StoreCsv {
     /** Rows per batch: one group commit each. */
@@ -50,6 +52,42 @@ public final class StoreCsv {
         void acked(long rows);
     }
 
+    /**
+     * What the rows of a file are applied to, a batch of rows (by default {@link #BATCH_ROWS}) at a
+     * time, in order: a {@link GeoStore}, or anything that applies {@link Mutations} durably and
+     * in order, up to the first change it refuses.
+     */
+    @FunctionalInterface
+    public interface Target {
+        /**
+         * Applies a batch in order, or its changes before the first one refused.
+         *
+         * @param batch the changes of the next rows, one per row
+         * @return {@code null} if every change was applied and acknowledged, else the refusal
+         * @throws IOException if the target cannot take the batch; then nothing of it is reported as acknowledged
+         */
+        Refusal apply(Mutations batch) throws IOException;
+    }
+
+    /**
+     * A change a {@link Target} refused.
+     *
+     * @param accepted how many changes from the start of the batch were applied and acknowledged
+     * @param reason why the next one was refused: field, value and what is allowed
+     */
+    public record Refusal(int accepted, InvalidInputException reason) {
+        /**
+         * @param accepted changes applied before the refused one, 0 or more
+         * @param reason why it was refused, not null
+         */
+        public Refusal {
+            Objects.requireNonNull(reason, "reason");
+            if (accepted < 0) {
+                throw new IllegalArgumentException("accepted=" + accepted);
+            }
+        }
+    }
+
     private StoreCsv() {
     }
 
@@ -67,11 +105,58 @@ public final class StoreCsv {
      */
     public static long load(Path file, Format format, GeoStore store, long rowsBefore, Acks acks) throws IOException {
         Objects.requireNonNull(store, "store");
+        return load(file, format, batch -> {
+            try {
+                store.apply(batch);
+                return null;
+            } catch (InvalidInputException e) {
+                return new Refusal(batch.accepted(), e);
+            }
+        }, rowsBefore, acks);
+    }
+
+    /**
+     * Loads a file into any target that applies batches in order, as
+     * {@link #load(Path, Format, GeoStore, long, Acks)} loads it into a store: a refused row ends
+     * the load with the row's file and line, after the rows before it were acknowledged.
+     *
+     * @param file a UTF-8 CSV file; messages start with {@code file.toString()}
+     * @param format what it holds
+     * @param target what the rows are applied to
+     * @param rowsBefore rows the caller has already had acknowledged, added to every report
+     * @param acks told after each acknowledged batch
+     * @return the number of data rows of this file applied
+     * @throws IOException if the file cannot be read or the target cannot take a batch
+     * @throws InvalidInputException for a missing column or a bad row, located in the file
+     */
+    public static long load(Path file, Format format, Target target, long rowsBefore, Acks acks) throws IOException {
+        return load(file, format, target, BATCH_ROWS, rowsBefore, acks);
+    }
+
+    /**
+     * Loads a file into a target in batches of a given size: larger batches suit a target whose
+     * cost per batch is high (a cluster, which touches every partition a batch reaches).
+     *
+     * @param file a UTF-8 CSV file; messages start with {@code file.toString()}
+     * @param format what it holds
+     * @param target what the rows are applied to
+     * @param rowsPerBatch rows per batch, 1 or more; each batch is acknowledged on its own
+     * @param rowsBefore rows the caller has already had acknowledged, added to every report
+     * @param acks told after each acknowledged batch
+     * @return the number of data rows of this file applied
+     * @throws IOException if the file cannot be read or the target cannot take a batch
+     * @throws InvalidInputException for a missing column or a bad row, located in the file
+     */
+    public static long load(Path file, Format format, Target target, int rowsPerBatch, long rowsBefore, Acks acks) throws IOException {
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(acks, "acks");
+        if (rowsPerBatch < 1) {
+            throw new IllegalArgumentException("rowsPerBatch=" + rowsPerBatch + ", allowed 1 or more");
+        }
         try (CsvReader csv = CsvReader.open(file)) {
             Mutations batch = new Mutations();
             CsvRows.RowConsumer parser = bind(format, csv, batch);
-            long[] lines = new long[BATCH_ROWS];
+            long[] lines = new long[rowsPerBatch];
             long applied = 0;
             while (true) {
                 InvalidInputException bad = null;
@@ -86,13 +171,15 @@ public final class StoreCsv {
                     bad = e.at(csv.sourceName(), csv.lineNumber());
                     more = false;
                 }
-                if (batch.size() == BATCH_ROWS || (!more && batch.size() > 0)) {
-                    try {
-                        store.apply(batch);
-                    } catch (InvalidInputException e) {
-                        applied += batch.accepted();
+                if (batch.size() == rowsPerBatch || (!more && batch.size() > 0)) {
+                    Refusal refusal = target.apply(batch);
+                    if (refusal != null) {
+                        if (refusal.accepted() >= batch.size()) {
+                            throw new IllegalStateException("the target refused change " + refusal.accepted() + " of a batch of " + batch.size());
+                        }
+                        applied += refusal.accepted();
                         acks.acked(rowsBefore + applied);
-                        throw e.at(csv.sourceName(), lines[batch.accepted()]);
+                        throw refusal.reason().at(csv.sourceName(), lines[refusal.accepted()]);
                     }
                     applied += batch.size();
                     acks.acked(rowsBefore + applied);

@@ -11,8 +11,11 @@ import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.Principal;
 import io.geomatch.examples.service.ServiceException;
 import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.geo.GeoJson;
 import io.geomatch.examples.service.Signatures;
 import io.geomatch.examples.service.audit.AuditLog;
+import io.geomatch.examples.service.audit.MerkleTree;
+import io.geomatch.examples.service.audit.SignedTreeHead;
 import io.geomatch.examples.service.policy.Moderation;
 import io.geomatch.examples.sim.Counties;
 import io.geomatch.examples.sim.County;
@@ -40,7 +43,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -60,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final long HOUR = 3_600_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
-    private static final int STEPS = 8;
+    private static final int STEPS = 9;
 
     @Spec
     CommandSpec spec;
@@ -95,13 +100,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void run(Path data) throws Exception {
-        SimClock clock = new SimClock(CameraWorld.DEFAULT_NOW_MILLIS);
+        // Owners register their devices two days before the present, so the footage they share was recorded after that.
+        SimClock clock = new SimClock(CameraWorld.DEFAULT_NOW_MILLIS - 2 * 24 * HOUR);
         out.printf("geomatch demo: a community request's lifecycle, %,d simulated devices (seed %d), clock %s%n",
             devices, seed, CameraWorld.DEFAULT_NOW);
 
         step(1, "platform: world, index and audit log");
         long t0 = System.nanoTime();
-        ServiceOptions options = ServiceOptions.defaults().clock(clock).durable(false).simulate(devices, seed, 2);
+        ServiceOptions options = ServiceOptions.defaults().clock(clock).durable(false).simulate(devices, seed, 2)
+            .worldNow(CameraWorld.DEFAULT_NOW_MILLIS);
         try (CommunityService service = CommunityService.open(data, options)) {
             SimulatedFleet fleet = service.fleet();
             out.printf("  %,d devices around %,d US places by population, %,d motion clips over 2 days,%n"
@@ -121,19 +128,19 @@ final class DemoCommand implements Callable<Integer> {
         County county = counties.containing(city.latDegrees(), city.lonDegrees()).orElseThrow();
         String slug = county.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "");
         Api.Created agencyIds = service.createAgency(operator, new Api.AgencyForm(county.name() + " County Sheriff's Office",
-            slug + "countysheriff.gov", "county", county.geoJson(), "axon"));
+            slug + "countysheriff.gov", "county", county.geometry(), "axon"));
         Principal agency = service.authenticate(agencyIds.token());
         out.printf("  + %s County Sheriff's Office (%s): county agency, verified by Axon, jurisdiction %s County, %s%n",
             county.name(), agencyIds.id(), county.name(), county.state());
         refuse("a federal agency", () -> service.createAgency(operator, new Api.AgencyForm("Federal Task Force", "task.example.gov",
-            "federal", county.geoJson(), "ring")));
+            "federal", county.geometry(), "ring")));
         refuse("an immigration agency", () -> service.createAgency(operator, new Api.AgencyForm("Removal Operations", "removal.example.gov",
-            "immigration", county.geoJson(), "flock")));
+            "immigration", county.geometry(), "flock")));
         refuse("a free-mail domain", () -> service.createAgency(operator, new Api.AgencyForm("Neighborhood Watch", "gmail.com",
-            "city", county.geoJson(), "ring")));
+            "city", county.geometry(), "ring")));
 
         step(3, "requests: policy checks before anything is published");
-        long now = clock.getAsLong();
+        long now = CameraWorld.DEFAULT_NOW_MILLIS;
         int centre = densestCamera(fleet, county.geometry(), city);
         double lat = fleet.world().latDegrees()[centre];
         double lon = fleet.world().lonDegrees()[centre];
@@ -141,14 +148,14 @@ final class DemoCommand implements Callable<Integer> {
         long from = now - 13 * HOUR;
         long to = now - HOUR;
         KeyPair aliceKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Api.Created alice = registerAlice(service, operator, lat, lon, aliceKey, from, clock);
-        Api.Filed main = service.fileRequest(agency, new Api.RequestForm(area, from, to, "burglary", "2026-004417",
+        Api.Created alice = registerAlice(service, operator, lat, lon, aliceKey, from, clock, now);
+        Api.Filed main = service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(area, "area"), from, to, "burglary", "2026-004417",
             "Det. R. Alvarez, 555-0142", "Residential burglary reported around 14:30; looking for a person carrying a large"
                 + " black duffel bag and a grey hooded jacket, leaving on a red bicycle."));
         out.printf("  + %s: burglary, 0.49 mi² square in %s, window %s .. %s (12 h) -> %s%n",
             main.id(), city.name(), java.time.Instant.ofEpochMilli(from), java.time.Instant.ofEpochMilli(to), JSON.writeValueAsString(main));
         String emptyArea = emptySquare(fleet, county.geometry(), lat, lon);
-        Api.Filed empty = service.fileRequest(agency, new Api.RequestForm(emptyArea, from, to, "vandalism", "2026-004502",
+        Api.Filed empty = service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(emptyArea, "area"), from, to, "vandalism", "2026-004502",
             "Ofc. J. Chen, 555-0199", "Graffiti on the water tower; looking for anyone carrying spray paint after dark."));
         out.printf("  + %s: vandalism, 0.025 mi² square holding no cameras -> %s%n", empty.id(), JSON.writeValueAsString(empty));
         out.printf("    (the same answer, before any matching: the agency cannot tell the two apart)%n");
@@ -171,10 +178,10 @@ final class DemoCommand implements Callable<Integer> {
         refuse("an area outside the jurisdiction", () -> service.fileRequest(agency, form(
             Simulator.square(elsewhere.latDegrees(), elsewhere.lonDegrees(), 0.49), from, to, "theft", "2026-1008",
             "Catalytic converter theft from a parked car.")));
-        Api.Filed second = service.fileRequest(agency, new Api.RequestForm(nearby, now - 6 * HOUR, now - 5 * HOUR, "burglary",
+        Api.Filed second = service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(nearby, "area"), now - 6 * HOUR, now - 5 * HOUR, "burglary",
             "2026-004417", "Det. R. Alvarez, 555-0142", "Second post for the same burglary: the red bicycle seen an hour earlier."));
         out.printf("  + %s: second post for case 2026-004417 -> published%n", second.id());
-        refuse("a third post on one case", () -> service.fileRequest(agency, new Api.RequestForm(nearby, now - 4 * HOUR, now - 3 * HOUR,
+        refuse("a third post on one case", () -> service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(nearby, "area"), now - 4 * HOUR, now - 3 * HOUR,
             "burglary", "2026-004417", "Det. R. Alvarez, 555-0142", "Third post for the same burglary.")));
         out.printf("  moderation rules: %s%n", String.join(", ", Moderation.rules().stream().map(Moderation.Rule::code).toList()));
 
@@ -213,9 +220,19 @@ final class DemoCommand implements Callable<Integer> {
             after.matchedCameras(), after.notifiedOwners(), after.shared(), after.declined(),
             after.notifiedOwners() - after.shared() - after.declined());
 
-        step(8, "audit: every state change, hash-chained");
+        step(8, "audit: every state change, hash-chained and in a signed Merkle tree (RFC 9162)");
         Api.AuditReport report = service.verifyAudit(operator);
         out.printf("  %,d records, chain intact: %s, head %s...%n", report.records(), report.intact(), report.headHash().substring(0, 16));
+        SignedTreeHead sth = service.signTreeHead();
+        byte[] auditKey = Base64.getDecoder().decode(service.auditKey().publicKey());
+        out.printf("  signed tree head: %,d records, root %s..., Ed25519 signature valid: %s%n", sth.treeSize(),
+            sth.rootHash().substring(0, 16), sth.verify(auditKey));
+        Api.InclusionProof proof = service.inclusionProof(main.leafIndex(), sth.treeSize());
+        byte[] line = service.auditEntries(operator, main.leafIndex(), main.leafIndex() + 1).entries().get(0).getBytes(StandardCharsets.UTF_8);
+        List<byte[]> path = proof.auditPath().stream().map(h -> HexFormat.of().parseHex(h)).toList();
+        out.printf("  %s's publication (leaf %,d): inclusion proof of %d hashes, verified against the signed root: %s%n", main.id(),
+            main.leafIndex(), path.size(), MerkleTree.verifyInclusion(main.leafIndex(), sth.treeSize(),
+                MerkleTree.leafHash(line, 0, line.length), path, sth.root()));
         Path copy = Files.createTempFile("audit-copy", ".log");
         try {
             byte[] bytes = Files.readAllBytes(service.auditFile());
@@ -229,11 +246,27 @@ final class DemoCommand implements Callable<Integer> {
             Files.deleteIfExists(copy);
         }
 
+        step(9, "transparency: the monthly report, differentially private for owners");
+        clock.advance(28 * 24 * HOUR);   // the report of a month is computed once the month is over
+        String month = java.time.YearMonth.from(java.time.Instant.ofEpochMilli(now).atZone(java.time.ZoneOffset.UTC)).toString();
+        Api.TransparencyReport monthly = service.transparencyReport(month);
+        out.printf("  GET /v1/transparency?month=%s (computed once %s was over, then stored: asked again, the same numbers)%n", month, month);
+        out.printf("  %-32s %10s %8s %16s %15s%n", "agency", "published", "refused", "owners notified", "owners sharing");
+        for (Api.ReportRow row : monthly.agencies()) {
+            long refused = row.requestsRefused().values().stream().mapToLong(Long::longValue).sum();
+            out.printf("  %-32s %10d %8d %16d %15d%n", row.agencyName(), row.requestsPublished(), refused, row.ownersNotified(),
+                row.clipsShared());
+            out.printf("    refused, by rule: %s%n", row.requestsRefused().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        out.printf("  owner counts: Laplace noise of scale %s (epsilon %s), each owner counted once; tree head %,d records, signed%n",
+            2 / monthly.epsilon(), monthly.epsilon(), monthly.treeHead().treeSize());
+
         drawMap(service, operator, fleet, main, area, county, d1);
     }
 
     private Api.Created registerAlice(CommunityService service, Principal operator, double lat, double lon, KeyPair key, long from,
-                                      SimClock clock) {
+                                      SimClock clock, long now) {
         Api.Created alice = service.createOwner(operator, "Alice", "alice@example.com");
         Principal p = service.authenticate(alice.token());
         service.addDevice(p, alice.id(), new Api.DeviceForm("alice-doorbell", lat + 0.0004, lon + 0.0004, "doorbell", false, 30,
@@ -243,12 +276,13 @@ final class DemoCommand implements Callable<Integer> {
         KeyPair bobKey = generate();
         service.addDevice(pb, bob.id(), new Api.DeviceForm("bob-floodlight", lat - 0.0004, lon, "floodlight", true, 60,
             Signatures.encode(bobKey.getPublic())));
-        upload(service, pb, "bob-floodlight", bobKey, from + 2 * HOUR);
         Api.Created carol = service.createOwner(operator, "Carol", "carol@example.com");
         Principal pc = service.authenticate(carol.token());
         KeyPair carolKey = generate();
         service.addDevice(pc, carol.id(), new Api.DeviceForm("carol-stickup", lat, lon - 0.0004, "stick-up", false, 30,
             Signatures.encode(carolKey.getPublic())));
+        clock.advance(now - clock.getAsLong());   // two days later: the present
+        upload(service, pb, "bob-floodlight", bobKey, from + 2 * HOUR);
         upload(service, pc, "carol-stickup", carolKey, from + 3 * HOUR);
         service.setOptedOut(pc, carol.id(), true);
         upload(service, p, "alice-doorbell", key, from + 4 * HOUR);
@@ -334,7 +368,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static Api.RequestForm form(String area, long from, long to, String type, String caseNumber, String description) {
-        return new Api.RequestForm(area, from, to, type, caseNumber, "Det. K. Osei, 555-0170", description);
+        return new Api.RequestForm(GeoJson.parse(area, "area"), from, to, type, caseNumber, "Det. K. Osei, 555-0170", description);
     }
 
     private void refuse(String what, Runnable call) {

@@ -1,5 +1,6 @@
 package io.geomatch.examples.cli;
 
+import io.geomatch.cluster.ClusterUnavailableException;
 import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.InvalidInputException;
 import picocli.CommandLine;
@@ -13,19 +14,23 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 /**
- * The {@code geomatch.jar} entry point: {@code index}, {@code query}, {@code store}, {@code demo}, {@code serve}, {@code simulate} and {@code sample}.
+ * The {@code geomatch.jar} entry point: {@code index}, {@code query}, {@code store}, {@code cluster}, {@code demo}, {@code serve},
+ * {@code simulate}, {@code sample}, {@code audit} and {@code loadtest}.
  *
- * <p>Exit codes: 0 on success, 2 for any bad input (options, files, values), 1 for an internal
- * failure. Errors are one line on stderr starting {@code error:}; no stack trace is printed
+ * <p>Exit codes: 0 on success, 2 for any bad input (options, files, values), 1 for an internal failure, 3 when a cluster
+ * cannot answer now (no member reachable, partitions not settled in time: retry) or when {@code audit verify} finds that a
+ * log does not verify. Errors are one line on stderr starting {@code error:}; no stack trace is printed
  * unless the environment variable {@code GEOMATCH_DEBUG} is set.
  */
 @Command(name = "geomatch", mixinStandardHelpOptions = true, versionProvider = GeomatchCli.Version.class,
     description = "Exact area + timeframe matching of camera locations.",
-    subcommands = {IndexCommand.class, QueryCommand.class, StoreCommand.class, DemoCommand.class, ServeCommand.class, SimulateCommand.class, SampleCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {IndexCommand.class, QueryCommand.class, StoreCommand.class, ClusterCommand.class, DemoCommand.class, ServeCommand.class, SimulateCommand.class,
+        SampleCommand.class, AuditCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class GeomatchCli implements Runnable {
     /** Exit code for bad input. */
     public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code for a cluster that cannot answer now: the same command may succeed if retried. */
+    public static final int EXIT_RETRY = 3;
     /** Exit code for an internal failure. */
     public static final int EXIT_INTERNAL = 1;
 
@@ -34,7 +39,8 @@ public final class GeomatchCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: index, query, store, demo, serve, simulate or sample");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "a command is required: index, query, store, cluster, demo, serve, simulate, sample, audit or loadtest");
     }
 
     /**
@@ -82,6 +88,10 @@ public final class GeomatchCli implements Runnable {
         if (ex instanceof InvalidInputException || ex instanceof IndexFormatException) {
             err.println("error: " + oneLine(ex.getMessage()));
             return EXIT_BAD_INPUT;
+        }
+        if (ex instanceof ClusterUnavailableException) {
+            err.println("error: " + oneLine(ex.getMessage()));
+            return EXIT_RETRY;
         }
         if (ex instanceof NoSuchFileException) {
             err.println("error: file " + ((NoSuchFileException) ex).getFile() + " does not exist");

@@ -1,5 +1,7 @@
 package io.geomatch.examples.cli;
 
+import io.geomatch.cluster.ClusterArea;
+import io.geomatch.cluster.ClusterIndex;
 import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.GeoStore;
@@ -16,9 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code geomatch query}: prints the cameras an area and timeframe match, ascending, or their count. */
+/** {@code geomatch query}: prints the cameras an area and timeframe match, ascending, or their count, from a snapshot, a store or a cluster. */
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = "Print the ids of eligible cameras inside the area with retained footage in [from, to), ascending.")
 final class QueryCommand implements Callable<Integer> {
@@ -35,6 +38,10 @@ final class QueryCommand implements Callable<Integer> {
 
         @Option(names = "--store", paramLabel = "DIR", description = "Store written by 'store init' and 'store load'.")
         Path store;
+
+        @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]", split = ",",
+            description = "Members of a cluster started with 'cluster node'; exit 3 if it cannot answer now.")
+        List<String> cluster;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -81,6 +88,25 @@ final class QueryCommand implements Callable<Integer> {
         if (fromMillis >= toMillis) {
             throw new InvalidInputException("--to", to, "must be after --from " + from);
         }
+        if (source.cluster != null) {
+            if (view) {
+                throw new InvalidInputException("--view", "true", "is for a snapshot or a store: a cluster matches cameras by where they stand");
+            }
+            List<String> members = ClusterCommand.addresses("--cluster", source.cluster);
+            ClusterArea area = clusterArea();
+            long[] ids;
+            try (ClusterIndex cluster = ClusterCommand.connect(members)) {
+                ids = cluster.match(area, fromMillis, toMillis, nowMillis);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (count) {
+                out.println(ids.length);
+            } else {
+                print(out, ids);
+            }
+            out.flush();
+            return 0;
+        }
         Area compiled = compileArea();
         MatchMode mode = view ? MatchMode.VIEW : MatchMode.POSITION;
         Matches matches = count ? Matches.countOnly() : new Matches();
@@ -96,31 +122,60 @@ final class QueryCommand implements Callable<Integer> {
         if (count) {
             out.println(matches.count());
         } else {
-            StringBuilder line = new StringBuilder(24);
-            for (long id : matches.ids()) {
-                line.setLength(0);
-                out.append(line.append(id).append('\n'));
-            }
+            print(out, matches.ids());
         }
         out.flush();
         return 0;
     }
 
-    private Area compileArea() {
-        if (area.geoJson != null) {
-            return Area.polygon(GeoJsonReader.read(Options.existingFile("--area", area.geoJson)));
+    private static void print(PrintWriter out, long[] ids) {
+        StringBuilder line = new StringBuilder(24);
+        for (long id : ids) {
+            line.setLength(0);
+            out.append(line.append(id).append('\n'));
         }
-        if (area.wkt != null) {
-            return Area.polygon(GeoJsonReader.readWkt(area.wkt));
+    }
+
+    private Area compileArea() {
+        if (area.geoJson != null || area.wkt != null) {
+            return Area.polygon(polygons());
         }
         if (area.circle != null) {
-            String[] parts = area.circle.split(",", -1);
-            if (parts.length != 3) {
-                throw new InvalidInputException("--circle", area.circle, "must be LAT,LON,METERS, e.g. 41.88,-87.63,500");
-            }
-            return Area.circle(Options.number("--circle latitude", parts[0]), Options.number("--circle longitude", parts[1]),
-                Options.number("--circle radius", parts[2]));
+            double[] c = circle();
+            return Area.circle(c[0], c[1], c[2]);
         }
+        return Area.h3Cells(cells());
+    }
+
+    /** The same area as {@link #compileArea()}, in the form a cluster query carries to its members. */
+    private ClusterArea clusterArea() {
+        if (area.geoJson != null || area.wkt != null) {
+            return ClusterArea.polygon(polygons());
+        }
+        if (area.circle != null) {
+            double[] c = circle();
+            return ClusterArea.circle(c[0], c[1], c[2]);
+        }
+        return ClusterArea.h3Cells(cells());
+    }
+
+    private org.locationtech.jts.geom.Geometry polygons() {
+        if (area.geoJson != null) {
+            return GeoJsonReader.read(Options.existingFile("--area", area.geoJson));
+        }
+        return GeoJsonReader.readWkt(area.wkt);
+    }
+
+    private double[] circle() {
+        String[] parts = area.circle.split(",", -1);
+        if (parts.length != 3) {
+            throw new InvalidInputException("--circle", area.circle, "must be LAT,LON,METERS, e.g. 41.88,-87.63,500");
+        }
+        return new double[] {Options.number("--circle latitude", parts[0]), Options.number("--circle longitude", parts[1]),
+            Options.number("--circle radius", parts[2])};
+    }
+
+    private long[] cells() {
         long[] cells = new long[area.cells.length];
         for (int i = 0; i < cells.length; i++) {
             String hex = area.cells[i].trim();
@@ -130,6 +185,6 @@ final class QueryCommand implements Callable<Integer> {
                 throw new InvalidInputException("--cells", hex, "is not an H3 cell in hexadecimal, e.g. 8928308280fffff");
             }
         }
-        return Area.h3Cells(cells);
+        return cells;
     }
 }

@@ -45,6 +45,14 @@ final class ServeCommand implements Callable<Integer> {
         description = "Per-agency limit of published requests per rolling hour (default ${DEFAULT-VALUE}).")
     int requestsPerHour;
 
+    @Option(names = "--owner-quota-mib", paramLabel = "MIB", defaultValue = "64",
+        description = "Clip content each owner may store, MiB (default ${DEFAULT-VALUE}).")
+    long ownerQuotaMib;
+
+    @Option(names = "--report-epsilon", paramLabel = "E", defaultValue = "1.0",
+        description = "Privacy budget of each monthly transparency report, 0.01..10 (default ${DEFAULT-VALUE}; smaller adds more noise).")
+    double reportEpsilon;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -56,8 +64,15 @@ final class ServeCommand implements Callable<Integer> {
         if (requestsPerHour < 1 || requestsPerHour > 10_000) {
             throw new InvalidInputException("--requests-per-hour", requestsPerHour, "is out of range, allowed 1..10000");
         }
+        if (ownerQuotaMib < 1 || ownerQuotaMib > 1_048_576) {
+            throw new InvalidInputException("--owner-quota-mib", ownerQuotaMib, "is out of range, allowed 1..1048576");
+        }
+        if (!(reportEpsilon >= 0.01 && reportEpsilon <= 10)) {
+            throw new InvalidInputException("--report-epsilon", reportEpsilon, "is out of range, allowed 0.01..10");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour);
+        ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour).ownerQuotaBytes(ownerQuotaMib << 20)
+            .reportEpsilon(reportEpsilon);
         if (simulate > 0) {
             options = options.simulate(simulate, seed, 3);
         }
@@ -68,7 +83,11 @@ final class ServeCommand implements Callable<Integer> {
             Simulator simulator = new Simulator(service, new Simulator.Behaviour(0.3, 0.2), seed);
             responder = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    simulator.respond();
+                    try {
+                        simulator.respond();
+                    } catch (RuntimeException e) {
+                        System.err.println("error: simulated owners: " + e);   // and go on answering
+                    }
                     try {
                         Thread.sleep(200);
                     } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.Principal;
 import io.geomatch.examples.service.ServiceException;
 import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.geo.GeoJson;
 import io.geomatch.examples.sim.Counties;
 import io.geomatch.examples.sim.County;
 import io.geomatch.examples.sim.SimClock;
@@ -114,7 +115,7 @@ final class SimulateCommand implements Callable<Integer> {
         for (County c : chosen.values()) {
             String slug = c.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "") + c.fips();
             Api.Created a = service.createAgency(operator, new Api.AgencyForm(c.name() + " County Sheriff", slug + ".example.gov", "county",
-                c.geoJson(), "axon"));
+                c.geometry(), "axon"));
             agencies.add(service.authenticate(a.token()));
             camerasOf.add(new ArrayList<>());
         }
@@ -149,7 +150,7 @@ final class SimulateCommand implements Callable<Integer> {
                 long length = 15 * 60_000L + random.nextLong(12 * HOUR - 15 * 60_000L + 1);
                 long to = CameraWorld.DEFAULT_NOW_MILLIS - random.nextLong(36 * HOUR);
                 try {
-                    Api.Filed f = service.fileRequest(agencies.get(a), new Api.RequestForm(area, to - length, to,
+                    Api.Filed f = service.fileRequest(agencies.get(a), new Api.RequestForm(GeoJson.parse(area, "area"), to - length, to,
                         INCIDENTS[random.nextInt(INCIDENTS.length)], "SIM-" + h + "-" + k, "Desk officer, 555-0100",
                         "Looking for footage of a person in a dark jacket near the corner store."));
                     filed.add(f.id());

@@ -2,7 +2,9 @@
  * How the examples write their files: {@link io.geomatch.examples.files.AtomicFiles} replaces a
  * file as a whole (temporary file beside it, forced, renamed atomically, directory forced), so a
  * reader or a crash sees the old content or the new one, never a mix, and a failed write leaves
- * nothing behind. The core library keeps its own file handling internal; applications that embed
- * it, like these examples, bring their own.
+ * nothing behind. {@link io.geomatch.examples.files.PrivateFiles} keeps what the examples store
+ * owner-only (directories {@code 0700}, files {@code 0600}, created so, never widened). The core
+ * library keeps its own file handling internal; applications that embed it, like these examples,
+ * bring their own.
  */
 package io.geomatch.examples.files;

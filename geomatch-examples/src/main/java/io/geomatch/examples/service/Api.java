@@ -2,13 +2,21 @@ package io.geomatch.examples.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import org.locationtech.jts.geom.Geometry;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
  * The service's inputs and outputs: what callers of {@link CommunityService} pass and get back,
  * and, serialised by Jackson, the JSON bodies of the HTTP API. Times are ISO-8601 instants in
- * outputs; geometry is GeoJSON text.
+ * outputs. Areas come in as JTS geometry, parsed once where they were read
+ * ({@code service.geo.GeoJson}), and go out as GeoJSON.
  */
 public final class Api {
     private Api() {
@@ -20,10 +28,10 @@ public final class Api {
      * @param name display name
      * @param emailDomain the agency's official email domain; free-mail domains are refused
      * @param kind city, county, state, federal, tribal or immigration; only city and county are eligible
-     * @param jurisdictionGeoJson GeoJSON Polygon or MultiPolygon of the area it serves
+     * @param jurisdiction the area it serves, a Polygon or MultiPolygon in (x = lon, y = lat) degrees
      * @param verifiedBy ring, axon or flock
      */
-    public record AgencyForm(String name, String emailDomain, String kind, String jurisdictionGeoJson, String verifiedBy) {
+    public record AgencyForm(String name, String emailDomain, String kind, Geometry jurisdiction, String verifiedBy) {
     }
 
     /**
@@ -56,7 +64,7 @@ public final class Api {
     /**
      * A community request.
      *
-     * @param areaGeoJson GeoJSON Polygon or MultiPolygon
+     * @param area a Polygon or MultiPolygon in (x = lon, y = lat) degrees, or null if missing
      * @param fromMillis window start, epoch ms
      * @param toMillis window end, exclusive, epoch ms
      * @param incidentType one of the incident types
@@ -64,7 +72,7 @@ public final class Api {
      * @param contact how owners reach the investigator
      * @param description at most 2,000 characters
      */
-    public record RequestForm(String areaGeoJson, long fromMillis, long toMillis, String incidentType, String caseNumber,
+    public record RequestForm(Geometry area, long fromMillis, long toMillis, String incidentType, String caseNumber,
                               String contact, String description) {
     }
 
@@ -106,8 +114,10 @@ public final class Api {
      *
      * @param id the request id
      * @param status {@code published}
+     * @param leafIndex the index (from 0) of its {@code request.published} record in the audit
+     *     log's Merkle tree, for {@code GET /v1/audit/inclusion}
      */
-    public record Filed(String id, String status) {
+    public record Filed(String id, String status, long leafIndex) {
     }
 
     /**
@@ -127,11 +137,13 @@ public final class Api {
      * @param description description
      * @param publishedAt when it was published
      * @param resolvedAt when it was marked resolved, or null
+     * @param leafIndex the index (from 0) of its {@code request.published} record in the audit
+     *     log's Merkle tree
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record RequestView(String id, String agencyId, String agencyName, String status, @JsonRawValue String area,
                               String from, String to, String incidentType, String caseNumber, String contact,
-                              String description, String publishedAt, String resolvedAt) {
+                              String description, String publishedAt, String resolvedAt, long leafIndex) {
     }
 
     /**
@@ -162,14 +174,48 @@ public final class Api {
      * @param deviceId the device that recorded it
      * @param start start
      * @param end end, exclusive
+     * @param uploadedAt when the device uploaded it
      * @param sha256 SHA-256 of the content as uploaded
      * @param signature the device's signature, base64
      * @param publicKey the device's Ed25519 public key, base64 X.509
-     * @param contentBase64 the content
+     * @param contentBase64 the content, streamed from the evidence store as base64 when the JSON is written
      * @param verification what the evidence store checked
      */
-    public record EvidenceClip(String clipId, String deviceId, String start, String end, String sha256, String signature,
-                               String publicKey, String contentBase64, Verification verification) {
+    public record EvidenceClip(String clipId, String deviceId, String start, String end, String uploadedAt, String sha256, String signature,
+                               String publicKey, ClipContent contentBase64, Verification verification) {
+    }
+
+    /**
+     * Clip content kept on disk: serialised by Jackson as base64, read from the store piece by
+     * piece while the JSON is written, so an evidence response of any size takes little memory.
+     */
+    @JsonSerialize(using = ContentSerializer.class)
+    public interface ClipContent {
+        /** @return the content's length when it was uploaded, bytes */
+        long size();
+
+        /**
+         * @return the content; the caller closes it
+         * @throws IOException if it cannot be read
+         */
+        InputStream open() throws IOException;
+    }
+
+    /** Writes {@link ClipContent} as a base64 string, streamed. */
+    public static final class ContentSerializer extends StdSerializer<ClipContent> {
+        private static final long serialVersionUID = 1L;
+
+        /** The serializer Jackson makes from the annotation. */
+        public ContentSerializer() {
+            super(ClipContent.class);
+        }
+
+        @Override
+        public void serialize(ClipContent value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            try (InputStream in = value.open()) {
+                gen.writeBinary(in, -1);   // what is stored now, whatever its length: the verification says whether it is the original
+            }
+        }
     }
 
     /**
@@ -211,14 +257,82 @@ public final class Api {
     }
 
     /**
-     * The result of checking the audit chain.
+     * The result of checking the audit log on disk.
      *
      * @param intact whether every record is intact and chained
      * @param records how many records were intact
      * @param headHash hash of the last intact record
      * @param brokenLine first broken line, or 0
      * @param problem what is wrong, or null
+     * @param signedTreeSize the size of the last signed tree head
+     * @param signedRootMatches whether the file's first {@code signedTreeSize} records have that
+     *     head's root
      */
-    public record AuditReport(boolean intact, long records, String headHash, long brokenLine, String problem) {
+    public record AuditReport(boolean intact, long records, String headHash, long brokenLine, String problem, long signedTreeSize,
+                              boolean signedRootMatches) {
+    }
+
+    /**
+     * The key the service signs tree heads with.
+     *
+     * @param publicKey base64 of the raw 32-byte Ed25519 public key (RFC 8032)
+     */
+    public record AuditKeyView(String publicKey) {
+    }
+
+    /**
+     * An RFC 9162 inclusion proof (section 2.1.3).
+     *
+     * @param leafIndex the record, from 0
+     * @param treeSize the tree it is proved in
+     * @param auditPath the hashes from the leaf up, hex
+     */
+    public record InclusionProof(long leafIndex, long treeSize, List<String> auditPath) {
+    }
+
+    /**
+     * An RFC 9162 consistency proof (section 2.1.4).
+     *
+     * @param first the older tree size
+     * @param second the newer tree size
+     * @param proof the hashes, hex
+     */
+    public record ConsistencyProof(long first, long second, List<String> proof) {
+    }
+
+    /**
+     * Audit log records exactly as stored (their leaves are SHA-256 of 0x00 and these bytes in
+     * UTF-8).
+     *
+     * @param entries the records, in order
+     */
+    public record AuditEntries(List<String> entries) {
+    }
+
+    /**
+     * A month's transparency report.
+     *
+     * @param month the month, {@code YYYY-MM} (UTC)
+     * @param epsilon the privacy budget of this release
+     * @param method how the numbers were made, in words
+     * @param agencies one row per agency registered by the month's end
+     * @param treeHead the signed tree head covering every record the report counts
+     */
+    public record TransparencyReport(String month, double epsilon, String method, List<ReportRow> agencies,
+                                     io.geomatch.examples.service.audit.SignedTreeHead treeHead) {
+    }
+
+    /**
+     * One agency's line of a transparency report.
+     *
+     * @param agencyId the agency
+     * @param agencyName its name
+     * @param requestsPublished requests it published in the month, exact
+     * @param requestsRefused its filings refused in the month, by rule code, exact
+     * @param ownersNotified owners its requests reached in the month, with Laplace noise
+     * @param clipsShared owners who shared at least one clip with its requests in the month, with Laplace noise
+     */
+    public record ReportRow(String agencyId, String agencyName, long requestsPublished, java.util.Map<String, Long> requestsRefused,
+                            long ownersNotified, long clipsShared) {
     }
 }

@@ -43,15 +43,49 @@ public final class ServiceException extends RuntimeException {
         return field;
     }
 
-    static ServiceException invalid(String code, String field, String message) {
+    /**
+     * @param code stable kebab-case code
+     * @param field the field at fault
+     * @param message one line: the value and what is allowed
+     * @return a 422
+     */
+    public static ServiceException invalid(String code, String field, String message) {
         return new ServiceException(422, code, field, message);
     }
 
-    static ServiceException notFound(String what, String id) {
+    /**
+     * @param what the kind of thing, such as {@code request}
+     * @param id the id asked for
+     * @return a 404 naming them
+     */
+    public static ServiceException notFound(String what, String id) {
         return new ServiceException(404, "not-found", null, "no " + what + " with id " + id);
     }
 
-    static ServiceException forbidden(String message) {
+    /**
+     * @param message one line: what the caller may not do
+     * @return a 403
+     */
+    public static ServiceException forbidden(String message) {
         return new ServiceException(403, "forbidden", null, message);
+    }
+
+    /**
+     * @param violation a broken rule
+     * @return a 422 with its code, field and message
+     */
+    public static ServiceException of(io.geomatch.examples.service.policy.Violation violation) {
+        return new ServiceException(422, violation.code(), violation.field(), violation.message());
+    }
+
+    /**
+     * @param caller the caller, may be null
+     * @param role the role needed
+     * @throws ServiceException 403 if the caller lacks it
+     */
+    public static void requireRole(Principal caller, Principal.Role role) {
+        if (caller == null || caller.role() != role) {
+            throw forbidden("this needs a token of the " + role.name().toLowerCase(java.util.Locale.ROOT) + " role");
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.geomatch.examples.service;
 
+import io.geomatch.examples.service.policy.ClipRules;
+import io.geomatch.examples.service.policy.ReportRules;
+
 import java.util.function.LongSupplier;
 
 /**
@@ -7,12 +10,10 @@ import java.util.function.LongSupplier;
  * world. Immutable; each setter returns a copy.
  */
 public final class ServiceOptions {
-    /** Default per-agency limit of published requests in any rolling hour. */
-    public static final int DEFAULT_REQUESTS_PER_HOUR = 10;
-    /** Published requests allowed per case number of one agency. */
-    public static final int MAX_REQUESTS_PER_CASE = 2;
-    /** The longest retention plan, days: a window may not start before now minus this. */
-    public static final int MAX_RETENTION_DAYS = 180;
+    private static final long NO_WORLD_NOW = Long.MIN_VALUE;
+
+    /** Default per-agency limit of published requests in any rolling hour (a rule of {@code service.policy}). */
+    public static final int DEFAULT_REQUESTS_PER_HOUR = io.geomatch.examples.service.policy.RequestLimits.DEFAULT_REQUESTS_PER_HOUR;
 
     private final LongSupplier clock;
     private final boolean durable;
@@ -20,20 +21,30 @@ public final class ServiceOptions {
     private final int simulatedDevices;
     private final long simulationSeed;
     private final int historyDays;
+    private final long ownerQuotaBytes;
+    private final long worldNowMillis;
+    private final double reportEpsilon;
 
     private ServiceOptions(LongSupplier clock, boolean durable, int requestsPerHour, int simulatedDevices, long simulationSeed,
-                           int historyDays) {
+                           int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon) {
         this.clock = clock;
         this.durable = durable;
         this.requestsPerHour = requestsPerHour;
         this.simulatedDevices = simulatedDevices;
         this.simulationSeed = simulationSeed;
         this.historyDays = historyDays;
+        this.ownerQuotaBytes = ownerQuotaBytes;
+        this.worldNowMillis = worldNowMillis;
+        this.reportEpsilon = reportEpsilon;
     }
 
-    /** @return the system clock, fsync before every acknowledgement, 10 requests per hour, no simulated world */
+    /**
+     * @return the system clock, fsync before every acknowledgement, 10 requests per hour, 64 MiB
+     *     of clips per owner, epsilon 1 per monthly report, no simulated world
+     */
     public static ServiceOptions defaults() {
-        return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3);
+        return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3,
+            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON);
     }
 
     /**
@@ -41,7 +52,8 @@ public final class ServiceOptions {
      * @return a copy with that clock
      */
     public ServiceOptions clock(LongSupplier millis) {
-        return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays);
+        return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed,
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
     }
 
     /**
@@ -50,7 +62,8 @@ public final class ServiceOptions {
      * @return a copy with that durability
      */
     public ServiceOptions durable(boolean fsync) {
-        return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed, historyDays);
+        return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed,
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
     }
 
     /**
@@ -61,7 +74,8 @@ public final class ServiceOptions {
         if (limit < 1 || limit > 10_000) {
             throw new IllegalArgumentException("requestsPerHour=" + limit + " is out of range, allowed 1..10000");
         }
-        return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed, historyDays);
+        return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed,
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon);
     }
 
     /**
@@ -79,7 +93,54 @@ public final class ServiceOptions {
         if (days < 1 || days > 30) {
             throw new IllegalArgumentException("historyDays=" + days + " is out of range, allowed 1..30");
         }
-        return new ServiceOptions(clock, durable, requestsPerHour, devices, seed, days);
+        return new ServiceOptions(clock, durable, requestsPerHour, devices, seed,
+            days, ownerQuotaBytes, worldNowMillis, reportEpsilon);
+    }
+
+    /**
+     * Where a simulated world's history ends, if not at the clock when it is populated: the demo
+     * registers its owners first and then moves the clock to the world's present.
+     *
+     * @param millis epoch ms
+     * @return a copy with that world present
+     */
+    public ServiceOptions worldNow(long millis) {
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
+            historyDays, ownerQuotaBytes, millis, reportEpsilon);
+    }
+
+    long worldNowMillis(long clockMillis) {
+        return worldNowMillis == NO_WORLD_NOW ? clockMillis : worldNowMillis;
+    }
+
+    /**
+     * @param bytes bytes of clips each owner may store, 1 MiB..1 TiB
+     * @return a copy with that quota
+     */
+    public ServiceOptions ownerQuotaBytes(long bytes) {
+        if (bytes < (1L << 20) || bytes > (1L << 40)) {
+            throw new IllegalArgumentException("ownerQuotaBytes=" + bytes + " is out of range, allowed 1048576..1099511627776");
+        }
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
+            historyDays, bytes, worldNowMillis, reportEpsilon);
+    }
+
+    /**
+     * @param epsilon the privacy budget of each monthly transparency report, 0.01..10 (smaller:
+     *     more noise, more privacy)
+     * @return a copy with that budget
+     */
+    public ServiceOptions reportEpsilon(double epsilon) {
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
+            worldNowMillis, ReportRules.checkEpsilon(epsilon));
+    }
+
+    double reportEpsilon() {
+        return reportEpsilon;
+    }
+
+    long ownerQuotaBytes() {
+        return ownerQuotaBytes;
     }
 
     LongSupplier clock() {

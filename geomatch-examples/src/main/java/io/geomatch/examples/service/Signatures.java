@@ -110,7 +110,7 @@ public final class Signatures {
      * @param prefix the id's prefix, such as {@code req}
      * @return a new random id such as {@code req_4f0c2a9e1b7d}
      */
-    static String newId(String prefix) {
+    public static String newId(String prefix) {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         return prefix + "_" + HexFormat.of().formatHex(bytes);

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Each owner's choice is a pure function of the seed, the request and the owner, so runs
  * repeat. Also builds request areas (squares and 32-gon circles of a given size) centred on
  * cameras. Notifications are queued from the fan-out thread; {@link #respond()} runs on the
- * caller's.
+ * caller's. An answer the service refuses (the request was resolved before the owner got to it)
+ * counts as ignored; the owners go on answering the next requests.
  */
 public final class Simulator {
     /** Synthetic clip content size, bytes. */
@@ -114,12 +115,17 @@ public final class Simulator {
             }
             notifications++;
             double u = uniform(n.requestId(), n.ownerId());
-            if (u < behaviour.share()) {
-                share(position, n.requestId());
-            } else if (u < behaviour.share() + behaviour.decline()) {
-                service.respond(service.simulatedOwner(position), n.requestId(), "decline", List.of());
-                declined++;
-            } else {
+            try {
+                if (u < behaviour.share()) {
+                    share(position, n.requestId());
+                } else if (u < behaviour.share() + behaviour.decline()) {
+                    service.respond(service.simulatedOwner(position), n.requestId(), "decline", List.of());
+                    declined++;
+                } else {
+                    ignored++;
+                }
+            } catch (ServiceException refused) {
+                // the agency resolved the request before the owner got to it (or it was answered already): too late
                 ignored++;
             }
         }
@@ -183,10 +189,8 @@ public final class Simulator {
                 ids.add(service.uploadClip(service.simulatedOwner(position), deviceId,
                     new Api.ClipForm(start, end, content, Signatures.sign(key, deviceId, start, end, content)), null).id());
                 clipsUploaded++;
-            } catch (ServiceException dup) {
-                if (!dup.code().equals("duplicate-clip")) {
-                    throw dup;
-                }
+            } catch (ServiceException refused) {
+                // already stored, or no longer kept by the device (beyond its retention): not shared
             }
         }
         return ids;

@@ -27,13 +27,16 @@ class LifecycleCommandsTest {
             "--out", dir.toString());
         assertThat(code).as(err.toString()).isZero();
         String text = out.toString();
-        assertThat(text).contains("[8/8]");
+        assertThat(text).contains("[9/9]");
         for (String refusal : new String[] {"agency-not-eligible", "free-mail-domain", "first-amendment", "profiling", "pressure",
             "immigration-enforcement", "area-too-large", "window-too-long", "window-in-future", "area-outside-jurisdiction",
             "case-limit", "signature-invalid", "clip-not-eligible"}) {
             assertThat(text).contains("422 " + refusal + ":");
         }
         assertThat(text).contains("chain intact: true").contains("intact false, line");
+        assertThat(text).contains("Ed25519 signature valid: true").containsPattern("inclusion proof of \\d+ hashes, verified against the signed root: true");
+        assertThat(text).contains("GET /v1/transparency?month=2026-11").containsPattern("Cook County Sheriff's Office +3 +9 +[0-9]+ +[0-9]+")
+            .contains("refused, by rule: area-outside-jurisdiction 1, area-too-large 1, case-limit 1, first-amendment 1");
         Matcher evidence = Pattern.compile("holds (\\d+) shared clips, (\\d+) of them verified").matcher(text);
         assertThat(evidence.find()).isTrue();
         assertThat(evidence.group(1)).isEqualTo(evidence.group(2));

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geomatch.examples.files.PrivateFiles;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +18,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * An append-only, hash-chained, durable log of state changes; see the package description for the
- * format. One process at a time may append to a file.
+ * An append-only, hash-chained log file of state changes; see the package description for the
+ * format. One process at a time may append to a file, and one thread at a time (the service's
+ * writer); records may be read back meanwhile.
  */
 public final class AuditLog implements AutoCloseable {
     /** The {@code prev} of the first record. */
@@ -42,8 +48,9 @@ public final class AuditLog implements AutoCloseable {
      * @param data the change
      * @param prev the previous record's hash
      * @param hash this record's hash
+     * @param line the record exactly as stored, UTF-8, without its line break
      */
-    public record Entry(long seq, long atMillis, String type, ObjectNode data, String prev, String hash) {
+    public record Entry(long seq, long atMillis, String type, ObjectNode data, String prev, String hash, byte[] line) {
     }
 
     /**
@@ -60,53 +67,90 @@ public final class AuditLog implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
-    private final boolean force;
     private long seq;
     private String head;
+    /** Byte offset of each record's line, then of the end: offsets[seq] is where record seq + 1 starts. */
+    private long[] offsets;
+    private final long cut;
 
-    private AuditLog(Path file, FileChannel channel, boolean force, long seq, String head) {
+    private AuditLog(Path file, FileChannel channel, long seq, String head, long[] offsets, long cut) {
         this.file = file;
         this.channel = channel;
-        this.force = force;
         this.seq = seq;
         this.head = head;
+        this.offsets = offsets;
+        this.cut = cut;
     }
 
     /**
-     * Opens (or creates) a log, handing every record to {@code replay} in order first. A final
-     * line without its line break, which a crash mid-write leaves, is cut off.
+     * Opens (or creates) a log, handing at most {@code maxRecords} records to {@code replay} in
+     * order first. What follows them is cut off: a final line without its line break (a crash in
+     * the middle of a write), and complete records past {@code maxRecords} (records the caller
+     * knows were never acknowledged).
      *
      * @param file the log file
-     * @param force whether each append is forced to the storage device before it returns
-     * @param replay receives each existing record
+     * @param maxRecords how many records to keep at most
+     * @param replay receives each record kept
      * @return the open log, positioned after its last record
      * @throws IOException if the file cannot be read or written
      * @throws IllegalStateException if a complete record is damaged or out of chain, naming its line
      */
-    public static AuditLog open(Path file, boolean force, Consumer<Entry> replay) throws IOException {
+    public static AuditLog open(Path file, long maxRecords, Consumer<Entry> replay) throws IOException {
         Objects.requireNonNull(replay, "replay");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = PrivateFiles.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         try {
-            long[] end = {0};
-            Verification v = scan(Files.newInputStream(file), replay, end);
+            List<Long> offsets = new ArrayList<>();
+            Verification v;
+            try (InputStream in = Files.newInputStream(file)) {
+                v = scan(in, maxRecords, replay, offsets);
+            }
             if (!v.intact()) {
                 throw new IllegalStateException(file + " line " + v.brokenLine() + ": " + v.problem()
-                    + "; the audit log was altered, refusing to start (GET /v1/audit/verify on a copy explains more)");
+                    + "; the audit log was altered, refusing to start (geomatch.jar audit verify explains more)");
             }
-            if (channel.size() > end[0]) {
-                channel.truncate(end[0]);
+            long end = offsets.get(offsets.size() - 1);
+            long cut = 0;
+            if (channel.size() > end) {
+                cut = countLines(file, end);
+                channel.truncate(end);
                 channel.force(true);
             }
-            channel.position(end[0]);
-            return new AuditLog(file, channel, force, v.records(), v.headHash());
+            channel.position(end);
+            long[] at = new long[Math.max(16, offsets.size() * 2)];
+            for (int i = 0; i < offsets.size(); i++) {
+                at[i] = offsets.get(i);
+            }
+            return new AuditLog(file, channel, v.records(), v.headHash(), at, cut);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
+    private static long countLines(Path file, long from) throws IOException {
+        long lines = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            in.skipNBytes(from);
+            for (int b; (b = in.read()) >= 0; ) {
+                if (b == '\n') {
+                    lines++;
+                }
+            }
+        }
+        return lines;
+    }
+
     /**
-     * Appends a record and, if so opened, forces it to the device.
+     * @return how many complete records past the kept ones were cut off when the log was opened
+     *     (a torn final line is not counted)
+     */
+    public long cut() {
+        return cut;
+    }
+
+    /**
+     * Appends a record: written to the file, so the operating system has it (it survives a killed
+     * process), but not forced to the device; {@link #force()} does that.
      *
      * @param atMillis when, epoch ms
      * @param type the kind of change
@@ -125,17 +169,27 @@ public final class AuditLog implements AutoCloseable {
         record.put("prev", head);
         String body = JSON.writeValueAsString(record);
         String hash = sha256(body);
-        String line = body.substring(0, body.length() - 1) + HASH_MEMBER + hash + "\"}\n";
-        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        byte[] line = (body.substring(0, body.length() - 1) + HASH_MEMBER + hash + "\"}").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
-        if (force) {
-            channel.force(false);
+        if (next + 1 >= offsets.length) {
+            offsets = Arrays.copyOf(offsets, offsets.length * 2);
         }
+        offsets[(int) next] = offsets[(int) seq] + line.length + 1;
         seq = next;
         head = hash;
-        return new Entry(next, atMillis, type, data, record.get("prev").asText(), hash);
+        return new Entry(next, atMillis, type, data, record.get("prev").asText(), hash, line);
+    }
+
+    /**
+     * Forces everything written so far to the storage device.
+     *
+     * @throws IOException if it cannot
+     */
+    public void force() throws IOException {
+        channel.force(false);
     }
 
     /** @return how many records the log holds */
@@ -154,61 +208,111 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
+     * Reads records back exactly as stored.
+     *
+     * @param from the first record, from 0
+     * @param to the record after the last, {@code from <= to <= size()}
+     * @return their lines, without line breaks
+     * @throws IOException if the file cannot be read
+     */
+    public List<String> lines(long from, long to) throws IOException {
+        long start;
+        long end;
+        synchronized (this) {
+            if (from < 0 || to < from || to > seq) {
+                throw new IllegalArgumentException("records " + from + ".." + to + " are out of range, allowed 0.." + seq);
+            }
+            start = offsets[(int) from];
+            end = offsets[(int) to];
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) (end - start));
+        while (b.hasRemaining() && channel.read(b, start + b.position()) > 0) {
+            // read the whole range
+        }
+        String text = new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            if (!line.isEmpty()) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Checks a log file record by record: well-formed JSON, consecutive {@code seq}, {@code prev}
      * equal to the previous hash, and each hash matching the record's text. A final line without
-     * a line break is reported as broken too (an open would cut it off).
+     * a line break is reported as broken too (an open would cut it off). The chain alone shows
+     * damage, not a rewrite: anyone can recompute it; signed tree heads show that
+     * ({@link TransparencyLog}).
      *
      * @param file the log file
      * @return the first broken record, or that all are intact
      * @throws IOException if the file cannot be read
      */
     public static Verification verify(Path file) throws IOException {
-        long[] end = {0};
-        Verification v = scan(Files.newInputStream(file), e -> { }, end);
-        if (v.intact() && Files.size(file) > end[0]) {
+        return verify(file, line -> { });
+    }
+
+    /**
+     * Checks a log file as {@link #verify(Path)} does, handing each intact record's stored bytes
+     * to {@code lines} (to compute its Merkle tree, for instance).
+     *
+     * @param file the log file
+     * @param lines receives each intact record's line, without its line break
+     * @return the first broken record, or that all are intact
+     * @throws IOException if the file cannot be read
+     */
+    public static Verification verify(Path file, Consumer<byte[]> lines) throws IOException {
+        List<Long> offsets = new ArrayList<>();
+        Verification v;
+        try (InputStream in = Files.newInputStream(file)) {
+            v = scan(in, Long.MAX_VALUE, e -> lines.accept(e.line()), offsets);
+        }
+        if (v.intact() && Files.size(file) > offsets.get(offsets.size() - 1)) {
             return new Verification(false, v.records(), v.headHash(), v.records() + 1, "the last record is incomplete (no line break)");
         }
         return v;
     }
 
-    /** Scans complete lines; {@code end[0]} receives the byte offset after the last intact one. */
-    private static Verification scan(InputStream in, Consumer<Entry> replay, long[] end) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String prev = GENESIS;
-            long count = 0;
-            long offset = 0;
-            StringBuilder line = new StringBuilder();
-            int c;
-            while (true) {
-                line.setLength(0);
-                boolean complete = false;
-                while ((c = reader.read()) >= 0) {
-                    if (c == '\n') {
-                        complete = true;
-                        break;
-                    }
-                    line.append((char) c);
+    /** Scans complete lines, up to maxRecords; offsets receives the start of each kept line, then the end of the last. */
+    private static Verification scan(InputStream raw, long maxRecords, Consumer<Entry> replay, List<Long> offsets) throws IOException {
+        InputStream in = new BufferedInputStream(raw, 1 << 16);
+        String prev = GENESIS;
+        long count = 0;
+        long offset = 0;
+        offsets.add(0L);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        while (count < maxRecords) {
+            line.reset();
+            boolean complete = false;
+            for (int c; (c = in.read()) >= 0; ) {
+                if (c == '\n') {
+                    complete = true;
+                    break;
                 }
-                if (!complete) {
-                    end[0] = offset;
-                    return new Verification(true, count, prev, 0, null);
-                }
-                long lineNo = count + 1;
-                String text = line.toString();
-                String problem = check(text, lineNo, prev);
-                if (problem != null) {
-                    end[0] = offset;
-                    return new Verification(false, count, prev, lineNo, problem);
-                }
-                JsonNode node = JSON.readTree(text);
-                String hash = node.get("hash").asText();
-                replay.accept(new Entry(lineNo, node.get("at").asLong(), node.get("type").asText(),
-                    (ObjectNode) node.get("data"), prev, hash));
-                prev = hash;
-                count = lineNo;
-                offset += text.getBytes(StandardCharsets.UTF_8).length + 1;
+                line.write(c);
             }
+            if (!complete) {
+                return new Verification(true, count, prev, 0, null);
+            }
+            long lineNo = count + 1;
+            byte[] bytes = line.toByteArray();
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            String problem = check(text, lineNo, prev);
+            if (problem != null) {
+                return new Verification(false, count, prev, lineNo, problem);
+            }
+            JsonNode node = JSON.readTree(text);
+            String hash = node.get("hash").asText();
+            replay.accept(new Entry(lineNo, node.get("at").asLong(), node.get("type").asText(),
+                (ObjectNode) node.get("data"), prev, hash, bytes));
+            prev = hash;
+            count = lineNo;
+            offset += bytes.length + 1;
+            offsets.add(offset);
         }
+        return new Verification(true, count, prev, 0, null);
     }
 
     /** @return what is wrong with one line, or null */

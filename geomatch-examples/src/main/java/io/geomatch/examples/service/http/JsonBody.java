@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.io.Instants;
 import io.geomatch.examples.service.ServiceException;
+import io.geomatch.examples.service.geo.GeoJson;
+import org.locationtech.jts.geom.Geometry;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -135,8 +137,15 @@ final class JsonBody {
         }
     }
 
-    /** A GeoJSON object, returned as its JSON text. */
-    String geoJson(String name, boolean required) {
+    /**
+     * A GeoJSON Polygon or MultiPolygon, read once into JTS.
+     *
+     * @param name the field
+     * @param required whether a missing field is an error (422 {@code missing-field}) or null
+     * @param maxVertices the most positions allowed
+     * @return the geometry, or null if missing and not required
+     */
+    Geometry geometry(String name, boolean required, int maxVertices) {
         JsonNode v = field(name, required);
         if (v == null) {
             return null;
@@ -144,7 +153,11 @@ final class JsonBody {
         if (!v.isObject()) {
             throw type(name, "a GeoJSON object", v);
         }
-        return v.toString();
+        try {
+            return GeoJson.read(v, name, maxVertices);
+        } catch (GeoJson.InvalidGeoJsonException e) {
+            throw new ServiceException(422, name + (e.tooManyVertices() ? "-too-complex" : "-invalid"), name, e.getMessage());
+        }
     }
 
     byte[] base64(String name) {

@@ -20,12 +20,12 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * <p><b>Order.</b> Violations are reported in this fixed order, and {@link #check} returns the
  * first of {@link #checkAll}:
  * <ol>
- *   <li>fields: {@code area} ({@value #AREA_REQUIRED}, {@value #AREA_INVALID}),
+ *   <li>fields: {@code area} ({@value #AREA_REQUIRED}, {@value #AREA_TOO_COMPLEX}, {@value #AREA_INVALID}),
  *       {@code incidentType} ({@value #INCIDENT_TYPE_REQUIRED}, {@value #INCIDENT_TYPE_UNKNOWN}),
  *       {@code caseNumber} ({@value #CASE_NUMBER_REQUIRED}, {@value #CASE_NUMBER_TOO_LONG},
  *       {@value #CASE_NUMBER_INVALID}), {@code contact} ({@value #CONTACT_REQUIRED},
- *       {@value #CONTACT_TOO_LONG}), {@code description} ({@value #DESCRIPTION_REQUIRED},
- *       {@value #DESCRIPTION_TOO_LONG});</li>
+ *       {@value #CONTACT_TOO_LONG}, {@value #INVALID_CHARACTERS}), {@code description}
+ *       ({@value #DESCRIPTION_REQUIRED}, {@value #DESCRIPTION_TOO_LONG}, {@value #INVALID_CHARACTERS});</li>
  *   <li>area size, geodesic ({@link GeodesicArea}): {@value #AREA_TOO_SMALL},
  *       {@value #AREA_TOO_LARGE};</li>
  *   <li>jurisdiction: {@value #AREA_OUTSIDE_JURISDICTION};</li>
@@ -82,6 +82,12 @@ public final class RequestRules {
     public static final String CONTACT_TOO_LONG = "contact-too-long";
     /** Code: the description is null or blank. */
     public static final String DESCRIPTION_REQUIRED = "description-required";
+    /** Code: the contact or the description holds a control or bidirectional formatting character (see {@link FreeText}). */
+    public static final String INVALID_CHARACTERS = FreeText.INVALID_CHARACTERS;
+    /** Code: the area has more than {@link #MAX_AREA_VERTICES} vertices. */
+    public static final String AREA_TOO_COMPLEX = "area-too-complex";
+    /** The most vertices an area may have, over all its rings. */
+    public static final int MAX_AREA_VERTICES = 1_000;
     /** Code: the description is longer than {@link #MAX_DESCRIPTION_CODE_POINTS}. */
     public static final String DESCRIPTION_TOO_LONG = "description-too-long";
     /** Code: the area is below {@link #MIN_AREA_SQUARE_MILES}. */
@@ -194,6 +200,11 @@ public final class RequestRules {
             out.add(new Violation(AREA_REQUIRED, "area", "area is missing; a Polygon or MultiPolygon is required"));
             return false;
         }
+        if (area.getNumPoints() > MAX_AREA_VERTICES) {
+            out.add(new Violation(AREA_TOO_COMPLEX, "area", "area has " + area.getNumPoints() + " vertices, allowed at most "
+                    + MAX_AREA_VERTICES));
+            return false;
+        }
         if (!isPolygonal(area)) {
             out.add(new Violation(AREA_INVALID, "area", "area is a " + area.getGeometryType()
                     + "; only Polygon or MultiPolygon is allowed"));
@@ -277,6 +288,10 @@ public final class RequestRules {
             out.add(new Violation(CONTACT_TOO_LONG, "contact", "contact is " + n
                     + " characters long; allowed at most " + MAX_CONTACT_CODE_POINTS));
         }
+        Violation characters = FreeText.check("contact", contact, false);
+        if (characters != null) {
+            out.add(characters);
+        }
     }
 
     private static void checkDescription(String description, List<Violation> out) {
@@ -289,6 +304,10 @@ public final class RequestRules {
         if (n > MAX_DESCRIPTION_CODE_POINTS) {
             out.add(new Violation(DESCRIPTION_TOO_LONG, "description", "description is " + n
                     + " characters long; allowed at most " + MAX_DESCRIPTION_CODE_POINTS));
+        }
+        Violation characters = FreeText.check("description", description, true);
+        if (characters != null) {
+            out.add(characters);
         }
     }
 

@@ -1,7 +1,15 @@
 /**
- * The stateless rule set for community requests: a verified local police agency asks
- * doorbell-camera owners for footage of one area and one timeframe, and these rules decide
- * whether the request may be sent.
+ * Every rule of the platform, as pure functions: who may register as an agency
+ * ({@link io.geomatch.examples.service.policy.AgencyRules}), what owners, devices and clips
+ * register with ({@link io.geomatch.examples.service.policy.OwnerRules},
+ * {@link io.geomatch.examples.service.policy.DeviceRules},
+ * {@link io.geomatch.examples.service.policy.ClipRules}), how owners answer
+ * ({@link io.geomatch.examples.service.policy.SharingRules}), how often an agency may publish
+ * ({@link io.geomatch.examples.service.policy.RequestLimits}) and, the largest part, whether a
+ * community request may be sent: a verified local police agency asks doorbell-camera owners for
+ * footage of one area and one timeframe. Form checks normalise and throw a
+ * {@link io.geomatch.examples.service.policy.PolicyViolationException}; request rules return
+ * their violations, since a refused request is recorded before it is answered.
  *
  * <p><b>Pieces.</b> {@link io.geomatch.examples.service.policy.RequestRules} checks a
  * {@link io.geomatch.examples.service.policy.RequestDraft} field by field, then the area size

@@ -46,7 +46,7 @@ class LifecycleHttpTest {
 
             ApiClient.Reply filed = f.file(agency, LAT, LON, 0.1, NOW - 6 * HOUR, NOW - HOUR, "2026-0001");
             assertThat(filed.status()).isEqualTo(202);
-            assertThat(filed.body().size()).isEqualTo(2);
+            assertThat(filed.body().size()).as("id, status and the leaf of its publication in the audit log").isEqualTo(3);
             assertThat(filed.body().get("status").asText()).isEqualTo("published");
             String requestId = filed.body().get("id").asText();
             f.awaitFanOut();
@@ -102,6 +102,10 @@ class LifecycleHttpTest {
             JsonNode alice = f.owner("Alice");
             KeyPair key = ApiClient.newKey();
             f.device(alice, "alice-door", LAT, LON, false, key);
+            JsonNode mallory = f.owner("Mallory");
+            KeyPair malloryKey = ApiClient.newKey();
+            f.device(mallory, "mallory-door", LAT, LON + 0.0001, false, malloryKey);
+            f.advanceToNow();
             long s = NOW - 3 * HOUR;
             var altered = ApiClient.clip("alice-door", key, s, s + 10_000, "original".getBytes(StandardCharsets.UTF_8))
                 .put("contentBase64", Base64.getEncoder().encodeToString("tampered".getBytes(StandardCharsets.UTF_8)));
@@ -132,9 +136,6 @@ class LifecycleHttpTest {
             assertThat(share(f, alice, requestId, clipId).status()).isEqualTo(201);
             assertError(share(f, alice, later, clipId), 422, "clip-not-eligible", "clipIds");
             // nor by another owner, nor to a request that was never delivered to them
-            JsonNode mallory = f.owner("Mallory");
-            KeyPair malloryKey = ApiClient.newKey();
-            f.device(mallory, "mallory-door", LAT, LON + 0.0001, false, malloryKey);
             assertError(share(f, mallory, later, clipId), 404, "not-found", null);
             f.clip(mallory, "mallory-door", malloryKey, NOW - 90 * 60_000L, NOW - 90 * 60_000L + 5_000);
             String third = f.fileOk(f.agency("Other County"), LAT, LON, 0.1, NOW - 2 * HOUR, NOW - HOUR, "X-1");

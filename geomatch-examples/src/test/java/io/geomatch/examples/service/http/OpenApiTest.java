@@ -53,7 +53,13 @@ class OpenApiTest {
         "GET /v1/requests/{}/deliveries",
         "POST /v1/requests/{}/responses",
         "GET /v1/feed",
-        "GET /v1/audit/verify");
+        "GET /v1/audit/verify",
+        "GET /v1/audit/key",
+        "GET /v1/audit/sth",
+        "GET /v1/audit/inclusion",
+        "GET /v1/audit/consistency",
+        "GET /v1/audit/entries",
+        "GET /v1/transparency");
 
     @TempDir
     static Path dir;
@@ -147,7 +153,8 @@ class OpenApiTest {
             assertThat(op.node.path("summary").asText()).as(op.path).isNotBlank();
             assertThat(op.node.path("description").asText()).as(op.path).containsIgnoringCase("role");
         }
-        assertThat(open).containsExactlyInAnyOrder("get /v1/openapi.json", "get /v1/agencies/{agencyId}/requests");
+        assertThat(open).containsExactlyInAnyOrder("get /v1/openapi.json", "get /v1/agencies/{agencyId}/requests", "get /v1/audit/key",
+            "get /v1/audit/sth", "get /v1/audit/inclusion", "get /v1/audit/consistency", "get /v1/transparency");
     }
 
     @Test

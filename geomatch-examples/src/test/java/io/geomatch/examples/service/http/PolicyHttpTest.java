@@ -32,6 +32,7 @@ class PolicyHttpTest {
     static void start(@TempDir Path dir) throws Exception {
         f = new ServiceFixture(dir, ServiceOptions.defaults().durable(false).requestsPerHour(10_000));
         agency = f.agency("Cook County Sheriff");
+        f.advanceToNow();
     }
 
     @AfterAll
@@ -107,6 +108,7 @@ class PolicyHttpTest {
     void shouldRateLimitEachAgencyPerRollingHour(@TempDir Path dir) throws Exception {
         try (ServiceFixture g = new ServiceFixture(dir, ServiceOptions.defaults().durable(false).requestsPerHour(2))) {
             JsonNode a = g.agency("Rate County");
+            g.advanceToNow();
             assertThat(g.api.post("/v1/requests", token(a), valid().put("caseNumber", "R-1")).status()).isEqualTo(202);
             g.clock.advance(30 * 60_000);
             assertThat(g.api.post("/v1/requests", token(a), valid().put("caseNumber", "R-2")).status()).isEqualTo(202);

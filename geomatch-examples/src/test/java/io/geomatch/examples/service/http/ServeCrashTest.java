@@ -6,6 +6,7 @@ import io.geomatch.examples.service.Api;
 import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.Principal;
 import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.geo.GeoJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,9 +40,10 @@ class ServeCrashTest {
     void shouldKeepEveryAcknowledgedChangeWhenKilledMidStream() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), GeomatchCli.class.getName(),
-            "serve", "--port", "0", "--data", dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            "serve", "--port", "0", "--data", dir.toString(), "--requests-per-hour", "10000").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> ackedClips = new CopyOnWriteArrayList<>();
         List<String> ackedRequests = new CopyOnWriteArrayList<>();
+        AtomicLong lastAckedEndMillis = new AtomicLong();
         String agencyToken;
         String ownerToken;
         String agencyId;
@@ -66,19 +69,21 @@ class ServeCrashTest {
             JsonNode owner = api.post("/v1/owners", operator, ApiClient.JSON.createObjectNode().put("name", "A").put("email", "a@example.com")).body();
             ownerToken = owner.get("token").asText();
             KeyPair key = ApiClient.newKey();
+            long registered = System.currentTimeMillis();
             assertThat(api.post("/v1/owners/" + owner.get("id").asText() + "/devices", ownerToken,
                 ApiClient.device("door", LAT, LON, false, key)).status()).isEqualTo(201);
 
-            long base = System.currentTimeMillis() - 3_600_000L;
+            long base = registered + 1_000;   // clips are recorded after the device was registered
             AtomicBoolean stop = new AtomicBoolean();
             Thread writer = new Thread(() -> {
                 for (int i = 0; !stop.get(); i++) {
                     try {
-                        long start = base + i * 1_000L;
+                        long start = base + i * 10L;
                         ApiClient.Reply r = api.post("/v1/devices/door/clips", ownerToken,
-                            ApiClient.clip("door", key, start, start + 500, ServiceFixture.content("door", start)));
+                            ApiClient.clip("door", key, start, start + 5, ServiceFixture.content("door", start)));
                         if (r.status() == 201) {
                             ackedClips.add(r.body().get("id").asText());
+                            lastAckedEndMillis.accumulateAndGet(start + 5, Math::max);
                         }
                         if (i % 10 == 0) {
                             ApiClient.Reply q = api.post("/v1/requests", agencyToken, ApiClient.request(ApiClient.square(LAT, LON, 0.1),
@@ -93,7 +98,12 @@ class ServeCrashTest {
                 }
             });
             writer.start();
-            Thread.sleep(1_500);
+            // Mid-stream: once a few clips are acknowledged, however busy the machine is.
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (ackedClips.size() <= 5 && writer.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
             child.destroyForcibly();   // SIGKILL
             child.waitFor();
             stop.set(true);
@@ -102,9 +112,14 @@ class ServeCrashTest {
             child.destroyForcibly();
         }
         assertThat(ackedClips).hasSizeGreaterThan(5);
+        // The clips are stamped from a second after registration on; on a fast machine the server is killed before then, and a
+        // probe filed "until now" would end before the clips begin.
+        while (System.currentTimeMillis() <= lastAckedEndMillis.get()) {
+            Thread.sleep(10);
+        }
 
         for (int restart = 0; restart < 2; restart++) {
-            try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults())) {
+            try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults().requestsPerHour(10_000))) {
                 Principal agency = service.authenticate(agencyToken);
                 Principal owner = service.authenticate(ownerToken);
                 assertThat(agency).isNotNull();
@@ -113,7 +128,7 @@ class ServeCrashTest {
                 service.publicLog(agencyId).forEach(r -> published.add(r.id()));
                 assertThat(published).containsAll(ackedRequests);
                 long now = System.currentTimeMillis();
-                Api.Filed probe = service.fileRequest(agency, new Api.RequestForm(ApiClient.square(LAT, LON, 0.1), now - 2 * 3_600_000L,
+                Api.Filed probe = service.fileRequest(agency, new Api.RequestForm(GeoJson.parse(ApiClient.square(LAT, LON, 0.1), "area"), now - 2 * 3_600_000L,
                     now, "burglary", "PROBE-" + restart, "Det. Test, 555-0100", "Looking for a person in a red jacket."));
                 service.awaitFanOut();
                 List<String> clips = new ArrayList<>();

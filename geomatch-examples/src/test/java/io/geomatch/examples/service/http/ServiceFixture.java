@@ -12,10 +12,17 @@ import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A running service on a temporary directory with its HTTP API, a simulated clock and helpers to populate it. */
+/**
+ * A running service on a temporary directory with its HTTP API, a simulated clock and helpers to
+ * populate it. The clock starts a day before {@link #NOW}, so agencies, owners and devices exist
+ * before the footage the tests upload; the first clip or request (or {@link #advanceToNow()})
+ * moves it to {@link #NOW}.
+ */
 final class ServiceFixture implements AutoCloseable {
     static final long NOW = 1_793_743_200_000L;  // 2026-11-03T22:00:00Z
     static final long HOUR = 3_600_000L;
+    /** When the fixture's clock starts: a day before {@link #NOW}. */
+    static final long START = NOW - 24 * HOUR;
     static final double LAT = 41.88;
     static final double LON = -87.63;
     /** A 0.2 x 0.2 degree square jurisdiction around (LAT, LON). */
@@ -24,7 +31,7 @@ final class ServiceFixture implements AutoCloseable {
         LON - 0.1, LAT - 0.1, LON + 0.1, LAT - 0.1, LON + 0.1, LAT + 0.1, LON - 0.1, LAT + 0.1, LON - 0.1, LAT - 0.1);
 
     final Path dir;
-    final SimClock clock = new SimClock(NOW);
+    final SimClock clock = new SimClock(START);
     final CommunityService service;
     final ApiServer server;
     final ApiClient api;
@@ -35,9 +42,13 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     ServiceFixture(Path dir, ServiceOptions options) throws IOException {
+        this(dir, options, ApiServer.Limits.defaults());
+    }
+
+    ServiceFixture(Path dir, ServiceOptions options, ApiServer.Limits limits) throws IOException {
         this.dir = dir;
         this.service = CommunityService.open(dir, options.clock(clock));
-        this.server = ApiServer.start(service, "127.0.0.1", 0);
+        this.server = ApiServer.start(service, "127.0.0.1", 0, limits);
         this.api = new ApiClient(server.port());
         this.operator = service.newOperatorToken();
     }
@@ -64,8 +75,17 @@ final class ServiceFixture implements AutoCloseable {
         assertThat(r.status()).as(r.text()).isEqualTo(201);
     }
 
+    /** Moves the clock to {@link #NOW} if it is earlier. */
+    void advanceToNow() {
+        long behind = NOW - clock.getAsLong();
+        if (behind > 0) {
+            clock.advance(behind);
+        }
+    }
+
     /** @return the new clip's id */
     String clip(JsonNode owner, String deviceId, KeyPair key, long start, long end) {
+        advanceToNow();
         ApiClient.Reply r = api.post("/v1/devices/" + deviceId + "/clips", owner.get("token").asText(),
             ApiClient.clip(deviceId, key, start, end, content(deviceId, start)));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
@@ -78,6 +98,7 @@ final class ServiceFixture implements AutoCloseable {
 
     /** @return the 202 reply of filing a request for a square at (lat, lon) over [from, to) */
     ApiClient.Reply file(JsonNode agency, double lat, double lon, double squareMiles, long from, long to, String caseNumber) {
+        advanceToNow();
         return api.post("/v1/requests", agency.get("token").asText(), ApiClient.request(ApiClient.square(lat, lon, squareMiles), from, to,
             caseNumber, "Burglary; looking for a person in a grey hooded jacket carrying a black duffel bag."));
     }

@@ -1,0 +1,437 @@
+package io.geomatch.cluster.member;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.logging.ILogger;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.query.Predicates;
+import io.geomatch.cluster.data.AreaDefinition;
+import io.geomatch.cluster.data.CameraKey;
+import io.geomatch.cluster.data.CameraRecord;
+import io.geomatch.cluster.data.ClusterSettings;
+import io.geomatch.cluster.data.IndexChange;
+import io.geomatch.cluster.data.MemberReport;
+import io.geomatch.cluster.data.ShardAnswer;
+import io.geomatch.cluster.data.ShardKey;
+import io.geomatch.cluster.placement.Partitions;
+import io.geomatch.core.Area;
+import io.geomatch.core.LiveOptions;
+import io.geomatch.core.Matches;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One member's indexes: a {@link PartitionIndex} per partition, current for the partitions the
+ * member owns, built when a partition arrives (a migration, or a backup promoted after a member
+ * died) and dropped when it leaves.
+ *
+ * <p>Kept current by the entry processors that change records: they run on the partition's
+ * owner, on its partition thread, and call {@link #bumped} and {@link #changed} before the write
+ * is acknowledged, so an acknowledged change is in the owner's index. Built from a snapshot of the
+ * partition read in one partition operation ({@link SnapshotProcessor}), on a builder thread.
+ * What to build and drop is decided by a reconciler that compares the partition table with the
+ * indexes, every {@value #RECONCILE_MILLIS} ms and at once on every migration or membership
+ * event; a query that finds an index not current asks for a build too.
+ *
+ * <p>A query's area is compiled on the member once and kept (up to {@value #AREA_CACHE} areas),
+ * so an area asked of several partitions here, or asked again, is compiled once.
+ *
+ * <p>Registered in the member's user context under {@link #CONTEXT_KEY}, where the processors
+ * find it. Thread-safe.
+ */
+public final class MemberIndexes {
+    /** The key of a member's indexes in its Hazelcast user context. */
+    public static final String CONTEXT_KEY = "io.geomatch.cluster.member-indexes";
+    /** The map of camera records and partition write counts. */
+    public static final String CAMERAS = "geomatch.cameras";
+    /** The map from camera id to its shard cell. */
+    public static final String DIRECTORY = "geomatch.directory";
+    /** The map holding the cluster's {@link ClusterSettings}. */
+    public static final String SETTINGS = "geomatch.settings";
+    /** The key of the settings in {@link #SETTINGS}. */
+    public static final String SETTINGS_KEY = "settings";
+    /** Period of the reconciler. */
+    public static final long RECONCILE_MILLIS = 200;
+
+    /** Compiled areas kept per member; past this many the cache starts afresh. */
+    static final int AREA_CACHE = 4096;
+    private static final ThreadLocal<Matches> MATCHES = ThreadLocal.withInitial(Matches::new);
+
+    private final ClusterSettings settings;
+    private final LiveOptions options;
+    private final ExecutorService builders;
+    private final ScheduledExecutorService reconciler;
+    private final Runnable reconcile = this::reconcile;
+    private volatile HazelcastInstance hz;
+    private volatile Partitions partitions;
+    private volatile UUID local;
+    private volatile PartitionIndex[] indexes = new PartitionIndex[0];
+    private volatile ILogger log;
+    private volatile boolean closed;
+    /** Snapshots being read, by the name their processor carries: partition id and build generation. */
+    private final ConcurrentHashMap<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final AtomicLong builds = new AtomicLong();
+    private final AtomicLong buildNanos = new AtomicLong();
+    /** Areas compiled here: a query that asks several partitions of this member, or asks again, compiles its area once. */
+    private final ConcurrentHashMap<AreaDefinition, Area> areas = new ConcurrentHashMap<>();
+
+    /**
+     * @param settings the settings this member was started with
+     * @param mergeThreshold delta rows after which a partition's live index merges
+     * @param builderThreads threads that build partition indexes
+     */
+    public MemberIndexes(ClusterSettings settings, int mergeThreshold, int builderThreads) {
+        this.settings = settings;
+        this.options = LiveOptions.defaults().maxRetentionDays(settings.maxRetentionDays()).mergeThreshold(mergeThreshold);
+        this.builders = Executors.newFixedThreadPool(builderThreads, daemon("geomatch-index-build"));
+        this.reconciler = Executors.newSingleThreadScheduledExecutor(daemon("geomatch-reconcile"));
+    }
+
+    /**
+     * @param instance a member started with geomatch's configuration
+     * @return its indexes
+     * @throws IllegalStateException if the member has none
+     */
+    public static MemberIndexes of(HazelcastInstance instance) {
+        Object o = instance.getUserContext().get(CONTEXT_KEY);
+        if (!(o instanceof MemberIndexes indexes)) {
+            throw new IllegalStateException("member " + instance.getName() + " was not started as a geomatch cluster node");
+        }
+        return indexes;
+    }
+
+    /** @return the settings this member was started with */
+    public ClusterSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Starts keeping indexes for a member: listens to its partition table and starts the reconciler.
+     *
+     * @param instance the started member, whose user context holds this object
+     */
+    public void attach(HazelcastInstance instance) {
+        this.log = instance.getLoggingService().getLogger(MemberIndexes.class);
+        this.local = instance.getCluster().getLocalMember().getUuid();
+        Partitions p = Partitions.of(instance.getPartitionService());
+        PartitionIndex[] all = new PartitionIndex[p.count()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = new PartitionIndex(i, settings.bucketMillis(), options);
+        }
+        this.indexes = all;
+        this.partitions = p;
+        this.hz = instance;
+        instance.getPartitionService().addMigrationListener(new MigrationListener() {
+            @Override
+            public void migrationStarted(MigrationState state) {
+                // Nothing moves yet.
+            }
+
+            @Override
+            public void migrationFinished(MigrationState state) {
+                soon();
+            }
+
+            @Override
+            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+                if (event.getReplicaIndex() == 0) {
+                    soon();
+                }
+            }
+
+            @Override
+            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+                soon();
+            }
+        });
+        instance.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                soon();
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                soon();
+            }
+        });
+        reconciler.scheduleWithFixedDelay(reconcile, 0, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the reconciler and the builders and drops every index. */
+    public void close() {
+        closed = true;
+        reconciler.shutdownNow();
+        builders.shutdownNow();
+        for (PartitionIndex pi : indexes) {
+            pi.drop();
+        }
+    }
+
+    /** @return this member's id, or {@code null} before {@link #attach} */
+    UUID localMember() {
+        return local;
+    }
+
+    /**
+     * @return whether every partition this member owns has a current index (as far as this member
+     *     knows: a partition that changed hands unseen is found out by its next query)
+     */
+    public boolean ready() {
+        HazelcastInstance instance = hz;
+        if (instance == null) {
+            return false;
+        }
+        for (Partition p : instance.getPartitionService().getPartitions()) {
+            Member owner = p.getOwner();
+            if (owner == null || (owner.localMember() && indexes[p.getPartitionId()].state() != PartitionIndex.State.READY)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return partition indexes this member has built since it started (a measure of the work migrations cost it) */
+    public long buildsCompleted() {
+        return builds.get();
+    }
+
+    /** @return time its builders spent on the builds it completed, ns */
+    public long buildNanos() {
+        return buildNanos.get();
+    }
+
+    /** @return what this member holds now */
+    public MemberReport report() {
+        HazelcastInstance instance = hz;
+        int owned = 0;
+        int indexing = 0;
+        long cameras = 0;
+        for (Partition p : instance.getPartitionService().getPartitions()) {
+            Member owner = p.getOwner();
+            if (owner != null && owner.localMember()) {
+                owned++;
+                PartitionIndex pi = indexes[p.getPartitionId()];
+                if (pi.state() == PartitionIndex.State.READY) {
+                    cameras += pi.cameraCount();
+                } else {
+                    indexing++;
+                }
+            }
+        }
+        var address = instance.getCluster().getLocalMember().getAddress();
+        return new MemberReport(address.getHost() + ":" + address.getPort(), owned, cameras, indexing);
+    }
+
+    // ---- called by the processors, on the partition thread of a partition this member owns ----
+
+    void bumped(int partitionId, long before, long after, long write) {
+        PartitionIndex[] all = indexes;
+        if (partitionId < all.length) {
+            all[partitionId].bumped(before, after, write);
+        }
+    }
+
+    boolean closeWrite(int partitionId, long write, IndexChange[] changes) {
+        PartitionIndex[] all = indexes;
+        return partitionId < all.length && all[partitionId].closeWrite(write, changes);
+    }
+
+    void changed(int partitionId, CameraKey key, CameraRecord before, CameraRecord after, boolean reset) {
+        PartitionIndex[] all = indexes;
+        if (partitionId < all.length) {
+            all[partitionId].changed(key, before, after, reset);
+        }
+    }
+
+    ShardAnswer query(int partitionId, long count, QueryProcessor q) {
+        if (q.bucketMillis() != settings.bucketMillis()) {
+            return ShardAnswer.unanswered(ShardAnswer.WRONG_SETTINGS);
+        }
+        PartitionIndex[] all = indexes;
+        if (partitionId >= all.length) {
+            return ShardAnswer.unanswered(ShardAnswer.NOT_READY);
+        }
+        PartitionIndex pi = all[partitionId];
+        PartitionIndex.Readable r = pi.readable(count);
+        if (r == null) {
+            requestBuild(pi);
+            return ShardAnswer.unanswered(ShardAnswer.NOT_READY);
+        }
+        Area area = areas.get(q.area());
+        if (area == null) {
+            if (areas.size() >= AREA_CACHE) {
+                areas.clear();
+            }
+            area = q.area().compiled();
+            areas.put(q.area(), area);
+        }
+        Matches matches = MATCHES.get();
+        r.view().match(area, q.fromMillis(), q.toMillis(), q.nowMillis(), matches);
+        long[] ids = matches.ids();
+        if (r.doubtful().isEmpty()) {
+            return ShardAnswer.answered(ids, new long[0], new long[0]);
+        }
+        List<long[]> hits = new ArrayList<>();
+        for (PartitionIndex.Doubtful d : r.doubtful()) {
+            d.index().match(area, q.fromMillis(), q.toMillis(), q.nowMillis(), matches);
+            if (matches.count() > 0) {
+                hits.add(new long[] {d.key().id(), d.key().cell()});
+            }
+        }
+        long[] doubtfulIds = new long[hits.size()];
+        long[] doubtfulCells = new long[hits.size()];
+        for (int i = 0; i < doubtfulIds.length; i++) {
+            doubtfulIds[i] = hits.get(i)[0];
+            doubtfulCells[i] = hits.get(i)[1];
+        }
+        return ShardAnswer.answered(ids, doubtfulIds, doubtfulCells);
+    }
+
+    /** One entry of a snapshot being read, from the partition thread; entries of no build running here are ignored. */
+    void snapshotEntry(long build, Object key, Object value) {
+        Snapshot snapshot = snapshots.get(build);
+        if (snapshot == null) {
+            return;
+        }
+        synchronized (snapshot) {
+            if (key instanceof ShardKey) {
+                snapshot.count = (Long) value;
+            } else {
+                snapshot.records.put((CameraKey) key, (CameraRecord) value);
+            }
+        }
+    }
+
+    /** What a snapshot read: the partition's write count and its records. */
+    private static final class Snapshot {
+        long count;
+        final Map<CameraKey, CameraRecord> records = new HashMap<>();
+    }
+
+    // ---- building and dropping ----
+
+    private void soon() {
+        if (!closed) {
+            try {
+                reconciler.execute(reconcile);
+            } catch (RuntimeException e) {
+                // Shutting down.
+            }
+        }
+    }
+
+    private void reconcile() {
+        HazelcastInstance instance = hz;
+        if (instance == null || closed || !instance.getLifecycleService().isRunning()) {
+            return;
+        }
+        try {
+            long now = System.nanoTime();
+            for (Partition p : instance.getPartitionService().getPartitions()) {
+                PartitionIndex pi = indexes[p.getPartitionId()];
+                pi.giveUpStaleWrite(now);
+                Member owner = p.getOwner();
+                if (owner != null && owner.localMember()) {
+                    if (pi.needsBuild()) {
+                        requestBuild(pi);
+                    }
+                } else if (pi.state() != PartitionIndex.State.STALE) {
+                    pi.drop();
+                }
+            }
+        } catch (RuntimeException e) {
+            if (instance.getLifecycleService().isRunning()) {
+                log.warning("reconciling partition indexes failed, trying again", e);
+            }
+        }
+    }
+
+    private void requestBuild(PartitionIndex pi) {
+        if (closed || !pi.queueBuild()) {
+            return;
+        }
+        try {
+            builders.execute(() -> build(pi));
+        } catch (RuntimeException e) {
+            pi.abandon(pi.startBuild());
+        }
+    }
+
+    private void build(PartitionIndex pi) {
+        long started = System.nanoTime();
+        HazelcastInstance instance = hz;
+        int build = pi.startBuild();
+        try {
+            if (closed || !instance.getLifecycleService().isRunning()) {
+                pi.abandon(build);
+                return;
+            }
+            ShardKey shard = partitions.key(pi.partitionId());
+            Member owner = instance.getPartitionService().getPartition(shard.getPartitionKey()).getOwner();
+            if (owner == null || !owner.localMember()) {
+                pi.abandon(build);
+                return;
+            }
+            IMap<Object, Object> cameras = instance.getMap(CAMERAS);
+            long name = ((long) pi.partitionId() << 32) | (build & 0xFFFF_FFFFL);
+            Snapshot snapshot = new Snapshot();
+            snapshots.put(name, snapshot);
+            try {
+                cameras.executeOnEntries(new SnapshotProcessor(name), Predicates.partitionPredicate(shard.getPartitionKey(), Predicates.alwaysTrue()));
+            } finally {
+                snapshots.remove(name);
+            }
+            owner = instance.getPartitionService().getPartition(shard.getPartitionKey()).getOwner();
+            if (owner == null || !owner.localMember()) {
+                // Read elsewhere, or moved since: the reconciler decides again.
+                pi.abandon(build);
+                return;
+            }
+            long count;
+            Map<CameraKey, CameraRecord> records;
+            synchronized (snapshot) {
+                count = snapshot.count;
+                records = snapshot.records;
+            }
+            boolean built = pi.finishBuild(build, count, records);
+            builds.incrementAndGet();
+            buildNanos.addAndGet(System.nanoTime() - started);
+            if (!built) {
+                soon();
+            }
+        } catch (RuntimeException e) {
+            pi.abandon(build);
+            if (instance.getLifecycleService().isRunning() && !closed) {
+                log.fine("building the index of partition " + pi.partitionId() + " failed, the reconciler will try again: " + e);
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,366 @@
+package io.geomatch.cluster.member;
+
+import io.geomatch.cluster.data.CameraKey;
+import io.geomatch.cluster.data.CameraRecord;
+import io.geomatch.cluster.data.IndexChange;
+import io.geomatch.core.Camera;
+import io.geomatch.core.GeoIndex;
+import io.geomatch.core.GeoIndexBuilder;
+import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.LiveIndex;
+import io.geomatch.core.LiveOptions;
+import io.geomatch.core.LiveView;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A member's index of one partition: a geomatch {@link LiveIndex} of the partition's settled
+ * camera records, a one-camera {@link GeoIndex} per record in doubt, and the partition's write
+ * count that the index reflects ({@link #seen}).
+ *
+ * <p>States: {@code STALE} (no usable index: never built, dropped, or found behind), {@code
+ * BUILDING} (a snapshot is being read and indexed; changes made meanwhile are kept, latest record
+ * per key, and replayed on top of it) and {@code READY}. The index answers only when it is READY
+ * and its count equals the count stored in the partition at the moment of the query; every write
+ * raises that count first, on the member that then applies the write, so an index that missed a
+ * write (because another member owned the partition meanwhile) can never pass the check.
+ *
+ * <p>A write of many records at once (stored by a plain {@code setAll}) is <em>opened</em> by its
+ * raise and <em>closed</em> once stored: in between the index answers no query, since it has not
+ * taken the records yet. A write that is not closed within {@link #OPEN_WRITE_LIMIT_NANOS} (its
+ * writer died) is given up: the index is built again from the data.
+ *
+ * <p>Threading: every method synchronises on this object. The partition thread calls
+ * {@link #bumped}, {@link #changed} and {@link #readable}; a builder thread runs a build between
+ * {@link #startBuild} and {@link #finishBuild}, the long part of it without the lock.
+ */
+final class PartitionIndex {
+    enum State { STALE, BUILDING, READY }
+
+    /** What a query reads: a consistent view of the settled records, and the records in doubt. */
+    record Readable(LiveView view, List<Doubtful> doubtful) {
+    }
+
+    /** A record in doubt, with an index of it alone, so that it is matched by the same rules as every other camera. */
+    record Doubtful(CameraKey key, CameraRecord record, GeoIndex index) {
+    }
+
+    /** How long a write may stay open before the index gives it up and is built again. */
+    static final long OPEN_WRITE_LIMIT_NANOS = 60_000_000_000L;
+
+    private final int partitionId;
+    private final long bucketMillis;
+    private final LiveOptions options;
+
+    // Guarded by this.
+    private State state = State.STALE;
+    private boolean buildQueued;
+    private int generation;
+    private LiveIndex live;
+    private long seen;
+    private final Map<CameraKey, Doubtful> doubtful = new HashMap<>();
+    private final Map<CameraKey, CameraRecord> pending = new HashMap<>();
+    private final List<long[]> pendingBumps = new ArrayList<>();
+    /** The write opened and not closed yet, or 0. */
+    private long openWrite;
+    private long openSince;
+
+    PartitionIndex(int partitionId, long bucketMillis, LiveOptions options) {
+        this.partitionId = partitionId;
+        this.bucketMillis = bucketMillis;
+        this.options = options;
+    }
+
+    int partitionId() {
+        return partitionId;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    /** @return the cameras of the settled records indexed, 0 unless READY */
+    synchronized long cameraCount() {
+        return state == State.READY ? live.view().cameraCount() : 0;
+    }
+
+    /**
+     * The partition's write count was raised from {@code before} to {@code after} on this member,
+     * opening write {@code write} unless it is 0.
+     */
+    synchronized void bumped(long before, long after, long write) {
+        switch (state) {
+            case READY -> {
+                if (seen == before && openWrite == 0) {
+                    seen = after;
+                    if (write != 0) {
+                        openWrite = write;
+                        openSince = System.nanoTime();
+                    }
+                } else {
+                    // Another member wrote to the partition since this index was current, or two writes overlap.
+                    drop();
+                }
+            }
+            case BUILDING -> {
+                if (write != 0) {
+                    // The snapshot may be read before or after the write's records: build again once it is closed.
+                    drop();
+                } else {
+                    pendingBumps.add(new long[] {before, after});
+                }
+            }
+            default -> {
+                // Nothing to keep current; a build will read the count.
+            }
+        }
+    }
+
+    /**
+     * Closes a write of many records: takes their changes if this index opened it, else drops the
+     * index (a build then reads the records from the data).
+     *
+     * @return whether the index took the changes
+     */
+    synchronized boolean closeWrite(long write, IndexChange[] changes) {
+        if (state != State.READY || openWrite != write) {
+            if (state != State.STALE) {
+                drop();
+            }
+            return false;
+        }
+        openWrite = 0;
+        try {
+            for (IndexChange c : changes) {
+                take(c);
+            }
+        } catch (InvalidInputException e) {
+            drop();
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives up a write left open too long (its writer died): the index is built again from the data. */
+    synchronized void giveUpStaleWrite(long nowNanos) {
+        if (state == State.READY && openWrite != 0 && nowNanos - openSince > OPEN_WRITE_LIMIT_NANOS) {
+            drop();
+        }
+    }
+
+    private void take(IndexChange c) {
+        long id = c.key().id();
+        CameraRecord r = c.added();
+        // A record left in doubt under this key by a writer that died is overwritten by the settled one.
+        doubtful.remove(c.key());
+        if (c.existed() && c.replaced()) {
+            live.deleteCamera(id);
+        }
+        if (!c.existed() || c.replaced() || c.settingsChanged()) {
+            live.upsertCamera(r.camera(id));
+        }
+        for (int i = 0; i < r.footageCount(); i++) {
+            live.addFootage(id, r.footageStart(i), r.footageEnd(i));
+        }
+    }
+
+    /** A record of this partition changed on this member, as its primary. */
+    synchronized void changed(CameraKey key, CameraRecord before, CameraRecord after, boolean reset) {
+        switch (state) {
+            case READY -> {
+                try {
+                    apply(key, before, after, reset);
+                } catch (InvalidInputException e) {
+                    // The index disagrees with the records: it cannot be current.
+                    drop();
+                }
+            }
+            case BUILDING -> pending.put(key, after);
+            default -> {
+                // A build will read the record.
+            }
+        }
+    }
+
+    /**
+     * @param count the write count stored in the partition now
+     * @return what a query may read, or {@code null} if this index is not the partition's current state
+     */
+    synchronized Readable readable(long count) {
+        if (state != State.READY || seen != count || openWrite != 0) {
+            return null;
+        }
+        return new Readable(live.view(), doubtful.isEmpty() ? List.of() : List.copyOf(doubtful.values()));
+    }
+
+    /** @return whether a build should be queued now: there is none queued or running, and no current index */
+    synchronized boolean queueBuild() {
+        if (buildQueued || state == State.BUILDING) {
+            return false;
+        }
+        buildQueued = true;
+        return true;
+    }
+
+    /** @return whether the index needs building: it is stale and no build is queued or running */
+    synchronized boolean needsBuild() {
+        return state == State.STALE && !buildQueued;
+    }
+
+    /** @return the generation of the build that starts now; changes from here on are kept for it */
+    synchronized int startBuild() {
+        buildQueued = false;
+        closeLive();
+        openWrite = 0;
+        state = State.BUILDING;
+        pending.clear();
+        pendingBumps.clear();
+        doubtful.clear();
+        return ++generation;
+    }
+
+    /** The build of {@code build} could not finish; the index stays stale. */
+    synchronized void abandon(int build) {
+        if (build == generation && state == State.BUILDING) {
+            state = State.STALE;
+            pending.clear();
+            pendingBumps.clear();
+        }
+    }
+
+    /**
+     * Builds the index of a snapshot and installs it, with the changes made since the build began.
+     *
+     * @param build the generation {@link #startBuild} returned
+     * @param count the write count the snapshot holds
+     * @param records the snapshot's camera records
+     * @return whether the index is now READY
+     */
+    boolean finishBuild(int build, long count, Map<CameraKey, CameraRecord> records) {
+        GeoIndexBuilder builder = GeoIndex.builder(bucketMillis);
+        Map<CameraKey, Doubtful> inDoubt = new HashMap<>();
+        for (Map.Entry<CameraKey, CameraRecord> e : records.entrySet()) {
+            CameraRecord r = e.getValue();
+            long id = e.getKey().id();
+            if (r.inDoubt()) {
+                inDoubt.put(e.getKey(), new Doubtful(e.getKey(), r, alone(id, r)));
+            } else {
+                builder.addCamera(r.camera(id));
+                for (int i = 0; i < r.footageCount(); i++) {
+                    builder.addFootage(id, r.footageStart(i), r.footageEnd(i));
+                }
+            }
+        }
+        LiveIndex built = LiveIndex.of(builder.build(), options);
+        synchronized (this) {
+            if (build != generation || state != State.BUILDING) {
+                built.close();
+                return false;
+            }
+            live = built;
+            doubtful.putAll(inDoubt);
+            try {
+                // Every record changed meanwhile replaces what the snapshot had under its key: all the old
+                // ones go first, so that a camera moving between two cells of this partition is never held twice.
+                for (CameraKey key : pending.keySet()) {
+                    retract(key, records.get(key), false);
+                }
+                for (Map.Entry<CameraKey, CameraRecord> e : pending.entrySet()) {
+                    add(e.getKey(), null, e.getValue(), false);
+                }
+            } catch (InvalidInputException e) {
+                drop();
+                return false;
+            }
+            pending.clear();
+            seen = count;
+            pendingBumps.sort((a, b) -> Long.compare(a[0], b[0]));
+            for (long[] bump : pendingBumps) {
+                if (bump[1] <= seen) {
+                    continue;
+                }
+                if (bump[0] != seen) {
+                    drop();
+                    return false;
+                }
+                seen = bump[1];
+            }
+            pendingBumps.clear();
+            state = State.READY;
+            return true;
+        }
+    }
+
+    /** Forgets the index: the partition moved away, or the index fell behind. */
+    synchronized void drop() {
+        closeLive();
+        openWrite = 0;
+        doubtful.clear();
+        pending.clear();
+        pendingBumps.clear();
+        state = State.STALE;
+        generation++;
+    }
+
+    private void closeLive() {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
+    }
+
+    /** Takes a record's change into the index: what {@code before} contributed goes, what {@code after} contributes comes. */
+    private void apply(CameraKey key, CameraRecord before, CameraRecord after, boolean reset) {
+        boolean carried = before != null && !before.inDoubt() && after != null && !after.inDoubt() && !reset;
+        retract(key, before, carried);
+        add(key, before, after, carried);
+    }
+
+    /** Removes what a record contributed, unless the camera is {@code carried} on, with its footage, by the next record of the same key. */
+    private void retract(CameraKey key, CameraRecord before, boolean carried) {
+        if (before == null) {
+            return;
+        }
+        if (before.inDoubt()) {
+            doubtful.remove(key);
+        } else if (!carried) {
+            live.deleteCamera(key.id());
+        }
+    }
+
+    /** Adds what a record contributes; a {@code carried} camera gets only its new settings and the footage appended since {@code before}. */
+    private void add(CameraKey key, CameraRecord before, CameraRecord after, boolean carried) {
+        if (after == null) {
+            return;
+        }
+        long id = key.id();
+        if (after.inDoubt()) {
+            doubtful.put(key, new Doubtful(key, after, alone(id, after)));
+            return;
+        }
+        Camera camera = after.camera(id);
+        int from = 0;
+        if (carried) {
+            if (!camera.equals(before.camera(id))) {
+                live.upsertCamera(camera);
+            }
+            from = before.footageCount();
+        } else {
+            live.upsertCamera(camera);
+        }
+        for (int i = from; i < after.footageCount(); i++) {
+            live.addFootage(id, after.footageStart(i), after.footageEnd(i));
+        }
+    }
+
+    private GeoIndex alone(long id, CameraRecord r) {
+        GeoIndexBuilder b = GeoIndex.builder(bucketMillis).addCamera(r.camera(id));
+        for (int i = 0; i < r.footageCount(); i++) {
+            b.addFootage(id, r.footageStart(i), r.footageEnd(i));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,118 @@
+package io.geomatch.cluster.member;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.geomatch.cluster.data.AreaDefinition;
+import io.geomatch.cluster.data.ShardAnswer;
+import io.geomatch.cluster.data.ShardKey;
+import io.geomatch.cluster.data.Wire;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A query of one partition, sent to the partition's own entry ({@link ShardKey}): it runs on the
+ * partition's owner, on the partition thread, after every write acknowledged before it, and reads
+ * the partition's write count from that entry to check that the owner's index is current. So a
+ * member never answers for a partition it does not own at that moment, and never from an index
+ * that missed a write. Read-only: no backup, no lock.
+ */
+public final class QueryProcessor implements EntryProcessor<Object, Object, ShardAnswer>, ReadOnly, IdentifiedDataSerializable,
+    HazelcastInstanceAware {
+    private static final long serialVersionUID = 1L;
+
+    private long bucketMillis;
+    private AreaDefinition area;
+    private long fromMillis;
+    private long toMillis;
+    private long nowMillis;
+    private transient HazelcastInstance instance;
+
+    /** For deserialization only. */
+    public QueryProcessor() {
+    }
+
+    /**
+     * @param bucketMillis the bucket size the caller believes the cluster has (a member of another refuses)
+     * @param area the area
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms
+     */
+    public QueryProcessor(long bucketMillis, AreaDefinition area, long fromMillis, long toMillis, long nowMillis) {
+        this.bucketMillis = bucketMillis;
+        this.area = area;
+        this.fromMillis = fromMillis;
+        this.toMillis = toMillis;
+        this.nowMillis = nowMillis;
+    }
+
+    long bucketMillis() {
+        return bucketMillis;
+    }
+
+    AreaDefinition area() {
+        return area;
+    }
+
+    long fromMillis() {
+        return fromMillis;
+    }
+
+    long toMillis() {
+        return toMillis;
+    }
+
+    long nowMillis() {
+        return nowMillis;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.instance = hazelcastInstance;
+    }
+
+    @Override
+    public ShardAnswer process(Map.Entry<Object, Object> entry) {
+        long count = entry.getValue() == null ? 0 : (Long) entry.getValue();
+        return MemberIndexes.of(instance).query(((ShardKey) entry.getKey()).partitionId(), count, this);
+    }
+
+    @Override
+    public EntryProcessor<Object, Object, ShardAnswer> getBackupProcessor() {
+        return null;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return Wire.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return TaskIds.QUERY;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(bucketMillis);
+        out.writeObject(area);
+        out.writeLong(fromMillis);
+        out.writeLong(toMillis);
+        out.writeLong(nowMillis);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        bucketMillis = in.readLong();
+        area = in.readObject();
+        fromMillis = in.readLong();
+        toMillis = in.readLong();
+        nowMillis = in.readLong();
+    }
+}

@@ -1,0 +1,104 @@
+package io.geomatch.examples.cli;
+
+import io.geomatch.core.InvalidInputException;
+import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.audit.AuditVerifier;
+import io.geomatch.examples.service.audit.SignedTreeHead;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code geomatch audit}: offline checks of a service's audit log. {@code audit verify} checks the
+ * hash chain of {@code DIR/audit.log} and that the log agrees with a signed tree head: the last
+ * one the service signed ({@code DIR/audit.sth}), or one a witness saved from
+ * {@code GET /v1/audit/sth} ({@code --sth}), under the service's key ({@code DIR/audit.key}, or
+ * one a witness saved, {@code --public-key}). Exit 0 if it verifies, 3 if it does not, 2 for bad
+ * input.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Check a service's audit log offline.",
+    subcommands = AuditCommand.Verify.class)
+final class AuditCommand implements Runnable {
+    /** Exit code: the log does not verify. */
+    static final int EXIT_DOES_NOT_VERIFY = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: verify");
+    }
+
+    /** {@code geomatch audit verify --data DIR [--sth FILE] [--public-key BASE64]}. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check DIR/audit.log: its hash chain, and that it agrees with a signed tree head (exit 0 verifies, 3 does not).")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data", paramLabel = "DIR", required = true, description = "The service's data directory.")
+        Path data;
+
+        @Option(names = "--sth", paramLabel = "FILE",
+            description = "A tree head saved from GET /v1/audit/sth (default: the last one the service signed, DIR/audit.sth).")
+        Path sth;
+
+        @Option(names = "--public-key", paramLabel = "BASE64",
+            description = "The service's public key as GET /v1/audit/key gave it (default: the one in DIR/audit.key).")
+        String publicKey;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Path log = data.resolve(CommunityService.JOURNAL_FILE);
+            if (!Files.isRegularFile(log)) {
+                throw new InvalidInputException("--data", data, "holds no audit log (" + CommunityService.JOURNAL_FILE + ")");
+            }
+            byte[] key;
+            if (publicKey != null) {
+                try {
+                    key = Base64.getDecoder().decode(publicKey.strip());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("--public-key", publicKey, "is not base64");
+                }
+                if (key.length != 32) {
+                    throw new InvalidInputException("--public-key", publicKey, "is not a raw 32-byte Ed25519 key in base64");
+                }
+            } else {
+                key = AuditVerifier.publicKeyBeside(log);
+            }
+            SignedTreeHead head;
+            if (sth != null) {
+                Options.existingFile("--sth", sth);
+                head = AuditVerifier.readHead(sth);
+            } else {
+                head = AuditVerifier.lastSignedHead(log);
+            }
+            AuditVerifier.Report r = AuditVerifier.verify(log, head, key);
+            out.printf("audit log %s: %,d records, hash chain %s%n", log, r.chain().records(),
+                r.chain().intact() ? "intact" : "broken at line " + r.chain().brokenLine());
+            out.printf("tree head: %,d records, root %s, signed %s: signature %s%n", head.treeSize(), head.rootHash(),
+                Instant.ofEpochMilli(head.timestamp()), r.signatureValid() ? "valid" : "INVALID");
+            out.printf("public key: %s%n", Base64.getEncoder().encodeToString(key));
+            out.flush();
+            if (!r.ok()) {
+                err.println("error: the audit log does not verify: " + r.problem());
+                err.flush();
+                return EXIT_DOES_NOT_VERIFY;
+            }
+            out.printf("ok: the log's first %,d records are those the tree head was signed over%n", head.treeSize());
+            return 0;
+        }
+    }
+}

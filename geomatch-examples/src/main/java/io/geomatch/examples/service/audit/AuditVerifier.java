@@ -1,0 +1,119 @@
+package io.geomatch.examples.service.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HexFormat;
+
+/**
+ * Checks an audit log file offline against a signed tree head: the hash chain, the head's
+ * signature under a public key, and that the log's first {@code treeSize} records have the head's
+ * root. What {@code geomatch.jar audit verify} and {@code GET /v1/audit/verify} run; a witness
+ * that saved a head (and the public key) earlier can check a log it is shown later the same way.
+ * Stateless; any thread.
+ */
+public final class AuditVerifier {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AuditVerifier() {
+    }
+
+    /**
+     * What a check found.
+     *
+     * @param chain the hash chain's check
+     * @param head the head checked against
+     * @param signatureValid whether the head's signature verifies under the key
+     * @param rootMatches whether the log's first {@code head.treeSize()} records have the head's root
+     * @param problem the first thing wrong, or null if the log verifies
+     */
+    public record Report(AuditLog.Verification chain, SignedTreeHead head, boolean signatureValid, boolean rootMatches, String problem) {
+        /** @return whether the log verifies */
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    /**
+     * @param log the audit log file
+     * @param head a signed tree head
+     * @param publicKey the raw 32-byte Ed25519 key it must be signed with
+     * @return what was found
+     * @throws IOException if the log cannot be read
+     */
+    public static Report verify(Path log, SignedTreeHead head, byte[] publicKey) throws IOException {
+        MerkleTree tree = new MerkleTree();
+        AuditLog.Verification chain = AuditLog.verify(log, line -> tree.append(MerkleTree.leafHash(line, 0, line.length)));
+        boolean signatureValid = head.verify(publicKey);
+        boolean longEnough = tree.size() >= head.treeSize();
+        boolean rootMatches = longEnough && HexFormat.of().formatHex(tree.root(head.treeSize())).equals(head.rootHash());
+        String problem = null;
+        if (!signatureValid) {
+            problem = "the tree head's signature does not verify under the public key";
+        } else if (!longEnough) {
+            problem = "the log holds " + tree.size() + (chain.intact() ? "" : " intact") + " records, fewer than the "
+                + head.treeSize() + " the signed tree head covers" + (chain.intact() ? " (records were removed)" : ": " + chain.problem());
+        } else if (!rootMatches) {
+            problem = "the log's first " + head.treeSize() + " records do not have the signed root " + head.rootHash()
+                + " (records were changed, inserted or rewritten)";
+        } else if (!chain.intact()) {
+            problem = "line " + chain.brokenLine() + ": " + chain.problem();
+        }
+        return new Report(chain, head, signatureValid, rootMatches, problem);
+    }
+
+    /**
+     * @param log an audit log file
+     * @return the last head the service signed for it ({@code <name>.sth} beside it)
+     * @throws IOException if there is none or it cannot be read
+     */
+    public static SignedTreeHead lastSignedHead(Path log) throws IOException {
+        Path file = sibling(log, ".sth");
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        try (HeadFile<SignedTreeHead> heads = HeadFile.open(file, false, SignedTreeHead.class, SignedTreeHead::treeSize)) {
+            SignedTreeHead h = heads.read();
+            if (h == null) {
+                throw new IOException(file + " holds no intact signed tree head");
+            }
+            return h;
+        }
+    }
+
+    /**
+     * @param log an audit log file
+     * @return the raw public key of the service's key beside it ({@code <name>.key})
+     * @throws IOException if there is none or it cannot be read
+     */
+    public static byte[] publicKeyBeside(Path log) throws IOException {
+        Path file = sibling(log, ".key");
+        AuditKey key = AuditKey.open(file, false);
+        if (key == null) {
+            throw new NoSuchFileException(file.toString());
+        }
+        return key.publicKey();
+    }
+
+    /**
+     * @param file a saved tree head, the JSON {@code GET /v1/audit/sth} answers
+     * @return the head
+     * @throws IOException if it cannot be read or is not one
+     */
+    public static SignedTreeHead readHead(Path file) throws IOException {
+        SignedTreeHead h = JSON.readValue(file.toFile(), SignedTreeHead.class);
+        if (h.rootHash() == null || !h.rootHash().matches("[0-9a-f]{64}") || h.signature() == null || h.treeSize() < 0) {
+            throw new IOException(file + " is not a signed tree head: it needs treeSize, rootHash (64 hex digits), timestamp and signature");
+        }
+        return h;
+    }
+
+    private static Path sibling(Path file, String extension) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
+    }
+}

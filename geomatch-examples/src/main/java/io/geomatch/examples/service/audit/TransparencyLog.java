@@ -1,0 +1,371 @@
+package io.geomatch.examples.service.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The audit log as a transparency log: every record is a leaf of an RFC 9162 Merkle tree
+ * ({@link MerkleTree}), and the service signs the tree's head with its own Ed25519 key
+ * ({@link AuditKey}). Beside {@code <name>.log} it keeps, owner-only: {@code <name>.key} (the key
+ * pair), {@code <name>.head} (the head it records at every commit, authenticated with an HMAC
+ * derived from the key, see {@link LocalHead}) and {@code <name>.sth} (the last head it signed,
+ * see {@link SignedTreeHead}).
+ *
+ * <p><b>Group commit.</b> {@link #append} writes a record and adds its leaf; {@link #sync} forces
+ * everything written so far, records its head (forced too) and returns for every caller whose
+ * records it covered, so every acknowledged record lies under the recorded head. A signer thread
+ * signs the durable tree's head with Ed25519 every {@value #SIGN_EVERY_MILLIS} ms when it has
+ * grown (and on close): a signature costs milliseconds on this JDK, so it is kept out of the
+ * commit path.
+ *
+ * <p><b>On open</b> the log must agree with both heads: it may not be shorter than either
+ * (records removed), and its first {@code treeSize} records must have each head's root (records
+ * changed, inserted, or the whole chain recomputed); the service refuses to start otherwise, and
+ * also if a head is missing or does not verify. Records after the recorded head were never
+ * acknowledged (a crash came between writing them and recording their head, or someone added them
+ * behind the service's back): they are cut off, like a torn last line.
+ *
+ * <p>Heads, proofs and records may be read from any thread.
+ */
+public final class TransparencyLog implements AutoCloseable {
+    /** How often the signer thread signs the durable tree's head, if it has grown, ms. */
+    public static final long SIGN_EVERY_MILLIS = 200;
+    private final AuditLog log;
+    private final MerkleTree tree;
+    private final AuditKey key;
+    private final HeadFile<LocalHead> localHeads;
+    private final HeadFile<SignedTreeHead> signedHeads;
+    private final boolean force;
+    private final LongSupplier clock;
+    private final Object syncLock = new Object();
+    private final Object signLock = new Object();
+    private final ScheduledExecutorService signer;
+    private volatile SignedTreeHead latest;
+    /** Records under the recorded head: durable and acknowledged; guarded by syncLock. */
+    private long durableSize;
+    private long syncs;
+
+    private TransparencyLog(AuditLog log, MerkleTree tree, AuditKey key, HeadFile<LocalHead> localHeads,
+                            HeadFile<SignedTreeHead> signedHeads, boolean force, LongSupplier clock, long durableSize,
+                            SignedTreeHead latest) {
+        this.log = log;
+        this.tree = tree;
+        this.key = key;
+        this.localHeads = localHeads;
+        this.signedHeads = signedHeads;
+        this.force = force;
+        this.clock = clock;
+        this.durableSize = durableSize;
+        this.latest = latest;
+        this.signer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "geomatch-tree-head-signer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens (or creates) a transparency log, replaying the records its recorded head covers.
+     *
+     * @param file the log file, {@code <name>.log}
+     * @param force whether records and heads are forced to the device before {@link #sync} returns
+     * @param clock the clock heads are stamped with, epoch ms
+     * @param replay receives each record kept, in order
+     * @return the open log
+     * @throws IOException if a file cannot be read or written
+     * @throws IllegalStateException if the log is altered, shorter than or inconsistent with its
+     *     heads, or a head or the key is missing or does not verify
+     */
+    public static TransparencyLog open(Path file, boolean force, LongSupplier clock, Consumer<AuditLog.Entry> replay) throws IOException {
+        Path keyFile = sibling(file, ".key");
+        Path localFile = sibling(file, ".head");
+        Path signedFile = sibling(file, ".sth");
+        boolean fresh = (!Files.exists(file) || Files.size(file) == 0) && !Files.exists(localFile) && !Files.exists(signedFile);
+        AuditKey key = AuditKey.open(keyFile, fresh);
+        if (key == null) {
+            throw new IllegalStateException("the audit key " + keyFile + " is missing, so the tree heads of " + file
+                + " cannot be checked; refusing to start");
+        }
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            HeadFile<LocalHead> localHeads = HeadFile.open(localFile, force, LocalHead.class, LocalHead::treeSize);
+            opened.add(localHeads);
+            HeadFile<SignedTreeHead> signedHeads = HeadFile.open(signedFile, force, SignedTreeHead.class, SignedTreeHead::treeSize);
+            opened.add(signedHeads);
+            LocalHead local = localHeads.read();
+            SignedTreeHead signed = signedHeads.read();
+            if (!fresh && (local == null || signed == null)) {
+                throw new IllegalStateException(file + " has no " + (local == null ? "recorded tree head in " + localFile
+                    : "signed tree head in " + signedFile) + " (removed, or the log predates heads); refusing to start");
+            }
+            if (local != null && !local.verify(key)) {
+                throw new IllegalStateException("the recorded tree head in " + localFile + " does not verify under the audit key "
+                    + keyFile + " (the head or the key was replaced); refusing to start");
+            }
+            if (signed != null && !signed.verify(key.publicKey())) {
+                throw new IllegalStateException("the last signed tree head in " + signedFile + " does not verify under the audit key "
+                    + keyFile + " (the head or the key was replaced); refusing to start");
+            }
+            if (local != null && signed.treeSize() > local.treeSize()) {
+                throw new IllegalStateException("the last signed tree head (" + signed.treeSize() + " records) is ahead of the head"
+                    + " recorded at the last commit (" + local.treeSize() + "): " + localFile + " was rolled back; refusing to start");
+            }
+            MerkleTree tree = new MerkleTree();
+            long keep = local == null ? 0 : local.treeSize();
+            AuditLog log = AuditLog.open(file, keep, e -> {
+                tree.append(MerkleTree.leafHash(e.line(), 0, e.line().length));
+                replay.accept(e);
+            });
+            opened.add(log);
+            for (Object[] head : new Object[][] {{"last signed tree head", signed == null ? null : signed.treeSize(),
+                signed == null ? null : signed.rootHash(), signed == null ? 0L : signed.timestamp()},
+                {"tree head recorded at the last commit", local == null ? null : local.treeSize(),
+                    local == null ? null : local.rootHash(), local == null ? 0L : local.timestamp()}}) {
+                if (head[1] == null) {
+                    continue;
+                }
+                long size = (Long) head[1];
+                if (log.size() < size) {
+                    throw new IllegalStateException(file + " is shorter than the " + head[0] + ": it holds " + log.size()
+                        + " records, the head of " + Instant.ofEpochMilli((Long) head[3]) + " covers " + size
+                        + " (records were removed); refusing to start");
+                }
+                if (!HexFormat.of().formatHex(tree.root(size)).equals(head[2])) {
+                    throw new IllegalStateException(file + " is inconsistent with the " + head[0] + ": its first " + size
+                        + " records do not have the root " + head[2] + " (records were changed, inserted or rewritten); refusing to start");
+                }
+            }
+            if (log.cut() > 0) {
+                System.err.println("warning: " + log.cut() + " records of " + file + " after the tree head recorded at its last commit"
+                    + " were cut off: they were never acknowledged (a crash before their head was recorded, or records added behind the"
+                    + " service's back)");
+            }
+            TransparencyLog t = new TransparencyLog(log, tree, key, localHeads, signedHeads, force, clock, keep, signed);
+            if (fresh) {
+                t.record(0);
+                t.signIfGrown(true);
+            }
+            t.signer.scheduleWithFixedDelay(t::signQuietly, SIGN_EVERY_MILLIS, SIGN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+            return t;
+        } catch (IOException | RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the original failure matters more
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Path sibling(Path file, String extension) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
+    }
+
+    /**
+     * Appends a record and its leaf (not yet durable; see {@link #sync}).
+     *
+     * @param atMillis when, epoch ms
+     * @param type the kind of change
+     * @param data the change
+     * @return the record written
+     * @throws IOException if it cannot be written
+     */
+    public synchronized AuditLog.Entry append(long atMillis, String type, ObjectNode data) throws IOException {
+        AuditLog.Entry e = log.append(atMillis, type, data);
+        tree.append(MerkleTree.leafHash(e.line(), 0, e.line().length));
+        return e;
+    }
+
+    /**
+     * Makes every record up to {@code upTo} durable and records the head that covers it: the
+     * first caller forces every record written so far and records their tree's head; callers
+     * whose records that covered return at once.
+     *
+     * @param upTo a record number
+     * @throws IOException if the log or the head cannot be written
+     */
+    public void sync(long upTo) throws IOException {
+        synchronized (syncLock) {
+            if (durableSize >= upTo) {
+                return;
+            }
+            long target;
+            synchronized (this) {
+                target = log.size();
+            }
+            if (force) {
+                log.force();
+            }
+            record(target);
+        }
+    }
+
+    private void record(long size) throws IOException {
+        synchronized (syncLock) {
+            localHeads.write(LocalHead.of(size, HexFormat.of().formatHex(tree.root(size)), clock.getAsLong(), key));
+            durableSize = size;
+            syncs++;
+        }
+    }
+
+    private void signQuietly() {
+        try {
+            signIfGrown(false);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("error: signing a tree head of " + log.file() + ": " + e);
+        }
+    }
+
+    /**
+     * Signs the head of the durable tree if it has grown since the last signed head (or always,
+     * if told to), and writes it.
+     *
+     * @param always sign even if the tree has not grown
+     * @return the last signed head
+     * @throws IOException if the head cannot be written
+     */
+    public SignedTreeHead signIfGrown(boolean always) throws IOException {
+        synchronized (signLock) {
+            long size = durableSize();
+            SignedTreeHead last = latest;
+            if (!always && last != null && last.treeSize() >= size) {
+                return last;
+            }
+            String root = HexFormat.of().formatHex(tree.root(size));
+            long at = clock.getAsLong();
+            byte[] signature = key.sign(SignedTreeHead.signedText(size, root, at).getBytes(StandardCharsets.UTF_8));
+            SignedTreeHead head = new SignedTreeHead(size, root, at, Base64.getEncoder().encodeToString(signature));
+            signedHeads.write(head);
+            latest = head;
+            return head;
+        }
+    }
+
+    /** @return the last head signed: it covers every record acknowledged until a moment ago */
+    public SignedTreeHead latestHead() {
+        return latest;
+    }
+
+    /** @return the raw 32-byte Ed25519 public key heads are signed with */
+    public byte[] publicKey() {
+        return key.publicKey();
+    }
+
+    /**
+     * @param leafIndex a record, from 0
+     * @param treeSize a tree size no larger than the last signed head's
+     * @return the RFC 9162 inclusion proof of that record in that tree, hex hashes from the leaf up
+     * @throws IllegalArgumentException naming the parameter if out of range
+     */
+    public List<String> inclusion(long leafIndex, long treeSize) {
+        checkSigned("treeSize", treeSize, 1);
+        return hex(tree.inclusion(leafIndex, treeSize));
+    }
+
+    /**
+     * @param first the older tree size, 1..second
+     * @param second the newer one, no larger than the last signed head's
+     * @return the RFC 9162 consistency proof, hex hashes
+     * @throws IllegalArgumentException naming the parameter if out of range
+     */
+    public List<String> consistency(long first, long second) {
+        checkSigned("second", second, 1);
+        return hex(tree.consistency(first, second));
+    }
+
+    /**
+     * @param from the first record, from 0
+     * @param to the record after the last, no more than the log holds
+     * @return the records exactly as stored
+     * @throws IOException if the log cannot be read
+     */
+    public List<String> entries(long from, long to) throws IOException {
+        return log.lines(from, to);
+    }
+
+    private void checkSigned(String name, long value, long min) {
+        long max = latest.treeSize();
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " " + value + " is out of range, allowed " + min + ".." + max
+                + " (the size of the last signed tree head)");
+        }
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        List<String> out = new ArrayList<>(hashes.size());
+        for (byte[] h : hashes) {
+            out.add(HexFormat.of().formatHex(h));
+        }
+        return out;
+    }
+
+    /** @return how many records the log holds */
+    public long size() {
+        return log.size();
+    }
+
+    /** @return how many records are durable and under the recorded head: every acknowledged one */
+    public long durableSize() {
+        synchronized (syncLock) {
+            return durableSize;
+        }
+    }
+
+    /** @return how many times {@link #sync} forced the log and recorded a head: fewer than records when writers commit together */
+    public long forces() {
+        synchronized (syncLock) {
+            return syncs;
+        }
+    }
+
+    /** @return the log file */
+    public Path file() {
+        return log.file();
+    }
+
+    /**
+     * Stops the signer, signs the head of everything durable, and closes the files.
+     *
+     * @throws IOException if a file cannot be written or closed
+     */
+    @Override
+    public void close() throws IOException {
+        signer.shutdown();
+        try {
+            signer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            signIfGrown(false);
+        } finally {
+            try {
+                log.close();
+            } finally {
+                try {
+                    localHeads.close();
+                } finally {
+                    signedHeads.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The anonymous fan-out and the index it runs on.
+ *
+ * <p>{@link io.geomatch.examples.service.fanout.DeviceIndex} holds every device and its footage
+ * in a geomatch {@code GeoStore} derived from the journal; it is the only class of the examples
+ * that calls the core library's index API (areas, stores, mutations, views), so adapting to a
+ * new core API touches one file. {@link io.geomatch.examples.service.fanout.FanOut} runs on its
+ * own thread after a request's filer has been answered: it matches the request in a lock-free
+ * view of the index, commits the match as one {@code request.delivered} record and then tells
+ * the notifier of each recipient. Neither the filer's answer nor its timing depends on how many
+ * devices match, and agencies never see what the fan-out found.
+ */
+package io.geomatch.examples.service.fanout;

@@ -1,0 +1,41 @@
+package io.geomatch.examples.service.policy;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a device registers with: an id, a self-declared location, a type, whether it is
+ * end-to-end encrypted and its owner's retention plan. Pure functions; any thread.
+ */
+public final class DeviceRules {
+    /** Device types. */
+    public static final Set<String> TYPES = Set.of("doorbell", "floodlight", "spotlight", "stick-up");
+    /** The longest retention plan, days: a request window may not start before now minus this. */
+    public static final int MAX_RETENTION_DAYS = 180;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private DeviceRules() {
+    }
+
+    /**
+     * @param id the device id
+     * @param latDegrees latitude
+     * @param lonDegrees longitude
+     * @param type the type
+     * @param retentionDays the retention plan
+     * @return the type, normalised
+     * @throws PolicyViolationException for the first field that breaks a rule: id (1..64 of
+     *     {@code A-Za-z0-9._-}), lat (-90..90), lon (-180..180), type, retentionDays
+     *     (1..{@value #MAX_RETENTION_DAYS})
+     */
+    public static String check(String id, double latDegrees, double lonDegrees, String type, int retentionDays) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new PolicyViolationException(Fields.INVALID_FIELD, "id", "id " + Fields.quote(id) + " is not 1..64 of A-Z a-z 0-9 . _ -");
+        }
+        Fields.range("lat", latDegrees, -90, 90);
+        Fields.range("lon", lonDegrees, -180, 180);
+        String t = Fields.oneOf("type", type, TYPES);
+        Fields.range("retentionDays", retentionDays, 1, MAX_RETENTION_DAYS);
+        return t;
+    }
+}

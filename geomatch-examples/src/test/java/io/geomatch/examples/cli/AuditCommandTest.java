@@ -1,0 +1,97 @@
+package io.geomatch.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geomatch.examples.service.Api;
+import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.Principal;
+import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.audit.AuditLog;
+import io.geomatch.examples.service.audit.SignedTreeHead;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code geomatch audit verify}: a log checked offline against the service's last head, or a head and key a witness saved. */
+class AuditCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldVerifyALogAgainstItsHeadsAndCatchARewrite() throws Exception {
+        Path data = dir.resolve("platform");
+        Path savedHead = dir.resolve("head.json");
+        String publicKey;
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            Principal operator = service.authenticate(service.newOperatorToken());
+            for (int i = 0; i < 3; i++) {
+                service.createOwner(operator, "Owner " + i, "owner" + i + "@example.com");
+            }
+            SignedTreeHead head = service.signTreeHead();   // what a witness saves from GET /v1/audit/sth
+            Files.write(savedHead, JSON.writeValueAsBytes(head));
+            publicKey = service.auditKey().publicKey();
+            Api.Created late = service.createOwner(operator, "Late", "late@example.com");
+            assertThat(late.id()).isNotBlank();
+        }
+        Run ok = run("audit", "verify", "--data", data.toString());
+        assertThat(ok.code).as(ok.err).isZero();
+        assertThat(ok.out).contains("hash chain intact").contains("signature valid").contains("ok:");
+        Run witness = run("audit", "verify", "--data", data.toString(), "--sth", savedHead.toString(), "--public-key", publicKey);
+        assertThat(witness.code).as(witness.err).isZero();
+
+        // the whole chain rewritten without the first owner, hashes recomputed: the witness's head catches it
+        Path log = data.resolve(CommunityService.JOURNAL_FILE);
+        List<String> lines = new ArrayList<>(Files.readAllLines(log));
+        lines.removeIf(l -> l.contains("\"Owner 0\""));
+        Files.write(log, rechain(lines));
+        assertThat(AuditLog.verify(log).intact()).isTrue();
+        Run caught = run("audit", "verify", "--data", data.toString(), "--sth", savedHead.toString(), "--public-key", publicKey);
+        assertThat(caught.code).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
+        assertThat(caught.err.strip()).startsWith("error: the audit log does not verify: the log's first")
+            .contains("do not have the signed root").doesNotContain("\n").doesNotContain("Exception");
+
+        Run badKey = run("audit", "verify", "--data", data.toString(), "--public-key", "not base64!");
+        assertThat(badKey.code).isEqualTo(2);
+        assertThat(badKey.err).startsWith("error: --public-key");
+        Run missing = run("audit", "verify", "--data", dir.resolve("nowhere").toString());
+        assertThat(missing.code).isEqualTo(2);
+        assertThat(missing.err).startsWith("error: --data");
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = GeomatchCli.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Renumbers and re-hashes lines exactly as AuditLog writes them. */
+    private static List<String> rechain(List<String> lines) throws Exception {
+        List<String> out = new ArrayList<>();
+        String prev = AuditLog.GENESIS;
+        for (int i = 0; i < lines.size(); i++) {
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(lines.get(i));
+            node.remove("hash");
+            node.put("seq", i + 1);
+            node.put("prev", prev);
+            String body = JSON.writeValueAsString(node);
+            String hash = AuditLog.sha256(body.getBytes(StandardCharsets.UTF_8));
+            out.add(body.substring(0, body.length() - 1) + ",\"hash\":\"" + hash + "\"}");
+            prev = hash;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package io.geomatch.examples.service.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.ServiceOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.geomatch.examples.service.http.LifecycleHttpTest.assertError;
+import static io.geomatch.examples.service.http.ServiceFixture.HOUR;
+import static io.geomatch.examples.service.http.ServiceFixture.LAT;
+import static io.geomatch.examples.service.http.ServiceFixture.LON;
+import static io.geomatch.examples.service.http.ServiceFixture.NOW;
+import static io.geomatch.examples.service.http.ServiceFixture.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The journal is the truth: nothing the index cannot hold is ever journaled, and a damaged index is rebuilt from the journal. */
+class RecoveryHttpTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRefuseAClipTheIndexCannotHoldBeforeJournalingItAndStartAgain() throws Exception {
+        KeyPair key = ApiClient.newKey();
+        String ownerToken;
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+            JsonNode owner = f.owner("Alice");
+            ownerToken = token(owner);
+            f.device(owner, "door", LAT, LON, false, key);
+            long records = Files.readAllLines(f.service.auditFile()).size();
+            long start = -2_000_000_000_000_000L;
+            ApiClient.Reply r = f.api.post("/v1/devices/door/clips", ownerToken, ApiClient.clip("door", key, start, start + 1_000, new byte[] {1}));
+            assertError(r, 422, "clip-before-registration", "start");
+            assertThat(Files.readAllLines(f.service.auditFile())).as("nothing journaled").hasSize((int) records);
+        }
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+            assertThat(f.service.indexedCameras()).isEqualTo(1);
+            f.clip(new LifecycleHttpTest.ObjectTokens(ownerToken).node(), "door", key, NOW - 3 * HOUR, NOW - 3 * HOUR + 5_000);
+        }
+    }
+
+    @Test
+    void shouldRebuildADamagedIndexFromTheJournal() throws Exception {
+        KeyPair key = ApiClient.newKey();
+        String agencyToken;
+        String ownerToken;
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+            JsonNode agency = f.agency("Cook County Sheriff");
+            JsonNode owner = f.owner("Alice");
+            agencyToken = token(agency);
+            ownerToken = token(owner);
+            f.device(owner, "door", LAT, LON, false, key);
+            f.clip(owner, "door", key, NOW - 3 * HOUR, NOW - 3 * HOUR + 5_000);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir.resolve(CommunityService.INDEX_DIR))) {
+            files = s.filter(p -> !p.getFileName().toString().equals("LOCK")).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path p : files) {   // every byte after the first eight replaced: magic intact, content garbage
+            try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
+                for (long i = Math.min(8, raf.length() / 2); i < raf.length(); i++) {
+                    raf.seek(i);
+                    raf.write(0x5A);
+                }
+            }
+        }
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+            assertThat(f.service.indexedCameras()).isEqualTo(1);
+            JsonNode agency = new LifecycleHttpTest.ObjectTokens(agencyToken).node();
+            String requestId = f.fileOk(agency, LAT, LON, 0.1, NOW - 6 * HOUR, NOW - HOUR, "R-1");
+            f.awaitFanOut();
+            JsonNode feed = f.feed(new LifecycleHttpTest.ObjectTokens(ownerToken).node());
+            assertThat(feed.findValuesAsText("id")).contains(requestId);
+            assertThat(feed.get(0).get("clips")).hasSize(1);
+        }
+    }
+}
