@@ -289,7 +289,8 @@ public final class ColumnWriter {
         });
         cameras.putInt(cameraCount * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, total);
         // The runs as a column of their own length; the memory beyond, which merging left unused, stays with it.
-        UnsafeBuffer exact = new UnsafeBuffer(runs.byteBuffer().duplicate().clear().limit(total * stride).slice());
+        // A view of the same allocation (not a slice), so that the segment's owner can still free the whole of it.
+        UnsafeBuffer exact = new UnsafeBuffer(runs, 0, total * stride);
         return new IndexColumns(bucketMillis, cameraCount, total, retentionValues, coordinates, cameras, ids, baseBucket, stride,
             exact, slotBuckets, views, viewBlocks, maxRange, BlockVerifier.TRUSTED);
     }
