@@ -5,9 +5,12 @@ import io.geomatch.core.Camera;
 import io.geomatch.core.GeoIndexBuilder;
 import io.geomatch.core.GeoStore;
 import io.geomatch.core.IndexFormatException;
+import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.LiveOptions;
+import io.geomatch.core.MatchMode;
 import io.geomatch.core.Mutations;
 import io.geomatch.core.StoreOptions;
+import io.geomatch.examples.service.journal.JournalRecord;
 import io.geomatch.world.CameraWorld;
 import org.locationtech.jts.geom.Geometry;
 
@@ -152,9 +155,11 @@ public final class DeviceIndex implements AutoCloseable {
      * @param latDegrees latitude
      * @param lonDegrees longitude
      * @param retentionDays its retention plan
-     * @throws RefusedException naming the field if it cannot
+     * @param view what it sees, or null
+     * @throws RefusedException naming the field if it cannot (a view field as {@code view.headingDegrees},
+     *     {@code view.fieldOfViewDegrees} or {@code view.rangeMeters})
      */
-    public void checkDevice(double latDegrees, double lonDegrees, int retentionDays) {
+    public void checkDevice(double latDegrees, double lonDegrees, int retentionDays, JournalRecord.View view) {
         if (!(latDegrees >= -90.0 && latDegrees <= 90.0)) {
             throw new RefusedException("lat", "lat " + latDegrees + " is out of range, allowed -90..90");
         }
@@ -165,6 +170,24 @@ public final class DeviceIndex implements AutoCloseable {
             throw new RefusedException("retentionDays", "retentionDays " + retentionDays + " is out of range, allowed "
                 + Camera.MIN_RETENTION_DAYS + ".." + store.maxRetentionDays());
         }
+        if (view != null) {
+            try {
+                withView(Camera.at(0, latDegrees, lonDegrees), view);
+            } catch (InvalidInputException e) {
+                // The index keeps views to 0.01 degree and 1 mm: a value that rounds to nothing is refused.
+                String[] fieldAndAllowed = switch (e.field()) {
+                    case "heading_deg" -> new String[] {"view.headingDegrees", "0 (inclusive) to 360 (exclusive)"};
+                    case "fov_deg" -> new String[] {"view.fieldOfViewDegrees", "0.005 (0.01 degree once rounded) up to 360"};
+                    default -> new String[] {"view.rangeMeters", "0.0005 (1 mm once rounded) up to 200"};
+                };
+                throw new RefusedException(fieldAndAllowed[0], fieldAndAllowed[0] + " " + e.value()
+                    + " is out of the index's range, allowed " + fieldAndAllowed[1]);
+            }
+        }
+    }
+
+    private static Camera withView(Camera camera, JournalRecord.View view) {
+        return view == null ? camera : camera.view(view.headingDegrees(), view.fieldOfViewDegrees(), view.rangeMeters());
     }
 
     /**
@@ -200,10 +223,13 @@ public final class DeviceIndex implements AutoCloseable {
      * @param fromMillis window start, epoch ms
      * @param toMillis window end, exclusive
      * @param nowMillis when retention is judged
-     * @return the index ids of eligible devices inside the area with footage in the window, ascending
+     * @param mode {@link MatchMode#VIEW} for the devices that see the area (those without a view:
+     *     that stand in it), {@link MatchMode#POSITION} for those that stand in it
+     * @return the index ids of eligible devices that match the area in that mode and have footage
+     *     in the window, ascending
      */
-    public long[] match(Query query, long fromMillis, long toMillis, long nowMillis) {
-        return store.view().matchIds(query.area, fromMillis, toMillis, nowMillis);
+    public long[] match(Query query, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
+        return store.view().matchIds(query.area, fromMillis, toMillis, nowMillis, mode);
     }
 
     /**
@@ -216,12 +242,16 @@ public final class DeviceIndex implements AutoCloseable {
      * @param optedIn whether it may receive requests (owner and device opted in)
      * @param e2ee whether it is end-to-end encrypted
      * @param retentionDays its retention plan
+     * @param view what it sees, or null (it then matches by where it stands)
      */
     public synchronized void upsertDevice(long seq, long indexId, double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee,
-                                          int retentionDays) {
-        Camera camera = Camera.at(indexId, latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays);
+                                          int retentionDays, JournalRecord.View view) {
+        upsert(seq, withView(Camera.at(indexId, latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays), view));
+    }
+
+    private void upsert(long seq, Camera camera) {
         if (live) {
-            queued.add(new Queued(seq, camera, indexId, 0, 0));
+            queued.add(new Queued(seq, camera, camera.id(), 0, 0));
         } else if (!skip()) {
             pending.upsertCamera(camera);
             flushIfFull();
@@ -282,13 +312,8 @@ public final class DeviceIndex implements AutoCloseable {
 
     private void loadWorldBatched(CameraWorld world) {
         long[] ids = world.ids();
-        double[] lat = world.latDegrees();
-        double[] lon = world.lonDegrees();
-        boolean[] optedIn = world.optedIn();
-        boolean[] e2ee = world.e2ee();
-        int[] retention = world.retentionDays();
         for (int i = 0; i < ids.length; i++) {
-            upsertDevice(0, ids[i], lat[i], lon[i], optedIn[i], e2ee[i], retention[i]);
+            upsert(0, world.camera(i));   // with its view, if it has one
         }
         int[] offsets = world.footageOffsets();
         long[] starts = world.footageStartMillis();

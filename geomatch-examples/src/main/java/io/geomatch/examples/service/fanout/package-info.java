@@ -6,7 +6,9 @@
  * that calls the core library's index API (areas, stores, mutations, views), so adapting to a
  * new core API touches one file. {@link io.geomatch.examples.service.fanout.FanOut} runs on its
  * own thread after a request's filer has been answered: it matches the request in a lock-free
- * view of the index, commits the match as one {@code request.delivered} record and then tells
+ * view of the index in view mode (a device registered with a view, and every simulated device
+ * the world gave one, is reached when what it sees meets the area; one without a view when it
+ * stands in it), commits the match as one {@code request.delivered} record and then tells
  * the notifier of each recipient. Neither the filer's answer nor its timing depends on how many
  * devices match, and agencies never see what the fan-out found.
  */
