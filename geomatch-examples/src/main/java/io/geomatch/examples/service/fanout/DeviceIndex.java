@@ -223,13 +223,25 @@ public final class DeviceIndex implements AutoCloseable {
      * @param fromMillis window start, epoch ms
      * @param toMillis window end, exclusive
      * @param nowMillis when retention is judged
-     * @param mode {@link MatchMode#VIEW} for the devices that see the area (those without a view:
-     *     that stand in it), {@link MatchMode#POSITION} for those that stand in it
-     * @return the index ids of eligible devices that match the area in that mode and have footage
-     *     in the window, ascending
+     * @return the index ids of eligible devices with footage in the window that see the area
+     *     ({@link MatchMode#VIEW}: a device with a view when its sector meets the area, one
+     *     without when it stands in it), ascending
      */
-    public long[] match(Query query, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
-        return store.view().matchIds(query.area, fromMillis, toMillis, nowMillis, mode);
+    public long[] match(Query query, long fromMillis, long toMillis, long nowMillis) {
+        return store.view().matchIds(query.area, fromMillis, toMillis, nowMillis, MatchMode.VIEW);
+    }
+
+    /**
+     * The same match by position only, whatever the devices see: for comparing the two modes.
+     *
+     * @param query the area
+     * @param fromMillis window start, epoch ms
+     * @param toMillis window end, exclusive
+     * @param nowMillis when retention is judged
+     * @return the index ids of eligible devices inside the area with footage in the window, ascending
+     */
+    public long[] matchByPosition(Query query, long fromMillis, long toMillis, long nowMillis) {
+        return store.view().matchIds(query.area, fromMillis, toMillis, nowMillis, MatchMode.POSITION);
     }
 
     /**

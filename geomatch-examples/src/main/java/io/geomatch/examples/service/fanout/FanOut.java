@@ -1,6 +1,5 @@
 package io.geomatch.examples.service.fanout;
 
-import io.geomatch.core.MatchMode;
 import io.geomatch.examples.service.journal.JournalRecord;
 import io.geomatch.examples.service.journal.Ledger;
 import io.geomatch.examples.service.requests.Request;
@@ -14,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The anonymous fan-out: after a request is published (and its filer answered), one thread
- * matches its area, window and the devices' retention and eligibility in the index, in view mode
- * (a device with a view is reached when what it sees meets the area, one without when it stands
- * in it: {@code MatchMode.VIEW}), commits the match as {@code request.delivered} (the recipients follow from it) and tells the notifier of
- * each recipient once that is durable. Requests are fanned out one at a time, in the order
- * published.
+ * matches its area, window and the devices' retention and eligibility in the index, by view (a
+ * device with a view is reached when what it sees meets the area, one without when it stands in
+ * it: {@link DeviceIndex#match}), commits the match as {@code request.delivered} (the recipients
+ * follow from it) and tells the notifier of each recipient once that is durable. Requests are
+ * fanned out one at a time, in the order published.
  */
 public final class FanOut implements AutoCloseable {
     /**
@@ -73,7 +72,7 @@ public final class FanOut implements AutoCloseable {
     private void run(Request r, long scheduledNanos) {
         try {
             index.flushUpTo(r.seq());   // every change journaled before the request, clips included, is in the index
-            long[] cameras = index.match(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis(), MatchMode.VIEW);
+            long[] cameras = index.match(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis());
             long micros = (System.nanoTime() - scheduledNanos) / 1_000;
             ledger.write(tx -> tx.commit(new JournalRecord.RequestDelivered(r.id(), micros, cameras)));
             List<String> recipients = r.delivery().recipients();

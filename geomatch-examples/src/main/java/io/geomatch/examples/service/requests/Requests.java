@@ -8,7 +8,6 @@ import io.geomatch.examples.service.directory.Agency;
 import io.geomatch.examples.service.directory.Device;
 import io.geomatch.examples.service.directory.Directory;
 import io.geomatch.examples.service.directory.Owner;
-import io.geomatch.core.MatchMode;
 import io.geomatch.examples.service.fanout.DeviceIndex;
 import io.geomatch.examples.service.journal.JournalRecord;
 import io.geomatch.examples.service.journal.Ledger;
@@ -323,8 +322,8 @@ public final class Requests {
     public Api.MatchModes matchModes(Principal caller, String requestId) {
         ServiceException.requireRole(caller, Principal.Role.OPERATOR);
         Request r = ledger.read(() -> existing(requestId));
-        long[] byPosition = index.match(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis(), MatchMode.POSITION);
-        long[] byView = index.match(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis(), MatchMode.VIEW);
+        long[] byPosition = index.matchByPosition(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis());
+        long[] byView = index.match(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis());
         return ledger.read(() -> {
             Set<String> position = owners(byPosition);
             Set<String> view = owners(byView);
