@@ -3,6 +3,7 @@ package io.geomatch.bench;
 import io.geomatch.world.QueryWorkload;
 import io.geomatch.core.MatchMode;
 import io.geomatch.world.CameraWorld;
+import io.geomatch.bench.engine.H3Covering;
 import io.geomatch.bench.engine.MatchEngine;
 import io.geomatch.bench.engine.PreparedQuery;
 import io.geomatch.bench.engine.Results;
@@ -45,7 +46,9 @@ import java.util.concurrent.TimeUnit;
  * 16 over empty sea) with windows of {@code windowHours} hours inside the history, prepared by the
  * engine (geometry preparation, query objects, H3 covering). Each invocation runs the next
  * prepared query of the pool into this thread's {@link Results} (a per-thread cursor), so the
- * timings are over the whole pool, and returns the match count. With
+ * timings are over the whole pool, and returns the match count. With {@code -p areaKind=h3} each
+ * area is its shape's res-10 H3 covering ({@link H3Covering}, made in setup and not timed) and
+ * matches by H3 membership; {@code jts-strtree} and {@code lucene} take no cells and refuse it. With
  * {@code -p prepareInOp=true} the invocation also prepares the query, which is what a request
  * costs when nothing is cached (for h3-roaring that includes h3-java's covering).
  *
@@ -61,6 +64,7 @@ import java.util.concurrent.TimeUnit;
  * java -jar geomatch-bench/target/benchmarks.jar AreaTimeMatchBenchmark -bm thrpt -tu s -t 1
  * java -jar geomatch-bench/target/benchmarks.jar AreaTimeMatchBenchmark -bm thrpt -tu s -t 2
  * java -jar geomatch-bench/target/benchmarks.jar AreaTimeMatchBenchmark -p engine=geomatch -p matchMode=position,view -prof gc
+ * java -jar geomatch-bench/target/benchmarks.jar AreaTimeMatchBenchmark -p engine=geomatch,h3-roaring,scan -p areaKind=polygon,h3 -prof gc
  * </pre>
  * Add {@code -rf json -rff geomatch-bench/results/<date>-jdk17-2core-<name>.json} to keep the
  * result. Sample-time mode (the default) reports p50, p90, p99, p99.9 per query in µs;
@@ -106,19 +110,44 @@ public class AreaTimeMatchBenchmark {
     @Param("position")
     public String matchMode;
 
+    /**
+     * {@code polygon} (the workload's shapes) or {@code h3}: the same shapes given as their
+     * res-{@value #H3_RESOLUTION} H3 covering ({@link H3Covering}: the cells whose centre lies in
+     * the shape, about 85 for 0.5 mi²), matched with H3 semantics; only the engines of
+     * {@link MatchEngine#CELL_NAMES} take cells.
+     */
+    @Param("polygon")
+    public String areaKind;
+
     /** Whether the timed operation also prepares its query ({@link MatchEngine#match}). */
     @Param("false")
     public boolean prepareInOp;
 
+    /** Resolution of the H3 coverings of {@code areaKind=h3}. */
+    static final int H3_RESOLUTION = 10;
+
     CameraWorld data;
     MatchEngine matchEngine;
     QueryWorkload.Query[] queries;
+    /** Per query of the pool, its H3 covering when {@code areaKind=h3}; else null. */
+    long[][] cells;
     PreparedQuery[] prepared;
     long nowMillis;
 
     /** Generates the data, builds the engine and prepares the query pool. */
     @Setup(Level.Trial)
     public void setup() {
+        boolean byCells = switch (areaKind) {
+            case "polygon" -> false;
+            case "h3" -> true;
+            default -> throw new IllegalArgumentException("areaKind=" + areaKind + " is not allowed, allowed polygon or h3");
+        };
+        if (byCells) {
+            MatchEngine.requireCellAreas(engine);
+            if (!"position".equals(matchMode)) {
+                throw new IllegalArgumentException("areaKind=h3 is not allowed with matchMode=" + matchMode + ": H3 cells match by position only");
+            }
+        }
         long t0 = System.nanoTime();
         data = CameraWorld.generate(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS, CameraWorld.DEFAULT_NOW_MILLIS, GeoIndexQueryBenchmark.DATA_SEED);
         long heapData = usedHeapBytesAfterGc();
@@ -134,22 +163,34 @@ public class AreaTimeMatchBenchmark {
         nowMillis = data.nowMillis();
         queries = QueryWorkload.generate(data, GeoIndexQueryBenchmark.POOL_SIZE, areaSquareMiles, windowHours * 3_600_000L,
             GeoIndexQueryBenchmark.QUERY_SEED);
+        long cellCount = 0;
+        if (byCells) {
+            cells = new long[queries.length][];
+            for (int q = 0; q < queries.length; q++) {
+                cells[q] = H3Covering.cells(queries[q].polygon(), H3_RESOLUTION);
+                cellCount += cells[q].length;
+            }
+        }
+        long t3 = System.nanoTime();
         prepared = new PreparedQuery[queries.length];
         for (int q = 0; q < queries.length; q++) {
             QueryWorkload.Query query = queries[q];
-            prepared[q] = matchEngine.prepare(query.polygon(), query.fromMillis(), query.toMillis(), nowMillis);
+            prepared[q] = byCells ? matchEngine.prepareCells(cells[q], query.fromMillis(), query.toMillis(), nowMillis)
+                : matchEngine.prepare(query.polygon(), query.fromMillis(), query.toMillis(), nowMillis);
         }
-        long t3 = System.nanoTime();
+        long t4 = System.nanoTime();
         Results results = new Results();
         long matched = 0;
         for (PreparedQuery query : prepared) {
             matched += query.run(results);
         }
         System.out.printf(Locale.ROOT,
-            "%n[setup] engine=%s matchMode=%s cameras=%d footageIntervals=%d generate=%.1fs build=%.1fs prepare=%.1fus/query"
+            "%n[setup] engine=%s areaKind=%s matchMode=%s cameras=%d footageIntervals=%d generate=%.1fs build=%.1fs"
+                + " prepare=%.1fus/query meanCellsPerQuery=%.1f"
                 + " heapData=%.1fMB heapAfterBuild=%.1fMB (engine %.1f B/camera) offHeap=%.1f B/camera disk=%.1f B/camera"
                 + " meanMatchesPerQuery=%.1f%n",
-            engine, matchMode, cameras, data.footageCount(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e3 / queries.length,
+            engine, areaKind, matchMode, cameras, data.footageCount(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t4 - t3) / 1e3 / queries.length,
+            (double) cellCount / queries.length,
             heapData / 1e6, heapBuilt / 1e6, (double) (heapBuilt - heapData) / cameras,
             (double) matchEngine.offHeapBytes() / cameras, (double) matchEngine.diskBytes() / cameras,
             (double) matched / queries.length);
@@ -195,7 +236,8 @@ public class AreaTimeMatchBenchmark {
         int q = cursor.advance();
         if (prepareInOp) {
             QueryWorkload.Query query = queries[q];
-            return matchEngine.match(query.polygon(), query.fromMillis(), query.toMillis(), nowMillis, cursor.results);
+            return cells != null ? matchEngine.matchCells(cells[q], query.fromMillis(), query.toMillis(), nowMillis, cursor.results)
+                : matchEngine.match(query.polygon(), query.fromMillis(), query.toMillis(), nowMillis, cursor.results);
         }
         return prepared[q].run(cursor.results);
     }

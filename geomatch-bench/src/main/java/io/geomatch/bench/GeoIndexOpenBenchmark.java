@@ -22,8 +22,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Time to open a snapshot with {@link GeoIndex#open}: header and section table checks, CRC32C of
- * every section, the structural verification of every camera and run, and the memory mapping.
+ * Time to open a snapshot with {@link GeoIndex#open}: header and section table checks, the memory
+ * mapping, the CRC32C of the coordinates and of the small sections, the coordinates' order, the
+ * views, the block table and the cell tree; with {@code -p verify=true}, also
+ * {@link GeoIndex#verify()}: the CRC32C and structure of every block of camera rows, ids and runs,
+ * which a query otherwise does for the blocks it reads, the first time it reads them.
  * The file is in the page cache (the benchmark measures the library, not the disk).
  *
  * <p>By default the setup writes a snapshot of a {@link CameraWorld} of {@code cameras} cameras
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -jar geomatch-bench/target/benchmarks.jar GeoIndexOpenBenchmark
  * java -jar geomatch-bench/target/benchmarks.jar GeoIndexOpenBenchmark -p snapshot=/tmp/big/idx.geomatch
+ * java -jar geomatch-bench/target/benchmarks.jar GeoIndexOpenBenchmark -p cameras=10000000 -p verify=false,true -prof gc
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -48,6 +52,10 @@ public class GeoIndexOpenBenchmark {
     /** Path of an existing snapshot to open, or empty to write a simulated one. */
     @Param("")
     public String snapshot;
+
+    /** Whether to verify every block after opening, as opening did before format version 4. */
+    @Param("false")
+    public boolean verify;
 
     private Path file;
     private boolean temporary;
@@ -83,12 +91,21 @@ public class GeoIndexOpenBenchmark {
         }
     }
 
+    /** @return the snapshot this benchmark opens, once set up */
+    Path file() {
+        return file;
+    }
+
     /**
      * @return the opened index's camera count
      * @throws IOException if the snapshot cannot be opened
      */
     @Benchmark
     public int open() throws IOException {
-        return GeoIndex.open(file).cameraCount();
+        GeoIndex index = GeoIndex.open(file);
+        if (verify) {
+            index.verify();
+        }
+        return index.cameraCount();
     }
 }

@@ -7,6 +7,7 @@ import io.geomatch.core.internal.segment.IndexColumns;
 import io.geomatch.core.internal.segment.SnapshotFile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -32,6 +33,11 @@ import java.util.Objects;
  * its merged bucket runs only when the summary cannot tell. The package
  * {@code io.geomatch.core.internal.query} holds that engine; the README's Design section
  * describes it with measurements.
+ *
+ * <p>An index opened from a snapshot verifies each block of 8,192 cameras the first time a query
+ * reads it (see {@link #open}): every query method may then throw an
+ * {@link java.io.UncheckedIOException} wrapping the {@link IndexFormatException} of a corrupt
+ * block, instead of reading it.
  *
  * <p>Threading: any number of threads may query one index concurrently, each with its own
  * {@link Matches}. {@link #match} does not allocate once its {@code Matches} has grown to the
@@ -66,9 +72,16 @@ public final class GeoIndex implements AutoCloseable {
     }
 
     /**
-     * Opens a snapshot written by {@link #snapshot(Path)}: verifies it completely (magic, version,
-     * lengths, CRC32C of every section, structural invariants) and memory-maps it read-only. The
-     * opened index answers exactly as the one that was saved.
+     * Opens a snapshot written by {@link #snapshot(Path)} and memory-maps it read-only. Opening
+     * verifies the header and section table, every length, the checksums of the coordinates and
+     * of the small sections, and the structure every query relies on (coordinates in range and in
+     * spatial order, views, the table of blocks). The rest, the camera rows, ids and footage runs
+     * in blocks of 8,192 cameras, is verified (CRC32C and structure) the first time a query reads
+     * a block; a query that would read a corrupt block fails with an {@link UncheckedIOException}
+     * wrapping an {@link IndexFormatException}, and so does every later query that reads it.
+     * {@link #verify()} verifies every block at once. The opened index answers exactly as the one
+     * that was saved. Snapshots of format versions 2 and 3 (before the block table) are verified
+     * completely here.
      *
      * @param file the snapshot file
      * @return the index
@@ -76,14 +89,28 @@ public final class GeoIndex implements AutoCloseable {
      * @throws IOException if it cannot be read
      */
     public static GeoIndex open(Path file) throws IOException {
-        return new GeoIndex(SealedIndex.open(file));
+        return new GeoIndex(SealedIndex.openLazily(file));
+    }
+
+    /**
+     * Verifies now every block of an opened snapshot that no query has read yet (see
+     * {@link #open}), on all cores; does nothing for a built index or one already verified.
+     *
+     * @throws IndexFormatException naming the file and the first corrupt block
+     * @throws IllegalStateException if the index is closed
+     */
+    public void verify() throws IndexFormatException {
+        sealed().verifyAll();
     }
 
     /**
      * Writes this index to a snapshot file: to a temporary file in the same directory, forced to
-     * disk, then atomically renamed over {@code file}.
+     * disk, then atomically renamed over {@code file}. An index opened from a snapshot is first
+     * verified completely ({@link #verify()}), so that a corrupt block is never written with a
+     * fresh checksum.
      *
      * @param file the target file
+     * @throws IndexFormatException if this index was opened from a snapshot that has a corrupt block
      * @throws IOException if it cannot be written; {@code file} is then untouched
      */
     public void snapshot(Path file) throws IOException {
@@ -245,6 +272,7 @@ public final class GeoIndex implements AutoCloseable {
      * @return the camera id stored there
      */
     public long cameraId(int ordinal) {
+        index.columns().requireVerified(ordinal, ordinal + 1);
         return index.cameraId(ordinal);
     }
 
@@ -273,6 +301,19 @@ public final class GeoIndex implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /**
+     * @return the engine's index, every block verified, for what reads all of it
+     * @throws UncheckedIOException wrapping the {@link IndexFormatException} of a corrupt block
+     */
+    SealedIndex verifiedSealed() {
+        try {
+            sealed().verifyAll();
+        } catch (IndexFormatException e) {
+            throw new UncheckedIOException(e);
+        }
+        return index;
     }
 
     /** @return the engine's index, after checking that this handle is open */

@@ -25,7 +25,8 @@ import java.util.Objects;
  * so a bad row is reported at once with the field, the value and the allowed range; the builder
  * is left as it was before the failing call. Memory: about 48 bytes of heap per camera and 20
  * bytes per footage interval until {@link #build()}; footage is stored in blocks, never copied
- * while it grows.
+ * while it grows. Footage added camera by camera (all of one camera's intervals together) builds fastest: each
+ * camera's intervals are then read where they lie, instead of being grouped first.
  *
  * <p>Not thread-safe: one thread adds and builds. {@link #build()} itself uses all cores where
  * that pays.
@@ -53,6 +54,9 @@ public final class GeoIndexBuilder {
     private long[] views = new long[1024];
 
     private final FootageBlocks footage = new FootageBlocks();
+    /** The camera of the last footage added, and its insertion index: a feed usually adds a camera's footage together. */
+    private long lastFootageId;
+    private int lastFootageCamera = -1;
 
     GeoIndexBuilder(long bucketMillis) {
         Checks.bucketMillis(bucketMillis);
@@ -115,15 +119,21 @@ public final class GeoIndexBuilder {
      *     instant beyond {@link #MAX_ABS_MILLIS}
      */
     public GeoIndexBuilder addFootage(long cameraId, long startMillis, long endMillis) {
-        long camera = indexOfId.get(cameraId);
-        if (camera == MISSING) {
-            throw new InvalidInputException("camera_id", cameraId, "is not a known camera: add the camera before its footage");
+        int camera = lastFootageCamera;
+        if (cameraId != lastFootageId || camera < 0) {
+            long found = indexOfId.get(cameraId);
+            if (found == MISSING) {
+                throw new InvalidInputException("camera_id", cameraId, "is not a known camera: add the camera before its footage");
+            }
+            camera = (int) found;
         }
         Checks.interval(startMillis, endMillis);
         if (footage.size() == IndexColumns.MAX_RUNS) {
             throw new InvalidInputException("footage", footage.size() + 1L, "is too many intervals, allowed at most " + IndexColumns.MAX_RUNS);
         }
-        footage.add((int) camera, TimeBuckets.firstBucket(startMillis, bucketMillis), TimeBuckets.lastBucket(endMillis, bucketMillis));
+        footage.add(camera, TimeBuckets.firstBucket(startMillis, bucketMillis), TimeBuckets.lastBucket(endMillis, bucketMillis));
+        lastFootageId = cameraId;
+        lastFootageCamera = camera;
         return this;
     }
 

@@ -1,12 +1,12 @@
 package io.geomatch.core;
 
+import io.geomatch.core.internal.disk.Disk;
 import io.geomatch.core.internal.durable.Recovery;
 import io.geomatch.core.internal.durable.StoreFiles;
 import io.geomatch.core.internal.durable.WalFormat;
 import io.geomatch.core.internal.durable.WalWriter;
 import io.geomatch.core.internal.live.LiveWriter;
 import io.geomatch.core.internal.live.Merged;
-import io.geomatch.core.internal.segment.AtomicFile;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -53,8 +53,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * of a merge that ran anyway) and writes it as {@code checkpoint-N.geomatch} (atomically), points
  * {@code CHECKPOINT} at it and deletes the log segments it covers; {@link #close()} writes a final
  * one. {@link #open} maps the checkpoint (verifying every checksum), replays the log after it,
- * cuts off a torn tail of the newest segment, and refuses with an {@link IndexFormatException} a
- * corrupted checkpoint or any damage to the log before its tail.
+ * cuts off a torn tail of the newest segment, writes what it replayed again so that all of it is
+ * on the device before a new change is accepted, and refuses with an {@link IndexFormatException}
+ * a corrupted checkpoint or any damage to the log before its tail.
+ *
+ * <p><b>I/O errors.</b> Any failure to write, force or create the log ({@code EIO},
+ * {@code ENOSPC}, a failed directory force when a segment starts) fails the {@link #apply} calls
+ * of its commit group with that {@link IOException}, and the store then refuses every further
+ * {@link #apply} and {@link #checkpoint()} with an {@link IllegalStateException} until it is
+ * closed and reopened: after a failed force the device's content is unknown (Linux marks the
+ * pages clean without writing them, so a retried force would succeed and prove nothing), and
+ * reopening is what writes the recovered log again. The failed group is not visible; the reopened
+ * store holds every acknowledged change and may hold the failed group, or the part of it that
+ * reached the operating system. Views keep answering meanwhile. A failed checkpoint (written by
+ * {@link #checkpoint()}, {@link #close()} or the checkpoint thread) leaves the store usable: the
+ * log still holds every change, nothing is deleted until a checkpoint has been written and its
+ * directory forced, and the next checkpoint tries again; {@link #checkpoint()} and
+ * {@link #close()} throw its {@link IOException}, the checkpoint thread drops it.
  *
  * <p><b>Threads and locks.</b> Three kinds of thread work on a store, and two locks order them,
  * always taken in this order:
@@ -82,6 +97,8 @@ public final class GeoStore implements AutoCloseable {
     private static final int GROUP_BYTES = 1 << 20;
 
     private final Path dir;
+    /** Every change to the directory goes through it (tests substitute a faulty one). */
+    private final Disk disk;
     private final StoreFiles.Description description;
     private final StoreOptions options;
     private final LiveWriter live;
@@ -104,6 +121,12 @@ public final class GeoStore implements AutoCloseable {
     private volatile long walBytesAtCheckpoint;
     /** Changes the current checkpoint holds; written on the checkpoint thread only. */
     private volatile long checkpointLsn;
+    /**
+     * Whether this process wrote the current checkpoint. The pointer recovery found may be in the
+     * page cache only (its directory force may have failed before a crash): nothing is deleted on
+     * its strength.
+     */
+    private volatile boolean checkpointWritten;
     /** The first failure to write the log: the store refuses all work after it. */
     private volatile Throwable failure;
     private volatile boolean closed;
@@ -122,9 +145,10 @@ public final class GeoStore implements AutoCloseable {
         }
     }
 
-    private GeoStore(Path dir, StoreFiles.Description description, StoreOptions options, FileChannel lockChannel, FileLock lock,
-                     Recovery.Recovered recovered, WalWriter wal) {
+    private GeoStore(Path dir, Disk disk, StoreFiles.Description description, StoreOptions options, FileChannel lockChannel,
+                     FileLock lock, Recovery.Recovered recovered, WalWriter wal) {
         this.dir = dir;
+        this.disk = disk;
         this.description = description;
         this.options = options;
         this.lockChannel = lockChannel;
@@ -150,17 +174,38 @@ public final class GeoStore implements AutoCloseable {
      * @param options runtime settings
      * @return the open, empty store
      * @throws InvalidInputException if {@code dir} already holds a store, or a setting is out of range
-     * @throws IOException if the directory cannot be written
+     * @throws IOException if the directory cannot be written; if writing the store's description
+     *     failed, no description is left behind and {@code create} may simply be called again
      */
     public static GeoStore create(Path dir, long bucketMillis, LiveOptions liveOptions, StoreOptions options) throws IOException {
+        return create(dir, bucketMillis, liveOptions, options, Disk.SYSTEM, walSegmentBytes(options));
+    }
+
+    /**
+     * {@link #create(Path, long, LiveOptions, StoreOptions)} through a given disk and with a given
+     * log segment size (the fault tests' seam).
+     */
+    static GeoStore create(Path dir, long bucketMillis, LiveOptions liveOptions, StoreOptions options, Disk disk, long walSegmentBytes)
+        throws IOException {
         GeoIndex.builder(bucketMillis);
         Objects.requireNonNull(liveOptions, "liveOptions");
         if (Files.exists(dir.resolve(StoreFiles.STORE))) {
             throw new InvalidInputException("store", dir, "already holds a geomatch store");
         }
         Files.createDirectories(dir);
-        StoreFiles.writeDescription(dir, new StoreFiles.Description(bucketMillis, liveOptions.maxRetentionDays(), liveOptions.latenessMillis()));
-        return open(dir, options);
+        try {
+            StoreFiles.writeDescription(disk, dir, new StoreFiles.Description(bucketMillis, liveOptions.maxRetentionDays(),
+                liveOptions.latenessMillis()));
+        } catch (IOException | RuntimeException | Error e) {
+            // The new STORE may be in place without being durable: remove it, so that create can simply be called again.
+            try {
+                disk.delete(dir.resolve(StoreFiles.STORE));
+            } catch (IOException | RuntimeException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
+        }
+        return open(dir, options, disk, walSegmentBytes);
     }
 
     /**
@@ -168,11 +213,26 @@ public final class GeoStore implements AutoCloseable {
      *
      * @param dir the store directory
      * @param options runtime settings
-     * @return the open store
+     * @return the open store, whose recovered changes are all on the device
      * @throws IndexFormatException if the directory is not a store, or its checkpoint or log is corrupted
-     * @throws IOException if it cannot be read, or another process has it open
+     * @throws IOException if it cannot be read or the recovered log cannot be written again, or
+     *     another process has it open; nothing is lost, and opening may be tried again
      */
     public static GeoStore open(Path dir, StoreOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        return open(dir, options, Disk.SYSTEM, walSegmentBytes(options));
+    }
+
+    /** Log segment size: a quarter of the log between checkpoints, at least 64 KiB. */
+    private static long walSegmentBytes(StoreOptions options) {
+        return Math.max(1 << 16, options.checkpointLogBytes() / 4);
+    }
+
+    /**
+     * {@link #open(Path, StoreOptions)} through a given disk and with a given log segment size
+     * (the fault tests' seam).
+     */
+    static GeoStore open(Path dir, StoreOptions options, Disk disk, long walSegmentBytes) throws IOException {
         Objects.requireNonNull(options, "options");
         StoreFiles.Description description = describe(dir);
         FileChannel lockChannel = FileChannel.open(dir.resolve(StoreFiles.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -188,9 +248,9 @@ public final class GeoStore implements AutoCloseable {
         }
         Recovery.Recovered recovered = null;
         try {
-            recovered = Recovery.recover(dir, description, options.mergeThreshold(), false);
-            WalWriter wal = new WalWriter(dir, recovered.durableLsn(), Math.max(1 << 16, options.checkpointLogBytes() / 4));
-            GeoStore store = new GeoStore(dir, description, options, lockChannel, lock, recovered, wal);
+            recovered = Recovery.recover(disk, dir, description, options.mergeThreshold(), false);
+            WalWriter wal = new WalWriter(disk, dir, recovered.durableLsn(), walSegmentBytes);
+            GeoStore store = new GeoStore(dir, disk, description, options, lockChannel, lock, recovered, wal);
             store.live.setMergeListener(store::merged);
             return store;
         } catch (IOException | RuntimeException | Error e) {
@@ -218,7 +278,8 @@ public final class GeoStore implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             StoreFiles.Checkpoint before = StoreFiles.readCheckpoint(dir);
             try {
-                Recovery.Recovered recovered = Recovery.recover(dir, description, StoreOptions.defaults().mergeThreshold(), true);
+                Recovery.Recovered recovered = Recovery.recover(Disk.SYSTEM, dir, description, StoreOptions.defaults().mergeThreshold(),
+                    true);
                 recovered.live().close();
                 return LiveView.of(recovered.live().current());
             } catch (IOException | RuntimeException e) {
@@ -264,8 +325,11 @@ public final class GeoStore implements AutoCloseable {
      * @return how many changes the store holds in all (its change number), this batch included
      * @throws InvalidInputException for the first change that is refused; those before it are
      *     durable and visible, none after it is applied
-     * @throws IOException if the log cannot be written; the store then refuses all further work
-     *     and must be reopened, which recovers every acknowledged change
+     * @throws IOException if the log cannot be written or forced (including {@code ENOSPC}); the
+     *     store then refuses all further changes with an {@link IllegalStateException} and must be
+     *     reopened, which recovers every acknowledged change (and may recover this batch or a
+     *     prefix of it)
+     * @throws IllegalStateException if the store is closed, or refusing after such a failure
      */
     public long apply(Mutations changes) throws IOException {
         Pending p = new Pending(Objects.requireNonNull(changes, "changes"));
@@ -303,7 +367,8 @@ public final class GeoStore implements AutoCloseable {
     /**
      * Writes a checkpoint of every change so far now, and deletes the log it covers.
      *
-     * @throws IOException if it cannot be written
+     * @throws IOException if it cannot be written; the store stays usable and loses nothing
+     * @throws IllegalStateException if the store is closed, or refusing after a failed {@link #apply}
      */
     public void checkpoint() throws IOException {
         checkUsable();
@@ -341,17 +406,26 @@ public final class GeoStore implements AutoCloseable {
             checkpointThread.shutdown();
             awaitQuietly(checkpointThread);
             synchronized (commitLock) {
-                commitQueued();
-                if (failure == null && live.current().opCount() > checkpointLsn) {
-                    checkpointAll();
+                try {
+                    commitQueued();
+                    if (failure == null && live.current().opCount() > checkpointLsn) {
+                        checkpointAll();
+                    }
+                } catch (IOException | RuntimeException | Error e) {
+                    try {
+                        wal.close();
+                    } catch (IOException | RuntimeException c) {
+                        e.addSuppressed(c);
+                    }
+                    throw e;
                 }
                 wal.close();
-                if (failure == null && checkpointLsn == durableLsn) {
+                if (failure == null && checkpointWritten && checkpointLsn == durableLsn) {
                     // The checkpoint holds every change: no segment is needed any more.
                     for (long segment : StoreFiles.walSegments(dir)) {
-                        Files.deleteIfExists(dir.resolve(StoreFiles.walName(segment)));
+                        disk.delete(dir.resolve(StoreFiles.walName(segment)));
                     }
-                    AtomicFile.syncDirectory(dir);
+                    disk.syncDirectory(dir);
                 }
             }
         } finally {
@@ -493,8 +567,9 @@ public final class GeoStore implements AutoCloseable {
         if (merged.opCount() <= checkpointLsn) {
             return;
         }
-        Recovery.writeCheckpoint(dir, merged);
+        Recovery.writeCheckpoint(disk, dir, merged);
         checkpointLsn = merged.opCount();
+        checkpointWritten = true;
         walBytesAtCheckpoint = walBytesCovered;
     }
 

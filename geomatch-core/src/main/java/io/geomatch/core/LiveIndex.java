@@ -45,7 +45,7 @@ public final class LiveIndex implements AutoCloseable {
 
     private LiveIndex(GeoIndex base, LiveOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.writer = new LiveWriter(base.sealed(), options.maxRetentionDays(), options.latenessMillis(), options.mergeThreshold(),
+        this.writer = new LiveWriter(base.verifiedSealed(), options.maxRetentionDays(), options.latenessMillis(), options.mergeThreshold(),
             options.backgroundMerge(), NO_CLOCK, 0);
     }
 
@@ -70,6 +70,8 @@ public final class LiveIndex implements AutoCloseable {
      * @return a new index
      * @throws InvalidInputException if a camera of {@code base} retains longer than {@link LiveOptions#maxRetentionDays()}
      * @throws IllegalStateException if {@code base} is closed
+     * @throws java.io.UncheckedIOException wrapping an {@link IndexFormatException} if {@code base}
+     *     was opened from a snapshot with a corrupt block (every block is verified first)
      */
     public static LiveIndex of(GeoIndex base, LiveOptions options) {
         return new LiveIndex(Objects.requireNonNull(base, "base"), options);

@@ -40,6 +40,19 @@ public final class WorldOracle {
     }
 
     /**
+     * @param world the cameras and their footage
+     * @param cells H3 cells of any resolutions
+     * @param fromMillis window start, inclusive
+     * @param toMillis window end, exclusive
+     * @param nowMillis when retention is judged
+     * @param bucketMillis the bucket size
+     * @return the ids that match an area of H3 cells ({@code latLngToCell}), ascending
+     */
+    public static long[] cellIds(CameraWorld world, long[] cells, long fromMillis, long toMillis, long nowMillis, long bucketMillis) {
+        return BruteForce.match(fleet(world), bucketMillis, BruteForce.cells(cells), fromMillis, toMillis, nowMillis);
+    }
+
+    /**
      * The ids that match by view, where the answer does not depend on rounding (cameras the
      * contract lets answer either way are left out, of {@code ambiguous} too).
      *

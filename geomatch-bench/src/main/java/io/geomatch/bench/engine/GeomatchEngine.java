@@ -7,7 +7,8 @@ import org.locationtech.jts.geom.Geometry;
 
 /**
  * geomatch itself: a {@link GeoIndex} built from the data set. {@code prepare} compiles the
- * geometry with {@link Area#polygon}; {@code run} is {@link GeoIndex#match} straight into the
+ * geometry with {@link Area#polygon}, {@code prepareCells} the cells with {@link Area#h3Cells};
+ * {@code run} is {@link GeoIndex#match} straight into the
  * results' {@link io.geomatch.core.Matches}, whose ordinals are read back without a copy, by
  * position or by view.
  */
@@ -24,6 +25,15 @@ final class GeomatchEngine extends MatchEngine {
     @Override
     PreparedQuery prepareValid(Geometry area, long fromMillis, long toMillis, long nowMillis) {
         return new Query(index, Area.polygon(area), fromMillis, toMillis, nowMillis, mode);
+    }
+
+    @Override
+    PreparedQuery prepareCellsValid(long[] cells, long fromMillis, long toMillis, long nowMillis) {
+        if (mode != MatchMode.POSITION) {
+            throw new IllegalArgumentException("areaKind=h3 is not allowed with matchMode=" + mode.name().toLowerCase(java.util.Locale.ROOT)
+                + ": H3 cells match by position only");
+        }
+        return new Query(index, Area.h3Cells(cells), fromMillis, toMillis, nowMillis, mode);
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -44,6 +43,9 @@ import java.util.stream.IntStream;
  * camera the area covers can then lie in a cell the covering misses), and "interior" demands the
  * margin too. The prepare step costs what DESIGN section 4 measured, about 180 µs for a
  * 0.5 mi² square at resolution 10, and allocates boxed lists: that is h3-java's API.
+ *
+ * <p>An area given as res-10 cells ({@link #prepareCells}) needs none of this: the cells' bitmaps
+ * are the answer's spatial part as they stand.
  *
  * <p>Areas must be less than 180 degrees of longitude wide (H3 reads wider ones as crossing the
  * antimeridian). Thread-safe: the bitmaps are only read after construction.
@@ -137,6 +139,30 @@ final class H3RoaringEngine extends MatchEngine {
             Arrays.copyOf(boundary, boundaryCount), filter.window(fromMillis, toMillis, nowMillis));
     }
 
+    /**
+     * Cells given as the area are this index's own unit: each cell's bitmap holds exactly the
+     * cameras {@code latLngToCell} puts in it, so every occupied cell is taken whole, with no
+     * point test. Only cells of the index's resolution can be answered that way.
+     */
+    @Override
+    PreparedQuery prepareCellsValid(long[] area, long fromMillis, long toMillis, long nowMillis) {
+        long[] distinct = Arrays.stream(area).sorted().distinct().toArray();
+        int[] occupied = new int[distinct.length];
+        int count = 0;
+        for (long cell : distinct) {
+            int res = h3.getResolution(cell);
+            if (res != RESOLUTION) {
+                throw new IllegalArgumentException("cells contains " + Long.toHexString(cell) + " of resolution " + res
+                    + ", allowed only resolution " + RESOLUTION + " (the cells engine=h3-roaring indexes)");
+            }
+            int c = Arrays.binarySearch(cells, cell);
+            if (c >= 0) {
+                occupied[count++] = c;
+            }
+        }
+        return new Query(this, null, Arrays.copyOf(occupied, count), new int[0], filter.window(fromMillis, toMillis, nowMillis));
+    }
+
     /** @return indexes into {@link #cells} of the occupied cells the padded area overlaps, ascending, distinct */
     private int[] covering(Geometry area) {
         Geometry padded = Densifier.densify(area.buffer(SAFETY_MARGIN_DEGREES, 2), DENSIFY_DEGREES);
@@ -145,9 +171,9 @@ final class H3RoaringEngine extends MatchEngine {
         for (Polygon polygon : ExactArea.polygons(padded)) {
             List<List<LatLng>> holes = new ArrayList<>(polygon.getNumInteriorRing());
             for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                holes.add(loop(polygon.getInteriorRingN(h)));
+                holes.add(H3Covering.loop(polygon.getInteriorRingN(h)));
             }
-            for (long cell : h3.polygonToCellsExperimental(loop(polygon.getExteriorRing()), holes, RESOLUTION,
+            for (long cell : h3.polygonToCellsExperimental(H3Covering.loop(polygon.getExteriorRing()), holes, RESOLUTION,
                     PolygonToCellsFlags.containment_overlapping)) {
                 int c = Arrays.binarySearch(cells, cell);
                 if (c >= 0) {
@@ -159,16 +185,6 @@ final class H3RoaringEngine extends MatchEngine {
             }
         }
         return Arrays.stream(found, 0, size).sorted().distinct().toArray();
-    }
-
-    /** @return the ring's vertices as H3 wants them: lat/lng degrees, without the closing repeat */
-    private static List<LatLng> loop(LinearRing ring) {
-        Coordinate[] coordinates = ring.getCoordinates();
-        List<LatLng> loop = new ArrayList<>(coordinates.length - 1);
-        for (int i = 0; i < coordinates.length - 1; i++) {
-            loop.add(new LatLng(coordinates[i].y, coordinates[i].x));
-        }
-        return loop;
     }
 
     /** @return the cell's boundary vertices as a planar lon/lat polygon */

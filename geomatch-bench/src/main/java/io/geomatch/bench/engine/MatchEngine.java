@@ -1,5 +1,6 @@
 package io.geomatch.bench.engine;
 
+import com.uber.h3core.H3Core;
 import io.geomatch.core.MatchMode;
 import io.geomatch.world.CameraWorld;
 import io.geomatch.bench.engine.BruteForceScan;
@@ -8,6 +9,8 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +24,8 @@ import java.util.Objects;
  * <p>Use: {@link #create} builds an engine, {@link #prepare} compiles a request once (outside any
  * timing), {@link PreparedQuery#run} answers it into a per-thread {@link Results}, and
  * {@link #ids} reads the answer back. {@link #match} does both steps, for timing a request
- * including its preparation.
+ * including its preparation. A request whose area is a set of H3 cells goes through
+ * {@link #prepareCells} and {@link #matchCells}, which the engines of {@link #CELL_NAMES} take.
  *
  * <p>Threading: an engine is immutable once built; any number of threads may prepare and run
  * queries at once, each with its own {@link Results}. Close it when done: the Lucene peer deletes
@@ -43,6 +47,17 @@ public abstract class MatchEngine implements AutoCloseable {
     public static final String SCAN = "scan";
     /** Every engine name {@link #create} accepts, geomatch first. */
     public static final List<String> NAMES = List.of(GEOMATCH, JTS_STRTREE, LUCENE, H3_ROARING, SCAN);
+    /** The engines that take areas given as H3 cells ({@link #prepareCells}). */
+    public static final List<String> CELL_NAMES = List.of(GEOMATCH, H3_ROARING, SCAN);
+    private static final H3Core H3;
+
+    static {
+        try {
+            H3 = H3Core.newInstance();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the H3 native library", e);
+        }
+    }
 
     private final String name;
     /** The data set's columns, read by the peers and by {@link #ids}. */
@@ -171,6 +186,77 @@ public abstract class MatchEngine implements AutoCloseable {
      * @return the prepared query
      */
     abstract PreparedQuery prepareValid(Geometry area, long fromMillis, long toMillis, long nowMillis);
+
+    /**
+     * Checks that an engine takes areas given as H3 cells.
+     *
+     * @param name an engine name
+     * @throws IllegalArgumentException if it does not, naming those that do
+     */
+    public static void requireCellAreas(String name) {
+        if (!CELL_NAMES.contains(name)) {
+            throw new IllegalArgumentException("areaKind=h3 is not allowed for engine=" + name + ": only "
+                + String.join(", ", CELL_NAMES) + " take H3 cells");
+        }
+    }
+
+    /**
+     * Compiles a request whose area is a set of H3 cells, matched as the contract says: a camera
+     * matches cell {@code c} if {@code latLngToCell(lat, lon, resolution(c)) == c}. Only the
+     * engines of {@link #CELL_NAMES} take cells. Allocates.
+     *
+     * @param cells valid H3 cell indexes, at least one; duplicates allowed
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms, greater than {@code fromMillis}
+     * @param nowMillis the instant retention is judged at, epoch ms
+     * @return the prepared query, runnable by any thread
+     * @throws IllegalArgumentException if the engine takes no cells, a cell is invalid or the set
+     *     empty, or the window is empty
+     */
+    public final PreparedQuery prepareCells(long[] cells, long fromMillis, long toMillis, long nowMillis) {
+        Objects.requireNonNull(cells, "cells");
+        requireCellAreas(name);
+        if (cells.length == 0) {
+            throw new IllegalArgumentException("cells is empty, give at least one H3 cell");
+        }
+        for (long cell : cells) {
+            if (!H3.isValidCell(cell)) {
+                throw new IllegalArgumentException("cells contains " + Long.toHexString(cell) + ", which is not a valid H3 cell index");
+            }
+        }
+        if (fromMillis >= toMillis) {
+            throw new IllegalArgumentException("toMillis=" + toMillis + " is out of range, allowed more than fromMillis=" + fromMillis);
+        }
+        return prepareCellsValid(cells.clone(), fromMillis, toMillis, nowMillis);
+    }
+
+    /**
+     * {@link #prepareCells} after validation, for the engines of {@link #CELL_NAMES}.
+     *
+     * @param cells valid H3 cells, at least one, the engine's own copy
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms, greater than {@code fromMillis}
+     * @param nowMillis the instant retention is judged at, epoch ms
+     * @return the prepared query
+     */
+    PreparedQuery prepareCellsValid(long[] cells, long fromMillis, long toMillis, long nowMillis) {
+        throw new AssertionError(name + " takes no H3 cells");
+    }
+
+    /**
+     * Prepares and runs a request given as H3 cells in one step, as {@link #match} does for a polygon.
+     *
+     * @param cells as for {@link #prepareCells}
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the instant retention is judged at, epoch ms
+     * @param into this thread's results
+     * @return how many cameras match
+     * @throws IllegalArgumentException as {@link #prepareCells} does
+     */
+    public final int matchCells(long[] cells, long fromMillis, long toMillis, long nowMillis, Results into) {
+        return prepareCells(cells, fromMillis, toMillis, nowMillis).run(into);
+    }
 
     /**
      * Prepares and runs a request in one step: what a caller pays when requests arrive one at a

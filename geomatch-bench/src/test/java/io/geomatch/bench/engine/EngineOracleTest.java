@@ -39,8 +39,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * "now" sits exactly at the instant a clip's last bucket stops being retained. All of it at
  * {@code B} = 60 s and at {@code B} = 1 ms, where the rules are exact to the millisecond.
  *
- * <p>A failure prints the data seed, the engine, {@code B}, the case, the polygon as WKT, the
- * window and the differing ids, which is all it takes to replay it.
+ * <p>The engines that take H3 cells ({@link MatchEngine#CELL_NAMES}) answer the same cases given
+ * as the shapes' H3 coverings, against the oracle's {@code latLngToCell} rule.
+ *
+ * <p>A failure prints the data seed, the engine, {@code B}, the case, the polygon as WKT (or the
+ * cells), the window and the differing ids, which is all it takes to replay it.
  */
 class EngineOracleTest {
     private static final long DATA_SEED = 0x5EED_0F_0AC1EL;
@@ -102,6 +105,90 @@ class EngineOracleTest {
             }
         }
         assertThat(disagreements).isEmpty();
+    }
+
+    static Stream<Arguments> cellEnginesAndBuckets() {
+        return MatchEngine.CELL_NAMES.stream().flatMap(name -> Stream.of(Arguments.of(name, 60_000L), Arguments.of(name, 1L)));
+    }
+
+    /**
+     * Areas given as H3 cells, matched by {@code latLngToCell}: each planted shape's res-10
+     * covering (what the benchmark's {@code areaKind=h3} uses) with all its windows, and for the
+     * engines that take any resolution, the res-9 coverings and mixed sets (a shape's res-9 cells
+     * with another's res-11 cells).
+     */
+    @ParameterizedTest(name = "{0} B={1}ms")
+    @MethodSource("cellEnginesAndBuckets")
+    void shouldReturnExactlyTheOracleIdsForH3Cells(String name, long bucketMillis) {
+        List<String> disagreements = new ArrayList<>();
+        Results results = new Results();
+        java.util.Map<Geometry, long[]> coverings = new java.util.IdentityHashMap<>();
+        int checked = 0;
+        try (MatchEngine engine = MatchEngine.create(name, data, bucketMillis)) {
+            List<Case> cases = CASES.get(bucketMillis);
+            for (int i = 0; i < cases.size(); i++) {
+                Case c = cases.get(i);
+                List<long[]> sets = new ArrayList<>();
+                sets.add(coverings.computeIfAbsent(c.area, g -> H3Covering.cells(g, 10)));
+                if (!MatchEngine.H3_ROARING.equals(name) && i % 12 == 0) {
+                    sets.add(H3Covering.cells(c.area, 9));
+                    Case other = cases.get((i + 12) % cases.size());
+                    sets.add(java.util.stream.LongStream.concat(Arrays.stream(H3Covering.cells(c.area, 9)),
+                        Arrays.stream(H3Covering.cells(other.area, 11))).toArray());
+                }
+                for (long[] cells : sets) {
+                    long[] want = WorldOracle.cellIds(data, cells, c.fromMillis, c.toMillis, c.nowMillis, bucketMillis);
+                    int count = engine.prepareCells(cells, c.fromMillis, c.toMillis, c.nowMillis).run(results);
+                    long[] got = engine.ids(results);
+                    int direct = engine.matchCells(cells, c.fromMillis, c.toMillis, c.nowMillis, results);
+                    if (count != got.length || direct != want.length || !Arrays.equals(got, want)) {
+                        disagreements.add(String.format("%s disagrees with the oracle on H3 cells: dataSeed=%d cameras=%d querySeed=%d B=%d"
+                                + " case=%s cells=%s from=%d to=%d now=%d count=%d direct=%d onlyIn%s=%s onlyInOracle=%s", name, DATA_SEED,
+                            CAMERAS, QUERY_SEED, bucketMillis, c.name, Arrays.toString(Arrays.stream(cells).mapToObj(Long::toHexString).toArray()),
+                            c.fromMillis, c.toMillis, c.nowMillis, count, direct, name, Arrays.toString(minus(got, want)),
+                            Arrays.toString(minus(want, got))));
+                    }
+                    checked += want.length;
+                }
+            }
+        }
+        assertThat(disagreements).isEmpty();
+        assertThat(checked).as("matches compared").isGreaterThan(300);
+    }
+
+    @Test
+    void shouldRefuseH3CellsWhereAnEngineTakesNone() {
+        long[] cells = H3Covering.cells(CASES.get(60_000L).get(0).area, 10);
+        for (String name : List.of(MatchEngine.JTS_STRTREE, MatchEngine.LUCENE)) {
+            assertThatThrownBy(() -> MatchEngine.requireCellAreas(name))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("areaKind=h3 is not allowed for engine=" + name + ": only geomatch, h3-roaring, scan take H3 cells");
+        }
+        try (MatchEngine engine = MatchEngine.create(MatchEngine.JTS_STRTREE, data, 60_000L)) {
+            assertThatThrownBy(() -> engine.prepareCells(cells, 0, 60_000, data.nowMillis()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("areaKind=h3 is not allowed for engine=jts-strtree: only geomatch, h3-roaring, scan take H3 cells");
+        }
+        try (MatchEngine engine = MatchEngine.create(MatchEngine.H3_ROARING, data, 60_000L)) {
+            long coarse = H3Covering.cells(CASES.get(60_000L).get(0).area, 9)[0];
+            assertThatThrownBy(() -> engine.prepareCells(new long[] {coarse}, 0, 60_000, data.nowMillis()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cells contains " + Long.toHexString(coarse)
+                    + " of resolution 9, allowed only resolution 10 (the cells engine=h3-roaring indexes)");
+        }
+        try (MatchEngine engine = MatchEngine.create(MatchEngine.GEOMATCH, data, 60_000L)) {
+            assertThatThrownBy(() -> engine.prepareCells(new long[0], 0, 60_000, data.nowMillis()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cells is empty, give at least one H3 cell");
+            assertThatThrownBy(() -> engine.prepareCells(new long[] {42L}, 0, 60_000, data.nowMillis()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cells contains 2a, which is not a valid H3 cell index");
+            assertThatThrownBy(() -> engine.prepareCells(cells, 60_000, 60_000, data.nowMillis()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("toMillis=60000");
+        }
+        try (MatchEngine engine = MatchEngine.create(MatchEngine.GEOMATCH, data, 60_000L, io.geomatch.core.MatchMode.VIEW)) {
+            assertThatThrownBy(() -> engine.prepareCells(cells, 0, 60_000, data.nowMillis()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("areaKind=h3 is not allowed with matchMode=view: H3 cells match by position only");
+        }
     }
 
     @Test

@@ -350,10 +350,15 @@ public final class BruteForce {
      * @return {@code latLngToCell(lat, lon, resolution(c)) == c} for any of the cells
      */
     public static Region cells(long... cells) {
-        long[] copy = cells.clone();
+        // The rule asks latLngToCell once per cell; asking once per resolution present and looking
+        // the answer up among that resolution's cells is the same test, and far fewer JNI calls.
+        java.util.Map<Integer, java.util.Set<Long>> byResolution = new java.util.TreeMap<>();
+        for (long c : cells) {
+            byResolution.computeIfAbsent(H3.getResolution(c), r -> new java.util.HashSet<>()).add(c);
+        }
         return (lat, lon) -> {
-            for (long c : copy) {
-                if (H3.latLngToCell(lat, lon, H3.getResolution(c)) == c) {
+            for (java.util.Map.Entry<Integer, java.util.Set<Long>> e : byResolution.entrySet()) {
+                if (e.getValue().contains(H3.latLngToCell(lat, lon, e.getKey()))) {
                     return true;
                 }
             }

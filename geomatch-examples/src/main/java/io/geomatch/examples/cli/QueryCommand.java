@@ -112,6 +112,8 @@ final class QueryCommand implements Callable<Integer> {
         Matches matches = count ? Matches.countOnly() : new Matches();
         if (source.index != null) {
             GeoIndex idx = GeoIndex.open(source.index);
+            // A corrupt file is refused whole, as the CLI promises, not only the blocks this query would read.
+            idx.verify();
             idx.match(compiled, fromMillis, toMillis, nowMillis, mode, matches);
         } else {
             // Reads the durable state (checkpoint plus log) without changing the store, even while a load runs.

@@ -1,7 +1,8 @@
 package io.geomatch.core.internal.durable;
 
 import io.geomatch.core.IndexFormatException;
-import io.geomatch.core.internal.segment.AtomicFile;
+import io.geomatch.core.internal.disk.AtomicFile;
+import io.geomatch.core.internal.disk.Disk;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,7 +41,8 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * Small files are written to a temporary file, forced, renamed atomically, and the directory is
- * forced. Reading checks magic and checksum; a bad file is an {@link IndexFormatException}.
+ * forced ({@link AtomicFile}), through the store's {@link Disk}. Reading checks magic and
+ * checksum; a bad file is an {@link IndexFormatException}.
  */
 public final class StoreFiles {
     /** Name of the store description. */
@@ -117,27 +119,34 @@ public final class StoreFiles {
     /**
      * Deletes temporary files a crash may have left behind.
      *
+     * @param disk the disk to delete through
      * @param dir the store directory
      * @throws IOException if the directory cannot be listed or a file deleted
      */
-    public static void deleteTemporaries(Path dir) throws IOException {
+    public static void deleteTemporaries(Disk disk, Path dir) throws IOException {
+        List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
             for (Path f : files) {
-                Files.deleteIfExists(f);
+                found.add(f);
             }
+        }
+        found.sort(null);
+        for (Path f : found) {
+            disk.delete(f);
         }
     }
 
     /**
+     * @param disk the disk to write through
      * @param dir the store directory
      * @param d what to write
-     * @throws IOException if it cannot be written
+     * @throws IOException if it cannot be written (see {@link AtomicFile} for what is left)
      */
-    public static void writeDescription(Path dir, Description d) throws IOException {
+    public static void writeDescription(Disk disk, Path dir, Description d) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
         b.put(STORE_MAGIC).putLong(d.bucketMillis()).putInt(d.maxRetentionDays()).putLong(d.latenessMillis());
         b.putInt(28, crc(b.array(), 28));
-        writeAtomically(dir.resolve(STORE), b.array());
+        AtomicFile.write(disk, dir.resolve(STORE), b.array());
     }
 
     /**
@@ -160,15 +169,16 @@ public final class StoreFiles {
     }
 
     /**
+     * @param disk the disk to write through
      * @param dir the store directory
      * @param c what to write
-     * @throws IOException if it cannot be written
+     * @throws IOException if it cannot be written (see {@link AtomicFile} for what is left)
      */
-    public static void writeCheckpoint(Path dir, Checkpoint c) throws IOException {
+    public static void writeCheckpoint(Disk disk, Path dir, Checkpoint c) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
         b.put(CHECKPOINT_MAGIC).putLong(c.lsn()).putLong(c.clockMillis());
         b.putInt(24, crc(b.array(), 24));
-        writeAtomically(dir.resolve(CHECKPOINT), b.array());
+        AtomicFile.write(disk, dir.resolve(CHECKPOINT), b.array());
     }
 
     /**
@@ -200,17 +210,6 @@ public final class StoreFiles {
             throw new IndexFormatException("store " + dir + ": file " + name + " has " + bytes.length + " bytes, expected " + size + " (corrupted)");
         }
         return bytes;
-    }
-
-    /**
-     * Writes a small file: temporary file, forced, atomic rename, directory forced.
-     *
-     * @param target the file
-     * @param bytes its content
-     * @throws IOException if it cannot be written; the target is then untouched
-     */
-    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        AtomicFile.write(target, bytes);
     }
 
     private static int crc(byte[] bytes, int length) {

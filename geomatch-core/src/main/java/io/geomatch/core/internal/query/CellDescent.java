@@ -265,6 +265,7 @@ final class CellDescent {
 
     /** Tests each eligible camera with a view in {@code [lo, hi)} against the given edges (all, if {@code null}). */
     private void scanViewers(SpatialMatcher m, QueryScratch s, int lo, int hi, int[] edges, int count) {
+        columns.requireVerified(lo, hi);
         DirectBuffer rows = columns.cameras();
         for (int o = lo; o < hi; o++) {
             int attr = rows.getShort(o * IndexColumns.CAMERA_BYTES + IndexColumns.ATTRS_OFFSET);

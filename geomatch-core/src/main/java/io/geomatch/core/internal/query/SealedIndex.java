@@ -45,7 +45,29 @@ public final class SealedIndex {
      * @throws IOException if it cannot be read
      */
     public static SealedIndex open(Path file) throws IOException {
+        return new SealedIndex(SnapshotFile.openVerified(file));
+    }
+
+    /**
+     * Opens a snapshot file, memory-mapped, verified except for the blocks of camera rows, ids
+     * and runs that {@link #match} verifies as it first reads them (see {@code BlockVerifier}).
+     *
+     * @param file the snapshot
+     * @return the index
+     * @throws IndexFormatException if the file is missing, truncated, corrupted or of another version
+     * @throws IOException if it cannot be read
+     */
+    public static SealedIndex openLazily(Path file) throws IOException {
         return new SealedIndex(SnapshotFile.open(file));
+    }
+
+    /**
+     * Verifies now every block a query has not read yet.
+     *
+     * @throws IndexFormatException for the first corrupt block
+     */
+    public void verifyAll() throws IndexFormatException {
+        columns.verifier().verifyAll();
     }
 
     /**
@@ -80,6 +102,8 @@ public final class SealedIndex {
             descent.collectViewers(m, scratch, columns.maxRangeMillimeters() / 1000.0);
             scratch.mergeViewerSpans();
         }
+        // A snapshot's blocks are verified the first time a query reads them.
+        columns.verifier().requireSpans(scratch.spans(), scratch.spanInts());
         if (overlay == null) {
             footage.sealedPass(scratch, into);
         } else {

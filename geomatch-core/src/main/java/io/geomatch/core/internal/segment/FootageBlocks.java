@@ -6,7 +6,13 @@ import java.util.Arrays;
  * The builder's footage intervals, as camera index and inclusive bucket bounds, kept in
  * fixed-size blocks so that growing never copies what is already stored: tens of millions of
  * intervals would otherwise be copied several times and need twice their size while growing.
- * Not thread-safe.
+ *
+ * <p>It also keeps, per camera, how many intervals it has and where its first one is, and
+ * whether every camera's intervals were added one after the other (as a camera-by-camera feed
+ * adds them): the build then reads each camera's intervals in place. Otherwise
+ * {@link #groupByCamera} sorts interval positions by camera once (a counting sort). The lowest
+ * first bucket and the highest last bucket are tracked as intervals arrive. Not thread-safe while
+ * adding; once grouped, any number of threads may read.
  */
 public final class FootageBlocks {
     private static final int BLOCK_SHIFT = 20;
@@ -18,12 +24,24 @@ public final class FootageBlocks {
     private long[][] lastBuckets = new long[0][];
     private int size;
 
+    /** Per camera index, its intervals. */
+    private int[] countOf = new int[0];
+    /** Per camera index, the position of its first interval: in insertion order, or in {@link #byCamera} once grouped. */
+    private int[] firstOf = new int[0];
+    private int lastCamera = -1;
+    /** Whether each camera's intervals are consecutive in insertion order. */
+    private boolean consecutive = true;
+    /** Interval indexes sorted by camera, or {@code null} while the intervals are consecutive. */
+    private int[] byCamera;
+    private long minBucket = Long.MAX_VALUE;
+    private long maxBucket = Long.MIN_VALUE;
+
     /**
      * Appends an interval.
      *
-     * @param camera the camera's insertion index
+     * @param camera the camera's insertion index, 0 or more
      * @param firstBucket first bucket, inclusive
-     * @param lastBucket last bucket, inclusive
+     * @param lastBucket last bucket, inclusive, at least {@code firstBucket}
      */
     public void add(int camera, long firstBucket, long lastBucket) {
         int block = size >>> BLOCK_SHIFT;
@@ -42,16 +60,94 @@ public final class FootageBlocks {
             firstBuckets[0] = Arrays.copyOf(firstBuckets[0], length);
             lastBuckets[0] = Arrays.copyOf(lastBuckets[0], length);
         }
+        if (camera != lastCamera) {
+            if (camera >= countOf.length) {
+                int capacity = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(camera + 1L, countOf.length + (countOf.length >> 1) + 16L));
+                countOf = Arrays.copyOf(countOf, capacity);
+                firstOf = Arrays.copyOf(firstOf, capacity);
+            }
+            if (countOf[camera] == 0) {
+                firstOf[camera] = size;
+            } else {
+                consecutive = false;
+            }
+            lastCamera = camera;
+        }
+        countOf[camera]++;
         int at = size & MASK;
         cameras[block][at] = camera;
         firstBuckets[block][at] = firstBucket;
         lastBuckets[block][at] = lastBucket;
+        minBucket = Math.min(minBucket, firstBucket);
+        maxBucket = Math.max(maxBucket, lastBucket);
+        byCamera = null;
         size++;
     }
 
     /** @return the number of intervals */
     public int size() {
         return size;
+    }
+
+    /** @return the lowest first bucket, or {@link Long#MAX_VALUE} without intervals */
+    long minBucket() {
+        return minBucket;
+    }
+
+    /** @return the highest last bucket, or {@link Long#MIN_VALUE} without intervals */
+    long maxBucket() {
+        return maxBucket;
+    }
+
+    /**
+     * Makes {@link #firstOf} and {@link #positionOf} available: a no-op when each camera's
+     * intervals were added consecutively, else a counting sort of interval indexes by camera.
+     *
+     * @param cameraCount the cameras, more than any camera index added
+     */
+    void groupByCamera(int cameraCount) {
+        if (countOf.length < cameraCount) {
+            countOf = Arrays.copyOf(countOf, cameraCount);
+            firstOf = Arrays.copyOf(firstOf, cameraCount);
+        }
+        if (consecutive || byCamera != null) {
+            return;
+        }
+        int[] next = new int[cameraCount];
+        for (int c = 0, at = 0; c < cameraCount; c++) {
+            firstOf[c] = at;
+            next[c] = at;
+            at += countOf[c];
+        }
+        int[] sorted = new int[size];
+        for (int i = 0; i < size; i++) {
+            sorted[next[camera(i)]++] = i;
+        }
+        byCamera = sorted;
+    }
+
+    /**
+     * @param camera a camera index
+     * @return how many intervals it has
+     */
+    int countOf(int camera) {
+        return countOf[camera];
+    }
+
+    /**
+     * @param camera a camera index, after {@link #groupByCamera}
+     * @return the position of its first interval; its {@code k}-th is at {@code firstOf(camera) + k}
+     */
+    int firstOf(int camera) {
+        return firstOf[camera];
+    }
+
+    /**
+     * @param position a position from {@link #firstOf}, after {@link #groupByCamera}
+     * @return the index of the interval there
+     */
+    int intervalAt(int position) {
+        return byCamera == null ? position : byCamera[position];
     }
 
     int camera(int i) {

@@ -8,17 +8,33 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * Turns the builder's arrays into sealed {@link IndexColumns}: computes Morton keys (in parallel),
- * radix-sorts cameras into key order (the keys are then dropped: the columns recompute them),
- * groups footage by camera ordinal, merges each camera's bucket intervals into disjoint runs, and
- * lays the result out through the {@link ColumnWriter}.
+ * Turns the builder's arrays into sealed {@link IndexColumns}: computes Morton keys, radix-sorts
+ * cameras into key order (the keys are then dropped: the columns recompute them), and writes the
+ * columns in blocks of consecutive ordinals through the {@link ColumnWriter}, one block per task
+ * on all cores: each camera's rows, and its bucket intervals merged into disjoint runs. A block's
+ * runs are written from the count of intervals before it (an upper bound of the runs before it),
+ * and moved down to follow the previous block's at the end; nothing is staged on the heap.
  *
  * <p>Merging uses the fact that the union of integer intervals can be read off their starts and
  * ends sorted independently: after the i-th smallest end there is a gap exactly when the
- * (i+1)-th smallest start lies beyond it.
+ * (i+1)-th smallest start lies beyond it. A camera's intervals are usually added in order, so
+ * they are sorted only when a scan finds them out of order.
+ *
+ * <p>Every phase but the grouping of footage that was not added camera by camera uses all cores:
+ * keys and blocks are independent, and the radix sort splits each pass's counting and scattering
+ * into parts, which keeps it stable. The result does not depend on the number of threads or on
+ * the block size.
  */
 public final class IndexAssembler {
     private static final int RADIX_BITS = 16;
+    /** Keys below which the sort runs on one thread. */
+    private static final int PARALLEL_SORT_MIN = 1 << 16;
+    /** Largest block of ordinals: one view block. */
+    private static final int MAX_BLOCK_CAMERAS = IndexColumns.VIEW_BLOCK;
+    /** Smallest block of ordinals. */
+    private static final int MIN_BLOCK_CAMERAS = 16;
+    /** Blocks aimed at per index, for an even load on the cores: the block size is the power of two below n / this. */
+    private static final int BLOCKS_AIMED_AT = 64;
 
     /** Told about each phase of a build: {@code (phase, done, total)}. */
     @FunctionalInterface
@@ -33,14 +49,36 @@ public final class IndexAssembler {
 
     private final long bucketMillis;
     private final Progress progress;
+    /** Cameras per block, a power of two, or 0 to choose by size. */
+    private final int blockCameras;
 
     /**
      * @param bucketMillis the bucket size the footage was bucketed with
      * @param progress told about each phase
      */
     public IndexAssembler(long bucketMillis, Progress progress) {
+        this(bucketMillis, progress, 0);
+    }
+
+    /**
+     * @param bucketMillis the bucket size the footage was bucketed with
+     * @param progress told about each phase
+     * @param blockCameras cameras per block, a power of two, or 0 to choose by size
+     */
+    IndexAssembler(long bucketMillis, Progress progress, int blockCameras) {
+        assert blockCameras >= 0 && Integer.bitCount(blockCameras) <= 1;
         this.bucketMillis = bucketMillis;
         this.progress = progress;
+        this.blockCameras = blockCameras;
+    }
+
+    /**
+     * @param n cameras
+     * @return cameras per block for an index of {@code n}: a power of two from
+     *     {@value #MIN_BLOCK_CAMERAS} to {@value #MAX_BLOCK_CAMERAS}, about {@code n / 64}
+     */
+    static int blockCamerasFor(int n) {
+        return Math.max(MIN_BLOCK_CAMERAS, Math.min(MAX_BLOCK_CAMERAS, Integer.highestOneBit(Math.max(1, n / BLOCKS_AIMED_AT))));
     }
 
     /**
@@ -66,103 +104,133 @@ public final class IndexAssembler {
         int[] order = sortedOrder(keys);
         progress.onProgress("sort", n, n);
 
-        int[] ordinalOf = new int[n];
-        for (int o = 0; o < n; o++) {
-            ordinalOf[order[o]] = o;
-        }
         boolean[] retentionInUse = ColumnWriter.noRetentions();
-        int viewCount = 0;
         for (int i = 0; i < n; i++) {
             retentionInUse[CameraAttributes.retentionDays(attributes[i])] = true;
-            viewCount += views[i] != CameraView.NONE ? 1 : 0;
         }
-
-        int[] offsets = new int[n + 1];
-        long[] runFirst = new long[m];
-        long[] runLast = new long[m];
-        int runs = groupAndMerge(n, ordinalOf, footage, offsets, runFirst, runLast);
+        footage.groupByCamera(n);
         progress.onProgress("footage", m, m);
 
-        long base = 0;
-        long max = 0;
-        for (int r = 0; r < runs; r++) {
-            base = r == 0 ? runFirst[r] : Math.min(base, runFirst[r]);
-            max = r == 0 ? runLast[r] : Math.max(max, runLast[r]);
-        }
+        long base = m == 0 ? 0 : footage.minBucket();
+        long max = m == 0 ? 0 : footage.maxBucket();
         int stride = ColumnWriter.runStride(max - base);
-        if ((long) runs * stride > IndexColumns.MAX_COLUMN_BYTES) {
-            throw new IllegalStateException(runs + " footage runs spanning buckets " + base + ".." + max
-                + " exceed one buffer; use a larger bucket size");
-        }
-        // A built index never grows: its slots cover its runs and nothing more.
-        ColumnWriter writer = new ColumnWriter(bucketMillis, n, runs, base, stride, ColumnWriter.slotBuckets(max - base, 0),
-            retentionInUse, viewCount);
-        for (int o = 0; o < n; o++) {
-            int i = order[o];
-            writer.camera(o, ids[i], lat[i], lon[i], attributes[i], views[i]);
-            for (int r = offsets[o]; r < offsets[o + 1]; r++) {
-                writer.run(runFirst[r], runLast[r]);
+        int size = blockCameras > 0 ? blockCameras : blockCamerasFor(n);
+        int blockCount = (int) ((n + (long) size - 1) / size);
+        // Per block, the intervals (at least its runs) and views of its cameras: where its runs and views go.
+        int[] runsBefore = new int[blockCount + 1];
+        int[] viewsBefore = new int[blockCount + 1];
+        IntStream.range(0, blockCount).parallel().forEach(k -> {
+            int intervals = 0;
+            int viewCount = 0;
+            for (int o = k * size, hi = (int) Math.min((long) k * size + size, n); o < hi; o++) {
+                int i = order[o];
+                intervals += footage.countOf(i);
+                viewCount += views[i] != CameraView.NONE ? 1 : 0;
             }
-        }
-        IndexColumns columns = writer.finish();
+            runsBefore[k + 1] = intervals;
+            viewsBefore[k + 1] = viewCount;
+        });
+        Arrays.parallelPrefix(runsBefore, Integer::sum);
+        Arrays.parallelPrefix(viewsBefore, Integer::sum);
+        // A built index never grows: its slots cover its runs and nothing more.
+        ColumnWriter writer = ColumnWriter.inBlocks(bucketMillis, n, base, stride, ColumnWriter.slotBuckets(max - base, 0), retentionInUse,
+            m, viewsBefore[blockCount]);
+        ColumnWriter.Block[] blocks = new ColumnWriter.Block[blockCount];
+        IntStream.range(0, blockCount).parallel().forEach(k -> {
+            int lo = k * size;
+            ColumnWriter.Block block = writer.block(lo, (int) Math.min((long) lo + size, n), runsBefore[k], viewsBefore[k]);
+            writeBlock(block, lo, (int) Math.min((long) lo + size, n), order, ids, lat, lon, attributes, views, footage);
+            blocks[k] = block;
+        });
+        IndexColumns columns = writer.finish(blocks);
         progress.onProgress("layout", n, n);
         return columns;
     }
 
-    /**
-     * Groups intervals by camera ordinal and merges each camera's intervals into sorted runs,
-     * joining overlapping and adjacent ones.
-     *
-     * @return the number of runs written to the front of {@code runFirst}/{@code runLast}
-     */
-    static int groupAndMerge(int n, int[] ordinalOf, FootageBlocks footage, int[] offsets, long[] runFirst, long[] runLast) {
-        int m = footage.size();
-        int[] start = new int[n + 1];
-        for (int i = 0; i < m; i++) {
-            start[ordinalOf[footage.camera(i)] + 1]++;
+    /** Writes the cameras at ordinals {@code [lo, hi)} and their merged runs into their block. */
+    private static void writeBlock(ColumnWriter.Block block, int lo, int hi, int[] order, long[] ids, double[] lat, double[] lon,
+                                   int[] attributes, long[] views, FootageBlocks footage) {
+        int most = 0;
+        for (int o = lo; o < hi; o++) {
+            most = Math.max(most, footage.countOf(order[o]));
         }
-        for (int o = 0; o < n; o++) {
-            start[o + 1] += start[o];
-        }
-        int[] fill = Arrays.copyOf(start, n);
-        for (int i = 0; i < m; i++) {
-            int p = fill[ordinalOf[footage.camera(i)]]++;
-            runFirst[p] = footage.firstBucket(i);
-            runLast[p] = footage.lastBucket(i);
-        }
-        int w = 0;
-        for (int o = 0; o < n; o++) {
-            offsets[o] = w;
-            int a = start[o];
-            int b = start[o + 1];
-            if (a == b) {
-                continue;
+        long[] first = new long[most];
+        long[] last = new long[most];
+        for (int o = lo; o < hi; o++) {
+            int i = order[o];
+            block.camera(o, ids[i], lat[i], lon[i], attributes[i], views[i]);
+            int count = footage.countOf(i);
+            int at = footage.firstOf(i);
+            for (int k = 0; k < count; k++) {
+                int interval = footage.intervalAt(at + k);
+                first[k] = footage.firstBucket(interval);
+                last[k] = footage.lastBucket(interval);
             }
-            Arrays.sort(runFirst, a, b);
-            Arrays.sort(runLast, a, b);
-            long groupFirst = runFirst[a];
-            for (int i = a; i < b; i++) {
-                if (i + 1 == b || runFirst[i + 1] > runLast[i] + 1) {
-                    long last = runLast[i];
-                    long nextFirst = i + 1 < b ? runFirst[i + 1] : 0;
-                    runFirst[w] = groupFirst;
-                    runLast[w] = last;
-                    w++;
-                    groupFirst = nextFirst;
-                }
+            int runs = merge(first, last, count);
+            for (int r = 0; r < runs; r++) {
+                block.run(first[r], last[r]);
             }
         }
-        offsets[n] = w;
-        return w;
+        block.end();
     }
 
     /**
-     * A stable LSD radix sort of non-negative 62-bit keys.
+     * Merges inclusive intervals into sorted, disjoint, non-adjacent runs, in place.
+     *
+     * @param first the intervals' first buckets, in {@code [0, count)}; the runs' on return
+     * @param last their last buckets; the runs' on return
+     * @param count intervals
+     * @return the number of runs at the front of {@code first} and {@code last}
+     */
+    static int merge(long[] first, long[] last, int count) {
+        if (count == 0) {
+            return 0;
+        }
+        sortIfNeeded(first, count);
+        sortIfNeeded(last, count);
+        int w = 0;
+        long groupFirst = first[0];
+        for (int i = 0; i < count; i++) {
+            if (i + 1 == count || first[i + 1] > last[i] + 1) {
+                long end = last[i];
+                long nextFirst = i + 1 < count ? first[i + 1] : 0;
+                first[w] = groupFirst;
+                last[w] = end;
+                w++;
+                groupFirst = nextFirst;
+            }
+        }
+        return w;
+    }
+
+    private static void sortIfNeeded(long[] values, int count) {
+        for (int i = 1; i < count; i++) {
+            if (values[i] < values[i - 1]) {
+                Arrays.sort(values, 0, count);
+                return;
+            }
+        }
+    }
+
+    /**
+     * A stable LSD radix sort of non-negative 62-bit keys, on all cores for large inputs.
      *
      * @param keys the keys, not modified
      * @return the indexes of {@code keys} in ascending key order (ties in index order)
      */
     public static int[] sortedOrder(long[] keys) {
+        return sortedOrder(keys, keys.length < PARALLEL_SORT_MIN ? 1 : Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The same sort, each pass's counting and scattering split into {@code parts} consecutive
+     * ranges handled in parallel; the result does not depend on {@code parts}.
+     *
+     * @param keys the keys, not modified
+     * @param parts ranges per pass, at least 1
+     * @return the indexes of {@code keys} in ascending key order (ties in index order)
+     */
+    static int[] sortedOrder(long[] keys, int parts) {
         int n = keys.length;
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -171,35 +239,58 @@ public final class IndexAssembler {
         if (n < 2) {
             return idx;
         }
+        int p = Math.max(1, Math.min(parts, n));
         long[] k = keys.clone();
         long[] k2 = new long[n];
         int[] idx2 = new int[n];
-        int[] count = new int[1 << RADIX_BITS];
-        int mask = (1 << RADIX_BITS) - 1;
+        int digits = 1 << RADIX_BITS;
+        int mask = digits - 1;
+        int[][] count = new int[p][digits];
+        int[] from = new int[p + 1];
+        for (int t = 0; t <= p; t++) {
+            from[t] = (int) ((long) n * t / p);
+        }
         for (int shift = 0; shift < Long.SIZE; shift += RADIX_BITS) {
-            Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
-                count[(int) (k[i] >>> shift) & mask]++;
+            int s = shift;
+            long[] src = k;
+            long[] dst = k2;
+            int[] srcIdx = idx;
+            int[] dstIdx = idx2;
+            IntStream.range(0, p).parallel().forEach(t -> {
+                int[] c = count[t];
+                Arrays.fill(c, 0);
+                for (int i = from[t], end = from[t + 1]; i < end; i++) {
+                    c[(int) (src[i] >>> s) & mask]++;
+                }
+            });
+            int firstDigit = (int) (src[0] >>> s) & mask;
+            int inFirst = 0;
+            for (int t = 0; t < p; t++) {
+                inFirst += count[t][firstDigit];
             }
-            if (count[(int) (k[0] >>> shift) & mask] == n) {
+            if (inFirst == n) {
                 continue;
             }
-            for (int d = 0, sum = 0; d < count.length; d++) {
-                int c = count[d];
-                count[d] = sum;
-                sum += c;
+            // Digit-major, part-minor offsets: part t's keys of a digit follow part t-1's, so the sort stays stable.
+            for (int d = 0, sum = 0; d < digits; d++) {
+                for (int t = 0; t < p; t++) {
+                    int c = count[t][d];
+                    count[t][d] = sum;
+                    sum += c;
+                }
             }
-            for (int i = 0; i < n; i++) {
-                int p = count[(int) (k[i] >>> shift) & mask]++;
-                k2[p] = k[i];
-                idx2[p] = idx[i];
-            }
-            long[] tk = k;
-            k = k2;
-            k2 = tk;
-            int[] ti = idx;
-            idx = idx2;
-            idx2 = ti;
+            IntStream.range(0, p).parallel().forEach(t -> {
+                int[] c = count[t];
+                for (int i = from[t], end = from[t + 1]; i < end; i++) {
+                    int at = c[(int) (src[i] >>> s) & mask]++;
+                    dst[at] = src[i];
+                    dstIdx[at] = srcIdx[i];
+                }
+            });
+            k = dst;
+            k2 = src;
+            idx = dstIdx;
+            idx2 = srcIdx;
         }
         return idx;
     }

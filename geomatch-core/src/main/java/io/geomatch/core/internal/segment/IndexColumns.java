@@ -44,6 +44,11 @@ import org.agrona.DirectBuffer;
  * {@code retentionDays} holds the distinct retention values, ascending, indexed by class.
  * Immutable once constructed; safe to read from any number of threads.
  *
+ * <p>Columns memory-mapped from a snapshot may hold blocks of camera rows, ids and runs that have
+ * not been verified yet: code that reads a camera's row, id, runs or view first calls
+ * {@link #requireVerified} for it (the query does so once per candidate span). Coordinates,
+ * retention values, views and view blocks are verified when the file is opened.
+ *
  * @param bucketMillis the time bucket size, milliseconds
  * @param cameraCount number of cameras
  * @param runCount number of footage runs
@@ -58,6 +63,9 @@ import org.agrona.DirectBuffer;
  * @param views the packed views of the cameras that have one, in ordinal order
  * @param viewBlocks per block of {@value #VIEW_BLOCK} ordinals, the views before it
  * @param maxRangeMillimeters the longest range of any view, or 0 without views
+ * @param verifier what still verifies the camera rows, ids and runs of columns read from a
+ *     snapshot, block by block, before they are read ({@link #requireVerified}); nothing for
+ *     columns built in memory
  */
 public record IndexColumns(
     long bucketMillis,
@@ -73,7 +81,8 @@ public record IndexColumns(
     long slotBuckets,
     DirectBuffer views,
     int[] viewBlocks,
-    int maxRangeMillimeters) {
+    int maxRangeMillimeters,
+    BlockVerifier verifier) {
 
     /** Bytes per ordinal in {@code coordinates}. */
     public static final int COORDINATE_BYTES = 2 * Double.BYTES;
@@ -241,5 +250,16 @@ public record IndexColumns(
      */
     public long runLast(int run) {
         return runStride == NARROW_RUN ? runs.getInt(run * NARROW_RUN + Integer.BYTES) : runs.getLong(run * WIDE_RUN + Long.BYTES);
+    }
+
+    /**
+     * Verifies, if not done yet, the camera rows, ids and runs of the cameras {@code [lo, hi)}.
+     *
+     * @param lo first ordinal
+     * @param hi the ordinal after the last
+     * @throws java.io.UncheckedIOException wrapping an {@link io.geomatch.core.IndexFormatException} if one of them is corrupt
+     */
+    public void requireVerified(int lo, int hi) {
+        verifier.require(lo, hi);
     }
 }

@@ -1,31 +1,33 @@
 package io.geomatch.core.internal.spatial;
 
 import com.uber.h3core.H3Core;
-import com.uber.h3core.util.LatLng;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A set of H3 cells of any resolutions: a point matches cell {@code c} if
- * {@code latLngToCell(lat, lon, resolution(c)) == c}. That is the contract itself, evaluated with
- * h3-java for each candidate point, so it is exact by construction.
+ * {@code latLngToCell(lat, lon, resolution(c)) == c}, exactly as h3-java answers it.
  *
- * <p>Candidates come from a bounding box per cell, computed once from the cell boundary densified
- * along its great-circle edges and padded; a box that holds a pole is widened to every longitude.
- * Rectangles are never classified {@link #INSIDE}: every candidate is tested, so H3 queries cost
- * one JNI call per candidate camera and distinct resolution.
+ * <p>The cells of each resolution are compiled into an {@link H3CellUnion}: the planar outline of
+ * their union (cell edges are great-circle arcs between the vertices h3 lists, densified), a
+ * margin that bounds how far h3-java's own answer can stray from it, and an {@link OutlineGrid}
+ * that decides points and rectangles against the outline. A point farther than the margin from
+ * every outline is decided by the grids alone, most with one array read; only a point within the
+ * margin of an outline (about a millimetre at fine resolutions: almost no camera), or in the box
+ * of a cell left out of its outline (it crosses the antimeridian or holds a pole), costs a JNI
+ * {@code latLngToCell} call. A rectangle that one resolution's grid holds whole is
+ * {@link #INSIDE}; one that every grid and left-out box misses is {@link #OUTSIDE}; any other is
+ * {@link #BOUNDARY}: its cameras are tested one by one, at the cost of a grid read each.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; {@link #covers} and {@link #classify} do not allocate.
  */
 public final class H3CellMatcher extends SpatialMatcher {
-    private static final int EDGE_STEPS = 16;
-
-    private final int[] resolutions;
-    private final long[][] cellsByResolution;
-    private final double[] boxes;
+    /** One per resolution present, ascending. */
+    private final H3CellUnion[] unions;
+    /** The one union of a set of one resolution (the usual case), else null. */
+    private final H3CellUnion single;
 
     /**
      * @param cells valid H3 cell indexes (validated by the caller with {@link #isValidCell}); duplicates allowed
@@ -33,13 +35,6 @@ public final class H3CellMatcher extends SpatialMatcher {
      */
     public static H3CellMatcher of(long[] cells) {
         long[] sorted = distinctSorted(cells);
-        return new H3CellMatcher(sorted, boxes(sorted));
-    }
-
-    /** @param boxes a padded box per cell, then their union, four values each */
-    private H3CellMatcher(long[] sorted, double[] boxes) {
-        super(boxes[boxes.length - 4], boxes[boxes.length - 3], boxes[boxes.length - 2], boxes[boxes.length - 1]);
-        this.boxes = Arrays.copyOf(boxes, boxes.length - 4);
         H3Core h3 = h3();
         int[] countByRes = new int[16];
         for (long c : sorted) {
@@ -49,13 +44,11 @@ public final class H3CellMatcher extends SpatialMatcher {
         for (int r = 0; r < 16; r++) {
             used += countByRes[r] > 0 ? 1 : 0;
         }
-        resolutions = new int[used];
-        cellsByResolution = new long[used][];
+        H3CellUnion[] unions = new H3CellUnion[used];
         for (int r = 0, k = 0; r < 16; r++) {
             if (countByRes[r] == 0) {
                 continue;
             }
-            resolutions[k] = r;
             long[] same = new long[countByRes[r]];
             int j = 0;
             for (long c : sorted) {
@@ -63,8 +56,22 @@ public final class H3CellMatcher extends SpatialMatcher {
                     same[j++] = c;
                 }
             }
-            cellsByResolution[k++] = same;
+            unions[k++] = H3CellUnion.of(h3, same);
         }
+        double[] box = {180, 90, -180, -90};
+        for (H3CellUnion u : unions) {
+            box[0] = Math.min(box[0], u.box[0]);
+            box[1] = Math.min(box[1], u.box[1]);
+            box[2] = Math.max(box[2], u.box[2]);
+            box[3] = Math.max(box[3], u.box[3]);
+        }
+        return new H3CellMatcher(unions, box);
+    }
+
+    private H3CellMatcher(H3CellUnion[] unions, double[] box) {
+        super(box[0], box[1], box[2], box[3]);
+        this.unions = unions;
+        this.single = unions.length == 1 ? unions[0] : null;
     }
 
     private static long[] distinctSorted(long[] cells) {
@@ -79,22 +86,6 @@ public final class H3CellMatcher extends SpatialMatcher {
         return Arrays.copyOf(sorted, distinct);
     }
 
-    private static double[] boxes(long[] sorted) {
-        H3Core h3 = h3();
-        int n = sorted.length;
-        double[] boxes = new double[4 * (n + 1)];
-        double[] union = {180, 90, -180, -90};
-        for (int i = 0; i < n; i++) {
-            boundingBox(h3, sorted[i], boxes, 4 * i);
-            union[0] = Math.min(union[0], boxes[4 * i]);
-            union[1] = Math.min(union[1], boxes[4 * i + 1]);
-            union[2] = Math.max(union[2], boxes[4 * i + 2]);
-            union[3] = Math.max(union[3], boxes[4 * i + 3]);
-        }
-        System.arraycopy(union, 0, boxes, 4 * n, 4);
-        return boxes;
-    }
-
     /**
      * @param cell a candidate H3 index
      * @return whether h3-java considers it a valid cell
@@ -103,68 +94,15 @@ public final class H3CellMatcher extends SpatialMatcher {
         return h3().isValidCell(cell);
     }
 
-    private static void boundingBox(H3Core h3, long cell, double[] out, int at) {
-        List<LatLng> boundary = h3.cellToBoundary(cell);
-        double x0 = Double.POSITIVE_INFINITY;
-        double y0 = Double.POSITIVE_INFINITY;
-        double x1 = Double.NEGATIVE_INFINITY;
-        double y1 = Double.NEGATIVE_INFINITY;
-        int n = boundary.size();
-        for (int v = 0; v < n; v++) {
-            LatLng a = boundary.get(v);
-            LatLng b = boundary.get((v + 1) % n);
-            double[] pa = unit(a.lat, a.lng);
-            double[] pb = unit(b.lat, b.lng);
-            for (int s = 0; s <= EDGE_STEPS; s++) {
-                double t = (double) s / EDGE_STEPS;
-                double x = pa[0] + t * (pb[0] - pa[0]);
-                double y = pa[1] + t * (pb[1] - pa[1]);
-                double z = pa[2] + t * (pb[2] - pa[2]);
-                double lat = Math.toDegrees(Math.atan2(z, Math.hypot(x, y)));
-                double lon = Math.toDegrees(Math.atan2(y, x));
-                x0 = Math.min(x0, lon);
-                x1 = Math.max(x1, lon);
-                y0 = Math.min(y0, lat);
-                y1 = Math.max(y1, lat);
-            }
-        }
-        double padLat = (y1 - y0) * 0.02 + 1e-7;
-        double padLon = (x1 - x0) * 0.02 + 1e-7;
-        y0 = Math.max(-90, y0 - padLat);
-        y1 = Math.min(90, y1 + padLat);
-        if (x1 - x0 > 180 || h3.latLngToCell(90, 0, h3.getResolution(cell)) == cell
-            || h3.latLngToCell(-90, 0, h3.getResolution(cell)) == cell) {
-            // Crosses the antimeridian or holds a pole: every longitude, and the pole itself.
-            x0 = -180;
-            x1 = 180;
-            if (h3.latLngToCell(90, 0, h3.getResolution(cell)) == cell) {
-                y1 = 90;
-            }
-            if (h3.latLngToCell(-90, 0, h3.getResolution(cell)) == cell) {
-                y0 = -90;
-            }
-        } else {
-            x0 = Math.max(-180, x0 - padLon);
-            x1 = Math.min(180, x1 + padLon);
-        }
-        out[at] = x0;
-        out[at + 1] = y0;
-        out[at + 2] = x1;
-        out[at + 3] = y1;
-    }
-
-    private static double[] unit(double latDegrees, double lonDegrees) {
-        double phi = Math.toRadians(latDegrees);
-        double lambda = Math.toRadians(lonDegrees);
-        return new double[] {Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)};
-    }
-
     @Override
     public boolean covers(double latDegrees, double lonDegrees) {
-        H3Core h3 = h3();
-        for (int k = 0; k < resolutions.length; k++) {
-            long cell = h3.latLngToCell(latDegrees, lonDegrees, resolutions[k]);
-            if (Arrays.binarySearch(cellsByResolution[k], cell) >= 0) {
+        if (single != null) {
+            int where = single.locate(latDegrees, lonDegrees);
+            return where == INSIDE || where == BOUNDARY && single.holds(h3().latLngToCell(latDegrees, lonDegrees, single.resolution));
+        }
+        for (H3CellUnion u : unions) {
+            int where = u.locate(latDegrees, lonDegrees);
+            if (where == INSIDE || where == BOUNDARY && u.holds(h3().latLngToCell(latDegrees, lonDegrees, u.resolution))) {
                 return true;
             }
         }
@@ -173,15 +111,25 @@ public final class H3CellMatcher extends SpatialMatcher {
 
     @Override
     public int classify(double x0, double y0, double x1, double y1, int[] edges) {
-        for (int i = 0; i < boxes.length; i += 4) {
-            if (x1 >= boxes[i] && x0 <= boxes[i + 2] && y1 >= boxes[i + 1] && y0 <= boxes[i + 3]) {
-                return BOUNDARY;
+        if (outsideBox(x0, y0, x1, y1)) {
+            return OUTSIDE;
+        }
+        // Inside if one resolution's cells hold the rectangle, outside if every one misses it.
+        int result = OUTSIDE;
+        for (H3CellUnion u : unions) {
+            int kind = u.classify(x0, y0, x1, y1);
+            if (kind == INSIDE) {
+                return INSIDE;
+            }
+            if (kind != OUTSIDE) {
+                result = BOUNDARY;
             }
         }
-        return OUTSIDE;
+        return result;
     }
 
-    private static H3Core h3() {
+    /** @return h3-java, loaded on first use */
+    static H3Core h3() {
         return Holder.H3;
     }
 

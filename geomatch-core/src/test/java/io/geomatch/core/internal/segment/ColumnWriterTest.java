@@ -1,14 +1,19 @@
 package io.geomatch.core.internal.segment;
 
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.contract.CameraView;
+import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one writer of the column layout: rows, run offsets and the sentinel, retention classes and
  * flags, slot masks as the union of each camera's runs' slots, wide runs, copies from another
- * segment, and the one slot-width formula.
+ * segment, the one slot-width formula, and the same columns whether written in one pass or in
+ * blocks of any size.
  */
 class ColumnWriterTest {
     @Test
@@ -103,5 +108,104 @@ class ColumnWriterTest {
             }
         }
         assertThat(ColumnWriter.slotBuckets(10_079, 0)).as("a week of minutes in 128 slots").isEqualTo(79);
+    }
+
+    @Test
+    void shouldWriteInBlocksExactlyWhatOnePassWrites() {
+        // Two view blocks and a bit, so that blocks smaller than, equal to and larger than a view block all occur.
+        int n = 2 * IndexColumns.VIEW_BLOCK + 1000;
+        SplittableRandom random = new SplittableRandom(17);
+        long[] ids = new long[n];
+        int[] attributes = new int[n];
+        long[] views = new long[n];
+        int[] runsOf = new int[n];
+        int runs = 0;
+        int viewCount = 0;
+        for (int o = 0; o < n; o++) {
+            ids[o] = random.nextLong();
+            attributes[o] = (1 + random.nextInt(3) * 7) | (random.nextInt(9) == 0 ? CameraAttributes.E2EE : 0);
+            // Long stretches without views, so that some blocks hold none and ranks cross block edges.
+            boolean viewed = (o / 5000) % 3 != 1 && random.nextBoolean();
+            views[o] = viewed ? CameraView.of(random.nextInt(360), 1 + random.nextInt(360), 1 + random.nextInt(200)) : CameraView.NONE;
+            viewCount += viewed ? 1 : 0;
+            runsOf[o] = random.nextInt(4);
+            runs += runsOf[o];
+        }
+        boolean[] inUse = ColumnWriter.noRetentions();
+        inUse[1] = true;
+        inUse[8] = true;
+        inUse[15] = true;
+        ColumnWriter one = new ColumnWriter(60_000, n, runs, 500, IndexColumns.NARROW_RUN, 100, inUse, viewCount);
+        for (int o = 0; o < n; o++) {
+            one.camera(o, ids[o], latOf(o), lonOf(o), attributes[o], views[o]);
+            for (int r = 0; r < runsOf[o]; r++) {
+                one.run(500 + o % 1000 + 40L * r, 500 + o % 1000 + 40L * r + r);
+            }
+        }
+        IndexColumns reference = one.finish();
+        assertThat(reference.viewBlocks()).hasSize(3);
+
+        int[][] cuts = {{0, n}, {0, 16, 20_000, 65_536, 65_537, n}, {0, 131_072, n}, {0, 1000, 70_000, n}, {0, 8192, 16_384, 24_576, n}};
+        for (int[] cut : cuts) {
+            // Each block's runs go after a loose upper bound of the runs before it (7 spare per block), as merging leaves them.
+            ColumnWriter w = ColumnWriter.inBlocks(60_000, n, 500, IndexColumns.NARROW_RUN, 100, inUse, runs + 7 * cut.length, viewCount);
+            ColumnWriter.Block[] blocks = new ColumnWriter.Block[cut.length - 1];
+            int[] runsBefore = new int[cut.length];
+            int[] viewsBefore = new int[cut.length];
+            for (int k = 0; k < blocks.length; k++) {
+                runsBefore[k + 1] = runsBefore[k] + 7;
+                viewsBefore[k + 1] = viewsBefore[k];
+                for (int o = cut[k]; o < cut[k + 1]; o++) {
+                    runsBefore[k + 1] += runsOf[o];
+                    viewsBefore[k + 1] += views[o] != CameraView.NONE ? 1 : 0;
+                }
+            }
+            // Written last block first, as threads may.
+            for (int k = blocks.length - 1; k >= 0; k--) {
+                blocks[k] = w.block(cut[k], cut[k + 1], runsBefore[k] + 7, viewsBefore[k]);
+                for (int o = cut[k]; o < cut[k + 1]; o++) {
+                    blocks[k].camera(o, ids[o], latOf(o), lonOf(o), attributes[o], views[o]);
+                    for (int r = 0; r < runsOf[o]; r++) {
+                        blocks[k].run(500 + o % 1000 + 40L * r, 500 + o % 1000 + 40L * r + r);
+                    }
+                }
+                blocks[k].end();
+            }
+            assertSameColumns(w.finish(blocks), reference, "blocks cut at " + java.util.Arrays.toString(cut));
+        }
+    }
+
+    private static double latOf(int o) {
+        return -90 + o * (180.0 / (3 * IndexColumns.VIEW_BLOCK));
+    }
+
+    private static double lonOf(int o) {
+        return 180 - o * (360.0 / (3 * IndexColumns.VIEW_BLOCK));
+    }
+
+    /** Asserts that two segments hold the same bytes in every column, and the same shape. */
+    static void assertSameColumns(IndexColumns actual, IndexColumns expected, String what) {
+        assertThat(actual.cameraCount()).as(what).isEqualTo(expected.cameraCount());
+        assertThat(actual.runCount()).as(what).isEqualTo(expected.runCount());
+        assertThat(actual.baseBucket()).as(what).isEqualTo(expected.baseBucket());
+        assertThat(actual.runStride()).as(what).isEqualTo(expected.runStride());
+        assertThat(actual.slotBuckets()).as(what).isEqualTo(expected.slotBuckets());
+        assertThat(actual.retentionDays()).as(what).containsExactly(expected.retentionDays());
+        assertThat(actual.viewBlocks()).as(what).containsExactly(expected.viewBlocks());
+        assertThat(actual.maxRangeMillimeters()).as(what).isEqualTo(expected.maxRangeMillimeters());
+        assertSameBytes(actual.coordinates(), expected.coordinates(), what + ": coordinates");
+        assertSameBytes(actual.cameras(), expected.cameras(), what + ": camera rows");
+        assertSameBytes(actual.ids(), expected.ids(), what + ": ids");
+        assertSameBytes(actual.runs(), expected.runs(), what + ": runs");
+        assertSameBytes(actual.views(), expected.views(), what + ": views");
+    }
+
+    private static void assertSameBytes(DirectBuffer actual, DirectBuffer expected, String what) {
+        assertThat(actual.capacity()).as(what).isEqualTo(expected.capacity());
+        for (int i = 0; i < expected.capacity(); i++) {
+            if (actual.getByte(i) != expected.getByte(i)) {
+                throw new AssertionError(what + " differ first at byte " + i);
+            }
+        }
     }
 }

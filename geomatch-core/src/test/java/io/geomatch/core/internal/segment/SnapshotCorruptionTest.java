@@ -24,10 +24,14 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Untrusted files: every damaged snapshot is refused with a clear message, never misread. */
+/**
+ * Untrusted files: every damaged snapshot is refused with a clear message, never misread: by
+ * {@link GeoIndex#open} for what opening verifies, else by {@link GeoIndex#verify()} (or the first
+ * query that reads the damaged block; see {@link SnapshotBlockVerificationTest}).
+ */
 class SnapshotCorruptionTest {
-    /** Sections in a version-3 snapshot: coordinates, camera rows, ids, retention values, runs, views, view blocks. */
-    private static final int SECTIONS = 7;
+    /** Sections in a version-4 snapshot: coordinates, camera rows, ids, retention values, runs, views, view blocks, block table. */
+    private static final int SECTIONS = 8;
     @TempDir
     Path dir;
 
@@ -113,7 +117,7 @@ class SnapshotCorruptionTest {
         ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
         Files.write(file, bad);
         assertThatThrownBy(() -> GeoIndex.open(file))
-            .hasMessage("index file " + file + " has format version 1, this library reads versions 2 and 3");
+            .hasMessage("index file " + file + " has format version 1, this library reads versions 2 to 4");
     }
 
     @Test
@@ -129,7 +133,7 @@ class SnapshotCorruptionTest {
                 // Alignment padding carries no data; a flip there cannot change an answer.
                 continue;
             }
-            assertThatThrownBy(() -> GeoIndex.open(file))
+            assertThatThrownBy(() -> GeoIndex.open(file).verify())
                 .as("byte %d flipped", at)
                 .isInstanceOf(IndexFormatException.class)
                 .hasMessageMatching("index file .* (checksum mismatch \\(corrupted\\)|is not a geomatch index \\(bad magic\\)"
@@ -141,44 +145,60 @@ class SnapshotCorruptionTest {
     void shouldRefuseACraftedFileWhoseChecksumsAreValidButWhoseStructureIsNot() throws IOException {
         // Section 1 (longitude, latitude per camera): a latitude out of range.
         Files.write(file, resealed(1, buf -> buf.putDouble(8, 91.0)));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .hasMessage("index file " + file + " camera 0 has inconsistent coordinates or order");
         // Section 1: camera 0 moved to the north-east corner of the world, so camera 1 is out of key order.
         Files.write(file, resealed(1, buf -> buf.putDouble(0, 180.0).putDouble(8, 90.0)));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .hasMessage("index file " + file + " camera 1 has inconsistent coordinates or order");
         // Section 2 (24-byte camera rows; attributes at byte 20): a retention class that does not exist.
         Files.write(file, resealed(2, buf -> buf.putShort(20, (short) 0x0FFF)));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .hasMessage("index file " + file + " camera 0 has inconsistent attributes 4095");
         // Section 2: a view rank (bytes 22-23) on a camera without a view (bit 14 of the attributes).
         int withoutView = firstCamera(false);
         Files.write(file, resealed(2, buf -> buf.putShort(withoutView * 24 + 22, (short) 1)));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .hasMessageStartingWith("index file " + file + " camera " + withoutView + " has inconsistent attributes");
         // Section 2: a camera with a view whose rank points at another camera's view.
         int withView = firstCamera(true);
         Files.write(file, resealed(2, buf -> buf.putShort(withView * 24 + 22, (short) 7)));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .hasMessageStartingWith("index file " + file + " camera " + withView + " has inconsistent attributes");
         // Section 2: a camera that gains a view flag: its rank is not the count before it, and the views no longer add up.
         Files.write(file, resealed(2, buf -> buf.putShort(withoutView * 24 + 20, (short) (buf.getShort(withoutView * 24 + 20) | 0x4000))));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .isInstanceOf(IndexFormatException.class).hasMessageStartingWith("index file " + file + " camera ");
         // Section 6 (8 bytes per view): a field of view of 0.
         Files.write(file, resealed(6, buf -> buf.putLong(8, buf.getLong(8) & ~0xFFFF_0000L)));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .hasMessage("index file " + file + " view 1 is inconsistent");
-        // Section 7 (views before each block): the first block must start at 0.
+        // Section 7 (views before each view block): the first must be 0.
         Files.write(file, resealed(7, buf -> buf.putInt(0, 1)));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .hasMessage("index file " + file + " view block 0 is inconsistent");
+        // Section 8 (block table): the first block's first run must be 0, and no first run beyond the runs.
+        Files.write(file, resealed(8, buf -> buf.putInt(0, 1)));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " footage offsets of block 0 are inconsistent (first run 1)");
+        // Section 8: views before the first block must be 0.
+        Files.write(file, resealed(8, buf -> buf.putInt(4, 3)));
+        assertThatThrownBy(() -> GeoIndex.open(file))
+            .hasMessage("index file " + file + " views of block 0 are inconsistent (views before it 3)");
+        // Section 2: the first camera's first run moved past its second's.
+        Files.write(file, resealed(2, buf -> buf.putInt(16, 5)));
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
+            .hasMessage("index file " + file + " footage offsets of block 0 do not match the block table");
+        // Section 2: the sentinel's run count, which bounds the last camera's runs, beyond the runs.
+        Files.write(file, resealed(2, buf -> buf.putInt(500 * 24 + 16, Integer.MAX_VALUE)));
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
+            .hasMessage("index file " + file + " footage offsets of block 0 do not match the block table");
         // Section 2 (slot mask words at bytes 0 and 8 of a row): masks that disagree with the camera's runs.
         Files.write(file, resealed(2, buf -> buf.putLong(3 * 24, ~buf.getLong(3 * 24))));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .hasMessage("index file " + file + " footage slot mask of camera 3 is inconsistent");
         Files.write(file, resealed(2, buf -> buf.putLong(3 * 24 + 8, ~buf.getLong(3 * 24 + 8))));
-        assertThatThrownBy(() -> GeoIndex.open(file))
+        assertThatThrownBy(() -> GeoIndex.open(file).verify())
             .hasMessage("index file " + file + " footage slot mask of camera 3 is inconsistent");
     }
 
@@ -211,26 +231,12 @@ class SnapshotCorruptionTest {
 
     /** A copy of the good file with one section edited and every checksum recomputed. */
     private byte[] resealed(int section, java.util.function.Consumer<ByteBuffer> edit) {
-        byte[] bytes = good.clone();
-        ByteBuffer all = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int entry = 64 + 32 * (section - 1);
-        int offset = (int) all.getLong(entry + 8);
-        int length = (int) all.getLong(entry + 16);
-        ByteBuffer body = ByteBuffer.wrap(bytes, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
-        edit.accept(body);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(bytes, offset, length);
-        all.putInt(entry + 24, (int) crc.getValue());
-        return resealHeader(bytes);
+        return new SnapshotBytes(good.clone()).edit(section, edit).bytes;
     }
 
     /** Recomputes the header checksum over the (edited) header and section table. */
     private static byte[] resealHeader(byte[] bytes) {
-        java.util.zip.CRC32C header = new java.util.zip.CRC32C();
-        header.update(bytes, 0, 56);
-        header.update(bytes, 64, 32 * SECTIONS);
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(56, (int) header.getValue());
-        return bytes;
+        return new SnapshotBytes(bytes).resealHeader().bytes;
     }
 
     /** Bytes between sections and the last reserved header word hold no data and no checksum covers them. */
