@@ -401,7 +401,7 @@ public final class CommunityService implements AutoCloseable {
      * @param caller an owner
      * @param requestId a request in its feed
      * @param action {@code share} or {@code decline}
-     * @param clipIds for share: 1..50 of the owner's clips from a device inside the area that
+     * @param clipIds for share: 1..50 of the owner's clips from a device the request reached that
      *     overlap the window; for decline: none
      * @return the response
      * @throws ServiceException 403, 404 if the request is not in the feed, 409 if already answered
@@ -433,6 +433,20 @@ public final class CommunityService implements AutoCloseable {
      */
     public Api.Deliveries deliveries(Principal caller, String requestId) {
         return requests.deliveries(caller, requestId);
+    }
+
+    /**
+     * A request matched again in both modes, now (operator only), for the demo: how many owners
+     * view matching spares compared with position matching, and how many it reaches that
+     * position matching would miss. Agencies never see it.
+     *
+     * @param caller the operator
+     * @param requestId the request
+     * @return the figures
+     * @throws ServiceException 403, 404
+     */
+    public Api.MatchModes matchModes(Principal caller, String requestId) {
+        return requests.matchModes(caller, requestId);
     }
 
     /**

@@ -13,8 +13,11 @@ import io.geomatch.core.GeoStore;
 import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.LiveOptions;
+import io.geomatch.core.LiveView;
+import io.geomatch.core.MatchMode;
 import io.geomatch.core.Mutations;
 import io.geomatch.core.StoreOptions;
+import io.geomatch.examples.service.journal.JournalRecord;
 import io.geomatch.world.CameraWorld;
 import org.locationtech.jts.geom.Geometry;
 
@@ -132,7 +135,7 @@ public final class DeviceIndex implements AutoCloseable {
         /** @throws UnavailableException if a cluster cannot take them now (it may hold some: applying them again is harmless) */
         void apply(Mutations changes) throws IOException;
 
-        long[] match(Query query, long fromMillis, long toMillis, long nowMillis);
+        long[] match(Query query, long fromMillis, long toMillis, long nowMillis, MatchMode mode);
 
         long cameraCount();
 
@@ -160,13 +163,17 @@ public final class DeviceIndex implements AutoCloseable {
         }
 
         @Override
-        public long[] match(Query query, long fromMillis, long toMillis, long nowMillis) {
-            return store.view().matchIds(query.area, fromMillis, toMillis, nowMillis);
+        public long[] match(Query query, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
+            try (LiveView view = store.view()) {
+                return view.matchIds(query.area, fromMillis, toMillis, nowMillis, mode);
+            }
         }
 
         @Override
         public long cameraCount() {
-            return store.view().cameraCount();
+            try (LiveView view = store.view()) {
+                return view.cameraCount();
+            }
         }
 
         @Override
@@ -216,9 +223,9 @@ public final class DeviceIndex implements AutoCloseable {
         }
 
         @Override
-        public long[] match(Query query, long fromMillis, long toMillis, long nowMillis) {
+        public long[] match(Query query, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
             try {
-                return cluster.match(ClusterArea.polygon(query.geometry), fromMillis, toMillis, nowMillis);
+                return cluster.match(ClusterArea.polygon(query.geometry), fromMillis, toMillis, nowMillis, mode);
             } catch (ClusterUnavailableException e) {
                 throw new UnavailableException(where() + " cannot answer now: " + e.getMessage(), e);
             }
@@ -329,9 +336,11 @@ public final class DeviceIndex implements AutoCloseable {
      * @param latDegrees latitude
      * @param lonDegrees longitude
      * @param retentionDays its retention plan
-     * @throws RefusedException naming the field if it cannot
+     * @param view what it sees, or null
+     * @throws RefusedException naming the field if it cannot (a view field as {@code view.headingDegrees},
+     *     {@code view.fieldOfViewDegrees} or {@code view.rangeMeters})
      */
-    public void checkDevice(double latDegrees, double lonDegrees, int retentionDays) {
+    public void checkDevice(double latDegrees, double lonDegrees, int retentionDays, JournalRecord.View view) {
         if (!(latDegrees >= -90.0 && latDegrees <= 90.0)) {
             throw new RefusedException("lat", "lat " + latDegrees + " is out of range, allowed -90..90");
         }
@@ -342,6 +351,24 @@ public final class DeviceIndex implements AutoCloseable {
             throw new RefusedException("retentionDays", "retentionDays " + retentionDays + " is out of range, allowed "
                 + Camera.MIN_RETENTION_DAYS + ".." + target.maxRetentionDays());
         }
+        if (view != null) {
+            try {
+                withView(Camera.at(0, latDegrees, lonDegrees), view);
+            } catch (InvalidInputException e) {
+                // The index keeps views to 0.01 degree and 1 mm: a value that rounds to nothing is refused.
+                String[] fieldAndAllowed = switch (e.field()) {
+                    case "heading_deg" -> new String[] {"view.headingDegrees", "0 (inclusive) to 360 (exclusive)"};
+                    case "fov_deg" -> new String[] {"view.fieldOfViewDegrees", "0.005 (0.01 degree once rounded) up to 360"};
+                    default -> new String[] {"view.rangeMeters", "0.0005 (1 mm once rounded) up to 200"};
+                };
+                throw new RefusedException(fieldAndAllowed[0], fieldAndAllowed[0] + " " + e.value()
+                    + " is out of the index's range, allowed " + fieldAndAllowed[1]);
+            }
+        }
+    }
+
+    private static Camera withView(Camera camera, JournalRecord.View view) {
+        return view == null ? camera : camera.view(view.headingDegrees(), view.fieldOfViewDegrees(), view.rangeMeters());
     }
 
     /**
@@ -377,11 +404,27 @@ public final class DeviceIndex implements AutoCloseable {
      * @param fromMillis window start, epoch ms
      * @param toMillis window end, exclusive
      * @param nowMillis when retention is judged
-     * @return the index ids of eligible devices inside the area with footage in the window, ascending
+     * @return the index ids of eligible devices with footage in the window that see the area
+     *     ({@link MatchMode#VIEW}: a device with a view when its sector meets the area, one
+     *     without when it stands in it), ascending
      * @throws UnavailableException if a cluster cannot answer now: retry
      */
     public long[] match(Query query, long fromMillis, long toMillis, long nowMillis) {
-        return target.match(query, fromMillis, toMillis, nowMillis);
+        return target.match(query, fromMillis, toMillis, nowMillis, MatchMode.VIEW);
+    }
+
+    /**
+     * The same match by position only, whatever the devices see: for comparing the two modes.
+     *
+     * @param query the area
+     * @param fromMillis window start, epoch ms
+     * @param toMillis window end, exclusive
+     * @param nowMillis when retention is judged
+     * @return the index ids of eligible devices inside the area with footage in the window, ascending
+     * @throws UnavailableException if a cluster cannot answer now: retry
+     */
+    public long[] matchByPosition(Query query, long fromMillis, long toMillis, long nowMillis) {
+        return target.match(query, fromMillis, toMillis, nowMillis, MatchMode.POSITION);
     }
 
     /**
@@ -394,12 +437,16 @@ public final class DeviceIndex implements AutoCloseable {
      * @param optedIn whether it may receive requests (owner and device opted in)
      * @param e2ee whether it is end-to-end encrypted
      * @param retentionDays its retention plan
+     * @param view what it sees, or null (it then matches by where it stands)
      */
     public synchronized void upsertDevice(long seq, long indexId, double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee,
-                                          int retentionDays) {
-        Camera camera = Camera.at(indexId, latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays);
+                                          int retentionDays, JournalRecord.View view) {
+        upsert(seq, withView(Camera.at(indexId, latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays), view));
+    }
+
+    private void upsert(long seq, Camera camera) {
         if (live) {
-            queued.add(new Queued(seq, camera, indexId, 0, 0));
+            queued.add(new Queued(seq, camera, camera.id(), 0, 0));
         } else if (!skip()) {
             pending.upsertCamera(camera);
             flushIfFull();
@@ -461,13 +508,8 @@ public final class DeviceIndex implements AutoCloseable {
 
     private void loadWorldBatched(CameraWorld world) {
         long[] ids = world.ids();
-        double[] lat = world.latDegrees();
-        double[] lon = world.lonDegrees();
-        boolean[] optedIn = world.optedIn();
-        boolean[] e2ee = world.e2ee();
-        int[] retention = world.retentionDays();
         for (int i = 0; i < ids.length; i++) {
-            upsertDevice(0, ids[i], lat[i], lon[i], optedIn[i], e2ee[i], retention[i]);
+            upsert(0, world.camera(i));   // with its view, if it has one
         }
         int[] offsets = world.footageOffsets();
         long[] starts = world.footageStartMillis();

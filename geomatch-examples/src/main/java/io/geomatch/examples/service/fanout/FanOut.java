@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The anonymous fan-out: after a request is published (and its filer answered), one thread
- * matches its area, window and the devices' retention and eligibility in the index, commits the
- * match as {@code request.delivered} (the recipients follow from it) and tells the notifier of
- * each recipient once that is durable. Requests are fanned out one at a time, in the order
- * published.
+ * matches its area, window and the devices' retention and eligibility in the index, by view (a
+ * device with a view is reached when what it sees meets the area, one without when it stands in
+ * it: {@link DeviceIndex#match}), commits the match as {@code request.delivered} (the recipients
+ * follow from it) and tells the notifier of each recipient once that is durable. Requests are
+ * fanned out one at a time, in the order published.
  */
 public final class FanOut implements AutoCloseable {
     /**
