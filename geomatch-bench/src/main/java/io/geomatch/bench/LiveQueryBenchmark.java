@@ -4,6 +4,7 @@ import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.LiveIndex;
 import io.geomatch.core.LiveOptions;
+import io.geomatch.core.LiveView;
 import io.geomatch.core.Matches;
 import io.geomatch.world.CameraWorld;
 import io.geomatch.world.QueryWorkload;
@@ -21,6 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -31,13 +34,19 @@ import java.util.concurrent.locks.LockSupport;
  * readers.
  *
  * <p>Setup: the {@code GeoIndexQueryBenchmark} world and query pool (0.5 mi², 12 h windows,
- * mixed shapes), built into a sealed base with 60 s buckets and opened live. With
+ * mixed shapes); the world's sealed base (60 s buckets) is written as a snapshot (by a child JVM
+ * for large worlds, see {@link BaseSnapshot}) and opened memory-mapped, and live. With
  * {@code ingest=steady}, a writer thread appends {@code clipsPerSecond} clips per second of the
  * {@link FootageStream} (in steps of one millisecond's worth) for the whole trial, so the delta
  * always holds between zero and twice {@code mergeThreshold} rows and merges replace the base
  * under the running queries; {@code ingest=idle} has no writer (and an empty delta);
  * {@code ingest=sealed} queries the sealed base directly. The windows lie inside the
- * world's 7-day history, so new footage does not change the answers, only the work.
+ * world's 7-day history, so new footage does not change the answers, only the work. Merges
+ * freeze the streamed footage into tiers (and compact them); the tiers' buckets lie after the
+ * windows, so a query skips them.
+ *
+ * <p>Memory: the heap holds the world while the query pool is made (about 315 bytes per camera,
+ * 3.2 GB at 10 M), then the delta and the camera-id table: {@code -Xmx5g} covers 10 M cameras.
  *
  * <p>Run, from the repository root after {@code mvn -B package -DskipTests}:
  * <pre>
@@ -49,7 +58,7 @@ import java.util.concurrent.locks.LockSupport;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx16g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx5g", "-XX:MaxDirectMemorySize=8g"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class LiveQueryBenchmark {
@@ -70,6 +79,7 @@ public class LiveQueryBenchmark {
     public int mergeThreshold;
 
     GeoIndex sealed;
+    Path baseFile;
     LiveIndex live;
     Area[] areas;
     QueryWorkload.Query[] queries;
@@ -81,12 +91,17 @@ public class LiveQueryBenchmark {
     int cursor;
     final Matches matches = new Matches();
 
-    /** Builds the world, the base and the queries, and starts the writer. */
+    /**
+     * Builds the world, the base and the queries, and starts the writer.
+     *
+     * @throws IOException if the base cannot be written or opened
+     */
     @Setup(Level.Trial)
-    public void setup() {
+    public void setup() throws IOException {
+        baseFile = BaseSnapshot.build(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS);
+        sealed = GeoIndex.open(baseFile);
         CameraWorld world = CameraWorld.generate(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS, CameraWorld.DEFAULT_NOW_MILLIS,
             GeoIndexQueryBenchmark.DATA_SEED);
-        sealed = world.buildIndex(GeoIndexQueryBenchmark.BUCKET_MILLIS);
         live = LiveIndex.of(sealed, LiveOptions.defaults().maxRetentionDays(180).mergeThreshold(mergeThreshold));
         nowMillis = world.nowMillis();
         querySealed = ingest.equals("sealed");
@@ -121,19 +136,25 @@ public class LiveQueryBenchmark {
     }
 
     /**
-     * Stops the writer and reports what it did.
+     * Stops the writer, reports what it did, frees the index and deletes the base's file (unless cached, see {@link BaseSnapshot#CACHE_PROPERTY}).
      *
      * @throws InterruptedException if interrupted while waiting for the writer
+     * @throws IOException if the file cannot be deleted
      */
     @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException {
+    public void tearDown() throws InterruptedException, IOException {
         stop = true;
         if (writer != null) {
             writer.join();
         }
-        System.out.printf(Locale.ROOT, "%n[teardown] ingest=%s clipsAppended=%d opCount=%d deltaRowsAtEnd=%d%n", ingest, appended,
-            live.view().opCount(), live.view().deltaRows());
+        try (LiveView v = live.view()) {
+            System.out.printf(Locale.ROOT, "%n[teardown] ingest=%s clipsAppended=%d opCount=%d deltaRowsAtEnd=%d segments=%d offHeap=%.2f GB%n",
+                ingest, appended, v.opCount(), v.deltaRows(), v.segmentCount(), live.offHeapBytes() / 1e9);
+        }
+        System.out.println(ProcessMemory.line("end of trial"));
         live.close();
+        sealed.close();
+        BaseSnapshot.release(baseFile);
     }
 
     /** @return the number of matches of the next query of the pool */

@@ -26,7 +26,7 @@ class LiveBenchmarksTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sealed", "idle", "steady"})
-    void shouldAnswerTheWholePoolExactly(String ingest) throws InterruptedException {
+    void shouldAnswerTheWholePoolExactly(String ingest) throws InterruptedException, IOException {
         LiveQueryBenchmark bench = new LiveQueryBenchmark();
         bench.cameras = CAMERAS;
         bench.ingest = ingest;
@@ -57,7 +57,7 @@ class LiveBenchmarksTest {
     }
 
     @Test
-    void shouldIngestExactlyTheStreamedClips() {
+    void shouldIngestExactlyTheStreamedClips() throws IOException {
         LiveIngestBenchmark bench = new LiveIngestBenchmark();
         bench.cameras = CAMERAS;
         bench.mergeThreshold = 1024;

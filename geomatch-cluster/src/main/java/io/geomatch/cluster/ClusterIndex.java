@@ -14,6 +14,7 @@ import io.geomatch.cluster.placement.Partitions;
 import io.geomatch.cluster.placement.ShardCells;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.MatchMode;
 import io.geomatch.core.Mutations;
 
 import java.time.Duration;
@@ -40,7 +41,8 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  *
  * <p>A query ({@link #match}) equals a single {@link GeoIndex} over the same cameras and footage,
- * exactly: the same contract (boundary-inclusive areas, buckets, retention, eligibility). It asks
+ * exactly: the same contract (boundary-inclusive areas, buckets, retention, eligibility, and
+ * matching by position or by view). It asks
  * only the owners of the partitions the area's shard cells fall in (usually one), merges their
  * answers in ascending order, and never returns part of an answer: while partitions move or are
  * being indexed it asks again, and past the answer timeout it fails with
@@ -125,7 +127,26 @@ public final class ClusterIndex implements AutoCloseable {
      * @throws ClusterUnavailableException if the cluster cannot answer in time; retry
      */
     public long[] match(ClusterArea area, long fromMillis, long toMillis, long nowMillis) {
-        return router.match(area, fromMillis, toMillis, nowMillis);
+        return router.match(area, fromMillis, toMillis, nowMillis, MatchMode.POSITION);
+    }
+
+    /**
+     * Finds the cameras that match {@code area} in a mode and hold retained footage in the window,
+     * exactly as {@link GeoIndex#match(io.geomatch.core.Area, long, long, long, MatchMode, io.geomatch.core.Matches)}
+     * defines it. By view, the query also asks the owners of the shard cells within the longest
+     * view range (200 m) of the area's box, since a camera there may see into the area.
+     *
+     * @param area the area; a polygon area for {@link MatchMode#VIEW}
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms, after {@code fromMillis}
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @param mode what makes a camera match
+     * @return the matching camera ids, ascending
+     * @throws InvalidInputException for a bad window, or a circle or H3 cells by view, as the core checks them
+     * @throws ClusterUnavailableException if the cluster cannot answer in time; retry
+     */
+    public long[] match(ClusterArea area, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
+        return router.match(area, fromMillis, toMillis, nowMillis, mode);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.geomatch.cluster.member.QueryProcessor;
 import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
 import io.geomatch.core.InvalidInputException;
+import io.geomatch.core.MatchMode;
 import io.geomatch.core.Matches;
 
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A query's way through the cluster: the shard cells the area's box reaches, their partitions, one
+ * A query's way through the cluster: the shard cells the area's box reaches (grown by the longest
+ * view range when matching by view), their partitions, one
  * {@link QueryProcessor} per partition sent to its owner, the answers merged in ascending order
  * and duplicates dropped. A partition whose owner's index is not current answers "not ready" and
  * is asked again after a short pause; so is one whose owner left or died meanwhile (Hazelcast
@@ -29,6 +31,12 @@ import java.util.concurrent.TimeoutException;
  * {@link ClusterUnavailableException}: it never returns part of an answer.
  */
 final class QueryRouter {
+    /** The longest range of a camera's view, metres, as {@link io.geomatch.core.Camera#view} allows it. */
+    static final double MAX_VIEW_RANGE_METERS = 200;
+    /** Room added to the reach of a view, metres: the range is kept to 1 mm, the box's arithmetic to far less than this. */
+    private static final double REACH_MARGIN_METERS = 1;
+    /** The sphere of the view frame ({@link MatchMode}), metres. */
+    private static final double EARTH_RADIUS_METERS = 6_371_008.8;
     /** More shard cells than this and the query asks every partition. */
     static final int MAX_CELLS = 512;
     private static final long FIRST_PAUSE_MILLIS = 5;
@@ -44,10 +52,33 @@ final class QueryRouter {
         this.empty = GeoIndex.builder(cluster.settings().bucketMillis()).build();
     }
 
-    /** @return the partitions a query of the area must ask, ascending */
+    /** @return the partitions a query of the area by position must ask, ascending */
     int[] partitionsFor(Area area) {
-        long[] cells = cluster.cells().covering(area.minLatDegrees(), area.minLonDegrees(), area.maxLatDegrees(), area.maxLonDegrees(),
-            MAX_CELLS);
+        return partitionsFor(area, MatchMode.POSITION);
+    }
+
+    /**
+     * @return the partitions a query of the area in a mode must ask, ascending: by view, those of
+     *     the area's box grown by the longest range a camera may have, so that a camera standing in
+     *     a neighbouring shard cell whose sector reaches into the area is asked too
+     */
+    int[] partitionsFor(Area area, MatchMode mode) {
+        double minLat = area.minLatDegrees();
+        double minLon = area.minLonDegrees();
+        double maxLat = area.maxLatDegrees();
+        double maxLon = area.maxLonDegrees();
+        if (mode == MatchMode.VIEW) {
+            // The view frame's metres per degree of latitude, and of longitude at the widest latitude a viewer may stand.
+            double reachLat = (MAX_VIEW_RANGE_METERS + REACH_MARGIN_METERS) / (Math.PI / 180 * EARTH_RADIUS_METERS);
+            minLat = Math.max(-90, minLat - reachLat);
+            maxLat = Math.min(90, maxLat + reachLat);
+            double cos = Math.cos(Math.toRadians(Math.max(Math.abs(minLat), Math.abs(maxLat))));
+            // The frame does not wrap at the antimeridian: a camera sees no area across it.
+            double reachLon = cos < 1e-6 ? 360 : reachLat / cos;
+            minLon = Math.max(-180, minLon - reachLon);
+            maxLon = Math.min(180, maxLon + reachLon);
+        }
+        long[] cells = cluster.cells().covering(minLat, minLon, maxLat, maxLon, MAX_CELLS);
         int count = cluster.partitions().count();
         if (cells == null) {
             int[] all = new int[count];
@@ -68,10 +99,11 @@ final class QueryRouter {
         return Arrays.copyOf(parts, n);
     }
 
-    long[] match(ClusterArea area, long fromMillis, long toMillis, long nowMillis) {
-        empty.match(area.area(), fromMillis, toMillis, nowMillis, CHECKS.get());
-        int[] parts = partitionsFor(area.area());
-        QueryProcessor question = new QueryProcessor(cluster.settings().bucketMillis(), area.definition(), fromMillis, toMillis, nowMillis);
+    long[] match(ClusterArea area, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
+        empty.match(area.area(), fromMillis, toMillis, nowMillis, mode, CHECKS.get());
+        int[] parts = partitionsFor(area.area(), mode);
+        QueryProcessor question = new QueryProcessor(cluster.settings().bucketMillis(), area.definition(), fromMillis, toMillis, nowMillis,
+            mode);
         long deadline = System.nanoTime() + cluster.answerTimeout().toNanos();
         List<ShardAnswer> answers = new ArrayList<>(parts.length);
         List<ShardKey> pending = new ArrayList<>(parts.length);

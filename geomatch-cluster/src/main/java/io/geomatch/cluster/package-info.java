@@ -33,7 +33,9 @@
  * bulk of a load) by opening the write on the owner's index, storing them with {@code setAll}, and
  * closing the write with what the index must do, a few operations per partition.
  *
- * <p><b>Queries.</b> The area's box is covered with shard cells; their partitions are asked, each
+ * <p><b>Queries.</b> The area's box (by view, grown by the longest range a view may have, 200 m,
+ * so that cameras in neighbouring shard cells that see into the area are asked too) is covered
+ * with shard cells; their partitions are asked, each
  * by a read-only entry processor on the partition's own entry, which runs on the owner, on the
  * partition thread, ordered with the partition's writes. The answers are merged in ascending
  * order. Every group of writes to a partition first raises the partition's write count on its

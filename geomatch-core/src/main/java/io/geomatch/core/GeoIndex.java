@@ -2,6 +2,7 @@ package io.geomatch.core;
 
 import io.geomatch.core.internal.contract.Checks;
 import io.geomatch.core.internal.contract.TimeBuckets;
+import io.geomatch.core.internal.memory.Shared;
 import io.geomatch.core.internal.query.SealedIndex;
 import io.geomatch.core.internal.segment.IndexColumns;
 import io.geomatch.core.internal.segment.SnapshotFile;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An immutable, off-heap index of cameras and the time buckets of their footage, answering
@@ -41,9 +43,16 @@ import java.util.Objects;
  *
  * <p>Threading: any number of threads may query one index concurrently, each with its own
  * {@link Matches}. {@link #match} does not allocate once its {@code Matches} has grown to the
- * result size. {@link #close()} makes later queries fail; the memory itself is released by the
- * garbage collector once no query still uses it, so a query racing {@code close} finishes
- * correctly or fails cleanly, and never reads released memory.
+ * result size.
+ *
+ * <p>Memory: {@link #close()} makes later calls fail with an {@link IllegalStateException} and
+ * frees the off-heap memory (or unmaps the file) at once, unless a query is still running on it
+ * (the last one to finish frees it) or a live index or a sealed index it handed out shares it
+ * (then the last of those to close frees it). A query racing {@code close} finishes correctly or
+ * fails cleanly, and never reads freed memory. The ids of a result are read from the index when
+ * asked for: read them before closing the index, or {@code Matches.ids()} refuses with an
+ * {@code IllegalStateException} once the memory is gone. An index that is never closed is freed by
+ * the garbage collector, as any direct buffer.
  *
  * @see GeoIndexBuilder
  * @see LiveIndex
@@ -54,8 +63,9 @@ public final class GeoIndex implements AutoCloseable {
     public static final long MILLIS_PER_DAY = TimeBuckets.MILLIS_PER_DAY;
 
     private final SealedIndex index;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** @param index the engine's index; this handle takes over its creator's hold on its memory */
     GeoIndex(SealedIndex index) {
         this.index = index;
     }
@@ -114,7 +124,12 @@ public final class GeoIndex implements AutoCloseable {
      * @throws IOException if it cannot be written; {@code file} is then untouched
      */
     public void snapshot(Path file) throws IOException {
-        SnapshotFile.write(sealed().columns(), file);
+        Shared memory = retain();
+        try {
+            SnapshotFile.write(index.columns(), file);
+        } finally {
+            memory.release();
+        }
     }
 
     /**
@@ -150,7 +165,12 @@ public final class GeoIndex implements AutoCloseable {
      */
     public void match(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode, Matches into) {
         checkQuery(area, fromMillis, toMillis, nowMillis, mode, into);
-        sealed().match(area.matcherFor(mode), fromMillis, toMillis, nowMillis, into.scratch(), into.result(), null, mode == MatchMode.VIEW);
+        Shared memory = retain();
+        try {
+            index.match(area.matcherFor(mode), fromMillis, toMillis, nowMillis, into.scratch(), into.result(), null, mode == MatchMode.VIEW);
+        } finally {
+            memory.release();
+        }
     }
 
     /** The argument checks of every query, sealed or live. */
@@ -272,8 +292,13 @@ public final class GeoIndex implements AutoCloseable {
      * @return the camera id stored there
      */
     public long cameraId(int ordinal) {
-        index.columns().requireVerified(ordinal, ordinal + 1);
-        return index.cameraId(ordinal);
+        Shared memory = retain();
+        try {
+            index.columns().requireVerified(ordinal, ordinal + 1);
+            return index.cameraId(ordinal);
+        } finally {
+            memory.release();
+        }
     }
 
     /**
@@ -281,7 +306,12 @@ public final class GeoIndex implements AutoCloseable {
      * @return the camera's latitude, degrees
      */
     public double latDegrees(int ordinal) {
-        return index.columns().latDegrees(ordinal);
+        Shared memory = retain();
+        try {
+            return index.columns().latDegrees(ordinal);
+        } finally {
+            memory.release();
+        }
     }
 
     /**
@@ -289,18 +319,25 @@ public final class GeoIndex implements AutoCloseable {
      * @return the camera's longitude, degrees
      */
     public double lonDegrees(int ordinal) {
-        return index.columns().lonDegrees(ordinal);
+        Shared memory = retain();
+        try {
+            return index.columns().lonDegrees(ordinal);
+        } finally {
+            memory.release();
+        }
     }
 
     /**
-     * Closes this handle: every later query, snapshot or live index started from it fails with an
-     * {@link IllegalStateException}. The off-heap memory or mapping is released by the garbage
-     * collector once nothing uses it any more; a query already running finishes normally. Other
-     * handles of the same data (a live index built on it, a {@link LiveView}) stay usable.
+     * Closes this handle: every later query, snapshot, accessor or live index started from it
+     * fails with an {@link IllegalStateException}, and its off-heap memory (or mapping) is freed
+     * at once, unless something else still holds it: a query already running (which finishes
+     * normally, and frees it), a live index started from it, or a view of one. Idempotent.
      */
     @Override
     public void close() {
-        closed = true;
+        if (closed.compareAndSet(false, true)) {
+            index.memory().release();
+        }
     }
 
     /**
@@ -316,11 +353,20 @@ public final class GeoIndex implements AutoCloseable {
         return index;
     }
 
-    /** @return the engine's index, after checking that this handle is open */
+    /** @return the engine's index, after checking that this handle is open (its memory is not held for the caller) */
     SealedIndex sealed() {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException("this GeoIndex is closed");
         }
         return index;
+    }
+
+    /** @return the index's memory, held for the caller, who releases it */
+    private Shared retain() {
+        Shared memory = sealed().memory();
+        if (!memory.tryRetain()) {
+            throw new IllegalStateException("this GeoIndex is closed");
+        }
+        return memory;
     }
 }

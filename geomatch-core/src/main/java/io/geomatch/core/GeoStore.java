@@ -5,7 +5,9 @@ import io.geomatch.core.internal.durable.Recovery;
 import io.geomatch.core.internal.durable.StoreFiles;
 import io.geomatch.core.internal.durable.WalFormat;
 import io.geomatch.core.internal.durable.WalWriter;
+import io.geomatch.core.internal.live.LiveState;
 import io.geomatch.core.internal.live.LiveWriter;
+import io.geomatch.core.internal.live.MemoryBudgetException;
 import io.geomatch.core.internal.live.Merged;
 
 import java.io.IOException;
@@ -89,8 +91,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       commit lock, so that it holds every durable change and nothing else; {@link #close()}
  *       stops the thread and then writes the last checkpoint itself, under the same lock.</li>
  * </ol>
- * Queries through {@link #view()} take no lock and never wait. One process at a time may open a
- * directory: a file lock enforces it.
+ * Queries take no lock and never wait. One process at a time may open a directory: a file lock
+ * enforces it.
+ *
+ * <p><b>Memory.</b> A store's background merges are full merges, each of which can become a
+ * checkpoint (a checkpoint is one snapshot of the whole state), unlike a {@link LiveIndex}'s,
+ * which merge footage into tiers. What a merge replaces is freed as soon as no running query, open
+ * view or checkpoint in progress reads it; {@link StoreOptions#maxOffHeapBytes(long)} caps what the
+ * store may hold.
  */
 public final class GeoStore implements AutoCloseable {
     /** Log bytes buffered before a large batch is written in several groups. */
@@ -249,6 +257,9 @@ public final class GeoStore implements AutoCloseable {
         Recovery.Recovered recovered = null;
         try {
             recovered = Recovery.recover(disk, dir, description, options.mergeThreshold(), false);
+            // After replay: recovery must replay every durable change whatever the budget.
+            recovered.live().setPolicy(LiveWriter.FULL);
+            recovered.live().setMemoryBudget(options.maxOffHeapBytes(), options.memoryWaitMillis());
             WalWriter wal = new WalWriter(disk, dir, recovered.durableLsn(), walSegmentBytes);
             GeoStore store = new GeoStore(dir, disk, description, options, lockChannel, lock, recovered, wal);
             store.live.setMergeListener(store::merged);
@@ -269,7 +280,7 @@ public final class GeoStore implements AutoCloseable {
      * and the log after it in memory, treating an incomplete last record as the end.
      *
      * @param dir the store directory
-     * @return the state: every change durable when the log was read
+     * @return the state: every change durable when the log was read; close it to free its memory
      * @throws IndexFormatException if the directory is not a store, or its checkpoint or log is corrupted
      * @throws IOException if it cannot be read
      */
@@ -280,8 +291,9 @@ public final class GeoStore implements AutoCloseable {
             try {
                 Recovery.Recovered recovered = Recovery.recover(Disk.SYSTEM, dir, description, StoreOptions.defaults().mergeThreshold(),
                     true);
+                LiveView view = LiveView.of(recovered.live().acquireCurrent());
                 recovered.live().close();
-                return LiveView.of(recovered.live().current());
+                return view;
             } catch (IOException | RuntimeException e) {
                 // A writer may have replaced the checkpoint and deleted the files read so far: read again.
                 if (attempt >= 3 || Objects.equals(before, StoreFiles.readCheckpoint(dir))) {
@@ -298,9 +310,56 @@ public final class GeoStore implements AutoCloseable {
         return StoreFiles.readDescription(dir);
     }
 
-    /** @return the newest state: a consistent view for any number of queries */
+    /**
+     * @return the newest state: a consistent view for any number of queries, holding its memory
+     *     until it is closed
+     * @throws IllegalStateException if the store is closed
+     */
     public LiveView view() {
-        return LiveView.of(live.current());
+        return LiveView.of(live.acquireCurrent());
+    }
+
+    /**
+     * Queries the newest state, holding it only while the query runs; see {@link LiveView#match}.
+     *
+     * @param area the area; a polygon area for {@link MatchMode#VIEW}
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms, not before the clock
+     * @param mode what makes a camera match
+     * @param into cleared, then filled with the matches (ids copied: readable whatever the store does next)
+     * @throws InvalidInputException for a bad window, a {@code nowMillis} before the clock, or an
+     *     area that is not a polygon in {@link MatchMode#VIEW}
+     * @throws IllegalStateException if the store is closed
+     */
+    public void match(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode, Matches into) {
+        LiveState state = live.acquireCurrent();
+        try {
+            LiveView.matchHeld(state, area, fromMillis, toMillis, nowMillis, mode, into);
+        } finally {
+            state.memory().release();
+        }
+    }
+
+    /**
+     * Convenience form of {@link #match}: the matching camera ids, ascending, by position. Allocates.
+     *
+     * @param area the area
+     * @param fromMillis window start, inclusive, epoch ms
+     * @param toMillis window end, exclusive, epoch ms
+     * @param nowMillis the time at which retention is judged, epoch ms
+     * @return matching camera ids, ascending
+     * @throws IllegalStateException if the store is closed
+     */
+    public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis) {
+        Matches matches = new Matches();
+        match(area, fromMillis, toMillis, nowMillis, MatchMode.POSITION, matches);
+        return matches.ids();
+    }
+
+    /** @return off-heap bytes the store holds now, as {@link LiveIndex#offHeapBytes()} counts them */
+    public long offHeapBytes() {
+        return live.offHeapBytes();
     }
 
     /** @return the time bucket size, milliseconds */
@@ -329,7 +388,8 @@ public final class GeoStore implements AutoCloseable {
      *     store then refuses all further changes with an {@link IllegalStateException} and must be
      *     reopened, which recovers every acknowledged change (and may recover this batch or a
      *     prefix of it)
-     * @throws IllegalStateException if the store is closed, or refusing after such a failure
+     * @throws IllegalStateException if the memory budget stays exceeded (refused like an invalid
+     *     change; the store stays usable), if the store is closed, or refusing after such a failure
      */
     public long apply(Mutations changes) throws IOException {
         Pending p = new Pending(Objects.requireNonNull(changes, "changes"));
@@ -388,7 +448,8 @@ public final class GeoStore implements AutoCloseable {
     }
 
     /**
-     * Writes a final checkpoint, closes the log and releases the directory. Views stay usable.
+     * Writes a final checkpoint, closes the log, releases the directory and frees the store's
+     * memory, except what open views still hold (they stay usable until closed).
      *
      * @throws IOException if the checkpoint or the log cannot be written; every acknowledged
      *     change is still in the log then
@@ -476,7 +537,7 @@ public final class GeoStore implements AutoCloseable {
                                 staged = 0;
                             }
                         }
-                    } catch (InvalidInputException e) {
+                    } catch (InvalidInputException | MemoryBudgetException e) {
                         p.refused = e;
                     }
                     p.staged = i;
@@ -519,24 +580,27 @@ public final class GeoStore implements AutoCloseable {
     /** The live writer's merge listener: a merge that ran anyway becomes the checkpoint, if the log has grown enough. */
     private void merged(Merged merged) {
         if (!closed && walBytes - walBytesAtCheckpoint >= options.checkpointLogBytes() && merged.opCount() > checkpointLsn) {
-            queueCheckpoint(merged);
+            queueCheckpoint(merged.retain());
         }
     }
 
     /**
      * Queues a checkpoint on the checkpoint thread unless one is queued already: of {@code merged},
      * or, if it is {@code null}, of a merge made for the purpose (of the changes published by then,
-     * which are all durable).
+     * which are all durable). Closes {@code merged} once written, or at once if not queued.
      */
     private void queueCheckpoint(Merged merged) {
         if (closed || !checkpointQueued.compareAndSet(false, true)) {
+            if (merged != null) {
+                merged.close();
+            }
             return;
         }
         long bytes = walBytes;
         try {
             checkpointThread.execute(() -> {
-                try {
-                    writeCheckpoint(merged != null ? merged : live.merge(), bytes);
+                try (Merged m = merged != null ? merged : live.merge()) {
+                    writeCheckpoint(m, bytes);
                 } catch (IOException | IllegalStateException e) {
                     // Closing, or the merge or the write failed: the log still holds every change, and the next trigger tries again.
                 } finally {
@@ -545,6 +609,9 @@ public final class GeoStore implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             checkpointQueued.set(false);
+            if (merged != null) {
+                merged.close();
+            }
         }
     }
 
@@ -552,7 +619,9 @@ public final class GeoStore implements AutoCloseable {
     private void checkpointAll() throws IOException {
         synchronized (commitLock) {
             checkUsableForCheckpoint();
-            writeCheckpoint(live.seal(), walBytes);
+            try (Merged merged = live.seal()) {
+                writeCheckpoint(merged, walBytes);
+            }
         }
     }
 

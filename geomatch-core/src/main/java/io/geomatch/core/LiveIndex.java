@@ -1,7 +1,10 @@
 package io.geomatch.core;
 
 import io.geomatch.core.internal.live.Change;
+import io.geomatch.core.internal.live.LiveState;
 import io.geomatch.core.internal.live.LiveWriter;
+import io.geomatch.core.internal.live.Merged;
+import io.geomatch.core.internal.query.SealedIndex;
 
 import java.util.Objects;
 
@@ -18,12 +21,16 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Structure: a sealed, off-heap index (the <em>base</em>) plus a delta of the changes since.
- * Each change appends to the delta and publishes a new immutable {@link LiveView}; a query takes
- * the newest view and sees exactly the changes before it, never half of one. When the delta
- * reaches {@link LiveOptions#mergeThreshold()} rows a background thread folds it into a new base,
- * while writers go on appending; the changes made during the merge are then carried over to the
- * new delta in one short step. The engine is in {@code io.geomatch.core.internal.live}.
+ * <p>Structure: a sealed, off-heap index (the <em>base</em>), sealed <em>tiers</em> of the footage
+ * added since, and a delta of the latest changes. Each change appends to the delta and publishes a
+ * new immutable state; a query takes the newest state and sees exactly the changes before it,
+ * never half of one. When the delta reaches {@link LiveOptions#mergeThreshold()} rows a background
+ * thread seals its footage into a new tier (the base is not rewritten, so a merge costs the delta,
+ * not the base), and compacts tiers as they accumulate, while writers go on appending; the changes
+ * made during the merge are then carried over to the new delta in one short step. Camera changes
+ * (upserts, deletes) stay in the delta until a full merge folds everything into a new base: when
+ * they fill half the threshold, when {@link #merge()} or {@link #seal()} asks for it. The engine
+ * is in {@code io.geomatch.core.internal.live}.
  *
  * <p>Semantics follow {@link GeoIndex#match} for the current state of every camera. A camera
  * keeps its footage across upserts (a move does not erase history); a delete removes the camera
@@ -31,10 +38,16 @@ import java.util.Objects;
  * merges drop footage older than the clock minus {@link LiveOptions#maxRetentionDays()}, which no
  * camera can retain at or after the clock; so queries must judge retention at or after the clock.
  *
+ * <p>Memory: the off-heap memory of what a merge replaces is freed as soon as no running query and
+ * no open {@link LiveView} uses it, by whichever lets go last; {@link #offHeapBytes()} tells how
+ * much the index holds, and {@link LiveOptions#maxOffHeapBytes(long)} caps it (writers wait, then
+ * are refused). {@link #close()} frees what nothing else holds.
+ *
  * <p>Threading: writer methods are serialised (any thread may call them; one runs at a time) and
- * never wait for readers. Readers never lock and never wait: {@link #view()} is one volatile read.
- * A writer waits only when the delta is full (twice the merge threshold) and a merge is still
- * running. Results are exact, as for {@link GeoIndex}.
+ * never wait for readers. Readers never lock and never wait: a query holds the newest state for
+ * its duration (one compare-and-set and one decrement). A writer waits only when the delta is
+ * full (twice the merge threshold) and a merge is still running, or when the memory budget is
+ * reached. Results are exact, as for {@link GeoIndex}.
  */
 public final class LiveIndex implements AutoCloseable {
     /** The clock before it is first advanced. */
@@ -45,8 +58,14 @@ public final class LiveIndex implements AutoCloseable {
 
     private LiveIndex(GeoIndex base, LiveOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.writer = new LiveWriter(base.verifiedSealed(), options.maxRetentionDays(), options.latenessMillis(), options.mergeThreshold(),
+        SealedIndex sealed = base.verifiedSealed();
+        if (!sealed.memory().tryRetain()) {
+            throw new IllegalStateException("this GeoIndex is closed");
+        }
+        // The writer takes over that hold; the GeoIndex keeps its own.
+        this.writer = new LiveWriter(sealed, options.maxRetentionDays(), options.latenessMillis(), options.mergeThreshold(),
             options.backgroundMerge(), NO_CLOCK, 0);
+        writer.setMemoryBudget(options.maxOffHeapBytes(), options.memoryWaitMillis());
     }
 
     /**
@@ -58,7 +77,9 @@ public final class LiveIndex implements AutoCloseable {
      * @throws InvalidInputException if {@code bucketMillis} is out of range
      */
     public static LiveIndex create(long bucketMillis, LiveOptions options) {
-        return new LiveIndex(GeoIndex.builder(bucketMillis).build(), options);
+        try (GeoIndex empty = GeoIndex.builder(bucketMillis).build()) {
+            return new LiveIndex(empty, options);
+        }
     }
 
     /**
@@ -77,9 +98,13 @@ public final class LiveIndex implements AutoCloseable {
         return new LiveIndex(Objects.requireNonNull(base, "base"), options);
     }
 
-    /** @return the newest state: a consistent view for any number of queries */
+    /**
+     * @return the newest state: a consistent view for any number of queries, holding its memory
+     *     until it is closed
+     * @throws IllegalStateException if the index is closed
+     */
     public LiveView view() {
-        return LiveView.of(writer.current());
+        return LiveView.of(writer.acquireCurrent());
     }
 
     /**
@@ -89,11 +114,12 @@ public final class LiveIndex implements AutoCloseable {
      * @param fromMillis window start, inclusive, epoch ms
      * @param toMillis window end, exclusive, epoch ms
      * @param nowMillis the time at which retention is judged, epoch ms, not before the clock
-     * @param into cleared, then filled with the matches
+     * @param into cleared, then filled with the matches (ids copied: readable whatever the index does next)
      * @throws InvalidInputException for a bad window or a {@code nowMillis} before the clock
+     * @throws IllegalStateException if the index is closed
      */
     public void match(Area area, long fromMillis, long toMillis, long nowMillis, Matches into) {
-        LiveView.match(writer.current(), area, fromMillis, toMillis, nowMillis, MatchMode.POSITION, into);
+        match(area, fromMillis, toMillis, nowMillis, MatchMode.POSITION, into);
     }
 
     /**
@@ -107,9 +133,15 @@ public final class LiveIndex implements AutoCloseable {
      * @param into cleared, then filled with the matches
      * @throws InvalidInputException for a bad window, a {@code nowMillis} before the clock, or an
      *     area that is not a polygon in {@link MatchMode#VIEW}
+     * @throws IllegalStateException if the index is closed
      */
     public void match(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode, Matches into) {
-        LiveView.match(writer.current(), area, fromMillis, toMillis, nowMillis, mode, into);
+        LiveState state = writer.acquireCurrent();
+        try {
+            LiveView.matchHeld(state, area, fromMillis, toMillis, nowMillis, mode, into);
+        } finally {
+            state.memory().release();
+        }
     }
 
     /**
@@ -122,7 +154,7 @@ public final class LiveIndex implements AutoCloseable {
      * @return matching camera ids, ascending
      */
     public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis) {
-        return view().matchIds(area, fromMillis, toMillis, nowMillis);
+        return matchIds(area, fromMillis, toMillis, nowMillis, MatchMode.POSITION);
     }
 
     /**
@@ -137,7 +169,9 @@ public final class LiveIndex implements AutoCloseable {
      * @return matching camera ids, ascending
      */
     public long[] matchIds(Area area, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
-        return view().matchIds(area, fromMillis, toMillis, nowMillis, mode);
+        Matches matches = new Matches();
+        match(area, fromMillis, toMillis, nowMillis, mode, matches);
+        return matches.ids();
     }
 
     /** @return the time bucket size {@code B}, milliseconds */
@@ -151,10 +185,19 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     /**
+     * @return off-heap bytes the index holds now: its base and footage tiers, segments merges have
+     *     replaced but a query or an open view still reads, and a running merge's output
+     */
+    public long offHeapBytes() {
+        return writer.offHeapBytes();
+    }
+
+    /**
      * Adds a camera, or replaces the location and settings of an existing one (its footage stays).
      *
      * @param camera the camera; its retention at most {@link LiveOptions#maxRetentionDays()}
      * @throws InvalidInputException for a retention beyond the index's longest; nothing is changed then
+     * @throws IllegalStateException if the memory budget stays exceeded, or the index is closed; nothing is changed then
      */
     public void upsertCamera(Camera camera) {
         writer.apply(Change.UPSERT, camera.id(), Double.doubleToRawLongBits(camera.latDegrees()),
@@ -166,6 +209,7 @@ public final class LiveIndex implements AutoCloseable {
      *
      * @param id the id of an existing camera
      * @throws InvalidInputException if there is no such camera
+     * @throws IllegalStateException if the memory budget stays exceeded, or the index is closed; nothing is changed then
      */
     public void deleteCamera(long id) {
         writer.apply(Change.DELETE, id, 0, 0, 0, 0);
@@ -179,6 +223,7 @@ public final class LiveIndex implements AutoCloseable {
      * @param endMillis exclusive end, epoch ms, after {@code startMillis} and after the clock
      *     minus {@link LiveOptions#latenessMillis()}
      * @throws InvalidInputException for an unknown camera, a bad interval or footage that is too late
+     * @throws IllegalStateException if the memory budget stays exceeded, or the index is closed; nothing is changed then
      */
     public void addFootage(long cameraId, long startMillis, long endMillis) {
         writer.apply(Change.FOOTAGE, cameraId, startMillis, endMillis, 0, 0);
@@ -196,13 +241,14 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     /**
-     * Folds every change published so far into a new sealed base and waits for it. Writers may
-     * go on meanwhile; their changes stay in the delta.
+     * Folds every change published so far, tiers and delta, into a new sealed base (a full merge)
+     * and waits for it. Writers may go on meanwhile; their changes stay in the delta.
      *
-     * @throws IllegalStateException if the merge failed or the index is closed
+     * @throws IllegalStateException if the merge failed, the new base does not fit the memory
+     *     budget, or the index is closed
      */
     public void merge() {
-        writer.merge();
+        writer.merge().close();
     }
 
     /**
@@ -210,14 +256,24 @@ public final class LiveIndex implements AutoCloseable {
      * a snapshot. Blocks writers while it merges. The result stays valid (and immutable) however
      * the live index changes later.
      *
-     * @return a sealed index with exactly the current cameras and footage
-     * @throws IllegalStateException if the merge failed or the index is closed
+     * @return a sealed index with exactly the current cameras and footage; it shares the index's
+     *     memory: close it when done
+     * @throws IllegalStateException if the merge failed, the new base does not fit the memory
+     *     budget, or the index is closed
      */
     public GeoIndex seal() {
-        return new GeoIndex(writer.seal().base());
+        try (Merged merged = writer.seal()) {
+            SealedIndex base = merged.base();
+            base.memory().retain();
+            return new GeoIndex(base);
+        }
     }
 
-    /** Waits for a running merge and stops the merge thread. Views and sealed indexes stay usable. */
+    /**
+     * Waits for a running merge, stops the merge thread and frees the index's memory, except what
+     * an open view or a sealed index it handed out still holds. Later calls but the figures fail
+     * with an {@link IllegalStateException}. Idempotent.
+     */
     @Override
     public void close() {
         writer.close();

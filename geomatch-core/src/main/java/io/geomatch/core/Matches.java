@@ -1,5 +1,6 @@
 package io.geomatch.core;
 
+import io.geomatch.core.internal.live.LiveQuery;
 import io.geomatch.core.internal.query.MatchResult;
 import io.geomatch.core.internal.query.QueryScratch;
 import org.roaringbitmap.RoaringBitmap;
@@ -16,11 +17,17 @@ import org.roaringbitmap.RoaringBitmap;
  * result; {@link #id(int)} translates them to camera ids. A {@link LiveIndex} result also holds
  * cameras that changed since its last merge: they come after the ordinals and have an id but no
  * ordinal ({@link #hasOrdinal(int)}). Not thread-safe.
+ *
+ * <p>A live query copies the ids it found, so its result stays readable whatever the index does
+ * next; a {@link GeoIndex} result reads its ids from the index when asked, so read them before
+ * closing that index ({@link #id(int)} and {@link #ids()} refuse once its memory is freed).
  */
 public final class Matches {
     private final MatchResult result;
     /** The query's working memory: nothing of it is part of the result. */
     private final QueryScratch scratch = new QueryScratch();
+    /** A live query's working state, made on the first live query. */
+    private LiveQuery liveQuery;
 
     /** Creates a container that keeps the matching ordinals. */
     public Matches() {
@@ -72,7 +79,7 @@ public final class Matches {
     /**
      * @param i position in the result, {@code 0..count()-1}
      * @return the camera id of the i-th match (ids are not sorted by position)
-     * @throws IllegalStateException if this container only counts
+     * @throws IllegalStateException if this container only counts, or the GeoIndex the result came from is closed and freed
      */
     public long id(int i) {
         checkPosition(i);
@@ -81,7 +88,7 @@ public final class Matches {
 
     /**
      * @return the matching camera ids, ascending; allocates a new array
-     * @throws IllegalStateException if this container only counts
+     * @throws IllegalStateException if this container only counts, or the GeoIndex the result came from is closed and freed
      */
     public long[] ids() {
         checkStored();
@@ -113,6 +120,15 @@ public final class Matches {
 
     QueryScratch scratch() {
         return scratch;
+    }
+
+    LiveQuery liveQuery() {
+        LiveQuery q = liveQuery;
+        if (q == null) {
+            q = new LiveQuery();
+            liveQuery = q;
+        }
+        return q;
     }
 
     private void checkPosition(int i) {

@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * A camera as the cluster stores it, under its {@link CameraKey}: place, settings, every footage
- * interval it holds, and where it stands in a move between shard cells.
+ * A camera as the cluster stores it, under its {@link CameraKey}: place, settings, view (if it has
+ * one), every footage interval it holds, and where it stands in a move between shard cells.
  *
  * <p>A record whose {@link #move()} is not {@link #SETTLED} is <em>in doubt</em>: a move between
  * shard cells is under way (or was cut short by a crash), and the camera directory decides which
@@ -35,6 +35,8 @@ public final class CameraRecord implements IdentifiedDataSerializable {
     private boolean optedIn;
     private boolean e2ee;
     private int retentionDays;
+    /** The view as {heading, field of view, range}, or {@code null} for a camera without one. */
+    private double[] view;
     private byte move;
     private long peerCell;
     private long lastChange;
@@ -45,13 +47,14 @@ public final class CameraRecord implements IdentifiedDataSerializable {
     public CameraRecord() {
     }
 
-    private CameraRecord(double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee, int retentionDays, byte move, long peerCell,
-                         long lastChange, long[] footage) {
+    private CameraRecord(double latDegrees, double lonDegrees, boolean optedIn, boolean e2ee, int retentionDays, double[] view, byte move,
+                         long peerCell, long lastChange, long[] footage) {
         this.latDegrees = latDegrees;
         this.lonDegrees = lonDegrees;
         this.optedIn = optedIn;
         this.e2ee = e2ee;
         this.retentionDays = retentionDays;
+        this.view = view;
         this.move = move;
         this.peerCell = peerCell;
         this.lastChange = lastChange;
@@ -65,8 +68,8 @@ public final class CameraRecord implements IdentifiedDataSerializable {
      * @return a settled record
      */
     public static CameraRecord of(Camera camera, long[] footage, long change) {
-        return new CameraRecord(camera.latDegrees(), camera.lonDegrees(), camera.optedIn(), camera.e2ee(), camera.retentionDays(), SETTLED, 0,
-            change, footage);
+        return new CameraRecord(camera.latDegrees(), camera.lonDegrees(), camera.optedIn(), camera.e2ee(), camera.retentionDays(), viewOf(camera),
+            SETTLED, 0, change, footage);
     }
 
     /**
@@ -74,7 +77,13 @@ public final class CameraRecord implements IdentifiedDataSerializable {
      * @return the camera this record holds
      */
     public Camera camera(long id) {
-        return Camera.at(id, latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays);
+        Camera c = Camera.at(id, latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays);
+        // The accessors return the rounded values, which round to themselves: the camera comes back equal.
+        return view == null ? c : c.view(view[0], view[1], view[2]);
+    }
+
+    private static double[] viewOf(Camera camera) {
+        return camera.hasView() ? new double[] {camera.headingDegrees(), camera.fieldOfViewDegrees(), camera.rangeMeters()} : null;
     }
 
     /**
@@ -83,22 +92,54 @@ public final class CameraRecord implements IdentifiedDataSerializable {
      * @return this record with them, footage and move state kept
      */
     public CameraRecord withCamera(Camera camera, long change) {
-        return new CameraRecord(camera.latDegrees(), camera.lonDegrees(), camera.optedIn(), camera.e2ee(), camera.retentionDays(), move, peerCell,
-            change, footage);
+        return new CameraRecord(camera.latDegrees(), camera.lonDegrees(), camera.optedIn(), camera.e2ee(), camera.retentionDays(), viewOf(camera),
+            move, peerCell, change, footage);
     }
 
     /**
+     * Footage already held is not appended again (a camera with the same interval twice matches as
+     * with it once), so a batch sent again, or a whole history replayed into the cluster, leaves the
+     * record as it was.
+     *
      * @param pairs footage to append, {start, end} pairs
      * @param change the change that makes it
-     * @return this record with the footage appended
+     * @return this record with the footage it did not hold appended
      */
     public CameraRecord withFootage(long[] pairs, long change) {
-        if (pairs.length == 0) {
-            return new CameraRecord(latDegrees, lonDegrees, optedIn, e2ee, retentionDays, move, peerCell, change, footage);
-        }
         long[] all = Arrays.copyOf(footage, footage.length + pairs.length);
-        System.arraycopy(pairs, 0, all, footage.length, pairs.length);
-        return new CameraRecord(latDegrees, lonDegrees, optedIn, e2ee, retentionDays, move, peerCell, change, all);
+        int n = footage.length;
+        java.util.HashSet<Interval> held = null;
+        for (int i = 0; i < pairs.length; i += 2) {
+            long start = pairs[i];
+            long end = pairs[i + 1];
+            boolean dup;
+            if ((long) n * pairs.length <= LINEAR_SCAN_LIMIT) {
+                dup = false;
+                for (int j = 0; j < n && !dup; j += 2) {
+                    dup = all[j] == start && all[j + 1] == end;
+                }
+            } else {
+                if (held == null) {
+                    held = new java.util.HashSet<>();
+                    for (int j = 0; j < n; j += 2) {
+                        held.add(new Interval(all[j], all[j + 1]));
+                    }
+                }
+                dup = !held.add(new Interval(start, end));
+            }
+            if (!dup) {
+                all[n++] = start;
+                all[n++] = end;
+            }
+        }
+        return new CameraRecord(latDegrees, lonDegrees, optedIn, e2ee, retentionDays, view, move, peerCell, change,
+            n == footage.length ? footage : n == all.length ? all : Arrays.copyOf(all, n));
+    }
+
+    /** Up to this many comparisons, a duplicate is looked for by scanning; beyond it, by a set. */
+    private static final long LINEAR_SCAN_LIMIT = 4096;
+
+    private record Interval(long start, long end) {
     }
 
     /**
@@ -108,12 +149,12 @@ public final class CameraRecord implements IdentifiedDataSerializable {
      * @return this record in that move state
      */
     public CameraRecord withMove(byte state, long peer, long change) {
-        return new CameraRecord(latDegrees, lonDegrees, optedIn, e2ee, retentionDays, state, peer, change, footage);
+        return new CameraRecord(latDegrees, lonDegrees, optedIn, e2ee, retentionDays, view, state, peer, change, footage);
     }
 
     /** @return this record without its footage: what a caller needs to know of a record's state */
     public CameraRecord summary() {
-        return new CameraRecord(latDegrees, lonDegrees, optedIn, e2ee, retentionDays, move, peerCell, lastChange, NONE);
+        return new CameraRecord(latDegrees, lonDegrees, optedIn, e2ee, retentionDays, view, move, peerCell, lastChange, NONE);
     }
 
     /** @return latitude, degrees */
@@ -186,8 +227,13 @@ public final class CameraRecord implements IdentifiedDataSerializable {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeDouble(latDegrees);
         out.writeDouble(lonDegrees);
-        out.writeByte((optedIn ? 1 : 0) | (e2ee ? 2 : 0));
+        out.writeByte((optedIn ? 1 : 0) | (e2ee ? 2 : 0) | (view != null ? 4 : 0));
         out.writeShort(retentionDays);
+        if (view != null) {
+            out.writeDouble(view[0]);
+            out.writeDouble(view[1]);
+            out.writeDouble(view[2]);
+        }
         out.writeByte(move);
         out.writeLong(peerCell);
         out.writeLong(lastChange);
@@ -202,6 +248,7 @@ public final class CameraRecord implements IdentifiedDataSerializable {
         optedIn = (flags & 1) != 0;
         e2ee = (flags & 2) != 0;
         retentionDays = in.readShort();
+        view = (flags & 4) != 0 ? new double[] {in.readDouble(), in.readDouble(), in.readDouble()} : null;
         move = in.readByte();
         peerCell = in.readLong();
         lastChange = in.readLong();
@@ -211,6 +258,6 @@ public final class CameraRecord implements IdentifiedDataSerializable {
     @Override
     public String toString() {
         return "CameraRecord[" + latDegrees + "," + lonDegrees + " optedIn=" + optedIn + " e2ee=" + e2ee + " retention=" + retentionDays
-            + " move=" + move + " footage=" + footageCount() + "]";
+            + (view == null ? "" : " view=" + Arrays.toString(view)) + " move=" + move + " footage=" + footageCount() + "]";
     }
 }

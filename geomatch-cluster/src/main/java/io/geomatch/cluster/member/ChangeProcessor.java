@@ -51,6 +51,8 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
     private boolean optedIn;
     private boolean e2ee;
     private int retentionDays;
+    /** The camera's view as {heading, field of view, range}, or {@code null}. */
+    private double[] view;
     private boolean reset;
     private long[] footage = NONE;
     private byte move;
@@ -89,6 +91,7 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
             p.optedIn = camera.optedIn();
             p.e2ee = camera.e2ee();
             p.retentionDays = camera.retentionDays();
+            p.view = camera.hasView() ? new double[] {camera.headingDegrees(), camera.fieldOfViewDegrees(), camera.rangeMeters()} : null;
         }
         p.reset = reset;
         p.footage = footage;
@@ -139,6 +142,7 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
         p.optedIn = optedIn;
         p.e2ee = e2ee;
         p.retentionDays = retentionDays;
+        p.view = view;
         p.reset = reset;
         p.footage = footage;
         p.move = move;
@@ -177,6 +181,10 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
             case PUT -> {
                 Camera camera = hasCamera
                     ? Camera.at(key.id(), latDegrees, lonDegrees).optedIn(optedIn).e2ee(e2ee).retentionDays(retentionDays) : null;
+                if (camera != null && view != null) {
+                    // The accessors' values are already rounded, so the camera comes back equal to the one sent.
+                    camera = camera.view(view[0], view[1], view[2]);
+                }
                 CameraRecord base;
                 if (before == null || reset) {
                     if (camera == null) {
@@ -234,6 +242,10 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
             out.writeBoolean(optedIn);
             out.writeBoolean(e2ee);
             out.writeInt(retentionDays);
+            out.writeBoolean(view != null);
+            if (view != null) {
+                out.writeDoubleArray(view);
+            }
         }
         out.writeBoolean(reset);
         out.writeLongArray(footage);
@@ -255,6 +267,7 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
             optedIn = in.readBoolean();
             e2ee = in.readBoolean();
             retentionDays = in.readInt();
+            view = in.readBoolean() ? in.readDoubleArray() : null;
         }
         reset = in.readBoolean();
         footage = in.readLongArray();

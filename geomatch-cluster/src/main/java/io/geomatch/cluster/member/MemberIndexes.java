@@ -285,14 +285,14 @@ public final class MemberIndexes {
             areas.put(q.area(), area);
         }
         Matches matches = MATCHES.get();
-        r.view().match(area, q.fromMillis(), q.toMillis(), q.nowMillis(), matches);
+        r.view().match(area, q.fromMillis(), q.toMillis(), q.nowMillis(), q.mode(), matches);
         long[] ids = matches.ids();
         if (r.doubtful().isEmpty()) {
             return ShardAnswer.answered(ids, new long[0], new long[0]);
         }
         List<long[]> hits = new ArrayList<>();
         for (PartitionIndex.Doubtful d : r.doubtful()) {
-            d.index().match(area, q.fromMillis(), q.toMillis(), q.nowMillis(), matches);
+            d.index().match(area, q.fromMillis(), q.toMillis(), q.nowMillis(), q.mode(), matches);
             if (matches.count() > 0) {
                 hits.add(new long[] {d.key().id(), d.key().cell()});
             }

@@ -11,6 +11,7 @@ import io.geomatch.cluster.data.AreaDefinition;
 import io.geomatch.cluster.data.ShardAnswer;
 import io.geomatch.cluster.data.ShardKey;
 import io.geomatch.cluster.data.Wire;
+import io.geomatch.core.MatchMode;
 
 import java.io.IOException;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class QueryProcessor implements EntryProcessor<Object, Object, Shar
     private long fromMillis;
     private long toMillis;
     private long nowMillis;
+    private MatchMode mode;
     private transient HazelcastInstance instance;
 
     /** For deserialization only. */
@@ -43,13 +45,15 @@ public final class QueryProcessor implements EntryProcessor<Object, Object, Shar
      * @param fromMillis window start, inclusive, epoch ms
      * @param toMillis window end, exclusive, epoch ms
      * @param nowMillis the time at which retention is judged, epoch ms
+     * @param mode what makes a camera match
      */
-    public QueryProcessor(long bucketMillis, AreaDefinition area, long fromMillis, long toMillis, long nowMillis) {
+    public QueryProcessor(long bucketMillis, AreaDefinition area, long fromMillis, long toMillis, long nowMillis, MatchMode mode) {
         this.bucketMillis = bucketMillis;
         this.area = area;
         this.fromMillis = fromMillis;
         this.toMillis = toMillis;
         this.nowMillis = nowMillis;
+        this.mode = mode;
     }
 
     long bucketMillis() {
@@ -70,6 +74,10 @@ public final class QueryProcessor implements EntryProcessor<Object, Object, Shar
 
     long nowMillis() {
         return nowMillis;
+    }
+
+    MatchMode mode() {
+        return mode;
     }
 
     @Override
@@ -105,6 +113,7 @@ public final class QueryProcessor implements EntryProcessor<Object, Object, Shar
         out.writeLong(fromMillis);
         out.writeLong(toMillis);
         out.writeLong(nowMillis);
+        out.writeByte(mode.ordinal());
     }
 
     @Override
@@ -114,5 +123,6 @@ public final class QueryProcessor implements EntryProcessor<Object, Object, Shar
         fromMillis = in.readLong();
         toMillis = in.readLong();
         nowMillis = in.readLong();
+        mode = MatchMode.values()[in.readByte()];
     }
 }

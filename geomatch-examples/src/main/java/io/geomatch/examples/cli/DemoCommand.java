@@ -55,7 +55,7 @@ import java.util.stream.Stream;
 /**
  * {@code geomatch demo}: one community request's whole lifecycle on a simulated world, in
  * process: verified agencies in real county jurisdictions, valid and refused requests, the
- * anonymous fan-out, owners sharing, declining or ignoring, evidence verified (and a tampered
+ * anonymous fan-out (by view, with what position matching would have reached), owners sharing, declining or ignoring, evidence verified (and a tampered
  * clip refused), what the agency sees against what the platform knows, the audit chain, and a
  * map of the request.
  */
@@ -185,12 +185,19 @@ final class DemoCommand implements Callable<Integer> {
             "burglary", "2026-004417", "Det. R. Alvarez, 555-0142", "Third post for the same burglary.")));
         out.printf("  moderation rules: %s%n", String.join(", ", Moderation.rules().stream().map(Moderation.Rule::code).toList()));
 
-        step(4, "fan-out: after the answer, exact match of area + window + retention + eligibility");
+        step(4, "fan-out: after the answer, exact match of what cameras see + window + retention + eligibility");
         service.awaitFanOut();
         Api.Deliveries d1 = service.deliveries(operator, main.id());
         Api.Deliveries d0 = service.deliveries(operator, empty.id());
         out.printf("  %s: %,d cameras matched, %,d owners notified, in %,d µs%n", main.id(), d1.matchedCameras(), d1.notifiedOwners(),
             d1.fanOutMicros());
+        Api.MatchModes modes = service.matchModes(operator, main.id());
+        out.printf("  matched by view (what a camera sees meets the area; by where it stands, for one without a view): %,d owners"
+                + " (%,d cameras);%n  the same request matched by position only: %,d owners (%,d cameras). View matching spared %,d owners"
+                + " (a camera that%n  stands in the area always sees it: its own point is in its sector) and reached %,d that position"
+                + " matching misses%n  (cameras outside the area that look into it)%n",
+            modes.viewOwners(), modes.viewCameras(), modes.positionOwners(), modes.positionCameras(), modes.ownersSpared(),
+            modes.ownersAdded());
         out.printf("  %s: %,d cameras matched, %,d owners notified%n", empty.id(), d0.matchedCameras(), d0.notifiedOwners());
         out.printf("  opted-out owners and end-to-end encrypted devices are not eligible: they never hear of a request%n");
 
@@ -270,23 +277,24 @@ final class DemoCommand implements Callable<Integer> {
         Api.Created alice = service.createOwner(operator, "Alice", "alice@example.com");
         Principal p = service.authenticate(alice.token());
         service.addDevice(p, alice.id(), new Api.DeviceForm("alice-doorbell", lat + 0.0004, lon + 0.0004, "doorbell", false, 30,
-            Signatures.encode(key.getPublic())));
+            Signatures.encode(key.getPublic()), new Api.View(225, 160, 20)));
         Api.Created bob = service.createOwner(operator, "Bob", "bob@example.com");
         Principal pb = service.authenticate(bob.token());
         KeyPair bobKey = generate();
         service.addDevice(pb, bob.id(), new Api.DeviceForm("bob-floodlight", lat - 0.0004, lon, "floodlight", true, 60,
-            Signatures.encode(bobKey.getPublic())));
+            Signatures.encode(bobKey.getPublic()), new Api.View(0, 120, 15)));
         Api.Created carol = service.createOwner(operator, "Carol", "carol@example.com");
         Principal pc = service.authenticate(carol.token());
         KeyPair carolKey = generate();
         service.addDevice(pc, carol.id(), new Api.DeviceForm("carol-stickup", lat, lon - 0.0004, "stick-up", false, 30,
-            Signatures.encode(carolKey.getPublic())));
+            Signatures.encode(carolKey.getPublic()), null));
         clock.advance(now - clock.getAsLong());   // two days later: the present
         upload(service, pb, "bob-floodlight", bobKey, from + 2 * HOUR);
         upload(service, pc, "carol-stickup", carolKey, from + 3 * HOUR);
         service.setOptedOut(pc, carol.id(), true);
         upload(service, p, "alice-doorbell", key, from + 4 * HOUR);
-        out.printf("  owners registered through the API: Alice (doorbell, shares), Bob (e2ee floodlight), Carol (opted out)%n");
+        out.printf("  owners registered through the API: Alice (doorbell facing south-west, 160°, 20 m; shares), Bob (e2ee floodlight),"
+            + " Carol (stick-up without a view, opted out)%n");
         return alice;
     }
 
@@ -341,11 +349,21 @@ final class DemoCommand implements Callable<Integer> {
         double[] lats = new double[inView.size()];
         double[] lons = new double[inView.size()];
         boolean[] hit = new boolean[inView.size()];
+        double[] headings = new double[inView.size()];
+        double[] fields = new double[inView.size()];
+        double[] ranges = new double[inView.size()];   // 0: no view
+        int sectors = 0;
         for (int k = 0; k < inView.size(); k++) {
             int i = inView.get(k);
             lats[k] = w.latDegrees()[i];
             lons[k] = w.lonDegrees()[i];
             hit[k] = Arrays.binarySearch(matched, w.ids()[i]) >= 0;
+            if (w.hasView(i)) {
+                headings[k] = w.viewHeadingDegrees(i);
+                fields[k] = w.viewFieldOfViewDegrees(i);
+                ranges[k] = w.viewRangeMeters(i);
+                sectors += hit[k] ? 1 : 0;
+            }
         }
         H3Core h3 = H3Core.newInstance();
         List<LatLng> ring = new ArrayList<>();
@@ -361,10 +379,11 @@ final class DemoCommand implements Callable<Integer> {
             .jurisdiction(county.geometry())
             .cells(cells)
             .cameras(lats, lons, hit)
-            .caption(String.format(Locale.ROOT, "0.49 mi² square, 12 h window; %d cameras in view, %d matched; %d H3 res-10 cells",
-                inView.size(), d.matchedCameras(), cells.length))
+            .views(headings, fields, ranges)
+            .caption(String.format(Locale.ROOT, "0.49 mi² square, 12 h window; %d cameras in view, %d matched (%d with the sector they see);"
+                + " %d H3 res-10 cells", inView.size(), d.matchedCameras(), sectors, cells.length))
             .write(svg, png);
-        out.printf("%nmap: %s and %s (area, H3 cells, matched cameras in colour)%n", svg, png);
+        out.printf("%nmap: %s and %s (area, H3 cells, matched cameras in colour with what they see)%n", svg, png);
     }
 
     private static Api.RequestForm form(String area, long from, long to, String type, String caseNumber, String description) {

@@ -3,6 +3,7 @@ package io.geomatch.examples.cli;
 import io.geomatch.cluster.ClusterUnavailableException;
 import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.InvalidInputException;
+import io.geomatch.examples.service.fanout.DeviceIndex;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -89,7 +90,7 @@ public final class GeomatchCli implements Runnable {
             err.println("error: " + oneLine(ex.getMessage()));
             return EXIT_BAD_INPUT;
         }
-        if (ex instanceof ClusterUnavailableException) {
+        if (ex instanceof ClusterUnavailableException || ex instanceof DeviceIndex.UnavailableException) {
             err.println("error: " + oneLine(ex.getMessage()));
             return EXIT_RETRY;
         }

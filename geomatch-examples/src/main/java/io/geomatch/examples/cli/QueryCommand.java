@@ -88,15 +88,13 @@ final class QueryCommand implements Callable<Integer> {
         if (fromMillis >= toMillis) {
             throw new InvalidInputException("--to", to, "must be after --from " + from);
         }
+        MatchMode mode = view ? MatchMode.VIEW : MatchMode.POSITION;
         if (source.cluster != null) {
-            if (view) {
-                throw new InvalidInputException("--view", "true", "is for a snapshot or a store: a cluster matches cameras by where they stand");
-            }
             List<String> members = ClusterCommand.addresses("--cluster", source.cluster);
             ClusterArea area = clusterArea();
             long[] ids;
             try (ClusterIndex cluster = ClusterCommand.connect(members)) {
-                ids = cluster.match(area, fromMillis, toMillis, nowMillis);
+                ids = cluster.match(area, fromMillis, toMillis, nowMillis, mode);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (count) {
@@ -108,7 +106,6 @@ final class QueryCommand implements Callable<Integer> {
             return 0;
         }
         Area compiled = compileArea();
-        MatchMode mode = view ? MatchMode.VIEW : MatchMode.POSITION;
         Matches matches = count ? Matches.countOnly() : new Matches();
         if (source.index != null) {
             GeoIndex idx = GeoIndex.open(source.index);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -58,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
             + " head and delete their evidence instead of refusing to start (they may have been acknowledged).")
     boolean cutUnacknowledged;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]", split = ",",
+        description = "Match requests against a cluster started with 'cluster node --bucket 1' instead of the index in the data directory"
+            + " (the audit log stays there and is replayed into the cluster on every start); exit 3 if it cannot be reached.")
+    List<String> cluster;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -80,6 +86,9 @@ final class ServeCommand implements Callable<Integer> {
             .reportEpsilon(reportEpsilon).cutUnacknowledged(cutUnacknowledged);
         if (simulate > 0) {
             options = options.simulate(simulate, seed, 3);
+        }
+        if (cluster != null) {
+            options = options.cluster(ClusterCommand.addresses("--cluster", cluster));
         }
         CommunityService service = CommunityService.open(data, options);
         ApiServer server = ApiServer.start(service, host, port);

@@ -27,7 +27,8 @@ import java.util.Objects;
 
 /**
  * A picture of one community request: the request area, the H3 cells that cover it, the cameras
- * around it (matched ones highlighted) and optionally the agency's jurisdiction, with a title,
+ * around it (matched ones highlighted, with the sector each sees if it has a view) and optionally
+ * the agency's jurisdiction, with a title,
  * caption lines, a legend and a scale bar; as SVG 1.1 text or a PNG-ready image.
  *
  * <p>Layout, in pixels from the top left of a {@code widthPx x heightPx} picture (800 x 600
@@ -64,6 +65,8 @@ public final class RequestMap {
     static final double BOTTOM_BAND_PX = 52;
     static final double MATCHED_RADIUS_PX = 4;
     static final double CAMERA_RADIUS_PX = 2;
+    /** The largest angle between two points of a sector's arc, degrees. */
+    static final double SECTOR_STEP_DEGREES = 5;
 
     private RequestMap() {
     }
@@ -94,6 +97,10 @@ public final class RequestMap {
         private double[] cameraLat = new double[0];
         private double[] cameraLon = new double[0];
         private boolean[] cameraMatched = new boolean[0];
+        /** Per camera, its view's heading, field of view and range; a range of 0 means no view. */
+        private double[] viewHeadingDegrees = new double[0];
+        private double[] viewFieldOfViewDegrees = new double[0];
+        private double[] viewRangeMeters = new double[0];
         private int widthPx = DEFAULT_WIDTH_PX;
         private int heightPx = DEFAULT_HEIGHT_PX;
 
@@ -170,6 +177,60 @@ public final class RequestMap {
             this.cameraLat = latDegrees.clone();
             this.cameraLon = lonDegrees.clone();
             this.cameraMatched = matched.clone();
+            this.viewHeadingDegrees = new double[0];
+            this.viewFieldOfViewDegrees = new double[0];
+            this.viewRangeMeters = new double[0];
+            return this;
+        }
+
+        /**
+         * Sets what the cameras given to {@link #cameras} see: each matched camera with a view is
+         * drawn with its sector, the ground within {@code rangeMeters} whose bearing lies within
+         * {@code headingDegrees} plus or minus half of {@code fieldOfViewDegrees} (a disk at 360),
+         * in the camera's own frame as view matching defines it: a point {@code r} metres from the
+         * camera at bearing {@code b} is at {@code lat0 + r cos(b) / M},
+         * {@code lon0 + r sin(b) / (M cos(lat0))}. The sector is a closed polygon: the camera, then
+         * points on the arc from bearing {@code heading - fov/2} to {@code heading + fov/2} at most
+         * 5 degrees apart (for 360, points around the circle only). Sectors lie under the dots.
+         *
+         * @param headingDegrees each camera's heading, clockwise from true north, 0 (inclusive) to 360 (exclusive)
+         * @param fieldOfViewDegrees each camera's field of view, above 0, at most 360
+         * @param rangeMeters each camera's range, above 0, at most 200, or 0 for a camera without a view
+         * @return this builder
+         * @throws NullPointerException if an array is null
+         * @throws IllegalArgumentException if an array's length differs from the cameras' (call
+         *     {@link #cameras} first; it clears the views) or a value is out of range (the message
+         *     gives its index)
+         */
+        public Builder views(double[] headingDegrees, double[] fieldOfViewDegrees, double[] rangeMeters) {
+            Objects.requireNonNull(headingDegrees, "headingDegrees");
+            Objects.requireNonNull(fieldOfViewDegrees, "fieldOfViewDegrees");
+            Objects.requireNonNull(rangeMeters, "rangeMeters");
+            int n = cameraLat.length;
+            if (headingDegrees.length != n || fieldOfViewDegrees.length != n || rangeMeters.length != n) {
+                throw new IllegalArgumentException("views: headingDegrees.length=" + headingDegrees.length + ", fieldOfViewDegrees.length="
+                    + fieldOfViewDegrees.length + " and rangeMeters.length=" + rangeMeters.length + " must equal the " + n + " cameras");
+            }
+            for (int i = 0; i < n; i++) {
+                if (rangeMeters[i] == 0) {
+                    continue;
+                }
+                if (!(rangeMeters[i] > 0 && rangeMeters[i] <= 200)) {
+                    throw new IllegalArgumentException("views: rangeMeters[" + i + "]=" + rangeMeters[i]
+                        + " is out of range, allowed above 0 up to 200, or 0 for no view");
+                }
+                if (!(headingDegrees[i] >= 0 && headingDegrees[i] < 360)) {
+                    throw new IllegalArgumentException("views: headingDegrees[" + i + "]=" + headingDegrees[i]
+                        + " is out of range, allowed 0 (inclusive) to 360 (exclusive)");
+                }
+                if (!(fieldOfViewDegrees[i] > 0 && fieldOfViewDegrees[i] <= 360)) {
+                    throw new IllegalArgumentException("views: fieldOfViewDegrees[" + i + "]=" + fieldOfViewDegrees[i]
+                        + " is out of range, allowed above 0 up to 360");
+                }
+            }
+            this.viewHeadingDegrees = headingDegrees.clone();
+            this.viewFieldOfViewDegrees = fieldOfViewDegrees.clone();
+            this.viewRangeMeters = rangeMeters.clone();
             return this;
         }
 
@@ -294,6 +355,7 @@ public final class RequestMap {
             }
             layers.add(new Drawing.Layer("cells", true, cellMarks(projection, visible)));
             layers.add(new Drawing.Layer("area", true, rings(area, projection, Style.AREA)));
+            layers.add(new Drawing.Layer("sectors", true, sectorMarks(projection, visible)));
             layers.add(new Drawing.Layer("cameras", true, cameraMarks(projection, visible)));
             layers.add(new Drawing.Layer("frame", false, List.of(new Drawing.Rings(
                 List.of(rectangle(plot[0], plot[1], plot[2], plot[3])), Style.FRAME))));
@@ -347,10 +409,32 @@ public final class RequestMap {
             return others;
         }
 
+        /** The sectors of the matched cameras with views whose sector reaches into the view. */
+        private List<Drawing.Mark> sectorMarks(LocalProjection projection, Envelope visible) {
+            List<Drawing.Mark> marks = new ArrayList<>();
+            for (int i = 0; i < viewRangeMeters.length; i++) {
+                if (!cameraMatched[i] || viewRangeMeters[i] == 0) {
+                    continue;
+                }
+                double[] lonLat = sector(cameraLat[i], cameraLon[i], viewHeadingDegrees[i], viewFieldOfViewDegrees[i], viewRangeMeters[i]);
+                Envelope bounds = new Envelope();
+                double[] ring = new double[lonLat.length];
+                for (int k = 0; k < lonLat.length; k += 2) {
+                    bounds.expandToInclude(lonLat[k], lonLat[k + 1]);
+                    ring[k] = projection.x(lonLat[k]);
+                    ring[k + 1] = projection.y(lonLat[k + 1]);
+                }
+                if (bounds.intersects(visible)) {
+                    marks.add(new Drawing.Rings(List.of(ring), Style.SECTOR));
+                }
+            }
+            return marks;
+        }
+
         private List<Drawing.Mark> legend() {
-            double slot = (widthPx - 2 * MARGIN_PX) / 4;
+            double slot = (widthPx - 2 * MARGIN_PX) / 5;
             double baseline = heightPx - 30.0;
-            String[] labels = {"request area", "H3 cells", "matched cameras", "other cameras"};
+            String[] labels = {"request area", "H3 cells", "matched cameras", "what they see", "other cameras"};
             List<Drawing.Mark> marks = new ArrayList<>();
             for (int i = 0; i < labels.length; i++) {
                 double x = MARGIN_PX + i * slot;
@@ -358,6 +442,8 @@ public final class RequestMap {
                     case 0 -> marks.add(new Drawing.Rings(List.of(rectangle(x, baseline - 10, 14, 10)), Style.AREA));
                     case 1 -> marks.add(new Drawing.Rings(List.of(rectangle(x, baseline - 10, 14, 10)), Style.CELL));
                     case 2 -> marks.add(new Drawing.Dot(x + 7, baseline - 4, MATCHED_RADIUS_PX, Style.MATCHED));
+                    case 3 -> marks.add(new Drawing.Rings(List.of(new double[] {x, baseline, x + 14, baseline - 5, x + 14, baseline - 11}),
+                        Style.SECTOR));
                     default -> marks.add(new Drawing.Dot(x + 7, baseline - 4, CAMERA_RADIUS_PX, Style.CAMERA));
                 }
                 marks.add(new Drawing.Text(x + 20, baseline, labels[i], Drawing.Anchor.START, Style.LABEL));
@@ -385,6 +471,34 @@ public final class RequestMap {
                 new Drawing.Polyline(new double[] {x, y - 5, x, y, x + lengthPx, y, x + lengthPx, y - 5}, Style.SCALE),
                 new Drawing.Text(x + lengthPx + 6, y, label, Drawing.Anchor.START, Style.LABEL));
         }
+    }
+
+    /**
+     * A camera's sector as a closed ring in degrees, without repeating the first point: the
+     * camera, then the arc from {@code heading - fov/2} to {@code heading + fov/2} in steps of at
+     * most {@value #SECTOR_STEP_DEGREES} degrees; for a field of view of 360, the circle alone.
+     * Points are placed in the camera's ground frame (see {@link Builder#views}).
+     *
+     * @return lon0, lat0, lon1, lat1, ...
+     */
+    static double[] sector(double latDegrees, double lonDegrees, double headingDegrees, double fieldOfViewDegrees, double rangeMeters) {
+        boolean disk = fieldOfViewDegrees >= 360;
+        int steps = Math.max(2, (int) Math.ceil(fieldOfViewDegrees / SECTOR_STEP_DEGREES));
+        double metersPerDegreeLon = LocalProjection.METERS_PER_DEGREE * Math.cos(Math.toRadians(latDegrees));
+        int points = disk ? steps : steps + 2;
+        double[] ring = new double[2 * points];
+        int at = 0;
+        if (!disk) {
+            ring[at++] = lonDegrees;
+            ring[at++] = latDegrees;
+        }
+        double first = disk ? 0 : headingDegrees - fieldOfViewDegrees / 2;
+        for (int k = 0; k < (disk ? steps : steps + 1); k++) {
+            double bearing = Math.toRadians(first + fieldOfViewDegrees * k / steps);
+            ring[at++] = lonDegrees + rangeMeters * Math.sin(bearing) / metersPerDegreeLon;
+            ring[at++] = latDegrees + rangeMeters * Math.cos(bearing) / LocalProjection.METERS_PER_DEGREE;
+        }
+        return ring;
     }
 
     private static List<Drawing.Mark> rings(Geometry polygons, LocalProjection projection, Style style) {

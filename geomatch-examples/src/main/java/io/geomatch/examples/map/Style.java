@@ -14,6 +14,7 @@ enum Style {
     CELL(Rgb.NONE, 0, 0x7048E8, 0.8, 0.9, 0, 0, false),
     AREA(0x1C7ED6, 0.18, 0x1C7ED6, 2, 1, 0, 0, false),
     CAMERA(0x868E96, 1, Rgb.NONE, 0, 1, 0, 0, false),
+    SECTOR(RequestMap.MATCHED_RGB, 0.15, RequestMap.MATCHED_RGB, 0.8, 0.7, 0, 0, false),
     MATCHED(RequestMap.MATCHED_RGB, 1, 0xFFFFFF, 1, 1, 0, 0, false),
     SCALE(Rgb.NONE, 0, 0x212529, 1.5, 1, 0, 0, false),
     TITLE(0x212529, 1, Rgb.NONE, 0, 1, 0, 18, true),

@@ -1,6 +1,7 @@
 /**
  * Pictures of community requests: {@link io.geomatch.examples.map.RequestMap} draws the request
- * area, its H3 cells, the matched and other cameras and the agency's jurisdiction as SVG or PNG,
+ * area, its H3 cells, the matched and other cameras (with the sector each matched camera sees,
+ * if it has a view) and the agency's jurisdiction as SVG or PNG,
  * for the example service's responses and for documentation.
  *
  * <p>Design: one drawing model, rendered twice. {@code RequestMap.Builder} validates and copies
@@ -8,7 +9,7 @@
  * named layers of marks (rings filled even-odd, dots, polylines, text) in pixel coordinates, each
  * tagged with a {@code Style}. {@code SvgRenderer} writes that as SVG 1.1, one CSS class per
  * style and one {@code <g id=...>} per layer ({@code background}, {@code jurisdiction},
- * {@code cells}, {@code area}, {@code cameras}, {@code frame}, {@code title}, {@code legend},
+ * {@code cells}, {@code area}, {@code sectors}, {@code cameras}, {@code frame}, {@code title}, {@code legend},
  * {@code scale}); {@code PngRenderer} paints the same marks with Java2D, antialiased, turning
  * each style into the same colour, stroke and font. Geography enters only through
  * {@code LocalProjection}, a local equirectangular projection ({@code x} scaled by

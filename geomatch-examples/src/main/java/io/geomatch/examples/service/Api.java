@@ -44,9 +44,23 @@ public final class Api {
      * @param e2ee whether the owner turned on end-to-end encryption (such devices cannot share)
      * @param retentionDays the owner's plan, 1..180
      * @param publicKeyBase64 the device's Ed25519 public key, base64 of its X.509 encoding
+     * @param view what the camera sees, or null if not known (it then matches by where it stands)
      */
     public record DeviceForm(String id, double latDegrees, double lonDegrees, String type, boolean e2ee, int retentionDays,
-                             String publicKeyBase64) {
+                             String publicKeyBase64, View view) {
+    }
+
+    /**
+     * What a camera sees: the sector of the ground within {@code rangeMeters} whose bearing from
+     * the camera lies within {@code headingDegrees} plus or minus half of {@code fieldOfViewDegrees}
+     * (the whole disk at 360). A request reaches a device with a view when this sector meets the
+     * request's area; the index keeps the values to 0.01 degree and 1 mm.
+     *
+     * @param headingDegrees where the view is centred, clockwise from true north, 0 (inclusive) to 360 (exclusive)
+     * @param fieldOfViewDegrees the angle seen, above 0 and at most 360
+     * @param rangeMeters how far the camera sees, above 0 and at most 200
+     */
+    public record View(double headingDegrees, double fieldOfViewDegrees, double rangeMeters) {
     }
 
     /**
@@ -93,8 +107,10 @@ public final class Api {
      * @param type its type
      * @param e2ee whether it is end-to-end encrypted
      * @param retentionDays its retention plan
+     * @param view what it sees, or null (then left out of the JSON)
      */
-    public record DeviceView(String id, String ownerId, String type, boolean e2ee, int retentionDays) {
+    public record DeviceView(String id, String ownerId, String type, boolean e2ee, int retentionDays,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) View view) {
     }
 
     /**
@@ -150,8 +166,8 @@ public final class Api {
      * One request in an owner's feed.
      *
      * @param request the request
-     * @param clips the owner's clips that may be shared with it: from a device inside the area,
-     *     overlapping the window
+     * @param clips the owner's clips that may be shared with it: from a device the request reached
+     *     (one that sees the area, or stands in it), overlapping the window
      * @param response share, decline, or null while the owner has not answered
      */
     public record FeedItem(RequestView request, List<ClipView> clips, String response) {
@@ -245,11 +261,26 @@ public final class Api {
     }
 
     /**
+     * A request matched in both modes (operator only): what view matching changes.
+     *
+     * @param requestId the request
+     * @param positionCameras cameras that stand in the area (eligible, with footage)
+     * @param viewCameras cameras whose view meets the area, or that stand in it without a view
+     * @param positionOwners owners position matching reaches
+     * @param viewOwners owners view matching reaches
+     * @param ownersSpared owners position matching reaches and view matching does not: their cameras stand in the area but see none of it
+     * @param ownersAdded owners view matching reaches and position matching does not: their cameras stand outside and see into it
+     */
+    public record MatchModes(String requestId, int positionCameras, int viewCameras, int positionOwners, int viewOwners,
+                             int ownersSpared, int ownersAdded) {
+    }
+
+    /**
      * What the platform alone knows about a request's fan-out (operator only).
      *
      * @param requestId the request
      * @param fannedOut whether the fan-out has run
-     * @param matchedCameras cameras the index matched (eligible, in the area, with footage)
+     * @param matchedCameras cameras the index matched (eligible, seeing the area or standing in it, with footage)
      * @param notifiedOwners owners it was delivered to
      * @param shared owners who shared
      * @param declined owners who declined

@@ -101,7 +101,13 @@ public final class CommunityService implements AutoCloseable {
             } catch (DeviceIndex.RefusedException e) {
                 throw ServiceException.invalid("invalid-field", e.field(), e.getMessage());
             }
-        }, e -> stateMachine().apply(e), store::forceDirectories, index::flushUpTo);
+        }, e -> stateMachine().apply(e), store::forceDirectories, seq -> {
+            try {
+                index.flushUpTo(seq);
+            } catch (DeviceIndex.UnavailableException e) {
+                // The changes stay queued: the next write, or the fan-out before it matches, applies them.
+            }
+        });
         this.directory = new Directory(ledger);
         this.requests = new Requests(ledger, directory, index, options.clock(), options.requestsPerHour());
         this.store = store;
@@ -134,6 +140,9 @@ public final class CommunityService implements AutoCloseable {
         try {
             return openOnce(dir, options);
         } catch (DeviceIndex.DamagedException e) {
+            if (!options.clusterMembers().isEmpty()) {
+                throw e;
+            }
             // The journal is the truth and the index is derived from it: set the index aside and rebuild it.
             Path index = dir.resolve(INDEX_DIR);
             Path aside = dir.resolve(INDEX_DIR + ".damaged");
@@ -147,8 +156,13 @@ public final class CommunityService implements AutoCloseable {
     }
 
     private static CommunityService openOnce(Path dir, ServiceOptions options) throws IOException {
-        PrivateFiles.createDirectories(dir.resolve(INDEX_DIR));
-        DeviceIndex index = DeviceIndex.open(dir.resolve(INDEX_DIR), DeviceRules.MAX_RETENTION_DAYS);
+        DeviceIndex index;
+        if (options.clusterMembers().isEmpty()) {
+            PrivateFiles.createDirectories(dir.resolve(INDEX_DIR));
+            index = DeviceIndex.open(dir.resolve(INDEX_DIR), DeviceRules.MAX_RETENTION_DAYS);
+        } else {
+            index = DeviceIndex.onCluster(options.clusterMembers(), DeviceRules.MAX_RETENTION_DAYS);
+        }
         // The core writes its files with the process's default mode; they sit in a 0700 directory and are narrowed here and on close.
         PrivateFiles.restrict(dir);
         CommunityService service = new CommunityService(dir, options, index, EvidenceStore.open(dir, options.durable()));
@@ -387,7 +401,7 @@ public final class CommunityService implements AutoCloseable {
      * @param caller an owner
      * @param requestId a request in its feed
      * @param action {@code share} or {@code decline}
-     * @param clipIds for share: 1..50 of the owner's clips from a device inside the area that
+     * @param clipIds for share: 1..50 of the owner's clips from a device the request reached that
      *     overlap the window; for decline: none
      * @return the response
      * @throws ServiceException 403, 404 if the request is not in the feed, 409 if already answered
@@ -419,6 +433,20 @@ public final class CommunityService implements AutoCloseable {
      */
     public Api.Deliveries deliveries(Principal caller, String requestId) {
         return requests.deliveries(caller, requestId);
+    }
+
+    /**
+     * A request matched again in both modes, now (operator only), for the demo: how many owners
+     * view matching spares compared with position matching, and how many it reaches that
+     * position matching would miss. Agencies never see it.
+     *
+     * @param caller the operator
+     * @param requestId the request
+     * @return the figures
+     * @throws ServiceException 403, 404
+     */
+    public Api.MatchModes matchModes(Principal caller, String requestId) {
+        return requests.matchModes(caller, requestId);
     }
 
     /**

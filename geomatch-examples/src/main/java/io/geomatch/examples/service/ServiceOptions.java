@@ -3,6 +3,7 @@ package io.geomatch.examples.service;
 import io.geomatch.examples.service.policy.ClipRules;
 import io.geomatch.examples.service.policy.ReportRules;
 
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,10 +26,12 @@ public final class ServiceOptions {
     private final long worldNowMillis;
     private final double reportEpsilon;
     private final boolean cutUnacknowledged;
+    private final List<String> clusterMembers;
 
     private ServiceOptions(LongSupplier clock, boolean durable, int requestsPerHour, int simulatedDevices, long simulationSeed,
-                           int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon,
+                           int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon, List<String> clusterMembers,
                            boolean cutUnacknowledged) {
+        this.clusterMembers = clusterMembers;
         this.cutUnacknowledged = cutUnacknowledged;
         this.clock = clock;
         this.durable = durable;
@@ -47,7 +50,7 @@ public final class ServiceOptions {
      */
     public static ServiceOptions defaults() {
         return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3,
-            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON, false);
+            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON, List.of(), false);
     }
 
     /**
@@ -56,7 +59,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions clock(LongSupplier millis) {
         return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
     }
 
     /**
@@ -66,7 +69,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions durable(boolean fsync) {
         return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
     }
 
     /**
@@ -78,7 +81,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("requestsPerHour=" + limit + " is out of range, allowed 1..10000");
         }
         return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("historyDays=" + days + " is out of range, allowed 1..30");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, devices, seed,
-            days, ownerQuotaBytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
+            days, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
     }
 
     /**
@@ -109,7 +112,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions worldNow(long millis) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, millis, reportEpsilon, cutUnacknowledged);
+            historyDays, ownerQuotaBytes, millis, reportEpsilon, clusterMembers, cutUnacknowledged);
     }
 
     long worldNowMillis(long clockMillis) {
@@ -125,7 +128,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("ownerQuotaBytes=" + bytes + " is out of range, allowed 1048576..1099511627776");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, bytes, worldNowMillis, reportEpsilon, cutUnacknowledged);
+            historyDays, bytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
     }
 
     /**
@@ -135,7 +138,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions reportEpsilon(double epsilon) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, ReportRules.checkEpsilon(epsilon), cutUnacknowledged);
+            worldNowMillis, ReportRules.checkEpsilon(epsilon), clusterMembers, cutUnacknowledged);
     }
 
     /**
@@ -147,11 +150,26 @@ public final class ServiceOptions {
      */
     public ServiceOptions cutUnacknowledged(boolean cut) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, reportEpsilon, cut);
+            worldNowMillis, reportEpsilon, clusterMembers, cut);
     }
 
     boolean cutUnacknowledged() {
         return cutUnacknowledged;
+    }
+
+    /**
+     * @param members host:port of one or more members of a geomatch cluster (started with
+     *     {@code cluster node --bucket 1}), or none for the local index in the data directory
+     * @return a copy whose fan-out matches against that cluster; the journal stays in the data
+     *     directory and is replayed into the cluster on every start
+     */
+    public ServiceOptions cluster(List<String> members) {
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
+            worldNowMillis, reportEpsilon, List.copyOf(members), cutUnacknowledged);
+    }
+
+    List<String> clusterMembers() {
+        return clusterMembers;
     }
 
     double reportEpsilon() {

@@ -49,7 +49,7 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
      */
     void check(JournalRecord r) {
         if (r instanceof JournalRecord.DeviceAdded d) {
-            index.checkDevice(d.lat(), d.lon(), d.retentionDays());
+            index.checkDevice(d.lat(), d.lon(), d.retentionDays(), d.view());
         } else if (r instanceof JournalRecord.ClipUploaded c) {
             index.checkFootage(c.start(), c.end());
         }
@@ -109,7 +109,8 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
     }
 
     private void upsert(Device d, Owner o) {
-        index.upsertDevice(seq, d.indexId(), d.latDegrees(), d.lonDegrees(), !o.optedOut() && d.optedIn(), d.e2ee(), d.retentionDays());
+        index.upsertDevice(seq, d.indexId(), d.latDegrees(), d.lonDegrees(), !o.optedOut() && d.optedIn(), d.e2ee(), d.retentionDays(),
+            d.view());
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 
 /**
  * The simulated devices of a {@link CameraWorld}, one owner each: their platform ids, types and
- * Ed25519 signing keys. Keys are derived from the world's seed and the device's position, so a
+ * Ed25519 signing keys (their places and views are the world's). Keys are derived from the world's seed and the device's position, so a
  * restarted service and the simulator agree on them without storing a million key pairs; that
  * is a simulation shortcut, since a real platform never sees a device's private key.
  *

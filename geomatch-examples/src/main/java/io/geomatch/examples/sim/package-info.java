@@ -3,8 +3,8 @@
  *
  * <p>{@link io.geomatch.examples.sim.SimulatedFleet} turns a population-weighted
  * {@link io.geomatch.world.CameraWorld} (the same generator the benchmarks use) into platform
- * devices, one owner each, with device types and Ed25519 signing keys derived from the world's
- * seed. {@link io.geomatch.examples.sim.Simulator} plays those owners against a
+ * devices, one owner each, with device types, the world's views (what 60% of the cameras see,
+ * so the service matches them by view) and Ed25519 signing keys derived from the world's seed. {@link io.geomatch.examples.sim.Simulator} plays those owners against a
  * {@link io.geomatch.examples.service.CommunityService}: it receives delivery notifications and
  * shares (uploading signed clips of the device's footage in the window), declines or ignores,
  * with configurable probabilities and choices that repeat for a seed.

@@ -64,7 +64,7 @@ class ClusterCliTest {
                 nodes.add(startNode(port, members, "60"));
             }
             for (int i = 0; i < 3; i++) {
-                assertThat(nodes.get(i).out().poll(120, TimeUnit.SECONDS)).as("node %d: %s", i, nodes.get(i).err())
+                assertThat(nodes.get(i).out().poll(300, TimeUnit.SECONDS)).as("node %d: %s", i, nodes.get(i).err())
                     .isEqualTo("ready 127.0.0.1:" + ports[i]);
             }
 
@@ -77,9 +77,16 @@ class ClusterCliTest {
             assertThat(updates.out()).isEqualTo("acked " + data.updateRows + "\n");
 
             List<String[]> queries = queries(data);
+            long seenOnlyByView = 0;
             for (String[] q : queries) {
-                assertThat(query("--cluster", members, q)).as(String.join(" ", q)).isEqualTo(query("--index", index.toString(), q));
+                String expected = query("--index", index.toString(), q);
+                assertThat(query("--cluster", members, q)).as(String.join(" ", q)).isEqualTo(expected);
+                if (List.of(q).contains("--view")) {
+                    String[] byPosition = List.of(q).stream().filter(a -> !a.equals("--view")).toArray(String[]::new);
+                    seenOnlyByView += expected.lines().count() - query("--index", index.toString(), byPosition).lines().count();
+                }
             }
+            assertThat(seenOnlyByView).as("cameras that only their views bring into the squares").isPositive();
             // A bad row ends the load with its file and line, after the rows before it (footage long before every window).
             long old = T0 - 50 * DAY;
             Path bad = lines("bad-footage.csv", "camera_id,start,end", List.of(data.kept[0] + "," + old + "," + (old + 1_000),
@@ -97,7 +104,7 @@ class ClusterCliTest {
             // A member crashes; answers stay exact, or the query says to retry.
             nodes.get(1).process().destroyForcibly().waitFor();
             int exact = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             for (int round = 0; exact < queries.size() && System.nanoTime() < deadline; round++) {
                 String[] q = queries.get(round % queries.size());
                 GeomatchCliTest.Run r = cli(args("--cluster", members, q));
@@ -116,7 +123,7 @@ class ClusterCliTest {
 
             // Another bucket size is refused, with one error line and no stack trace.
             Child refused = startNode(freePort(), members, "30");
-            assertThat(refused.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.process().waitFor(300, TimeUnit.SECONDS)).isTrue();
             assertThat(refused.process().exitValue()).isEqualTo(2);
             String err = refused.err().toString();
             assertThat(err.lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
@@ -140,6 +147,12 @@ class ClusterCliTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).singleElement().asString()
             .startsWith("error: no member of cluster 'geomatch' is reachable at 127.0.0.1:" + port).endsWith("; retry once a member runs");
+
+        GeomatchCliTest.Run serve = cli("serve", "--data", dir.resolve("service").toString(), "--port", "0", "--cluster", "127.0.0.1:" + port);
+        assertThat(serve.code()).isEqualTo(3);
+        assertThat(serve.out()).isEmpty();
+        assertThat(serve.err().lines()).singleElement().asString()
+            .startsWith("error: no member of cluster 'geomatch' is reachable at 127.0.0.1:" + port).endsWith("; retry once a member runs");
     }
 
     @Test
@@ -157,7 +170,7 @@ class ClusterCliTest {
     }
 
     private GeomatchCliTest.Run statusOnceSettled(String members) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (true) {
             GeomatchCliTest.Run r = cli("cluster", "status", "--members", members);
             if (r.code() == 0 && r.out().lines().count() == 2 && !r.out().contains("indexing")) {
@@ -239,6 +252,14 @@ class ClusterCliTest {
             q.add(new String[] {"--cells", Long.toHexString(cell) + "," + Long.toHexString(BruteForce.h3().latLngToCell(y + 0.05, x, 8)),
                 "--from", Long.toString(T0), "--to", Long.toString(T0 + 2 * DAY), "--now", now});
         }
+        // By view: squares of about 2 km around each city, by view and by position (which must differ somewhere).
+        for (double[] city : CITIES) {
+            double x = city[1] + 0.01;
+            double y = city[0] - 0.01;
+            double d = 0.01;
+            q.add(new String[] {"--wkt", String.format("POLYGON ((%s %s, %s %s, %s %s, %s %s, %s %s))", x - d, y - d, x + d, y - d, x + d, y + d,
+                x - d, y + d, x - d, y - d), "--from", Long.toString(T0), "--to", Long.toString(T0 + 2 * DAY), "--now", now, "--view"});
+        }
         // Across two cities: a polygon whose box reaches many shard cells.
         q.add(new String[] {"--wkt", "POLYGON ((-96 29, -87 29, -87 42.5, -96 42.5, -96 29))", "--from", Long.toString(T0), "--to",
             Long.toString(T0 + DAY), "--now", now, "--count"});
@@ -293,15 +314,16 @@ class ClusterCliTest {
                 }
                 case 1 -> {
                     // A few metres away, and opted out or in.
-                    String[] f = cameras.get(id).split(",");
-                    String c = id + "," + (Double.parseDouble(f[1]) + 1e-4) + "," + f[2] + "," + random.nextBoolean() + "," + f[4] + "," + f[5];
+                    String[] f = cameras.get(id).split(",", -1);
+                    String c = id + "," + (Double.parseDouble(f[1]) + 1e-4) + "," + f[2] + "," + random.nextBoolean() + "," + f[4] + "," + f[5]
+                        + "," + f[6] + "," + f[7] + "," + f[8];
                     cameras.put(id, c);
                     updates.add("upsert," + c);
                 }
                 case 2 -> {
                     deleted.add(id);
                     cameras.remove(id);
-                    updates.add("delete," + id + ",,,,,");
+                    updates.add("delete," + id + ",,,,,,,,");
                 }
                 default -> {
                     // A camera that did not exist, added by an update.
@@ -313,10 +335,10 @@ class ClusterCliTest {
             }
         }
         Data d = new Data();
-        d.cameras = lines("cameras.csv", "id,lat,lon,opted_in,e2ee,retention_days", originals);
+        d.cameras = lines("cameras.csv", CAMERA_COLUMNS, originals);
         d.footage = lines("footage.csv", "camera_id,start,end", footage);
-        d.updates = lines("updates.csv", "op,id,lat,lon,opted_in,e2ee,retention_days", updates);
-        d.finalCameras = lines("final-cameras.csv", "id,lat,lon,opted_in,e2ee,retention_days", new ArrayList<>(cameras.values()));
+        d.updates = lines("updates.csv", "op," + CAMERA_COLUMNS, updates);
+        d.finalCameras = lines("final-cameras.csv", CAMERA_COLUMNS, new ArrayList<>(cameras.values()));
         List<String> kept = footage.stream().filter(f -> !deleted.contains(Long.parseLong(f.split(",")[0]))).toList();
         d.finalFootage = lines("final-footage.csv", "camera_id,start,end", kept);
         d.cameraRows = 3_000;
@@ -327,8 +349,13 @@ class ClusterCliTest {
         return d;
     }
 
+    private static final String CAMERA_COLUMNS = "id,lat,lon,opted_in,e2ee,retention_days,heading_deg,fov_deg,range_m";
+
+    /** A camera row; half of them have a view (heading, field of view, range up to 200 m). */
     private static String camera(long id, double lat, double lon, SplittableRandom random) {
-        return id + "," + lat + "," + lon + "," + (random.nextInt(10) != 0) + "," + (random.nextInt(15) == 0) + "," + (1 + random.nextInt(30));
+        String view = random.nextBoolean() ? random.nextInt(360) + "," + (10 + random.nextInt(351)) + "," + (1 + random.nextInt(200)) : ",,";
+        return id + "," + lat + "," + lon + "," + (random.nextInt(10) != 0) + "," + (random.nextInt(15) == 0) + "," + (1 + random.nextInt(30))
+            + "," + view;
     }
 
     private Path lines(String name, String header, List<String> rows) throws IOException {

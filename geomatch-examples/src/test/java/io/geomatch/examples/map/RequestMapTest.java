@@ -253,6 +253,111 @@ class RequestMapTest {
             .hasMessageStartingWith("svgFile and pngFile are the same file: ");
     }
 
+    /** A 300 m square in Chicago and four cameras: 30 m north of it looking south, a full circle inside, one without a view, one unmatched. */
+    private static RequestMap.Builder sectors() {
+        double m = 6_371_008.8 * Math.PI / 180;
+        double lat0 = 41.88;
+        double lon0 = -87.63;
+        double dLat = 150 / m;
+        double dLon = 150 / (m * Math.cos(Math.toRadians(lat0)));
+        Polygon square = FACTORY.createPolygon(ring(lon0 - dLon, lat0 - dLat, lon0 + dLon, lat0 + dLat));
+        return RequestMap.builder("sectors")
+            .area(square)
+            .cameras(new double[] {lat0 + 1.2 * dLat, lat0, lat0 - dLat / 2, lat0 + dLat / 2},
+                new double[] {lon0, lon0, lon0 + dLon / 2, lon0 - dLon / 2}, new boolean[] {true, true, true, false})
+            .views(new double[] {170, 0, 0, 90}, new double[] {60, 360, 0, 90}, new double[] {180, 40, 0, 100});
+    }
+
+    @Test
+    void shouldPlaceEachSectorPointAtTheRangeAlongItsBearingInTheCamerasGroundFrame() {
+        // heading 350 across north: the arc runs from 320 through 0 to 20 degrees
+        for (double[] v : new double[][] {{350, 60, 25}, {0, 1, 1}, {90, 180, 200}, {10, 359, 30}, {0, 360, 50}, {123.45, 142.5, 17.25}}) {
+            double lat0 = 80 * (v[0] / 360) - 10;
+            double lon0 = 179.99;
+            double[] ring = RequestMap.sector(lat0, lon0, v[0], v[1], v[2]);
+            boolean disk = v[1] == 360;
+            int first = disk ? 0 : 2;
+            if (!disk) {
+                assertThat(ring[0]).as("apex lon").isEqualTo(lon0);
+                assertThat(ring[1]).as("apex lat").isEqualTo(lat0);
+            }
+            int arc = (ring.length - first) / 2;
+            assertThat(arc).as("points on the arc, at most 5 degrees apart").isEqualTo(disk ? 72 : (int) Math.max(2, Math.ceil(v[1] / 5)) + 1);
+            double kx = Math.cos(Math.toRadians(lat0)) * Math.PI / 180 * 6_371_008.8;
+            double ky = Math.PI / 180 * 6_371_008.8;
+            double previous = Double.NaN;
+            for (int k = 0; k < arc; k++) {
+                double x = (ring[first + 2 * k] - lon0) * kx;
+                double y = (ring[first + 2 * k + 1] - lat0) * ky;
+                assertThat(Math.hypot(x, y)).as("range of point %d of %s", k, java.util.Arrays.toString(v)).isCloseTo(v[2], org.assertj.core.data.Offset.offset(1e-6));
+                double bearing = Math.toDegrees(Math.atan2(x, y));
+                double expected = disk ? 360.0 * k / arc : v[0] - v[1] / 2 + v[1] * k / (arc - 1);
+                assertThat(Math.abs(Math.IEEEremainder(bearing - expected, 360))).as("bearing of point %d of %s", k, java.util.Arrays.toString(v))
+                    .isLessThan(1e-6);
+                if (k > 0) {
+                    assertThat(Math.IEEEremainder(bearing - previous, 360)).as("step").isGreaterThan(0).isLessThanOrEqualTo(5 + 1e-6);
+                }
+                previous = bearing;
+            }
+        }
+    }
+
+    @Test
+    void shouldDrawASectorForEachMatchedCameraWithAViewInTheSvgAndThePng() throws Exception {
+        RequestMap.Builder builder = sectors();
+        Drawing drawing = builder.drawing();
+        Drawing.Layer layer = drawing.layers().stream().filter(l -> l.id().equals("sectors")).findFirst().orElseThrow();
+        assertThat(layer.marks()).as("the matched cameras with a view: not the one without, not the unmatched one").hasSize(2);
+        Drawing.Layer cameras = drawing.layers().stream().filter(l -> l.id().equals("cameras")).findFirst().orElseThrow();
+        assertThat(drawing.layers().indexOf(layer)).as("sectors lie under the dots").isEqualTo(drawing.layers().indexOf(cameras) - 1);
+        double[] plot = drawing.plot();
+        double pixelsPerMeter = Math.min(plot[2] / 450, plot[3] / 450);   // the 300 m square padded by 25 % each side
+        Drawing.Dot north = (Drawing.Dot) cameras.marks().stream().filter(d -> ((Drawing.Dot) d).y() < plot[1] + plot[3] / 2 - 100)
+            .findFirst().orElseThrow();
+        double[] ring = ((Drawing.Rings) layer.marks().get(0)).rings().get(0);
+        assertThat(ring[0]).isCloseTo(north.x(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ring[1]).isCloseTo(north.y(), org.assertj.core.data.Offset.offset(1e-9));
+        for (int i = 2; i < ring.length; i += 2) {
+            double dx = ring[i] - ring[0];
+            double up = ring[1] - ring[i + 1];
+            assertThat(Math.hypot(dx, up) / pixelsPerMeter).as("range, pixels back to metres").isCloseTo(180, org.assertj.core.data.Offset.offset(0.05));
+            assertThat((Math.toDegrees(Math.atan2(dx, up)) + 360) % 360).as("bearing").isBetween(140 - 1e-3, 200 + 1e-3);
+        }
+        assertThat(Math.toDegrees(Math.atan2(ring[2] - ring[0], ring[1] - ring[3]))).as("first bearing").isCloseTo(140, org.assertj.core.data.Offset.offset(1e-3));
+
+        Document doc = parse(builder.svg());
+        NodeList polygons = group(doc, "sectors").getElementsByTagName("polygon");
+        assertThat(polygons.getLength()).isEqualTo(2);
+        assertThat(((Element) polygons.item(0)).getAttribute("class")).isEqualTo("sector");
+        String[] points = ((Element) polygons.item(0)).getAttribute("points").trim().split("[ ,]+");
+        assertThat(points).hasSize(ring.length);
+        for (int i = 0; i < ring.length; i++) {
+            assertThat(Double.parseDouble(points[i])).isCloseTo(ring[i], org.assertj.core.data.Offset.offset(0.01));
+        }
+        assertThat(group(doc, "legend").getTextContent()).contains("what they see");
+
+        BufferedImage png = builder.png();
+        int midX = (int) Math.round(ring[0]);
+        int midY = (int) Math.round(ring[1] + 120 * pixelsPerMeter);   // 120 m due south: inside the sector, clear of the dot
+        int rgb = png.getRGB(midX, midY) & 0xFFFFFF;
+        int without = sectors().views(new double[4], new double[4], new double[4]).png().getRGB(midX, midY) & 0xFFFFFF;
+        assertThat(rgb).as("the sector's tint over the area").isNotEqualTo(without);
+    }
+
+    @Test
+    void shouldRefuseViewsThatDoNotFitTheCameras() {
+        RequestMap.Builder builder = RequestMap.builder("t").cameras(new double[] {1, 2}, new double[] {3, 4}, new boolean[] {true, true});
+        assertThatThrownBy(() -> builder.views(new double[] {0}, new double[] {90, 90}, new double[] {10, 10}))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("views: headingDegrees.length=1, fieldOfViewDegrees.length=2 and rangeMeters.length=2 must equal the 2 cameras");
+        assertThatThrownBy(() -> builder.views(new double[] {0, 360}, new double[] {90, 90}, new double[] {10, 10}))
+            .hasMessage("views: headingDegrees[1]=360.0 is out of range, allowed 0 (inclusive) to 360 (exclusive)");
+        assertThatThrownBy(() -> builder.views(new double[] {0, 0}, new double[] {90, 0}, new double[] {10, 10}))
+            .hasMessage("views: fieldOfViewDegrees[1]=0.0 is out of range, allowed above 0 up to 360");
+        assertThatThrownBy(() -> builder.views(new double[] {0, 0}, new double[] {90, 90}, new double[] {10, 201}))
+            .hasMessage("views: rangeMeters[1]=201.0 is out of range, allowed above 0 up to 200, or 0 for no view");
+    }
+
     private static List<String> listing(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(p -> p.getFileName().toString()).toList();

@@ -9,12 +9,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Every change made to a live index since its sealed base: three append-only logs that one
+ * Every change made to a live index since its sealed segments: three append-only logs that one
  * writer extends while any number of readers query a published prefix of them.
  *
  * <ul>
- *   <li><b>slots</b>: one per camera the delta knows about: its id and, if the base holds it,
- *       its base ordinal, plus the heads of its version and footage chains;</li>
+ *   <li><b>slots</b>: one per camera the delta knows about: its id and its <em>key</em> (its base
+ *       ordinal if the base holds it, else a number from {@code baseCameras} on that the writer gave
+ *       it, the same in every tier until the next full merge), plus the heads of its version and
+ *       footage chains;</li>
  *   <li><b>versions</b>: every upsert and delete, with position, attributes and a link to the
  *       previous version of the same camera and to the previous version in the same grid bucket;</li>
  *   <li><b>footage</b>: every appended interval as absolute bucket bounds, with a link to the
@@ -30,10 +32,15 @@ import java.lang.invoke.VarHandle;
  * rows, so nothing a reader may hold is ever moved or copied.
  *
  * <p>A camera's state in the delta: its latest version (upsert or delete), if any, overrides the
- * base; its footage is the base's (unless a delete in the delta reset it) plus the delta's
- * intervals from {@link #versionFootageFrom(int)} on. Threading: the writer methods
- * ({@link #addSlot}, {@link #appendVersion}, {@link #appendFootage}, {@link #slotOf}) are for one
- * thread at a time; every other method is safe from any thread for rows inside its counts.
+ * base; its footage is the delta's intervals from {@link #versionFootageFrom(int)} on, plus the
+ * tiers' from its {@link #versionResetGen(int) reset generation} on, plus the base's if it was
+ * never reset (deleted) since the base. Each delta has a generation number, and becomes the tier
+ * of that number when it is frozen; the camera versions of a frozen delta are carried over to the
+ * next one ({@link #appendCarriedVersion}), so the delta always holds the newest version of every
+ * camera changed since the last full merge. Threading: the writer methods ({@link #addSlot},
+ * {@link #appendVersion}, {@link #appendCarriedVersion}, {@link #appendFootage}, {@link #slotOfBase},
+ * {@link #slotOfNew}, {@link #newKey}) are for one thread at a time; every other method is safe
+ * from any thread for rows inside its counts.
  */
 public final class Delta {
     /** No row: an absent slot, version or footage interval. */
@@ -54,28 +61,34 @@ public final class Delta {
     private static final int CHUNK_ROWS = 1 << CHUNK_SHIFT;
     private static final long LOW = 0xFFFF_FFFFL;
 
-    // Slot row: id, base ordinal, heads ((version + 1) << 32 | (footage + 1)), first and last bucket of its footage.
+    // Slot row: id, key, heads ((version + 1) << 32 | (footage + 1)), first and last bucket of its footage.
     private static final int SLOT_LONGS = 5;
     /** Bit of an {@code ordinalSlot} entry: the base camera has had a version (upsert or delete) in this delta. */
     private static final int VERSIONED = 1 << 30;
     // Version row: lat bits, lon bits, slot << 32 | attrs, (prev same slot + 1) << 32 | (prev in grid + 1),
-    // footageFrom << 32 | footageCountAt, packed view.
-    private static final int VERSION_LONGS = 6;
+    // footageFrom << 32 | footageCountAt, packed view, reset generation.
+    private static final int VERSION_LONGS = 7;
     // Footage row: first bucket, last bucket, slot << 32 | (prev same slot + 1).
     private static final int FOOTAGE_LONGS = 3;
 
     private final int capacity;
-    /** Per base ordinal, its slot + 1, or 0. */
+    private final int baseCameras;
+    private final int gen;
+    /** Per base ordinal, its slot + 1 (with {@link #VERSIONED}), or 0. */
     private final int[] ordinalSlot;
     /** Per grid bucket, the newest version there + 1, or 0. */
     private final int[] gridHeads = new int[GRID_BUCKETS];
     private final long[][] slots;
     private final long[][] versions;
     private final long[][] footage;
-    private final Long2LongHashMap slotOfId = new Long2LongHashMap(NONE);
+    /** Slots of cameras the base does not hold, by id. */
+    private final Long2LongHashMap slotOfNewId = new Long2LongHashMap(NONE);
+    private int nextNewKey;
     private int slotCount;
     private int versionCount;
     private int footageCount;
+    private int versionedSlots;
+    private int versionedBaseSlots;
     private long footageMin = Long.MAX_VALUE;
     private long footageMax = Long.MIN_VALUE;
     private int maxRangeMillimeters;
@@ -83,12 +96,18 @@ public final class Delta {
     /**
      * @param baseCameras cameras in the base the delta overlays
      * @param capacity most rows each log may hold, at least 1
+     * @param gen this delta's generation: the tier it becomes when frozen
+     * @param nextNewKey the key the next camera the base does not hold gets, at least {@code baseCameras}
      */
-    public Delta(int baseCameras, int capacity) {
+    public Delta(int baseCameras, int capacity, int gen, int nextNewKey) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity=" + capacity + " must be at least 1");
         }
+        assert nextNewKey >= baseCameras;
         this.capacity = capacity;
+        this.baseCameras = baseCameras;
+        this.gen = gen;
+        this.nextNewKey = nextNewKey;
         this.ordinalSlot = new int[baseCameras];
         int chunks = (int) (((long) capacity + CHUNK_ROWS - 1) >>> CHUNK_SHIFT);
         this.slots = new long[chunks][];
@@ -99,6 +118,31 @@ public final class Delta {
     /** @return most rows each log holds */
     public int capacity() {
         return capacity;
+    }
+
+    /** @return this delta's generation */
+    public int gen() {
+        return gen;
+    }
+
+    /** @return cameras in the base the delta overlays: keys below this are base ordinals */
+    public int baseCameras() {
+        return baseCameras;
+    }
+
+    /** @return the key the next camera outside the base would get (writer's view) */
+    public int nextNewKey() {
+        return nextNewKey;
+    }
+
+    /** @return slots that have a version (writer's count) */
+    public int versionedSlots() {
+        return versionedSlots;
+    }
+
+    /** @return slots of base cameras that have a version (writer's count) */
+    public int versionedBaseSlots() {
+        return versionedBaseSlots;
     }
 
     /** @return slots so far (writer's count) */
@@ -124,34 +168,52 @@ public final class Delta {
     // ---------------------------------------------------------------- writer
 
     /**
-     * @param id a camera id
-     * @return its slot, or {@link #NONE}
+     * @param ordinal a base ordinal
+     * @return its slot, or {@link #NONE} (writer's view)
      */
-    public int slotOf(long id) {
-        return (int) slotOfId.get(id);
+    public int slotOfBase(int ordinal) {
+        return (ordinalSlot[ordinal] & ~VERSIONED) - 1;
+    }
+
+    /**
+     * @param id the id of a camera the base does not hold
+     * @return its slot, or {@link #NONE} (writer's view)
+     */
+    public int slotOfNew(long id) {
+        return (int) slotOfNewId.get(id);
+    }
+
+    /** @return a key for a camera the base does not hold and no slot has: the next unused one. Writer only. */
+    public int newKey() {
+        return nextNewKey++;
     }
 
     /**
      * Gives a camera a slot. Writer only; the caller checks {@link #isFull()} first.
      *
      * @param id the camera id, without a slot yet
-     * @param baseOrdinal its ordinal in the base, or {@link #NONE}
+     * @param key its base ordinal, or (a camera the base does not hold) its key from {@link #newKey()}
+     *     or from an earlier delta over the same base
      * @return the new slot
      */
-    public int addSlot(long id, int baseOrdinal) {
-        assert slotOf(id) == NONE && slotCount < capacity;
+    public int addSlot(long id, int key) {
+        assert key >= 0 && slotCount < capacity;
         int s = slotCount;
         long[] chunk = chunk(slots, s, SLOT_LONGS);
         int at = (s & (CHUNK_ROWS - 1)) * SLOT_LONGS;
         chunk[at] = id;
-        chunk[at + 1] = baseOrdinal;
+        chunk[at + 1] = key;
         chunk[at + 2] = 0;
         chunk[at + 3] = Long.MAX_VALUE;
         chunk[at + 4] = Long.MIN_VALUE;
-        slotOfId.put(id, s);
         slotCount++;
-        if (baseOrdinal >= 0) {
-            INTS.setRelease(ordinalSlot, baseOrdinal, s + 1);
+        if (key < baseCameras) {
+            assert slotOfBase(key) == NONE;
+            INTS.setRelease(ordinalSlot, key, s + 1);
+        } else {
+            assert slotOfNew(id) == NONE;
+            slotOfNewId.put(id, s);
+            nextNewKey = Math.max(nextNewKey, key + 1);
         }
         return s;
     }
@@ -167,13 +229,43 @@ public final class Delta {
      * @return the new version
      */
     public int appendVersion(int slot, double latDegrees, double lonDegrees, int attrs, long view) {
+        int previous = (int) (slotHeads(slot) >>> 32) - 1;
+        boolean deleted = (attrs & ATTR_DELETED) != 0;
+        int footageFrom = deleted ? footageCount : previous == NONE ? NONE : versionFootageFrom(previous);
+        int resetGen = deleted ? gen : previous == NONE ? NONE : versionResetGen(previous);
+        return append(slot, latDegrees, lonDegrees, attrs, view, footageFrom, resetGen);
+    }
+
+    /**
+     * Appends the newest version of a camera as an earlier delta over the same base held it, when
+     * that delta is frozen: every footage row of this delta belongs to it, and the tiers' from its
+     * reset generation on. Writer only (or the merge that builds this delta); the caller checks
+     * {@link #isFull()} first.
+     *
+     * @param slot the camera's slot, without a version yet
+     * @param latDegrees latitude
+     * @param lonDegrees longitude
+     * @param attrs attributes, {@link #ATTR_DELETED} for a deleted camera
+     * @param view the packed view
+     * @param resetGen the generation of the camera's last delete since the base, or {@link #NONE}
+     * @return the new version
+     */
+    public int appendCarriedVersion(int slot, double latDegrees, double lonDegrees, int attrs, long view, int resetGen) {
+        assert (int) (slotHeads(slot) >>> 32) == 0 : "a carried version comes first";
+        return append(slot, latDegrees, lonDegrees, attrs, view, NONE, resetGen);
+    }
+
+    private int append(int slot, double latDegrees, double lonDegrees, int attrs, long view, int footageFrom, int resetGen) {
         assert slot >= 0 && slot < slotCount && versionCount < capacity;
         int v = versionCount;
         long heads = slotHeads(slot);
         int previous = (int) (heads >>> 32) - 1;
         boolean deleted = (attrs & ATTR_DELETED) != 0;
-        int footageFrom = deleted ? footageCount : previous == NONE ? NONE : versionFootageFrom(previous);
         int ordinal = slotOrdinal(slot);
+        if (previous == NONE) {
+            versionedSlots++;
+            versionedBaseSlots += ordinal >= 0 ? 1 : 0;
+        }
         if (ordinal >= 0) {
             // Before the version is published: a reader that sees the version also sees the bit.
             INTS.setRelease(ordinalSlot, ordinal, (slot + 1) | VERSIONED);
@@ -188,6 +280,7 @@ public final class Delta {
         chunk[at + 3] = pack(previous + 1, previousInGrid + 1);
         chunk[at + 4] = pack(footageFrom, footageCount);
         chunk[at + 5] = deleted ? CameraView.NONE : view;
+        chunk[at + 6] = resetGen;
         if (view != CameraView.NONE) {
             maxRangeMillimeters = Math.max(maxRangeMillimeters, CameraView.rangeMillimeters(view));
         }
@@ -345,10 +438,19 @@ public final class Delta {
 
     /**
      * @param slot a slot
+     * @return the camera's key: its base ordinal, or from {@link #baseCameras()} on for a camera the base does not hold
+     */
+    public int slotKey(int slot) {
+        return (int) slots[slot >>> CHUNK_SHIFT][(slot & (CHUNK_ROWS - 1)) * SLOT_LONGS + 1];
+    }
+
+    /**
+     * @param slot a slot
      * @return the camera's base ordinal, or {@link #NONE}
      */
     public int slotOrdinal(int slot) {
-        return (int) slots[slot >>> CHUNK_SHIFT][(slot & (CHUNK_ROWS - 1)) * SLOT_LONGS + 1];
+        int key = slotKey(slot);
+        return key < baseCameras ? key : NONE;
     }
 
     /**
@@ -409,11 +511,20 @@ public final class Delta {
 
     /**
      * @param v a version
-     * @return the first footage row that belongs to the camera as of this version, or
-     *     {@link #NONE} when no delete precedes it in the delta (then the base's footage counts too)
+     * @return the first footage row of this delta that belongs to the camera as of this version, or
+     *     {@link #NONE} when no delete precedes it in this delta (then every row does)
      */
     public int versionFootageFrom(int v) {
         return (int) (versionWord(v, 4) >>> 32);
+    }
+
+    /**
+     * @param v a version
+     * @return the generation of the camera's last delete since the base (tiers from it on hold its
+     *     footage, the base's and older tiers' do not count), or {@link #NONE} if it was never deleted
+     */
+    public int versionResetGen(int v) {
+        return (int) versionWord(v, 6);
     }
 
     /**

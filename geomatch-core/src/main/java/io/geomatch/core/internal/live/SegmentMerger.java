@@ -1,5 +1,7 @@
 package io.geomatch.core.internal.live;
 
+import io.geomatch.core.internal.memory.MemoryBudget;
+import io.geomatch.core.internal.memory.OffHeap;
 import io.geomatch.core.internal.spatial.MortonCode;
 import io.geomatch.core.internal.contract.CameraAttributes;
 import io.geomatch.core.internal.contract.CameraView;
@@ -7,12 +9,13 @@ import io.geomatch.core.internal.segment.ColumnWriter;
 import io.geomatch.core.internal.segment.IndexAssembler;
 import io.geomatch.core.internal.segment.IndexColumns;
 
-import java.util.Arrays;
-
 /**
- * Folds a published prefix of a {@link Delta} into its base and writes a new sealed segment:
- * one sequential pass over the base in key order, with the delta's new and moved cameras
- * (sorted by key) merged in, and each changed camera's footage merged with its stored runs.
+ * A full merge: folds a base, its footage tiers and a published prefix of its {@link Delta} into
+ * a new sealed segment: one sequential pass over the base in key order, with the delta's new and
+ * moved cameras (sorted by key) merged in, and each changed camera's footage (delta rows, tier
+ * runs from its reset generation on) merged with its stored runs. Its cost is the whole base; the
+ * merges a live index runs as footage streams in are freezes into tiers ({@link FootageTier}),
+ * which cost the delta, and full merges run when they are asked for or camera changes pile up.
  *
  * <p>Footage that no camera can retain any more is dropped on the way: every bucket before the
  * <em>horizon</em>, the first bucket still retained at the index clock by the longest retention
@@ -25,20 +28,33 @@ public final class SegmentMerger {
     /** No horizon: keep every bucket. */
     public static final long NO_HORIZON = Long.MIN_VALUE;
 
+    /**
+     * A merged segment and the bytes reserved for it in the budget.
+     *
+     * @param columns the new sealed columns, off-heap
+     * @param reservedBytes what the budget counts for them until they are freed
+     */
+    public record Output(IndexColumns columns, long reservedBytes) {
+    }
+
     private SegmentMerger() {
     }
 
     /**
      * @param base the sealed base
+     * @param tiers its footage tiers, oldest first
      * @param delta its delta
      * @param slots the prefix's slot count
      * @param versions the prefix's version count
      * @param footageRows the prefix's footage count
      * @param horizonBucket absolute buckets before this one are dropped; {@link #NO_HORIZON} keeps all
-     * @return the new sealed columns, off-heap
+     * @param budget reserved before the columns are allocated
+     * @return the new sealed columns, off-heap, and their reservation
      * @throws IllegalStateException if the result exceeds what one segment can hold
+     * @throws MemoryBudgetException if it does not fit the budget
      */
-    public static IndexColumns merge(IndexColumns base, Delta delta, int slots, int versions, int footageRows, long horizonBucket) {
+    public static Output merge(IndexColumns base, FootageTier[] tiers, Delta delta, int slots, int versions, int footageRows,
+                               long horizonBucket, MemoryBudget budget) {
         int baseCount = base.cameraCount();
         long base0 = base.baseBucket();
 
@@ -108,14 +124,17 @@ public final class SegmentMerger {
                 rank[slot] = ranked++;
             }
         }
-        Changed changed = new Changed(delta, slots, footageRows, rank, ranked);
+        Changed changed = new Changed(delta, slots, footageRows, rank, ranked, tiers);
+        // Whether an output camera is a base camera no change touched (no delta row, no tier run): copied as it is.
+        boolean[] plain = new boolean[n];
         int views = 0;
         for (int o = 0; o < n; o++) {
             int src = source[o];
             views += (src >= 0 ? base.view(src) : delta.versionView(upVersion[upOrder[-src - 1]])) != CameraView.NONE ? 1 : 0;
             if (src >= 0) {
                 retentionSeen[CameraAttributes.retentionDays(base.cameraAttributes(src))] = true;
-                if (slotAt[o] == Delta.NONE) {
+                plain[o] = slotAt[o] == Delta.NONE && !changed.inTiers(src);
+                if (plain[o]) {
                     int end = base.firstRun(src + 1);
                     int first = firstKept(base, src, horizonBucket);
                     runCount[o] = end - first;
@@ -133,6 +152,7 @@ public final class SegmentMerger {
             runCount[o] = changed.merge(base, scratch, horizonBucket, null, false, span);
             total += runCount[o];
         }
+        changed.rewind();
         if (total > IndexColumns.MAX_RUNS) {
             throw new IllegalStateException("merging would give " + total + " footage runs, more than one segment holds ("
                 + IndexColumns.MAX_RUNS + ")");
@@ -153,7 +173,27 @@ public final class SegmentMerger {
         }
         long slotBuckets = keep ? base.slotBuckets() : ColumnWriter.slotBuckets(width, width / 4);
 
-        // Pass 2: lay out the columns.
+        // Pass 2: lay out the columns, once the budget has room for them.
+        long bytes = (long) n * IndexColumns.COORDINATE_BYTES + (long) n * Long.BYTES + (n + 1L) * IndexColumns.CAMERA_BYTES
+            + (long) runs * stride + (long) views * IndexColumns.VIEW_BYTES + 5L * OffHeap.ALIGNMENT;
+        if (!budget.tryReserve(bytes)) {
+            throw new MemoryBudgetException("a merged base of " + bytes + " bytes does not fit the memory budget: "
+                + budget.usedBytes() + " of " + budget.maxBytes() + " bytes in use");
+        }
+        try {
+            return new Output(write(base, delta, horizonBucket, n, runs, newBase, stride, slotBuckets, retentionSeen, views, source, upOrder,
+                upSlot, upVersion, runCount, plain, slotAt, changed, keep, scratch), bytes);
+        } catch (RuntimeException | Error e) {
+            budget.release(bytes);
+            throw e;
+        }
+    }
+
+    private static IndexColumns write(IndexColumns base, Delta delta, long horizonBucket, int n, int runs, long newBase, int stride,
+                                      long slotBuckets, boolean[] retentionSeen, int views, int[] source, int[] upOrder, int[] upSlot,
+                                      int[] upVersion, int[] runCount, boolean[] plain, int[] slotAt, Changed changed, boolean keep,
+                                      long[] scratch) {
+        long base0 = base.baseBucket();
         ColumnWriter out = new ColumnWriter(base.bucketMillis(), n, runs, newBase, stride, slotBuckets, retentionSeen, views);
         for (int o = 0; o < n; o++) {
             int src = source[o];
@@ -165,7 +205,7 @@ public final class SegmentMerger {
                 out.camera(o, delta.slotId(upSlot[i]), delta.versionLat(v), delta.versionLon(v), delta.versionAttrs(v), delta.versionView(v));
             }
             int count = runCount[o];
-            if (slotAt[o] == Delta.NONE) {
+            if (plain[o]) {
                 int from = base.firstRun(src + 1) - count;
                 boolean whole = from == base.firstRun(src) && (count == 0 || base.runFirst(from) + base0 >= horizonBucket);
                 if (keep && whole) {
@@ -187,9 +227,12 @@ public final class SegmentMerger {
 
     /**
      * One changed camera's footage: its stored runs (unless a delete reset them) merged with the
-     * delta's intervals, sorted by start. Reused from camera to camera.
+     * delta's intervals and its tier runs, sorted by start. Reused from camera to camera.
      */
     private static final class Changed {
+        final FootageTier[] tiers;
+        /** Per tier, the position of the next base camera's key: base cameras come in ascending order. */
+        final int[] cursor;
         /** The delta's footage rows grouped by slot, in row order within a slot: one sequential pass instead of chasing chains. */
         final int[] groupStart;
         final long[] groupFirst;
@@ -201,8 +244,10 @@ public final class SegmentMerger {
         final int[] rank;
 
         /** Slots that leave no camera (deleted ones) have rank -1: their rows are left out. */
-        Changed(Delta delta, int slots, int footageRows, int[] rank, int ranked) {
+        Changed(Delta delta, int slots, int footageRows, int[] rank, int ranked, FootageTier[] tiers) {
             this.rank = rank;
+            this.tiers = tiers;
+            this.cursor = new int[tiers.length];
             groupStart = new int[ranked + 1];
             int[] rows = new int[ranked];
             int kept = 0;
@@ -232,25 +277,66 @@ public final class SegmentMerger {
             }
         }
 
+        /** Starts the next pass over the cameras: the tier cursors go back to the first key. */
+        void rewind() {
+            java.util.Arrays.fill(cursor, 0);
+        }
+
         /**
-         * Collects a changed camera's delta intervals, sorted, into the returned array, and remembers
-         * whose stored runs count: its own for a base camera, the moved camera's unless a delete reset them.
+         * @param ordinal a base camera, asked in ascending order within a pass
+         * @return whether some tier holds runs of it
+         */
+        boolean inTiers(int ordinal) {
+            boolean found = false;
+            for (int t = 0; t < tiers.length; t++) {
+                int at = tiers[t].seek(cursor[t], ordinal);
+                cursor[t] = at;
+                found |= at < tiers[t].keyCount() && tiers[t].keyAt(at) == ordinal;
+            }
+            return found;
+        }
+
+        /**
+         * Collects a changed camera's delta intervals and tier runs, sorted, into the returned array,
+         * and remembers whose stored runs count: its own for a base camera, the moved camera's unless
+         * a delete reset them.
          *
          * @param src the output camera's source (base ordinal, or negative for an upsert)
-         * @param slot its delta slot
+         * @param slot its delta slot, or {@link Delta#NONE}
          * @param version its newest version for an upsert, else {@link Delta#NONE}
          */
         long[] gather(Delta delta, int src, int slot, int version, long[] scratch) {
             int footageFrom = version == Delta.NONE ? Delta.NONE : delta.versionFootageFrom(version);
-            baseOrdinal = src >= 0 ? src : footageFrom == Delta.NONE ? delta.slotOrdinal(slot) : Delta.NONE;
+            int resetGen = version == Delta.NONE ? Delta.NONE : delta.versionResetGen(version);
+            baseOrdinal = src >= 0 ? src : resetGen == Delta.NONE ? delta.slotOrdinal(slot) : Delta.NONE;
             int k = 0;
-            int g = rank[slot];
-            for (int p = groupStart[g], end = groupStart[g + 1]; p < end; p++) {
-                if (groupRow[p] >= footageFrom) {
-                    scratch = put(scratch, k++, groupFirst[p], groupLast[p]);
+            if (slot != Delta.NONE) {
+                int g = rank[slot];
+                for (int p = groupStart[g], end = groupStart[g + 1]; p < end; p++) {
+                    if (groupRow[p] >= footageFrom) {
+                        scratch = RunLists.put(scratch, k++, groupFirst[p], groupLast[p]);
+                    }
                 }
             }
-            sortPairs(scratch, k);
+            int key = src >= 0 ? src : delta.slotKey(slot);
+            for (int t = 0; t < tiers.length; t++) {
+                FootageTier tier = tiers[t];
+                if (tier.genHi() < resetGen) {
+                    continue;
+                }
+                int at;
+                if (src >= 0) {
+                    at = tier.seek(cursor[t], key);
+                    cursor[t] = at;
+                } else {
+                    at = tier.find(key);
+                }
+                if (at >= 0 && at < tier.keyCount() && tier.keyAt(at) == key) {
+                    scratch = tier.addRuns(at, scratch, k);
+                    k += tier.runsAt(at);
+                }
+            }
+            RunLists.sort(scratch, k);
             pairs = k;
             return scratch;
         }
@@ -349,43 +435,5 @@ public final class SegmentMerger {
             }
         }
         return lo;
-    }
-
-    private static long[] put(long[] pairs, int k, long first, long last) {
-        if (pairs.length < 2 * k + 2) {
-            pairs = Arrays.copyOf(pairs, Math.max(16, pairs.length * 2));
-        }
-        pairs[2 * k] = first;
-        pairs[2 * k + 1] = last;
-        return pairs;
-    }
-
-    /** Insertion sort by first bucket for short lists, else a sort of packed indexes. */
-    private static void sortPairs(long[] pairs, int k) {
-        if (k <= 32) {
-            for (int i = 1; i < k; i++) {
-                long first = pairs[2 * i];
-                long last = pairs[2 * i + 1];
-                int j = i;
-                while (j > 0 && pairs[2 * j - 2] > first) {
-                    pairs[2 * j] = pairs[2 * j - 2];
-                    pairs[2 * j + 1] = pairs[2 * j - 1];
-                    j--;
-                }
-                pairs[2 * j] = first;
-                pairs[2 * j + 1] = last;
-            }
-            return;
-        }
-        Integer[] order = new Integer[k];
-        for (int i = 0; i < k; i++) {
-            order[i] = i;
-        }
-        long[] copy = Arrays.copyOf(pairs, 2 * k);
-        Arrays.sort(order, (a, b) -> Long.compare(copy[2 * a], copy[2 * b]));
-        for (int i = 0; i < k; i++) {
-            pairs[2 * i] = copy[2 * order[i]];
-            pairs[2 * i + 1] = copy[2 * order[i] + 1];
-        }
     }
 }

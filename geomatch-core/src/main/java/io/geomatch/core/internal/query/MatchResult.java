@@ -1,5 +1,7 @@
 package io.geomatch.core.internal.query;
 
+import io.geomatch.core.internal.memory.Shared;
+
 import java.util.Arrays;
 
 /**
@@ -7,6 +9,10 @@ import java.util.Arrays;
  * for a live query, the ids of matching cameras that changed since the index's last merge (they
  * have no ordinal). It grows as needed and is refilled by every query. A counting result keeps
  * no delta ids. Not thread-safe.
+ *
+ * <p>Ids of ordinals are read from the index's off-heap ids column, which the index may free: a
+ * live query copies them ({@link #resolveIds()}) before it lets the segment go; otherwise each
+ * read retains the segment's memory, and fails with an {@link IllegalStateException} once it is freed.
  */
 public final class MatchResult {
     private final boolean keepIds;
@@ -16,6 +22,9 @@ public final class MatchResult {
     /** Ids of matching cameras that live in a live index's delta, in no order. */
     private long[] deltaIds = new long[0];
     private int deltaSize;
+    /** The ids of {@link #ordinals}, when {@link #idsResolved}. */
+    private long[] ordinalIds = new long[0];
+    private boolean idsResolved;
 
     /**
      * @param keepIds whether ordinals and ids can be read back ({@code false}: only the count)
@@ -31,6 +40,24 @@ public final class MatchResult {
         index = source;
         size = 0;
         deltaSize = 0;
+        idsResolved = false;
+    }
+
+    /**
+     * Copies the ids of the ordinals out of the index, which the caller holds: afterwards the
+     * result reads no segment memory. Nothing for a counting result.
+     */
+    public void resolveIds() {
+        if (!keepIds) {
+            return;
+        }
+        if (ordinalIds.length < size) {
+            ordinalIds = new long[Math.max(size, ordinalIds.length * 2)];
+        }
+        for (int i = 0; i < size; i++) {
+            ordinalIds[i] = index.cameraId(ordinals[i]);
+        }
+        idsResolved = true;
     }
 
     /** @return whether ordinals and ids can be read back */
@@ -101,17 +128,46 @@ public final class MatchResult {
      * @return the camera id there
      */
     public long id(int i) {
-        return i < size ? index.cameraId(ordinals[i]) : deltaIds[i - size];
+        if (i >= size) {
+            return deltaIds[i - size];
+        }
+        if (idsResolved) {
+            return ordinalIds[i];
+        }
+        Shared memory = retainIndex();
+        try {
+            return index.cameraId(ordinals[i]);
+        } finally {
+            memory.release();
+        }
     }
 
     /** @return every matching id, ascending; allocates */
     public long[] ids() {
         long[] ids = new long[size + deltaSize];
-        for (int i = 0; i < size; i++) {
-            ids[i] = index.cameraId(ordinals[i]);
+        if (idsResolved) {
+            System.arraycopy(ordinalIds, 0, ids, 0, size);
+        } else if (size > 0) {
+            Shared memory = retainIndex();
+            try {
+                for (int i = 0; i < size; i++) {
+                    ids[i] = index.cameraId(ordinals[i]);
+                }
+            } finally {
+                memory.release();
+            }
         }
         System.arraycopy(deltaIds, 0, ids, size, deltaSize);
         Arrays.sort(ids);
         return ids;
+    }
+
+    private Shared retainIndex() {
+        Shared memory = index.memory();
+        if (!memory.tryRetain()) {
+            throw new IllegalStateException("the index this result came from is closed and its memory released: "
+                + "read a result's ids before closing the index");
+        }
+        return memory;
     }
 }

@@ -1,6 +1,8 @@
 package io.geomatch.core.internal.query;
 
 import io.geomatch.core.IndexFormatException;
+import io.geomatch.core.internal.memory.OffHeap;
+import io.geomatch.core.internal.memory.Shared;
 import io.geomatch.core.internal.segment.FootageBlocks;
 import io.geomatch.core.internal.segment.IndexAssembler;
 import io.geomatch.core.internal.segment.IndexColumns;
@@ -19,21 +21,48 @@ import java.nio.file.Path;
  * may decide the cameras it knows about.
  *
  * <p>Immutable; any number of threads may query it at once, each with its own scratch and result.
+ * Its off-heap columns are owned by {@link #memory()}: whoever reads them holds it (see
+ * {@code internal.memory}), and the last release frees or unmaps them at once.
  */
 public final class SealedIndex {
     private final IndexColumns columns;
     private final CellTree tree;
     private final CellDescent descent;
     private final FootagePass footage;
+    private final Shared memory;
 
     /**
-     * @param columns the segment
+     * @param columns the segment; this index owns its buffers from now on, and its creator holds {@link #memory()} once
      */
     public SealedIndex(IndexColumns columns) {
         this.columns = columns;
         this.tree = CellTree.build(columns.cameraCount(), columns::key, CellDescent.LEAF_CAMERAS);
         this.descent = new CellDescent(columns, tree);
         this.footage = new FootagePass(columns);
+        this.memory = new Shared("a sealed segment of " + columns.cameraCount() + " cameras", () -> free(columns));
+        memory.whenUnreachable(this);
+    }
+
+    private static void free(IndexColumns c) {
+        OffHeap.free(c.coordinates());
+        OffHeap.free(c.cameras());
+        OffHeap.free(c.ids());
+        OffHeap.free(c.runs());
+        OffHeap.free(c.views());
+    }
+
+    /**
+     * @return the holders of the columns: retain it before reading them on any thread that does not
+     *     already hold it, release it after; the creator holds it once
+     */
+    public Shared memory() {
+        return memory;
+    }
+
+    /** @return the bytes of the off-heap columns (memory-mapped ones included) */
+    public long offHeapBytes() {
+        return (long) columns.coordinates().capacity() + columns.cameras().capacity() + columns.ids().capacity()
+            + columns.runs().capacity() + columns.views().capacity();
     }
 
     /**

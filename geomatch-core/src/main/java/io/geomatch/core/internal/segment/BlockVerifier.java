@@ -273,9 +273,13 @@ public final class BlockVerifier {
         return stride == IndexColumns.NARROW_RUN ? runs.getInt(r * stride + Integer.BYTES) : runs.getLong(r * stride + Long.BYTES);
     }
 
-    /** Adds {@code length} bytes of a buffer from {@code offset} to a checksum. */
+    /**
+     * Adds {@code length} bytes of a buffer from {@code offset} to a checksum. The buffer may be a
+     * view at an offset into its {@code ByteBuffer} (an aligned allocation of {@code OffHeap}).
+     */
     static void update(CRC32C crc, DirectBuffer buffer, int offset, int length) {
-        crc.update(buffer.byteBuffer().duplicate().clear().position(offset).limit(offset + length));
+        int from = buffer.wrapAdjustment() + offset;
+        crc.update(buffer.byteBuffer().duplicate().clear().position(from).limit(from + length));
     }
 
     private IndexFormatException bad(String problem) {

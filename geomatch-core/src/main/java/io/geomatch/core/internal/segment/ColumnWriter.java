@@ -3,7 +3,7 @@ package io.geomatch.core.internal.segment;
 import io.geomatch.core.internal.contract.CameraAttributes;
 import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.contract.Checks;
-import org.agrona.BufferUtil;
+import io.geomatch.core.internal.memory.OffHeap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.stream.IntStream;
@@ -34,7 +34,6 @@ import java.util.stream.IntStream;
  * The slot mask of each camera is the union of its runs' slots.
  */
 public final class ColumnWriter {
-    private static final int ALIGNMENT = 64;
     /** The slot of a bucket is found by multiplying by a reciprocal up to this slot width; beyond, by division. */
     private static final long FAST_SLOT_LIMIT = 1L << 40;
 
@@ -290,7 +289,8 @@ public final class ColumnWriter {
         });
         cameras.putInt(cameraCount * IndexColumns.CAMERA_BYTES + IndexColumns.FIRST_RUN_OFFSET, total);
         // The runs as a column of their own length; the memory beyond, which merging left unused, stays with it.
-        UnsafeBuffer exact = new UnsafeBuffer(runs.byteBuffer().duplicate().clear().limit(total * stride).slice());
+        // A view of the same allocation (not a slice), so that the segment's owner can still free the whole of it.
+        UnsafeBuffer exact = new UnsafeBuffer(runs, 0, total * stride);
         return new IndexColumns(bucketMillis, cameraCount, total, retentionValues, coordinates, cameras, ids, baseBucket, stride,
             exact, slotBuckets, views, viewBlocks, maxRange, BlockVerifier.TRUSTED);
     }
@@ -451,13 +451,14 @@ public final class ColumnWriter {
 
     /**
      * @param bytes the column size
-     * @return a zeroed, 64-byte aligned direct buffer of that size
+     * @return a zeroed, 64-byte aligned direct buffer of that size, freeable with {@link OffHeap#free}
      * @throws IllegalStateException if it exceeds {@link IndexColumns#MAX_COLUMN_BYTES}
      */
     public static UnsafeBuffer allocate(long bytes) {
         if (bytes > IndexColumns.MAX_COLUMN_BYTES) {
             throw new IllegalStateException("column of " + bytes + " bytes exceeds one buffer");
         }
-        return new UnsafeBuffer(BufferUtil.allocateDirectAligned((int) Math.max(bytes, 0), ALIGNMENT));
+        // A whole allocation, not a slice of one, so that the segment's owner can free it at once.
+        return OffHeap.allocate(Math.max(bytes, 0));
     }
 }

@@ -515,7 +515,8 @@ public final class SnapshotFile {
 
     private static int crc32c(DirectBuffer section) {
         CRC32C crc = new CRC32C();
-        crc.update(section.byteBuffer().duplicate().clear());
+        int from = section.wrapAdjustment();
+        crc.update(section.byteBuffer().duplicate().clear().position(from).limit(from + section.capacity()));
         return (int) crc.getValue();
     }
 

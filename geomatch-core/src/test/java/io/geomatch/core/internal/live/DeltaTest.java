@@ -8,14 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The delta's logs read through prefixes, as views read them: a reader holding older counts sees
  * exactly the rows below them, whatever the writer appends later; chains, the base-ordinal table
- * and the grid find a camera's rows; a delete resets the footage that counts.
+ * and the grid find a camera's rows; a delete resets the footage that counts, in this delta and,
+ * through its generation, in the tiers; cameras outside the base get keys of their own.
  */
 class DeltaTest {
     private static final int RETAIN_30 = 30;
 
     @Test
     void shouldShowEachReaderThePrefixItsCountsName() {
-        Delta d = new Delta(10, 64);
+        Delta d = new Delta(10, 64, 0, 10);
         int s = d.addSlot(1001L, 4);
         int v0 = d.appendVersion(s, 41.0, -87.0, RETAIN_30, 0L);
         int f0 = d.appendFootage(s, 100, 110);
@@ -41,7 +42,7 @@ class DeltaTest {
 
     @Test
     void shouldFindABaseCameraByOrdinalOnlyOnceItsSlotIsPublished() {
-        Delta d = new Delta(10, 64);
+        Delta d = new Delta(10, 64, 0, 10);
         assertThat(d.slotOfOrdinal(7, 0)).isEqualTo(Delta.NONE);
         int s = d.addSlot(77L, 7);
         assertThat(d.slotOfOrdinal(7, s)).as("a reader whose slot count predates the slot").isEqualTo(Delta.NONE);
@@ -57,8 +58,8 @@ class DeltaTest {
 
     @Test
     void shouldCountOnlyFootageAfterTheLastDelete() {
-        Delta d = new Delta(0, 64);
-        int s = d.addSlot(5L, Delta.NONE);
+        Delta d = new Delta(0, 64, 0, 0);
+        int s = d.addSlot(5L, d.newKey());
         d.appendVersion(s, 1.0, 1.0, RETAIN_30, 0L);
         d.appendFootage(s, 10, 10);
         int deleted = d.appendVersion(s, Double.NaN, Double.NaN, Delta.ATTR_DELETED, 0L);
@@ -72,10 +73,46 @@ class DeltaTest {
     }
 
     @Test
+    void shouldResetTiersFromTheGenerationOfTheLastDeleteAndCarryItOver() {
+        Delta d = new Delta(10, 64, 3, 10);
+        int s = d.addSlot(4L, 4);
+        int kept = d.appendVersion(s, 1.0, 1.0, RETAIN_30, 0L);
+        assertThat(d.versionResetGen(kept)).as("never deleted: the base and every tier count").isEqualTo(Delta.NONE);
+        int deleted = d.appendVersion(s, Double.NaN, Double.NaN, Delta.ATTR_DELETED, 0L);
+        int readded = d.appendVersion(s, 2.0, 2.0, RETAIN_30, 0L);
+        assertThat(d.versionResetGen(deleted)).isEqualTo(3);
+        assertThat(d.versionResetGen(readded)).as("the re-add keeps the reset").isEqualTo(3);
+        assertThat(d.versionedSlots()).isEqualTo(1);
+        assertThat(d.versionedBaseSlots()).isEqualTo(1);
+
+        Delta next = new Delta(10, 64, 4, 10);
+        int carried = next.appendCarriedVersion(next.addSlot(4L, 4), 2.0, 2.0, RETAIN_30, 0L, d.versionResetGen(readded));
+        assertThat(next.versionResetGen(carried)).isEqualTo(3);
+        assertThat(next.versionFootageFrom(carried)).as("every row of the new delta counts").isEqualTo(Delta.NONE);
+        int moved = next.appendVersion(next.slotOfBase(4), 3.0, 3.0, RETAIN_30, 0L);
+        assertThat(next.versionResetGen(moved)).as("a later upsert inherits the carried reset").isEqualTo(3);
+    }
+
+    @Test
+    void shouldGiveCamerasOutsideTheBaseKeysOfTheirOwn() {
+        Delta d = new Delta(10, 64, 0, 10);
+        int key = d.newKey();
+        assertThat(key).isEqualTo(10);
+        int s = d.addSlot(99L, key);
+        assertThat(d.slotOfNew(99L)).isEqualTo(s);
+        assertThat(d.slotKey(s)).isEqualTo(10);
+        assertThat(d.slotOrdinal(s)).as("no base ordinal").isEqualTo(Delta.NONE);
+        // A key carried from an earlier delta moves the next one past it.
+        Delta next = new Delta(10, 64, 1, 10);
+        next.addSlot(98L, 17);
+        assertThat(next.newKey()).isEqualTo(18);
+    }
+
+    @Test
     void shouldFileUpsertsInTheGridOfTheirPlace() {
-        Delta d = new Delta(0, 64);
-        int a = d.addSlot(1L, Delta.NONE);
-        int b = d.addSlot(2L, Delta.NONE);
+        Delta d = new Delta(0, 64, 0, 0);
+        int a = d.addSlot(1L, d.newKey());
+        int b = d.addSlot(2L, d.newKey());
         int va = d.appendVersion(a, 41.8781, -87.6298, RETAIN_30, 0L);
         int vb = d.appendVersion(b, 40.7128, -74.0060, RETAIN_30, 0L);
         int chicago = Delta.gridBucketOf(41.8781, -87.6298);
@@ -90,8 +127,8 @@ class DeltaTest {
 
     @Test
     void shouldReportFullWhenAnyLogReachesItsCapacity() {
-        Delta d = new Delta(0, 3);
-        int s = d.addSlot(1L, Delta.NONE);
+        Delta d = new Delta(0, 3, 0, 0);
+        int s = d.addSlot(1L, d.newKey());
         d.appendVersion(s, 0, 0, RETAIN_30, 0L);
         d.appendFootage(s, 1, 1);
         d.appendFootage(s, 2, 2);

@@ -1,6 +1,8 @@
 package io.geomatch.core.internal.live;
 
 import io.geomatch.core.internal.contract.CameraAttributes;
+import io.geomatch.core.internal.memory.MemoryBudget;
+import io.geomatch.core.internal.query.SealedIndex;
 import io.geomatch.core.internal.segment.FootageBlocks;
 import io.geomatch.core.internal.segment.IndexAssembler;
 import io.geomatch.core.internal.segment.IndexColumns;
@@ -26,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attributes) in Morton order, and per camera exactly the union of its footage buckets (stored
  * and appended, clipped to the horizon) as disjoint, non-adjacent runs; written as a snapshot, it
  * must pass the file's full structural verification (slot masks equal to the runs' slots, and
- * so on).
+ * so on). With tiers, the changes come in phases: after each but the last, the delta is frozen
+ * into a footage tier and its camera versions carried to a fresh delta, as the live writer does,
+ * and the full merge folds base, tiers and the last delta.
  */
 class SegmentMergerTest {
     @TempDir
@@ -40,18 +44,23 @@ class SegmentMergerTest {
         final List<long[]> buckets = new ArrayList<>();
     }
 
-    @ParameterizedTest(name = "seed={0} appended=[{1}, +{2}) horizon={3}")
+    @ParameterizedTest(name = "seed={0} appended=[{1}, +{2}) horizon={3} phases={4}")
     @CsvSource({
         // Appended footage inside the base's span: the layout is kept and unchanged cameras are copied.
-        "1, 0, 1000, -9223372036854775808",
+        "1, 0, 1000, -9223372036854775808, 1",
         // After it, and before it: new layouts.
-        "2, 20000, 2000, -9223372036854775808",
-        "3, -5000, 2000, -9223372036854775808",
+        "2, 20000, 2000, -9223372036854775808, 1",
+        "3, -5000, 2000, -9223372036854775808, 1",
         // A horizon that drops and clips stored runs.
-        "4, 0, 1000, 10400",
-        "5, 20000, 2000, 10400",
-        "6, -5000, 2000, 10400"})
-    void shouldHoldExactlyTheFinalState(long seed, long appendedFrom, int appendedSpan, long horizon) throws IOException {
+        "4, 0, 1000, 10400, 1",
+        "5, 20000, 2000, 10400, 1",
+        "6, -5000, 2000, 10400, 1",
+        // The same with the changes in phases, the earlier ones frozen into tiers.
+        "7, 0, 1000, -9223372036854775808, 3",
+        "8, 20000, 2000, -9223372036854775808, 4",
+        "9, -5000, 2000, 10400, 3",
+        "10, 0, 1000, 10400, 5"})
+    void shouldHoldExactlyTheFinalState(long seed, long appendedFrom, int appendedSpan, long horizon, int phases) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         Map<Long, Expected> state = new TreeMap<>();
         int n = 300;
@@ -80,13 +89,29 @@ class SegmentMergerTest {
         IndexColumns base = new IndexAssembler(60_000, (phase, done, total) -> { }).assemble(n, ids, lat, lon, attributes, new long[n], footage);
         OrdinalsById ordinals = new OrdinalsById(n, o -> base.ids().getLong(o * Long.BYTES));
 
-        Delta delta = new Delta(n, 1 << 12);
+        MemoryBudget budget = new MemoryBudget(MemoryBudget.UNLIMITED);
+        SealedIndex sealed = new SealedIndex(base);
+        List<FootageTier> tiers = new ArrayList<>();
+        Delta delta = new Delta(n, 1 << 12, 0, n);
         for (int step = 0; step < 600; step++) {
+            if (step > 0 && step % (600 / phases) == 0 && step / (600 / phases) < phases) {
+                // Freeze: the footage into a tier, the camera versions into a fresh delta.
+                LiveState at = new LiveState(new Generation(sealed, ordinals, tiers.toArray(new FootageTier[0]), delta),
+                    delta.slotCount(), delta.versionCount(), delta.footageCount(), 0, step, state.size());
+                FootageTier tier = FootageTier.freeze(delta, delta.slotCount(), delta.versionCount(), delta.footageCount(), horizon, budget);
+                if (tier != null) {
+                    tiers.add(tier);
+                }
+                CarryOver carry = new CarryOver(at, new Delta(n, 1 << 12, delta.gen() + 1, n), null);
+                carry.to(delta.versionCount(), delta.footageCount(), null);
+                delta = carry.fresh();
+            }
             long id = 1000 + random.nextInt(n + 60);
             Expected e = state.get(id);
-            int slot = delta.slotOf(id);
+            int ordinal = ordinals.ordinalOf(id);
+            int slot = ordinal >= 0 ? delta.slotOfBase(ordinal) : delta.slotOfNew(id);
             if (slot == Delta.NONE) {
-                slot = delta.addSlot(id, ordinals.ordinalOf(id));
+                slot = delta.addSlot(id, ordinal >= 0 ? ordinal : delta.newKey());
             }
             int r = random.nextInt(10);
             if (e == null || r < 2) {
@@ -108,7 +133,10 @@ class SegmentMergerTest {
             }
         }
 
-        IndexColumns merged = SegmentMerger.merge(base, delta, delta.slotCount(), delta.versionCount(), delta.footageCount(), horizon);
+        // A phase whose footage lies wholly before the horizon leaves no tier.
+        assertThat(tiers.size()).as("tiers folded in").isEqualTo(appendedFrom + 10_000 + appendedSpan <= horizon ? 0 : phases - 1);
+        IndexColumns merged = SegmentMerger.merge(base, tiers.toArray(new FootageTier[0]), delta, delta.slotCount(), delta.versionCount(),
+            delta.footageCount(), horizon, budget).columns();
 
         assertThat(merged.cameraCount()).isEqualTo(state.size());
         long previousKey = -1;

@@ -1,11 +1,12 @@
 package io.geomatch.examples.service.directory;
 
+import io.geomatch.examples.service.journal.JournalRecord;
 import io.geomatch.examples.sim.SimulatedFleet;
 
 import java.security.PublicKey;
 
 /**
- * A camera: its place, plan, encryption and signing key, and its camera id in the index
+ * A camera: its place, view (if known), plan, encryption and signing key, and its camera id in the index
  * ({@link #indexId()}: negative for devices registered through the API, the world's id for
  * simulated ones). Immutable apart from the lazily derived key of a simulated device.
  */
@@ -19,13 +20,14 @@ public final class Device {
     private final boolean e2ee;
     private final int retentionDays;
     private final boolean optedIn;
+    private final JournalRecord.View view;
     private final long registeredAtMillis;
     private final SimulatedFleet fleet;
     private final int simulatedPosition;
     private volatile PublicKey publicKey;
 
     Device(String id, String ownerId, long indexId, double latDegrees, double lonDegrees, String type, boolean e2ee,
-           int retentionDays, boolean optedIn, long registeredAtMillis, PublicKey publicKey, SimulatedFleet fleet, int simulatedPosition) {
+           int retentionDays, boolean optedIn, JournalRecord.View view, long registeredAtMillis, PublicKey publicKey, SimulatedFleet fleet, int simulatedPosition) {
         this.id = id;
         this.ownerId = ownerId;
         this.indexId = indexId;
@@ -35,6 +37,7 @@ public final class Device {
         this.e2ee = e2ee;
         this.retentionDays = retentionDays;
         this.optedIn = optedIn;
+        this.view = view;
         this.registeredAtMillis = registeredAtMillis;
         this.publicKey = publicKey;
         this.fleet = fleet;
@@ -89,6 +92,14 @@ public final class Device {
     /** @return whether the device itself takes part (simulated owners may opt a device out); the owner's opt-out is apart */
     public boolean optedIn() {
         return optedIn;
+    }
+
+    /**
+     * @return what it sees, as declared (a simulated device's from its world), or null: then it
+     *     matches requests by where it stands
+     */
+    public JournalRecord.View view() {
+        return view;
     }
 
     /**

@@ -100,6 +100,10 @@ public final class Directory {
      */
     public Api.DeviceView addDevice(Principal caller, String ownerId, Api.DeviceForm form) {
         String type = DeviceRules.check(form.id(), form.latDegrees(), form.lonDegrees(), form.type(), form.retentionDays());
+        Api.View v = form.view();
+        if (v != null) {
+            DeviceRules.checkView(v.headingDegrees(), v.fieldOfViewDegrees(), v.rangeMeters());
+        }
         Signatures.publicKey(form.publicKeyBase64());
         return ledger.write(tx -> {
             Owner owner = ownerFor(caller, ownerId);
@@ -107,9 +111,12 @@ public final class Directory {
                 throw new ServiceException(409, "duplicate-device", "id", "you already have a device with id " + Fields.quote(form.id()));
             }
             tx.commit(new JournalRecord.DeviceAdded(form.id(), owner.id(), nextIndexId, form.latDegrees(), form.lonDegrees(), type,
-                form.e2ee(), form.retentionDays(), form.publicKeyBase64()));
+                form.e2ee(), form.retentionDays(), form.publicKeyBase64(),
+                v == null ? null : new JournalRecord.View(v.headingDegrees(), v.fieldOfViewDegrees(), v.rangeMeters())));
             Device d = devices.get(key(owner.id(), form.id()));
-            return new Api.DeviceView(d.id(), d.ownerId(), d.type(), d.e2ee(), d.retentionDays());
+            JournalRecord.View dv = d.view();
+            return new Api.DeviceView(d.id(), d.ownerId(), d.type(), d.e2ee(), d.retentionDays(),
+                dv == null ? null : new Api.View(dv.headingDegrees(), dv.fieldOfViewDegrees(), dv.rangeMeters()));
         });
     }
 
@@ -242,7 +249,9 @@ public final class Directory {
         return devices.computeIfAbsent(key(SimulatedFleet.ownerId(p), id), k -> {
             CameraWorld w = f.world();
             Device d = new Device(id, SimulatedFleet.ownerId(p), w.ids()[p], w.latDegrees()[p], w.lonDegrees()[p], f.type(p),
-                w.e2ee()[p], w.retentionDays()[p], w.optedIn()[p], fleetRegisteredAtMillis, null, f, p);
+                w.e2ee()[p], w.retentionDays()[p], w.optedIn()[p], w.hasView(p)
+                    ? new JournalRecord.View(w.viewHeadingDegrees(p), w.viewFieldOfViewDegrees(p), w.viewRangeMeters(p)) : null,
+                fleetRegisteredAtMillis, null, f, p);
             devicesByIndexId.put(d.indexId(), d);
             Owner o = new Owner(d.ownerId(), "simulated owner " + p, null);
             o.add(d);
@@ -309,7 +318,7 @@ public final class Directory {
     public Device apply(JournalRecord.DeviceAdded r, long atMillis) {
         Owner o = owners.get(r.ownerId());
         Device d = new Device(r.id(), o.id(), r.indexId(), r.lat(), r.lon(), r.type(), r.e2ee(), r.retentionDays(), true,
-            atMillis, Signatures.publicKey(r.publicKey()), null, -1);
+            r.view(), atMillis, Signatures.publicKey(r.publicKey()), null, -1);
         devices.put(d.key(), d);
         devicesByIndexId.put(d.indexId(), d);
         o.add(d);

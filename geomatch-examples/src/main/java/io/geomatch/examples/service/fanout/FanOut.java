@@ -6,6 +6,7 @@ import io.geomatch.examples.service.requests.Request;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The anonymous fan-out: after a request is published (and its filer answered), one thread
- * matches its area, window and the devices' retention and eligibility in the index, commits the
- * match as {@code request.delivered} (the recipients follow from it) and tells the notifier of
- * each recipient once that is durable. Requests are fanned out one at a time, in the order
- * published.
+ * matches its area, window and the devices' retention and eligibility in the index, by view (a
+ * device with a view is reached when what it sees meets the area, one without when it stands in
+ * it: {@link DeviceIndex#match}), commits the match as {@code request.delivered} (the recipients
+ * follow from it) and tells the notifier of each recipient once that is durable. Requests are
+ * fanned out one at a time, in the order published.
  */
 public final class FanOut implements AutoCloseable {
     /**
@@ -40,6 +42,11 @@ public final class FanOut implements AutoCloseable {
         return t;
     });
     private volatile Notifier notifier = (requestId, ownerId) -> { };
+    /** Counted down on close: a fan-out waiting to retry gives up, and runs again on the next start. */
+    private final CountDownLatch closing = new CountDownLatch(1);
+    /** The first pause before a fan-out that found the index unavailable is tried again, ms; it doubles up to {@link #MAX_RETRY_PAUSE_MILLIS}. */
+    static final long FIRST_RETRY_PAUSE_MILLIS = 200;
+    static final long MAX_RETRY_PAUSE_MILLIS = 10_000;
 
     /**
      * @param index where devices are matched
@@ -68,19 +75,41 @@ public final class FanOut implements AutoCloseable {
         executor.execute(() -> run(r, scheduledNanos));
     }
 
+    /**
+     * Delivers a request to the owners of the devices the index matches. An index that cannot
+     * answer now (a cluster whose member died) is asked again after a pause, until it answers or
+     * the service closes (then the next start runs the fan-out): a request is delivered once, to
+     * every owner the whole answer names, never to part of them.
+     */
     private void run(Request r, long scheduledNanos) {
-        try {
-            index.flushUpTo(r.seq());   // every change journaled before the request, clips included, is in the index
-            long[] cameras = index.match(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis());
-            long micros = (System.nanoTime() - scheduledNanos) / 1_000;
-            ledger.write(tx -> tx.commit(new JournalRecord.RequestDelivered(r.id(), micros, cameras)));
-            List<String> recipients = r.delivery().recipients();
-            Notifier n = notifier;
-            for (String ownerId : recipients) {
-                n.delivered(r.id(), ownerId);
+        long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
+        while (true) {
+            try {
+                index.flushUpTo(r.seq());   // every change journaled before the request, clips included, is in the index
+                long[] cameras = index.match(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis());
+                long micros = (System.nanoTime() - scheduledNanos) / 1_000;
+                ledger.write(tx -> tx.commit(new JournalRecord.RequestDelivered(r.id(), micros, cameras)));
+                List<String> recipients = r.delivery().recipients();
+                Notifier n = notifier;
+                for (String ownerId : recipients) {
+                    n.delivered(r.id(), ownerId);
+                }
+                return;
+            } catch (DeviceIndex.UnavailableException e) {
+                System.err.println("fan-out of " + r.id() + " waits " + pauseMillis + " ms: " + e.getMessage());
+                try {
+                    if (closing.await(pauseMillis, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pauseMillis = Math.min(MAX_RETRY_PAUSE_MILLIS, pauseMillis * 2);
+            } catch (RuntimeException e) {
+                System.err.println("fan-out of " + r.id() + " failed: " + e);
+                return;
             }
-        } catch (RuntimeException e) {
-            System.err.println("fan-out of " + r.id() + " failed: " + e);
         }
     }
 
@@ -100,6 +129,7 @@ public final class FanOut implements AutoCloseable {
     /** Finishes the fan-outs scheduled, waiting up to 30 s. */
     @Override
     public void close() {
+        closing.countDown();
         executor.shutdown();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);

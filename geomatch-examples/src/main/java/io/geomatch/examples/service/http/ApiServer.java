@@ -67,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "([A-Za-z0-9._-]{1,80})";
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final Set<String> VIEW_FIELDS = Set.of("headingDegrees", "fieldOfViewDegrees", "rangeMeters");
     /** The request header that makes a POST safe to retry. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** The response header that marks a remembered answer. */
@@ -179,10 +180,10 @@ public final class ApiServer implements AutoCloseable {
             new Route("POST", "/v1/owners", Auth.OPERATOR, Set.of("name", "email"), x ->
                 Reply.json(201, s.createOwner(x.caller, x.body.string("name", true), x.body.string("email", true)))),
             new Route("POST", "/v1/owners/" + ID + "/devices", Auth.OPERATOR_OR_OWNER,
-                Set.of("id", "lat", "lon", "type", "e2ee", "retentionDays", "publicKey"), x ->
+                Set.of("id", "lat", "lon", "type", "e2ee", "retentionDays", "publicKey", "view"), x ->
                 Reply.json(201, s.addDevice(x.caller, x.path.group(1), new Api.DeviceForm(x.body.string("id", true), x.body.number("lat"),
                     x.body.number("lon"), x.body.string("type", true), x.body.bool("e2ee", false), x.body.integer("retentionDays"),
-                    x.body.string("publicKey", true))))),
+                    x.body.string("publicKey", true), view(x.body.object("view", VIEW_FIELDS)))))),
             new Route("POST", "/v1/owners/" + ID + "/opt-out", Auth.ANY, null, x -> {
                 s.setOptedOut(x.caller, x.path.group(1), true);
                 return Reply.json(200, Map.of("ownerId", x.path.group(1), "optedOut", true));
@@ -379,6 +380,11 @@ public final class ApiServer implements AutoCloseable {
 
     private static String callerKey(Principal caller) {
         return caller.role() + ":" + caller.id();
+    }
+
+    /** @return a device's view from its JSON object (every member required), or null if it has none */
+    private static Api.View view(JsonBody v) {
+        return v == null ? null : new Api.View(v.number("headingDegrees"), v.number("fieldOfViewDegrees"), v.number("rangeMeters"));
     }
 
     private static byte[] sha256(byte[] bytes) {

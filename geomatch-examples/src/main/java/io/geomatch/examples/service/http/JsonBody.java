@@ -29,9 +29,12 @@ final class JsonBody {
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final JsonNode node;
+    /** What field names are reported with: empty at the top, {@code "view."} inside {@code view}. */
+    private final String prefix;
 
-    private JsonBody(JsonNode node) {
+    private JsonBody(JsonNode node, String prefix) {
         this.node = node;
+        this.prefix = prefix;
     }
 
     /**
@@ -58,29 +61,53 @@ final class JsonBody {
         if (node == null || node.isMissingNode() || !node.isObject()) {
             throw new ServiceException(400, "malformed-json", null, "the body must be one JSON object");
         }
+        return checked(node, "", allowed);
+    }
+
+    private static JsonBody checked(JsonNode node, String prefix, Set<String> allowed) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
+            String name = prefix + names.next();
+            if (!allowed.contains(name.substring(prefix.length()))) {
                 throw new ServiceException(400, "unknown-field", name, "field " + name + " is not known here, allowed "
                     + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         }
-        return new JsonBody(node);
+        return new JsonBody(node, prefix);
+    }
+
+    /**
+     * A nested object, read as strictly as the body.
+     *
+     * @param name the field
+     * @param allowed the field names it may hold
+     * @return it, its fields named {@code name.field} in errors, or null if missing or null
+     */
+    JsonBody object(String name, Set<String> allowed) {
+        JsonNode v = field(name, false);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw type(name, "a JSON object", v);
+        }
+        return checked(v, prefix + name + ".", allowed);
     }
 
     private JsonNode field(String name, boolean required) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             if (required) {
-                throw new ServiceException(422, "missing-field", name, name + " is required");
+                throw new ServiceException(422, "missing-field", prefix + name, prefix + name + " is required");
             }
             return null;
         }
         return v;
     }
 
-    private static ServiceException type(String name, String expected, JsonNode got) {
-        return new ServiceException(400, "invalid-type", name, name + " must be " + expected + ", got " + got.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    private ServiceException type(String name, String expected, JsonNode got) {
+        String field = prefix + name;
+        return new ServiceException(400, "invalid-type", field, field + " must be " + expected + ", got "
+            + got.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     String string(String name, boolean required) {

@@ -1,6 +1,10 @@
 package io.geomatch.examples.service.journal;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.geomatch.examples.service.audit.SignedTreeHead;
 import org.locationtech.jts.geom.Geometry;
@@ -213,14 +217,29 @@ public sealed interface JournalRecord {
      * @param e2ee whether it is end-to-end encrypted
      * @param retentionDays its retention plan, days
      * @param publicKey base64 of its X.509-encoded Ed25519 public key
+     * @param view what it sees, or null: then the member is left out, and journals written before
+     *     devices had views (which lack it) read as null
      */
     @JsonTypeName("device.added")
     record DeviceAdded(String id, String ownerId, long indexId, double lat, double lon, String type, boolean e2ee,
-                       int retentionDays, String publicKey) implements JournalRecord {
+                       int retentionDays, String publicKey,
+                       @JsonInclude(JsonInclude.Include.NON_NULL)
+                       @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+                       @JsonProperty("view") View view) implements JournalRecord {
         @Override
         public <T> T accept(Visitor<T> v) {
             return v.deviceAdded(this);
         }
+    }
+
+    /**
+     * A device's view as declared (the index rounds it to 0.01 degree and 1 mm).
+     *
+     * @param headingDegrees clockwise from true north, 0 (inclusive) to 360 (exclusive)
+     * @param fieldOfViewDegrees above 0, at most 360
+     * @param rangeMeters above 0, at most 200
+     */
+    record View(double headingDegrees, double fieldOfViewDegrees, double rangeMeters) {
     }
 
     /**

@@ -5,13 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * What a device registers with: an id, a self-declared location, a type, whether it is
- * end-to-end encrypted and its owner's retention plan. Pure functions; any thread.
+ * end-to-end encrypted, its owner's retention plan and, optionally, its view (what it sees, for
+ * view matching). Pure functions; any thread.
  */
 public final class DeviceRules {
     /** Device types. */
     public static final Set<String> TYPES = Set.of("doorbell", "floodlight", "spotlight", "stick-up");
     /** The longest retention plan, days: a request window may not start before now minus this. */
     public static final int MAX_RETENTION_DAYS = 180;
+    /** The longest view range, metres. */
+    public static final double MAX_VIEW_RANGE_METERS = 200;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private DeviceRules() {
@@ -37,5 +40,31 @@ public final class DeviceRules {
         String t = Fields.oneOf("type", type, TYPES);
         Fields.range("retentionDays", retentionDays, 1, MAX_RETENTION_DAYS);
         return t;
+    }
+
+    /**
+     * Checks a declared view against the view-matching contract.
+     *
+     * @param headingDegrees where the view is centred, clockwise from true north
+     * @param fieldOfViewDegrees the angle seen
+     * @param rangeMeters how far the camera sees
+     * @throws PolicyViolationException naming the first field out of range:
+     *     {@code view.headingDegrees} (0 inclusive to 360 exclusive), {@code view.fieldOfViewDegrees}
+     *     (above 0, at most 360), {@code view.rangeMeters} (above 0, at most {@value #MAX_VIEW_RANGE_METERS})
+     */
+    public static void checkView(double headingDegrees, double fieldOfViewDegrees, double rangeMeters) {
+        if (!(headingDegrees >= 0 && headingDegrees < 360)) {
+            throw outOfRange("view.headingDegrees", headingDegrees, "0 (inclusive) to 360 (exclusive), clockwise from true north");
+        }
+        if (!(fieldOfViewDegrees > 0 && fieldOfViewDegrees <= 360)) {
+            throw outOfRange("view.fieldOfViewDegrees", fieldOfViewDegrees, "above 0 up to 360");
+        }
+        if (!(rangeMeters > 0 && rangeMeters <= MAX_VIEW_RANGE_METERS)) {
+            throw outOfRange("view.rangeMeters", rangeMeters, "above 0 up to 200");
+        }
+    }
+
+    private static PolicyViolationException outOfRange(String field, double value, String allowed) {
+        return new PolicyViolationException(Fields.INVALID_FIELD, field, field + " " + value + " is out of range, allowed " + allowed);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * How an owner answers a request delivered to it: share 1..{@value #MAX_CLIPS} of its eligible
  * clips, or decline with none; ignoring needs no call. A clip is eligible for a request when it
- * comes from one of the owner's devices the fan-out notified of that request (so inside its area,
+ * comes from one of the owner's devices the fan-out notified of that request (so one that sees its
+ * area, or stands in it,
  * with footage in its window when it was published: a device registered or moved later cannot
  * share), the device is not end-to-end encrypted, and the clip overlaps the window
  * ({@link #eligible}). Pure functions; any thread.

@@ -20,6 +20,7 @@ import io.geomatch.examples.service.policy.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -305,6 +306,49 @@ public final class Requests {
      */
     public void apply(JournalRecord.RequestResolved r, long atMillis) {
         byId.get(r.requestId()).resolved(atMillis);
+    }
+
+    /**
+     * What view matching changed for a request (operator only): its area, window and publication
+     * time matched in the index now in both modes, and the owners each would reach (as the
+     * fan-out counts them: end-to-end encrypted devices and opted-out owners left out).
+     *
+     * @param caller the operator
+     * @param requestId a request
+     * @return the owners reached in each mode, those position matching would reach and view
+     *     matching spares, and those view matching reaches that position matching would miss
+     * @throws ServiceException 403 for another role, 404 for no such request
+     */
+    public Api.MatchModes matchModes(Principal caller, String requestId) {
+        ServiceException.requireRole(caller, Principal.Role.OPERATOR);
+        Request r = ledger.read(() -> existing(requestId));
+        long[] byPosition = index.matchByPosition(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis());
+        long[] byView = index.match(r.query(), r.fromMillis(), r.toMillis(), r.publishedAtMillis());
+        return ledger.read(() -> {
+            Set<String> position = owners(byPosition);
+            Set<String> view = owners(byView);
+            int spared = 0;
+            for (String o : position) {
+                spared += view.contains(o) ? 0 : 1;
+            }
+            int added = 0;
+            for (String o : view) {
+                added += position.contains(o) ? 0 : 1;
+            }
+            return new Api.MatchModes(requestId, byPosition.length, byView.length, position.size(), view.size(), spared, added);
+        });
+    }
+
+    /** @return the owners the cameras' fan-out would reach: each once, without e2ee devices or opted-out owners */
+    private Set<String> owners(long[] cameras) {
+        Set<String> owners = new HashSet<>();
+        for (long id : cameras) {
+            Device dev = directory.deviceByIndexId(id);
+            if (dev != null && !dev.e2ee() && !directory.owner(dev.ownerId()).optedOut()) {
+                owners.add(dev.ownerId());
+            }
+        }
+        return owners;
     }
 
     /**

@@ -240,7 +240,7 @@ class PrivacyHttpTest {
                 String deviceId = "dev-" + o + "-" + d;
                 ids.add(deviceId);
                 f.service.addDevice(p, owner.id(), new Api.DeviceForm(deviceId, LAT + (random.nextDouble() - 0.5) * 0.005,
-                    LON + (random.nextDouble() - 0.5) * 0.006, "doorbell", false, 30, Signatures.encode(key.getPublic())));
+                    LON + (random.nextDouble() - 0.5) * 0.006, "doorbell", false, 30, Signatures.encode(key.getPublic()), null));
                 long start = NOW - 3 * HOUR + random.nextInt(60_000);
                 byte[] content = ServiceFixture.content(deviceId, start);
                 uploads.add(() -> f.service.uploadClip(p, deviceId, new Api.ClipForm(start, start + 10_000, content,

@@ -28,7 +28,9 @@ class JournalTest {
             new JournalRecord.AgencyCreated("agency_1", "Cook County Sheriff", "cook.example.gov", "county", "axon",
                 GeoJson.parse(SQUARE, "jurisdiction"), "b".repeat(64)),
             new JournalRecord.OwnerCreated("owner_1", "Alice", "alice@example.com", "c".repeat(64)),
-            new JournalRecord.DeviceAdded("door", "owner_1", -1, 41.88, -87.63, "doorbell", false, 30, "MCowBQYDK2VwAyEA"),
+            new JournalRecord.DeviceAdded("door", "owner_1", -1, 41.88, -87.63, "doorbell", false, 30, "MCowBQYDK2VwAyEA", null),
+            new JournalRecord.DeviceAdded("flood", "owner_1", -2, 41.88, -87.63, "floodlight", false, 30, "MCowBQYDK2VwAyEA",
+                new JournalRecord.View(350.25, 120, 18.5)),
             new JournalRecord.OwnerOptedOut("owner_1"),
             new JournalRecord.OwnerOptedIn("owner_1"),
             new JournalRecord.ClipUploaded("clip_1", "owner_1", "door", 1_000, 2_000, "d".repeat(64), 2, new byte[] {1, 2, 3}),
@@ -65,9 +67,28 @@ class JournalTest {
             assertThat(replayed.get(i).seq()).isEqualTo(i + 1);
         }
         assertThat(Files.readAllLines(file)).extracting(l -> l.replaceAll("^\\{\"seq\":\\d+,\"at\":\\d+,\"type\":\"([a-z.-]+)\".*", "$1")).containsExactly(
-            "operator.created", "world.simulated", "agency.created", "owner.created", "device.added", "owner.opted-out",
+            "operator.created", "world.simulated", "agency.created", "owner.created", "device.added", "device.added", "owner.opted-out",
             "owner.opted-in", "clip.uploaded", "request.published", "request.refused", "request.delivered", "response.recorded",
             "request.resolved", "report.published");
+    }
+
+    @Test
+    void shouldWriteADeviceWithoutAViewAsBeforeViewsAndReadSuchARecordWithoutOne() throws Exception {
+        Path file = dir.resolve("journal.log");
+        try (Journal j = Journal.open(file, false, () -> 1_000L, e -> { })) {
+            j.append(1_000, oneOfEach().get(4));
+            j.append(1_000, oneOfEach().get(5));
+            j.sync(2);
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0)).contains("\"publicKey\":\"MCowBQYDK2VwAyEA\"}").doesNotContain("view");
+        assertThat(lines.get(1)).contains("\"view\":{\"headingDegrees\":350.25,\"fieldOfViewDegrees\":120.0,\"rangeMeters\":18.5}");
+        List<Journal.Entry> replayed = new ArrayList<>();
+        try (Journal j = Journal.open(file, false, () -> 1_000L, replayed::add)) {
+            assertThat(j.size()).isEqualTo(2);
+        }
+        assertThat(((JournalRecord.DeviceAdded) replayed.get(0).record()).view()).isNull();
+        assertThat(((JournalRecord.DeviceAdded) replayed.get(1).record()).view()).isEqualTo(new JournalRecord.View(350.25, 120, 18.5));
     }
 
     @Test
