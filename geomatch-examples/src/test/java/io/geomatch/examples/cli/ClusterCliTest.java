@@ -128,7 +128,9 @@ class ClusterCliTest {
             String err = refused.err().toString();
             assertThat(err.lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
                 .startsWith("error: --bucket 30 is refused by the cluster: bucketMillis 30000 differs from the cluster's 60000");
-            assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+            // No stack trace; Hazelcast's own one-line warnings (a busy machine makes it log, e.g., a CallerNotMemberException
+            // while the refused member leaves) may name an exception class.
+            assertThat(err).doesNotContain("\tat ").doesNotContain("Exception in thread").doesNotContain("Caused by:");
         } finally {
             for (Child c : nodes) {
                 c.process().destroyForcibly();
