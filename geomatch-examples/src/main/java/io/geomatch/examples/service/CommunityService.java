@@ -49,11 +49,12 @@ import java.util.stream.Stream;
  * everything in it is owner-only ({@code 0700} and {@code 0600}); files the core library writes
  * with the process's default mode are narrowed on open and close, and no other user can reach
  * them in between through the {@code 0700} directories. On open the
- * journal is replayed and the index given the changes it lacks, so a crash between the two writes
- * loses nothing and applies nothing twice. Nothing is journaled that the state or the index
- * could not take (each record is checked first), and an index directory that is damaged, or holds
- * changes the journal does not explain, is set aside as {@code index.damaged} and rebuilt from
- * the journal.
+ * journal is replayed and the local index built again from it: the index's files carry only
+ * CRCs, which the hash chain and the signed heads do not cover, so an index left by an earlier
+ * run is never trusted (someone who can write the directory could otherwise move, add or hide
+ * cameras with no trace in the log). While the service runs, the journal record is written before
+ * the index change, so a crash between the two loses nothing. Nothing is journaled that the state
+ * or the index could not take (each record is checked first).
  *
  * <p><b>Privacy.</b> Filing a request answers {@code 202 {id, status}} before any matching is
  * done: the fan-out runs afterwards on its own thread, so neither the answer nor its timing
@@ -137,22 +138,13 @@ public final class CommunityService implements AutoCloseable {
      */
     public static CommunityService open(Path dir, ServiceOptions options) throws IOException {
         PrivateFiles.createDirectories(dir);
-        try {
-            return openOnce(dir, options);
-        } catch (DeviceIndex.DamagedException e) {
-            if (!options.clusterMembers().isEmpty()) {
-                throw e;
-            }
-            // The journal is the truth and the index is derived from it: set the index aside and rebuild it.
-            Path index = dir.resolve(INDEX_DIR);
-            Path aside = dir.resolve(INDEX_DIR + ".damaged");
-            System.err.println("warning: " + e.getMessage() + "; moved to " + aside + " and rebuilt from the journal");
-            if (Files.exists(aside)) {
-                deleteTree(aside);
-            }
-            Files.move(index, aside);
-            return openOnce(dir, options);
+        Path localIndex = dir.resolve(INDEX_DIR);
+        if (options.clusterMembers().isEmpty() && Files.isDirectory(localIndex)) {
+            // The index is derived data that neither the hash chain nor the signed heads cover (its files carry only
+            // CRCs, which anyone can recompute): never trusted across a restart, it is built again from the journal.
+            deleteTree(localIndex);
         }
+        return openOnce(dir, options);
     }
 
     private static CommunityService openOnce(Path dir, ServiceOptions options) throws IOException {

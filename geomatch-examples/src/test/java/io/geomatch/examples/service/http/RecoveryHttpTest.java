@@ -1,8 +1,15 @@
 package io.geomatch.examples.service.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geomatch.core.Camera;
+import io.geomatch.core.GeoStore;
+import io.geomatch.core.LiveOptions;
+import io.geomatch.core.Mutations;
+import io.geomatch.core.StoreOptions;
 import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.fanout.DeviceIndex;
+import io.geomatch.examples.service.policy.DeviceRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +87,56 @@ class RecoveryHttpTest {
             JsonNode feed = f.feed(new LifecycleHttpTest.ObjectTokens(ownerToken).node());
             assertThat(feed.findValuesAsText("id")).contains(requestId);
             assertThat(feed.get(0).get("clips")).hasSize(1);
+        }
+    }
+    /**
+     * Red team 2, F4: the index's files carry only CRCs, so someone who can write the data directory can replace the index
+     * with one that holds as many changes as the journal explains but other cameras; the service must not match by it.
+     */
+    @Test
+    void shouldMatchByTheJournalWhenTheIndexWasReplacedWithOneOfTheSameLength() throws Exception {
+        KeyPair key = ApiClient.newKey();
+        String agencyToken;
+        String ownerToken;
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+            JsonNode agency = f.agency("Cook County Sheriff");
+            JsonNode owner = f.owner("Alice");
+            agencyToken = token(agency);
+            ownerToken = token(owner);
+            f.device(owner, "door", LAT, LON, false, key);
+            f.clip(owner, "door", key, NOW - 3 * HOUR, NOW - 3 * HOUR + 5_000);
+        }
+        Path index = dir.resolve(CommunityService.INDEX_DIR);
+        long changes;
+        try (GeoStore store = GeoStore.open(index, StoreOptions.defaults())) {
+            changes = store.durableOps();
+        }
+        assertThat(changes).isPositive();
+        // A forged index: as many changes, all of them about one camera far away; Alice's device is not in it.
+        Path forged = dir.resolve("forged");
+        try (GeoStore store = GeoStore.create(forged, DeviceIndex.BUCKET_MILLIS,
+            LiveOptions.defaults().maxRetentionDays(DeviceRules.MAX_RETENTION_DAYS), StoreOptions.defaults())) {
+            Mutations m = new Mutations();
+            for (long i = 0; i < changes; i++) {
+                m.upsertCamera(Camera.at(1L << 40, 10.0, 10.0));
+            }
+            store.apply(m);
+            assertThat(store.durableOps()).isEqualTo(changes);
+        }
+        try (Stream<Path> s = Files.walk(index)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.move(forged, index);
+
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+            assertThat(f.service.indexedCameras()).isEqualTo(1);
+            JsonNode agency = new LifecycleHttpTest.ObjectTokens(agencyToken).node();
+            String requestId = f.fileOk(agency, LAT, LON, 0.1, NOW - 6 * HOUR, NOW - HOUR, "R-1");
+            f.awaitFanOut();
+            JsonNode feed = f.feed(new LifecycleHttpTest.ObjectTokens(ownerToken).node());
+            assertThat(feed.findValuesAsText("id")).as("Alice's device, as the journal has it, is asked").contains(requestId);
         }
     }
 }
