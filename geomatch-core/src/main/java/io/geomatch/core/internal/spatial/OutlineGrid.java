@@ -310,7 +310,7 @@ final class OutlineGrid {
             double ay = edges[e + 1];
             double bx = edges[e + 2];
             double by = edges[e + 3];
-            if (segmentTouches(ax, ay, bx, by, x - m, y - m, x + m, y + m)) {
+            if (PolygonMatcher.segmentTouches(ax, ay, bx, by, x - m, y - m, x + m, y + m)) {
                 return NEAR;
             }
             // The edge is farther than the margin from the point, so where it crosses the point's
@@ -357,24 +357,5 @@ final class OutlineGrid {
     /** @return how many edges the rings have */
     int edgeCount() {
         return edges.length / 4;
-    }
-
-    /**
-     * Whether the segment may meet the closed rectangle. Conservative: rounding can only turn a
-     * miss into a touch, as the margin is far above the rounding of these products.
-     */
-    private static boolean segmentTouches(double sx, double sy, double ex, double ey, double x0, double y0, double x1, double y1) {
-        if (Math.max(sx, ex) < x0 || Math.min(sx, ex) > x1 || Math.max(sy, ey) < y0 || Math.min(sy, ey) > y1) {
-            return false;
-        }
-        double dx = ex - sx;
-        double dy = ey - sy;
-        double c00 = dx * (y0 - sy) - dy * (x0 - sx);
-        double c10 = dx * (y0 - sy) - dy * (x1 - sx);
-        double c01 = dx * (y1 - sy) - dy * (x0 - sx);
-        double c11 = dx * (y1 - sy) - dy * (x1 - sx);
-        boolean allPositive = c00 > 0 && c10 > 0 && c01 > 0 && c11 > 0;
-        boolean allNegative = c00 < 0 && c10 < 0 && c01 < 0 && c11 < 0;
-        return !(allPositive || allNegative);
     }
 }

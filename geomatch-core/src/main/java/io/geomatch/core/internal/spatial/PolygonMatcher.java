@@ -411,9 +411,9 @@ public final class PolygonMatcher extends SpatialMatcher {
     /**
      * Whether the segment from (sx, sy) to (ex, ey) may meet the closed rectangle. Conservative:
      * rounding can only turn a miss into a touch, because callers pad rectangles far beyond the
-     * rounding error.
+     * rounding error (the H3 outline grid relies on the same, with its margin).
      */
-    private static boolean segmentTouches(double sx, double sy, double ex, double ey, double x0, double y0, double x1, double y1) {
+    static boolean segmentTouches(double sx, double sy, double ex, double ey, double x0, double y0, double x1, double y1) {
         if (Math.max(sx, ex) < x0 || Math.min(sx, ex) > x1 || Math.max(sy, ey) < y0 || Math.min(sy, ey) > y1) {
             return false;
         }
