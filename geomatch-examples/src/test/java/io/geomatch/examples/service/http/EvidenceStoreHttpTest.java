@@ -144,6 +144,7 @@ class EvidenceStoreHttpTest {
             for (int i = 0; i < 200; i++) {
                 random.nextBytes(content);
                 long s = base + i * 100L;
+                awaitPast(s);   // a clip is uploaded after it started recording
                 ApiClient.Reply r = api.post("/v1/devices/door/clips", token(uploader), ApiClient.clip("door", key, s, s + 50, content));
                 assertThat(r.status()).as("clip %d: %s", i, r.text()).isEqualTo(201);
             }
@@ -181,16 +182,25 @@ class EvidenceStoreHttpTest {
             for (int i = 0; i < quotaClips; i++) {
                 random.nextBytes(content);
                 long s = base + i * 100L;
+                awaitPast(s);   // a clip is uploaded after it started recording
                 ApiClient.Reply r = api.post("/v1/devices/door/clips", token(owner), ApiClient.clip("door", key, s, s + 50, content));
                 assertThat(r.status()).as("clip %d: %s", i, r.text()).isEqualTo(201);
             }
             random.nextBytes(content);
             long s = base + quotaClips * 100L;
+            awaitPast(s);
             assertError(api.post("/v1/devices/door/clips", token(owner), ApiClient.clip("door", key, s, s + 50, content)),
                 413, "quota-exceeded", "contentBase64");
         }
         try (ChildServer again = ChildServer.start(dir, List.of("-Xmx32m"))) {
             assertThat(again.api.get("/v1/openapi.json", null).status()).as("restarts within the same small heap").isEqualTo(200);
+        }
+    }
+
+    /** Waits until the wall clock has passed {@code millis}. */
+    private static void awaitPast(long millis) throws InterruptedException {
+        while (System.currentTimeMillis() <= millis) {
+            Thread.sleep(1);
         }
     }
 }
