@@ -110,6 +110,10 @@ public final class Directory {
             if (device(owner.id(), form.id()) != null) {
                 throw new ServiceException(409, "duplicate-device", "id", "you already have a device with id " + Fields.quote(form.id()));
             }
+            if (owner.devices().size() >= DeviceRules.MAX_DEVICES_PER_OWNER) {
+                throw new ServiceException(422, DeviceRules.DEVICE_LIMIT, "id", "owner " + owner.id() + " has "
+                    + owner.devices().size() + " devices, allowed at most " + DeviceRules.MAX_DEVICES_PER_OWNER);
+            }
             tx.commit(new JournalRecord.DeviceAdded(form.id(), owner.id(), nextIndexId, form.latDegrees(), form.lonDegrees(), type,
                 form.e2ee(), form.retentionDays(), form.publicKeyBase64(),
                 v == null ? null : new JournalRecord.View(v.headingDegrees(), v.fieldOfViewDegrees(), v.rangeMeters())));

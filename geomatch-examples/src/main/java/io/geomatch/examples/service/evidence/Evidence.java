@@ -47,7 +47,7 @@ public final class Evidence {
     private final EvidenceStore store;
     private final long ownerQuotaBytes;
     private final Map<String, Clip> clips = new ConcurrentHashMap<>();
-    private final Map<String, Long> storedBytesByOwner = new ConcurrentHashMap<>();
+    private final Map<String, Long> chargedBytesByOwner = new ConcurrentHashMap<>();
     private final Map<String, List<Clip>> clipsByDevice = new ConcurrentHashMap<>();
     private final Set<String> fingerprints = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Shared>> sharedByRequest = new ConcurrentHashMap<>();
@@ -129,7 +129,7 @@ public final class Evidence {
     }
 
     private void checkQuota(String ownerId, long clipBytes) {
-        Violation v = ClipRules.quota(ownerId, storedBytesByOwner.getOrDefault(ownerId, 0L), clipBytes, ownerQuotaBytes);
+        Violation v = ClipRules.quota(ownerId, chargedBytesByOwner.getOrDefault(ownerId, 0L), clipBytes, ownerQuotaBytes);
         if (v != null) {
             throw new ServiceException(413, v.code(), v.field(), v.message());
         }
@@ -297,7 +297,7 @@ public final class Evidence {
         Device dev = directory.device(r.ownerId(), r.deviceId());
         Clip c = new Clip(r.id(), dev, r.start(), r.end(), r.sha256(), r.bytes(), r.signature(), atMillis);
         clips.put(c.id(), c);
-        storedBytesByOwner.merge(dev.ownerId(), r.bytes(), Long::sum);
+        chargedBytesByOwner.merge(dev.ownerId(), ClipRules.chargedBytes(r.bytes()), Long::sum);
         fingerprints.add(fingerprint(dev.key(), c.startMillis(), c.endMillis(), c.sha256()));
         clipsByDevice.computeIfAbsent(dev.key(), k -> new CopyOnWriteArrayList<>()).add(c);
         return dev;

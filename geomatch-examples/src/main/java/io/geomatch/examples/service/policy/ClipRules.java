@@ -20,6 +20,8 @@ public final class ClipRules {
     public static final long DEFAULT_OWNER_QUOTA_BYTES = 64L << 20;
     /** Code: the owner's clips would pass its quota. */
     public static final String QUOTA_EXCEEDED = "quota-exceeded";
+    /** The least a clip counts against its owner's quota, bytes. */
+    public static final long MIN_CHARGED_BYTES = 16 * 1024;
     /** Code: the clip starts before its device was registered. */
     public static final String BEFORE_REGISTRATION = "clip-before-registration";
     /** Code: the clip starts before its device's retention reaches back. */
@@ -85,18 +87,33 @@ public final class ClipRules {
     }
 
     /**
+     * What a clip counts against its owner's quota: its length, but at least
+     * {@value #MIN_CHARGED_BYTES} bytes, since each clip also costs a journal record, an index
+     * interval, an evidence file and heap, whatever its length (so a 64 MiB quota holds at most
+     * 4,096 clips).
+     *
+     * @param clipBytes the clip's content length
+     * @return the bytes it is charged
+     */
+    public static long chargedBytes(long clipBytes) {
+        return Math.max(clipBytes, MIN_CHARGED_BYTES);
+    }
+
+    /**
      * @param ownerId the owner
-     * @param storedBytes what its clips take already
+     * @param chargedBytes what its clips are charged already ({@link #chargedBytes} each)
      * @param clipBytes the new clip's length
      * @param quotaBytes the owner's quota
      * @return the refusal if the clip would pass the quota, else null
      */
-    public static Violation quota(String ownerId, long storedBytes, long clipBytes, long quotaBytes) {
-        if (storedBytes + clipBytes <= quotaBytes) {
+    public static Violation quota(String ownerId, long chargedBytes, long clipBytes, long quotaBytes) {
+        long charge = chargedBytes(clipBytes);
+        if (chargedBytes + charge <= quotaBytes) {
             return null;
         }
-        return new Violation(QUOTA_EXCEEDED, "contentBase64", "owner " + ownerId + " stores " + storedBytes + " bytes of clips; this one of "
-            + clipBytes + " bytes would pass the quota of " + quotaBytes + " bytes");
+        return new Violation(QUOTA_EXCEEDED, "contentBase64", "owner " + ownerId + " is charged " + chargedBytes
+            + " bytes for its clips; this one, charged " + charge + " bytes (its length, at least " + MIN_CHARGED_BYTES
+            + "), would pass the quota of " + quotaBytes + " bytes");
     }
 
     /**

@@ -13,6 +13,10 @@ public final class DeviceRules {
     public static final Set<String> TYPES = Set.of("doorbell", "floodlight", "spotlight", "stick-up");
     /** The longest retention plan, days: a request window may not start before now minus this. */
     public static final int MAX_RETENTION_DAYS = 180;
+    /** The most devices one owner may register: a household's cameras, not a fleet (each costs journal, index and heap). */
+    public static final int MAX_DEVICES_PER_OWNER = 50;
+    /** The code of the refusal past {@link #MAX_DEVICES_PER_OWNER}. */
+    public static final String DEVICE_LIMIT = "device-limit";
     /** The longest view range, metres. */
     public static final double MAX_VIEW_RANGE_METERS = 200;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
