@@ -270,19 +270,7 @@ public final class ApiServer implements AutoCloseable {
         try {
             dispatch(request, response, done);
         } catch (RuntimeException e) {
-            closeIfBodyUnread(request, response);   // refused before its body was read
             fail(request, response, done, e);
-        }
-    }
-
-    /**
-     * Asks the client to close the connection when an answer goes out before the request's body was
-     * read: the server then drops the connection after the answer, and a client that reused it for
-     * its next request would otherwise find it closed with no answer.
-     */
-    private static void closeIfBodyUnread(Request request, Response response) {
-        if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
     }
 
@@ -314,7 +302,6 @@ public final class ApiServer implements AutoCloseable {
         Matcher m = matched;
         String idempotencyKey = idempotencyKey(request, method, path, caller);
         if (r.bodyFields == null) {
-            closeIfBodyUnread(request, response);
             answer(request, response, done, r, new Exchange(request, m, caller, null), new byte[0], idempotencyKey);
             return;
         }
