@@ -65,7 +65,6 @@ class OpenApiTest {
     static Path dir;
     private static CommunityService service;
     private static ApiServer server;
-    private static HttpClient http;
     private static JsonNode doc;
 
     @BeforeAll
@@ -76,7 +75,6 @@ class OpenApiTest {
         }
         service = CommunityService.open(dir, ServiceOptions.defaults().durable(false));
         server = ApiServer.start(service, "127.0.0.1", 0);
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
@@ -245,7 +243,10 @@ class OpenApiTest {
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        // A connection of its own per call: many of these calls are refused before their body is read, after which the
+        // server may drop the connection once it has answered; a pooled connection would then fail the next call.
+        HttpClient once = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return once.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void collectRefs(JsonNode node, List<String> out) {
