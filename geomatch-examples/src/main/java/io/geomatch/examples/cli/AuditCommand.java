@@ -87,6 +87,10 @@ final class AuditCommand implements Runnable {
             }
             Path keyFile = data.resolve("audit.key");
             if (witness != null) {
+                if (io.geomatch.examples.service.audit.StartChecks.inside(witness, data)) {
+                    throw new InvalidInputException("--witness", witness, "lies inside the data directory " + data
+                        + "; a witness there proves nothing");
+                }
                 Options.existingFile("--witness", witness);
                 if (!Files.isRegularFile(keyFile)) {
                     throw new InvalidInputException("--witness", witness, "needs the service's key " + keyFile + " to check the"

@@ -63,7 +63,7 @@ class WitnessTest {
         ServiceOptions withWitness = ServiceOptions.defaults().witness(witness());
         // A service that ran without a witness is given one later: it protects from then on.
         addOwners(data(), ServiceOptions.defaults(), 0, 2);
-        addOwners(data(), withWitness, 2, 1);
+        addOwners(data(), ServiceOptions.defaults().witness(witness(), true), 2, 1);
         Path backup = copyTree(data(), dir.resolve("backup"));
         addOwners(data(), withWitness, 3, 2);
         long acknowledged = lines(data());
@@ -133,6 +133,47 @@ class WitnessTest {
         Run serve = run("serve", "--data", inside.toString(), "--witness", inside.resolve("w").toString(), "--port", "0");
         assertThat(serve.code).isEqualTo(2);
         assertThat(serve.err.strip()).startsWith("error: --witness").contains("inside the data directory").doesNotContain("\n");
+    }
+
+    @Test
+    void shouldRefuseAWitnessHoldingNoHeadUnlessTheOperatorStartsWitnessing() throws Exception {
+        // Round 4: a missing, empty or wholly damaged witness (an unmounted volume looks the same) let a
+        // rolled-back directory start and was then written over with the older head.
+        addOwners(data(), ServiceOptions.defaults(), 0, 2);
+        Path witness = witness();
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness), 2, 1))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not exist").hasMessageContaining("--witness-init");
+        assertThat(witness).doesNotExist();
+        Files.write(witness, new byte[1024]);
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness), 2, 1))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds no intact tree head");
+        assertThat(Files.readAllBytes(witness)).as("never written over").isEqualTo(new byte[1024]);
+        Run serve = run("serve", "--data", data().toString(), "--witness-init", "--port", "0");
+        assertThat(serve.code).isEqualTo(2);
+        assertThat(serve.err.strip()).startsWith("error: --witness-init").doesNotContain("\n");
+
+        addOwners(data(), ServiceOptions.defaults().witness(witness, true), 2, 1);
+        addOwners(data(), ServiceOptions.defaults().witness(witness), 3, 1);
+        assertThat(run("audit", "verify", "--data", data().toString(), "--witness", witness.toString()).code).isZero();
+    }
+
+    @Test
+    void shouldRefuseAWitnessReachedThroughALinkIntoTheDataDirectory() throws Exception {
+        addOwners(data(), ServiceOptions.defaults(), 0, 1);
+        Path linkToData = Files.createSymbolicLink(dir.resolve("link"), data());
+        Path throughLink = linkToData.resolve("audit.witness");
+        Path linkedFile = Files.createSymbolicLink(dir.resolve("witness-link"), data().resolve("audit.witness"));
+        for (Path w : List.of(throughLink, linkedFile)) {
+            assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().witness(w, true)).close())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lies in the directory");
+            Run serve = run("serve", "--data", data().toString(), "--witness", w.toString(), "--witness-init", "--port", "0");
+            assertThat(serve.code).as(w.toString()).isEqualTo(2);
+            assertThat(serve.err.strip()).startsWith("error: --witness").contains("inside the data directory");
+        }
+        Files.writeString(data().resolve("audit.witness"), "x");
+        Run verify = run("audit", "verify", "--data", data().toString(), "--witness", linkedFile.toString());
+        assertThat(verify.code).isEqualTo(2);
+        assertThat(verify.err.strip()).startsWith("error: --witness").contains("inside the data directory");
     }
 
     @Test

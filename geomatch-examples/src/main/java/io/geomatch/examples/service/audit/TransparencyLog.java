@@ -132,7 +132,7 @@ public final class TransparencyLog implements AutoCloseable {
                                        Consumer<AuditLog.Entry> replay) throws IOException {
         boolean cutUnacknowledged = checks.cutUnacknowledged();
         Path witnessFile = checks.witness();
-        if (witnessFile != null && witnessFile.toAbsolutePath().normalize().startsWith(file.toAbsolutePath().normalize().getParent())) {
+        if (witnessFile != null && StartChecks.inside(witnessFile, file.toAbsolutePath().getParent())) {
             throw new IllegalArgumentException("witness " + witnessFile + " lies in the directory of " + file
                 + "; a witness must be kept where whoever can write that directory cannot");
         }
@@ -172,6 +172,11 @@ public final class TransparencyLog implements AutoCloseable {
             HeadFile<LocalHead> witnessHeads = null;
             LocalHead witnessedHead = null;
             if (witnessFile != null) {
+                if (!fresh && !checks.initWitness() && !Files.exists(witnessFile)) {
+                    throw new IllegalStateException("the witness " + witnessFile + " does not exist while " + file + " holds a log: if"
+                        + " the witness's volume is not mounted, mount it; to start witnessing this log, start once with"
+                        + " --witness-init; refusing to start");
+                }
                 witnessHeads = HeadFile.open(witnessFile, force, LocalHead.class, LocalHead::treeSize);
                 opened.add(witnessHeads);
                 witnessedHead = witnessHeads.read();
@@ -179,6 +184,12 @@ public final class TransparencyLog implements AutoCloseable {
                     throw new IllegalStateException("the tree head in the witness " + witnessFile + " does not verify under the audit key "
                         + keyFile + " (the witness is another log's, or the key was replaced; a new data directory needs a new"
                         + " witness file); refusing to start");
+                }
+                if (witnessedHead == null && !fresh && !checks.initWitness()) {
+                    throw new IllegalStateException("the witness " + witnessFile + " holds no intact tree head (missing, empty or"
+                        + " damaged: " + (witnessHeads.damagedSlots().isEmpty() ? "no slot written" : String.join(" and ",
+                        witnessHeads.damagedSlots())) + ") while " + file + " holds a log: if the witness's volume is not mounted,"
+                        + " mount it; to start witnessing this log, start once with --witness-init; refusing to start");
                 }
                 long recorded = local == null ? 0 : local.treeSize();
                 if (witnessedHead != null && witnessedHead.treeSize() > recorded) {
@@ -236,8 +247,8 @@ public final class TransparencyLog implements AutoCloseable {
                 t.signIfGrown(true);
             } else if (witnessHeads != null && witnessedHead == null) {
                 witnessHeads.write(local);
-                System.err.println("note: the witness " + witnessFile + " held no tree head; it now holds the head of " + keep
-                    + " records, and protects every record from here on");
+                System.err.println("note: the witness " + witnessFile + " was given the head of " + keep
+                    + " records (--witness-init); it protects every record from here on");
             }
             t.signer.scheduleWithFixedDelay(t::signQuietly, SIGN_EVERY_MILLIS, SIGN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             return t;

@@ -28,10 +28,12 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  *       ({@value #DESCRIPTION_REQUIRED}, {@value #DESCRIPTION_TOO_LONG}, {@value #INVALID_CHARACTERS});</li>
  *   <li>area size, geodesic ({@link GeodesicArea}): {@value #AREA_TOO_SMALL},
  *       {@value #AREA_TOO_LARGE}, then compactness: {@value #AREA_PART_TOO_SMALL} (a part of a
- *       MultiPolygon below {@link #MIN_AREA_SQUARE_MILES}), {@value #AREA_NOT_COMPACT} (convex hull
- *       above {@link #MAX_AREA_SQUARE_MILES}, or the area filling less than {@link #MIN_HULL_FILL} of
- *       it), {@value #AREA_TOO_LONG} (extent above
- *       {@link #MAX_AREA_EXTENT_METERS});</li>
+ *       MultiPolygon below {@link #MIN_AREA_SQUARE_MILES}), {@value #AREA_HOLE_TOO_SMALL} (a hole
+ *       below {@link #MIN_HOLE_SQUARE_MILES}), {@value #AREA_NOT_COMPACT} (convex hull above
+ *       {@link #MAX_AREA_SQUARE_MILES}, or the area filling less than {@link #MIN_HULL_FILL} of it),
+ *       {@value #AREA_TOO_LONG} (extent above
+ *       {@link #MAX_AREA_EXTENT_METERS}), {@value #AREA_NOT_COMPACT} (an isoperimetric quotient
+ *       below {@link #MIN_ISOPERIMETRIC_QUOTIENT});</li>
  *   <li>jurisdiction: {@value #AREA_OUTSIDE_JURISDICTION};</li>
  *   <li>window: {@value #WINDOW_TOO_SHORT} or {@value #WINDOW_TOO_LONG}, then
  *       {@value #WINDOW_IN_FUTURE}, then {@value #WINDOW_BEYOND_RETENTION};</li>
@@ -111,6 +113,21 @@ public final class RequestRules {
      * along a line while its size looks ordinary.
      */
     public static final String AREA_NOT_COMPACT = "area-not-compact";
+    /**
+     * Code: a hole is below {@link #MIN_HOLE_SQUARE_MILES}: a pinhole around every house but one
+     * would aim a compact-looking square at that one house.
+     */
+    public static final String AREA_HOLE_TOO_SMALL = "area-hole-too-small";
+    /** Smallest allowed hole, in square miles, inclusive: 6,475 m², a square of about 80 m. */
+    public static final double MIN_HOLE_SQUARE_MILES = 0.0025;
+    /**
+     * Least isoperimetric quotient {@code 4 pi A / P²} of an area (A its geodesic area, P the length
+     * of all its rings, holes' too), inclusive: 1 for a disk, 0.785 for a square, 0.503 for a 4:1
+     * rectangle, 0.436 for a plus of five squares. Slits cut in to leave houses out, thin walls
+     * around them, combs and mazes all lengthen the perimeter far more than they change the area:
+     * a slit to each of 200 houses in a square of 0.45 mi² brings it near 0.01.
+     */
+    public static final double MIN_ISOPERIMETRIC_QUOTIENT = 0.2;
     /**
      * Least share of its convex hull an area must cover (geodesic areas of both), inclusive. Every
      * convex area covers all of it; an L of three equal squares covers 3/4, a plus of five 5/9; a
@@ -289,6 +306,17 @@ public final class RequestRules {
                 }
             }
         }
+        for (int i = 0; i < area.getNumGeometries(); i++) {
+            Polygon part = (Polygon) area.getGeometryN(i);
+            for (int h = 0; h < part.getNumInteriorRing(); h++) {
+                double holeMiles = GeodesicArea.squareMiles(part.getFactory().createPolygon(part.getInteriorRingN(h)));
+                if (holeMiles < MIN_HOLE_SQUARE_MILES) {
+                    out.add(new Violation(AREA_HOLE_TOO_SMALL, "area", "area hole " + h + (area.getNumGeometries() > 1 ? " of part " + i : "")
+                            + " is " + formatMiles(holeMiles) + " square miles; each hole must be at least " + MIN_HOLE_SQUARE_MILES));
+                    return;
+                }
+            }
+        }
         Geometry hull = area.convexHull();
         double hullMiles = isPolygonal(hull) ? GeodesicArea.squareMiles(hull) : 0.0;
         if (hullMiles > MAX_AREA_SQUARE_MILES) {
@@ -309,6 +337,23 @@ public final class RequestRules {
             out.add(new Violation(AREA_TOO_LONG, "area", "area extends " + String.format(Locale.ROOT, "%.1f", extentMeters)
                     + " m between its farthest points; allowed at most " + MAX_AREA_EXTENT_METERS
                     + " m (the diagonal of a 4:1 rectangle of " + MAX_AREA_SQUARE_MILES + " square miles)"));
+            return;
+        }
+        double perimeterMeters = 0;
+        for (int i = 0; i < area.getNumGeometries(); i++) {
+            Polygon part = (Polygon) area.getGeometryN(i);
+            perimeterMeters += ringMeters(part.getExteriorRing().getCoordinates());
+            for (int h = 0; h < part.getNumInteriorRing(); h++) {
+                perimeterMeters += ringMeters(part.getInteriorRingN(h).getCoordinates());
+            }
+        }
+        double squareMeters = squareMiles * GeodesicArea.SQUARE_METERS_PER_SQUARE_MILE;
+        double quotient = 4 * Math.PI * squareMeters / (perimeterMeters * perimeterMeters);
+        if (quotient < MIN_ISOPERIMETRIC_QUOTIENT) {
+            out.add(new Violation(AREA_NOT_COMPACT, "area", "area's isoperimetric quotient (4 pi area / perimeter^2) is "
+                    + String.format(Locale.ROOT, "%.3f", quotient) + " (perimeter " + String.format(Locale.ROOT, "%.0f", perimeterMeters)
+                    + " m); allowed at least " + MIN_ISOPERIMETRIC_QUOTIENT
+                    + " (the area must be compact: no slits, thin walls, combs or mazes around what it leaves out)"));
         }
     }
 
@@ -326,6 +371,15 @@ public final class RequestRules {
             }
         }
         return best;
+    }
+
+    /** Length in meters of a closed ring of lon/lat points, each segment measured as {@link #extentMeters} does. */
+    private static double ringMeters(Coordinate[] ring) {
+        double meters = 0;
+        for (int i = 1; i < ring.length; i++) {
+            meters += distanceMeters(ring[i - 1], ring[i]);
+        }
+        return meters;
     }
 
     private static double distanceMeters(Coordinate a, Coordinate b) {
