@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.geomatch.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +70,7 @@ class WitnessTest {
         assertThat(lines(data())).isLessThan(acknowledged);
 
         assertThat(run("audit", "verify", "--data", data().toString()).code).as("without the witness nothing tells").isZero();
-        Run verify = run("audit", "verify", "--data", data().toString(), "--witness", witness().toString());
+        CliRun verify = run("audit", "verify", "--data", data().toString(), "--witness", witness().toString());
         assertThat(verify.code).as(verify.out).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
         assertThat(verify.err.strip()).startsWith("error: the service's tree heads do not verify: the witness")
             .contains("rolled back").doesNotContain("\n");
@@ -130,7 +129,7 @@ class WitnessTest {
         Path inside = dir.resolve("third");
         assertThatThrownBy(() -> CommunityService.open(inside, ServiceOptions.defaults().witness(inside.resolve("w"))).close())
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lies in the directory");
-        Run serve = run("serve", "--data", inside.toString(), "--witness", inside.resolve("w").toString(), "--port", "0");
+        CliRun serve = run("serve", "--data", inside.toString(), "--witness", inside.resolve("w").toString(), "--port", "0");
         assertThat(serve.code).isEqualTo(2);
         assertThat(serve.err.strip()).startsWith("error: --witness").contains("inside the data directory").doesNotContain("\n");
     }
@@ -148,7 +147,7 @@ class WitnessTest {
         assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness), 2, 1))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds no intact tree head");
         assertThat(Files.readAllBytes(witness)).as("never written over").isEqualTo(new byte[1024]);
-        Run serve = run("serve", "--data", data().toString(), "--witness-init", "--port", "0");
+        CliRun serve = run("serve", "--data", data().toString(), "--witness-init", "--port", "0");
         assertThat(serve.code).isEqualTo(2);
         assertThat(serve.err.strip()).startsWith("error: --witness-init").doesNotContain("\n");
 
@@ -166,12 +165,12 @@ class WitnessTest {
         for (Path w : List.of(throughLink, linkedFile)) {
             assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().witness(w, true)).close())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lies in the directory");
-            Run serve = run("serve", "--data", data().toString(), "--witness", w.toString(), "--witness-init", "--port", "0");
+            CliRun serve = run("serve", "--data", data().toString(), "--witness", w.toString(), "--witness-init", "--port", "0");
             assertThat(serve.code).as(w.toString()).isEqualTo(2);
             assertThat(serve.err.strip()).startsWith("error: --witness").contains("inside the data directory");
         }
         Files.writeString(data().resolve("audit.witness"), "x");
-        Run verify = run("audit", "verify", "--data", data().toString(), "--witness", linkedFile.toString());
+        CliRun verify = run("audit", "verify", "--data", data().toString(), "--witness", linkedFile.toString());
         assertThat(verify.code).isEqualTo(2);
         assertThat(verify.err.strip()).startsWith("error: --witness").contains("inside the data directory");
     }
@@ -186,7 +185,7 @@ class WitnessTest {
 
         assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults()).close())
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("rolled back");
-        Run verify = run("audit", "verify", "--data", data().toString());
+        CliRun verify = run("audit", "verify", "--data", data().toString());
         assertThat(verify.code).as(verify.out).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
         assertThat(verify.err.strip()).contains("ahead of the head recorded at the last commit").doesNotContain("\n");
     }
@@ -252,13 +251,4 @@ class WitnessTest {
         copyTree(from, to);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GeomatchCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 }
