@@ -47,8 +47,9 @@ import java.util.function.LongSupplier;
  * log's directory where every commit's head is recorded too, after {@code <name>.head}. The open
  * refuses a witness head that does not verify under the key, one newer than {@code <name>.head}
  * (the head files, or the whole directory, were put back from an older copy), and a log shorter
- * than or inconsistent with it. An empty witness is given the current head (a witness starts
- * protecting when it is first given). With a witness, a damaged head slot does not stop the start:
+ * than or inconsistent with it, and a witness that holds no head while the log is not new, unless
+ * the operator starts witnessing an existing log ({@link StartChecks#initWitness()}); it never
+ * writes over a witness it cannot read. With a witness, a damaged head slot does not stop the start:
  * every acknowledgement waits for the witness's copy of its head, so a witness no newer than the
  * surviving head shows that the records past it were never acknowledged.
  *
@@ -204,8 +205,8 @@ public final class TransparencyLog implements AutoCloseable {
             long keep = local == null ? 0 : local.treeSize();
             List<String> damaged = new ArrayList<>(localHeads.damagedSlots());
             damaged.addAll(signedHeads.damagedSlots());
-            // A witness at the surviving head proves nothing after it was acknowledged: every acknowledgement
-            // waits for the witness's copy, which was checked above not to be ahead.
+            // With a witness, records past the surviving head were never acknowledged: every acknowledgement
+            // waits for the witness's copy of its head, and the witness was checked above not to be ahead.
             boolean witnessed = witnessedHead != null;
             AuditLog log = AuditLog.open(file, keep, n -> damaged.isEmpty() || cutUnacknowledged || witnessed ? null
                 : String.join(" and ", damaged) + ", and " + file + " holds " + n + " intact records past the surviving"
