@@ -87,9 +87,9 @@ final class AuditCommand implements Runnable {
             }
             Path keyFile = data.resolve("audit.key");
             if (witness != null) {
-                if (io.geomatch.examples.service.audit.StartChecks.inside(witness, data)) {
-                    throw new InvalidInputException("--witness", witness, "lies inside the data directory " + data
-                        + "; a witness there proves nothing");
+                String problem = io.geomatch.examples.service.audit.StartChecks.witnessProblem(witness, data);
+                if (problem != null) {
+                    throw new InvalidInputException("--witness", witness, problem + "; a witness there proves nothing");
                 }
                 Options.existingFile("--witness", witness);
                 if (!Files.isRegularFile(keyFile)) {

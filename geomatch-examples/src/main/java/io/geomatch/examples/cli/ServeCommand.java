@@ -96,9 +96,10 @@ final class ServeCommand implements Callable<Integer> {
         ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour).ownerQuotaBytes(ownerQuotaMib << 20)
             .reportEpsilon(reportEpsilon).cutUnacknowledged(cutUnacknowledged);
         if (witness != null) {
-            if (StartChecks.inside(witness, data)) {
-                throw new InvalidInputException("--witness", witness, "lies inside the data directory " + data
-                    + "; keep it where whoever can write that directory cannot (another volume or host)");
+            String problem = StartChecks.witnessProblem(witness, data);
+            if (problem != null) {
+                throw new InvalidInputException("--witness", witness, problem + "; keep it where whoever can write that directory"
+                    + " cannot (another volume or host)");
             }
             Options.writableTarget("--witness", witness);
             options = options.witness(witness, witnessInit);
@@ -111,7 +112,13 @@ final class ServeCommand implements Callable<Integer> {
         if (cluster != null) {
             options = options.cluster(ClusterCommand.addresses("--cluster", cluster));
         }
-        CommunityService service = CommunityService.open(data, options);
+        CommunityService service;
+        try {
+            service = CommunityService.open(data, options);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // The data directory (or its witness) is not one the service can start on: the operator's input.
+            throw new InvalidInputException("--data", data, e.getMessage());
+        }
         ApiServer server = ApiServer.start(service, host, port);
         Thread responder = null;
         if (service.fleet() != null) {

@@ -128,7 +128,7 @@ class WitnessTest {
 
         Path inside = dir.resolve("third");
         assertThatThrownBy(() -> CommunityService.open(inside, ServiceOptions.defaults().witness(inside.resolve("w"))).close())
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lies in the directory");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inside the data directory");
         CliRun serve = run("serve", "--data", inside.toString(), "--witness", inside.resolve("w").toString(), "--port", "0");
         assertThat(serve.code).isEqualTo(2);
         assertThat(serve.err.strip()).startsWith("error: --witness").contains("inside the data directory").doesNotContain("\n");
@@ -147,6 +147,11 @@ class WitnessTest {
         assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness), 2, 1))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds no intact tree head");
         assertThat(Files.readAllBytes(witness)).as("never written over").isEqualTo(new byte[1024]);
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness, true), 2, 1))
+            .as("a damaged witness may be a rollback's evidence: --witness-init takes only a missing or empty file")
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("never written over");
+        assertThat(Files.readAllBytes(witness)).isEqualTo(new byte[1024]);
+        Files.delete(witness);
         CliRun serve = run("serve", "--data", data().toString(), "--witness-init", "--port", "0");
         assertThat(serve.code).isEqualTo(2);
         assertThat(serve.err.strip()).startsWith("error: --witness-init").doesNotContain("\n");
@@ -164,7 +169,7 @@ class WitnessTest {
         Path linkedFile = Files.createSymbolicLink(dir.resolve("witness-link"), data().resolve("audit.witness"));
         for (Path w : List.of(throughLink, linkedFile)) {
             assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().witness(w, true)).close())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lies in the directory");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inside the data directory");
             CliRun serve = run("serve", "--data", data().toString(), "--witness", w.toString(), "--witness-init", "--port", "0");
             assertThat(serve.code).as(w.toString()).isEqualTo(2);
             assertThat(serve.err.strip()).startsWith("error: --witness").contains("inside the data directory");
@@ -173,6 +178,28 @@ class WitnessTest {
         CliRun verify = run("audit", "verify", "--data", data().toString(), "--witness", linkedFile.toString());
         assertThat(verify.code).isEqualTo(2);
         assertThat(verify.err.strip()).startsWith("error: --witness").contains("inside the data directory");
+    }
+
+    @Test
+    void shouldRefuseWitnessPathsThatTheDataDirectoryCanRedirect() throws Exception {
+        // Red team 5: a ".." after a link into the directory, a link inside the directory on the way, a hard link.
+        addOwners(data(), ServiceOptions.defaults(), 0, 1);
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.createDirectories(data().resolve("sub"));
+        Path upFromLink = Files.createSymbolicLink(outside.resolve("into"), data().resolve("sub")).resolve("..").resolve("audit.witness");
+        Path realElsewhere = Files.writeString(outside.resolve("real.witness"), "");
+        Path chain = Files.createSymbolicLink(outside.resolve("chain.witness"),
+            Files.createSymbolicLink(data().resolve("wlink"), realElsewhere));
+        Path hard = Files.createLink(outside.resolve("hard.witness"), Files.writeString(data().resolve("wit.hl"), ""));
+        for (Object[] c : new Object[][] {{upFromLink, "inside the data directory"}, {chain, "symbolic link " + data().resolve("wlink")},
+            {hard, "2 hard links"}}) {
+            Path w = (Path) c[0];
+            CliRun serve = run("serve", "--data", data().toString(), "--witness", w.toString(), "--witness-init", "--port", "0");
+            assertThat(serve.code).as(w.toString()).isEqualTo(2);
+            assertThat(serve.err.strip()).as(w.toString()).startsWith("error: --witness").contains((String) c[1]).doesNotContain("\n");
+            assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().witness(w, true)).close())
+                .as(w.toString()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining((String) c[1]);
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the start of a {@link TransparencyLog} may do with records past its recorded head, and
@@ -50,40 +52,70 @@ public record StartChecks(boolean cutUnacknowledged, Path witness, boolean initW
     }
 
     /**
-     * Whether a file lies inside a directory once every symbolic link on either path is followed
-     * (a witness reached through a link into the directory is inside it).
+     * What makes a file unfit to witness a directory, if anything: the file lies inside the
+     * directory once every symbolic link is followed as the system follows it (a {@code ..} after a
+     * link goes up from the link's target); one of the links on its way lies inside the directory
+     * (whoever can write the directory could point it elsewhere); or the file has another hard link
+     * (which could lie inside the directory).
      *
-     * @param file a file, which need not exist yet
-     * @param directory a directory, which need not exist yet
-     * @return whether {@code file} resolves to a path under {@code directory}
-     * @throws IOException if an existing part of either path cannot be resolved
+     * @param file the witness file, which need not exist yet
+     * @param directory the directory it witnesses, which need not exist yet
+     * @return the problem in words (to follow the file's name), or null if there is none
+     * @throws IOException if an existing part of either path cannot be read
      */
-    public static boolean inside(Path file, Path directory) throws IOException {
-        return real(file).startsWith(real(directory));
+    public static String witnessProblem(Path file, Path directory) throws IOException {
+        Path dir = resolve(directory, new ArrayList<>(), 0);
+        List<Path> links = new ArrayList<>();
+        Path real = resolve(file, links, 0);
+        if (real.startsWith(dir)) {
+            return "lies inside the data directory " + directory + " (as " + real + ")";
+        }
+        for (Path link : links) {
+            if (link.startsWith(dir)) {
+                return "is reached through the symbolic link " + link + ", which lies inside the data directory " + directory;
+            }
+        }
+        if (Files.isRegularFile(real)) {
+            Object hardLinks = Files.getAttribute(real, "unix:nlink");
+            if (hardLinks instanceof Integer n && n > 1) {
+                return "has " + n + " hard links, and another one could lie inside the data directory " + directory
+                    + "; a witness must have one";
+            }
+        }
+        return null;
     }
 
     /**
-     * The path with its deepest existing ancestor (or itself) resolved to its real path, the rest
-     * appended; a link whose target does not exist yet is followed to that target.
+     * The path as the system resolves it: component by component from the root, each symbolic link
+     * replaced by its target (its location recorded in {@code links}), {@code ..} taken after that;
+     * the part from the first name that does not exist on is taken as written.
      */
-    private static Path real(Path path) throws IOException {
-        Path absolute = path.toAbsolutePath().normalize();
-        for (int links = 0; links < 40; links++) {
-            Path existing = absolute;
-            while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-                existing = existing.getParent();
-            }
-            if (existing == null) {
-                return absolute;
-            }
-            Path rest = existing.relativize(absolute);
-            if (Files.exists(existing)) {
-                return existing.toRealPath().resolve(rest).normalize();
-            }
-            // A dangling link: go on from where it points.
-            Path target = existing.resolveSibling(Files.readSymbolicLink(existing));
-            absolute = target.resolve(rest).toAbsolutePath().normalize();
+    private static Path resolve(Path path, List<Path> links, int depth) throws IOException {
+        if (depth > 40) {
+            throw new IOException("too many levels of symbolic links in " + path);
         }
-        throw new IOException("too many levels of symbolic links in " + path);
+        Path absolute = path.toAbsolutePath();
+        Path current = absolute.getRoot();
+        int count = absolute.getNameCount();
+        for (int i = 0; i < count; i++) {
+            String name = absolute.getName(i).toString();
+            if (name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                current = current.getParent() == null ? current : current.getParent();
+                continue;
+            }
+            Path next = current.resolve(name);
+            if (Files.isSymbolicLink(next)) {
+                links.add(next);
+                current = resolve(current.resolve(Files.readSymbolicLink(next)), links, depth + 1);
+            } else if (Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+                current = next;
+            } else {
+                return (count > i + 1 ? next.resolve(absolute.subpath(i + 1, count)) : next).normalize();
+            }
+        }
+        return current;
     }
 }

@@ -133,8 +133,9 @@ public final class TransparencyLog implements AutoCloseable {
                                        Consumer<AuditLog.Entry> replay) throws IOException {
         boolean cutUnacknowledged = checks.cutUnacknowledged();
         Path witnessFile = checks.witness();
-        if (witnessFile != null && StartChecks.inside(witnessFile, file.toAbsolutePath().getParent())) {
-            throw new IllegalArgumentException("witness " + witnessFile + " lies in the directory of " + file
+        String witnessProblem = witnessFile == null ? null : StartChecks.witnessProblem(witnessFile, file.toAbsolutePath().getParent());
+        if (witnessProblem != null) {
+            throw new IllegalArgumentException("witness " + witnessFile + " " + witnessProblem
                 + "; a witness must be kept where whoever can write that directory cannot");
         }
         Path keyFile = sibling(file, ".key");
@@ -186,11 +187,13 @@ public final class TransparencyLog implements AutoCloseable {
                         + keyFile + " (the witness is another log's, or the key was replaced; a new data directory needs a new"
                         + " witness file); refusing to start");
                 }
-                if (witnessedHead == null && !fresh && !checks.initWitness()) {
+                if (witnessedHead == null && !fresh && (!checks.initWitness() || Files.size(witnessFile) > 0)) {
                     throw new IllegalStateException("the witness " + witnessFile + " holds no intact tree head (missing, empty or"
                         + " damaged: " + (witnessHeads.damagedSlots().isEmpty() ? "no slot written" : String.join(" and ",
                         witnessHeads.damagedSlots())) + ") while " + file + " holds a log: if the witness's volume is not mounted,"
-                        + " mount it; to start witnessing this log, start once with --witness-init; refusing to start");
+                        + " mount it; a damaged witness may be the evidence of a rollback and is never written over (move it aside"
+                        + " to keep it); to start witnessing this log, start once with --witness-init on a missing or empty file;"
+                        + " refusing to start");
                 }
                 long recorded = local == null ? 0 : local.treeSize();
                 if (witnessedHead != null && witnessedHead.treeSize() > recorded) {

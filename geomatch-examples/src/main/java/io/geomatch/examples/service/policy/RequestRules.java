@@ -11,6 +11,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -32,7 +33,8 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  *       below {@link #MIN_HOLE_SQUARE_MILES}), {@value #AREA_NOT_COMPACT} (convex hull above
  *       {@link #MAX_AREA_SQUARE_MILES}, or the area filling less than {@link #MIN_HULL_FILL} of it),
  *       {@value #AREA_TOO_LONG} (extent above
- *       {@link #MAX_AREA_EXTENT_METERS}), {@value #AREA_NOT_COMPACT} (an isoperimetric quotient
+ *       {@link #MAX_AREA_EXTENT_METERS}), {@value #AREA_TOO_THIN} (less than {@link #MIN_CORE_FRACTION}
+ *       of it farther than {@link #CORE_MARGIN_METERS} from its boundary), {@value #AREA_NOT_COMPACT} (an isoperimetric quotient
  *       below {@link #MIN_ISOPERIMETRIC_QUOTIENT});</li>
  *   <li>jurisdiction: {@value #AREA_OUTSIDE_JURISDICTION};</li>
  *   <li>window: {@value #WINDOW_TOO_SHORT} or {@value #WINDOW_TOO_LONG}, then
@@ -128,6 +130,21 @@ public final class RequestRules {
      * a slit to each of 200 houses in a square of 0.45 mi² brings it near 0.01.
      */
     public static final double MIN_ISOPERIMETRIC_QUOTIENT = 0.2;
+    /**
+     * Code: the area is thinner than {@link #CORE_MARGIN_METERS} twice over in too much of it: less
+     * than {@link #MIN_CORE_FRACTION} of it lies farther than that from its boundary.
+     */
+    public static final String AREA_TOO_THIN = "area-too-thin";
+    /** How far inside its boundary the core of an area lies, meters. */
+    public static final double CORE_MARGIN_METERS = 25;
+    /**
+     * Least share of an area that must lie at least {@link #CORE_MARGIN_METERS} inside its boundary,
+     * inclusive. A strip must be at least 100 m wide to keep half of itself, so it spans a row of
+     * houses on either side of a street; a strip laid between two rows (73 m) with a spike to one
+     * house reached that house alone. The smallest allowed square keeps 64%, a 4:1 rectangle of the
+     * same size 55%.
+     */
+    public static final double MIN_CORE_FRACTION = 0.5;
     /**
      * Least share of its convex hull an area must cover (geodesic areas of both), inclusive. Every
      * convex area covers all of it; an L of three equal squares covers 3/4, a plus of five 5/9; a
@@ -339,6 +356,13 @@ public final class RequestRules {
                     + " m (the diagonal of a 4:1 rectangle of " + MAX_AREA_SQUARE_MILES + " square miles)"));
             return;
         }
+        double coreFraction = coreFraction(area);
+        if (coreFraction < MIN_CORE_FRACTION) {
+            out.add(new Violation(AREA_TOO_THIN, "area", "only " + String.format(Locale.ROOT, "%.3f", coreFraction)
+                    + " of the area lies more than " + CORE_MARGIN_METERS + " m inside its boundary; allowed at least " + MIN_CORE_FRACTION
+                    + " (the area must be at least 100 m wide in most of it: no strips between rows of houses, spikes or thin arms)"));
+            return;
+        }
         double perimeterMeters = 0;
         for (int i = 0; i < area.getNumGeometries(); i++) {
             Polygon part = (Polygon) area.getGeometryN(i);
@@ -371,6 +395,22 @@ public final class RequestRules {
             }
         }
         return best;
+    }
+
+    /**
+     * The share of an area's surface farther than {@link #CORE_MARGIN_METERS} from its boundary,
+     * measured in a local frame in meters (longitude scaled by the cosine of the area's middle
+     * latitude), where the inward buffer is taken.
+     */
+    static double coreFraction(Geometry area) {
+        org.locationtech.jts.geom.Envelope box = area.getEnvelopeInternal();
+        double metersPerDegree = GeodesicArea.AUTHALIC_RADIUS_METERS * Math.PI / 180;
+        double midLat = 0.5 * (box.getMinY() + box.getMaxY());
+        AffineTransformation toMeters = AffineTransformation.translationInstance(-box.getMinX(), -midLat)
+                .scale(metersPerDegree * Math.cos(Math.toRadians(midLat)), metersPerDegree);
+        Geometry local = toMeters.transform(area);
+        double whole = local.getArea();
+        return whole > 0 ? local.buffer(-CORE_MARGIN_METERS).getArea() / whole : 0;
     }
 
     /** Length in meters of a closed ring of lon/lat points, each segment measured as {@link #extentMeters} does. */

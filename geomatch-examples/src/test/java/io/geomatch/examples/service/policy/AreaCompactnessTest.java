@@ -167,6 +167,28 @@ class AreaCompactnessTest {
         assertThat(v.get(0).message()).contains("isoperimetric quotient").contains("0.2");
     }
 
+    @Test
+    void shouldRefuseAStripBetweenTwoRowsOfHousesWithASpikeToOne() {
+        // Red team 5: a 73 m x 900 m strip laid between two rows of houses 75 m apart, with a 6 m spike up
+        // to one house, passed every other rule and reached that house alone. Less than half of it lies
+        // more than 25 m inside its boundary.
+        double dLon = Shapes.degLonPerMeter(LAT);
+        double dLat = Shapes.degLatPerMeter(LAT);
+        org.locationtech.jts.geom.Coordinate[] ring = {
+            c2(0, 0, dLon, dLat), c2(900, 0, dLon, dLat), c2(900, 73, dLon, dLat), c2(453, 73, dLon, dLat), c2(453, 110, dLon, dLat),
+            c2(447, 110, dLon, dLat), c2(447, 73, dLon, dLat), c2(0, 73, dLon, dLat), c2(0, 0, dLon, dLat)};
+        List<Violation> v = check(Shapes.GF.createPolygon(ring));
+
+        assertThat(v).extracting(Violation::code).containsExactly("area-too-thin");
+        assertThat(v.get(0).message()).contains("25.0 m inside").contains("0.5");
+        // 120 m wide, the same length: it keeps more than half of itself.
+        assertThat(codes(rectangle(LON, LAT, 900, 120))).isEmpty();
+    }
+
+    private static org.locationtech.jts.geom.Coordinate c2(double xMeters, double yMeters, double dLon, double dLat) {
+        return new org.locationtech.jts.geom.Coordinate(LON + xMeters * dLon, LAT + yMeters * dLat);
+    }
+
     /** A square of side sideMeters with a square notch of side notchMeters taken from its north-east corner. */
     private static Polygon notchedSquare(double sideMeters, double notchMeters) {
         double dLon = Shapes.degLonPerMeter(LAT);
