@@ -288,6 +288,9 @@ final class CellDescent {
         rows.boundsCheck(lo * IndexColumns.CAMERA_BYTES, (hi - lo) * IndexColumns.CAMERA_BYTES);
         coordinates.boundsCheck(lo * IndexColumns.COORDINATE_BYTES, (hi - lo) * IndexColumns.COORDINATE_BYTES);
         long[] touched = s.touchedSlots;
+        // The edges' vectors are prepared once for the cell, when the first camera gets that far.
+        boolean prepared = false;
+        double[] reach = s.cellLines;
         for (int o = lo; o < hi; o++) {
             long row = cameraAddress + (long) o * IndexColumns.CAMERA_BYTES;
             int attr = UnsafeAccess.UNSAFE.getShort(cameraArray, row + IndexColumns.ATTRS_OFFSET);
@@ -305,8 +308,18 @@ final class CellDescent {
             double lat = UnsafeAccess.UNSAFE.getDouble(coordinateArray, at + IndexColumns.LAT_OFFSET);
             double lon = UnsafeAccess.UNSAFE.getDouble(coordinateArray, at + IndexColumns.LON_OFFSET);
             long view = columns.view(o);
-            if (ViewSector.mayReachEdges(m, edges, count, lat, lon, CameraView.rangeMillimeters(view) / 1000.0, lonMetersLow)
-                && ViewSector.meetsEdges(m, edges, count, lat, lon, view)) {
+            double rangeMeters = CameraView.rangeMillimeters(view) / 1000.0;
+            boolean mayReach;
+            if (edges == null) {
+                mayReach = ViewSector.mayReachEdges(m, null, 0, lat, lon, rangeMeters, lonMetersLow);
+            } else {
+                if (!prepared) {
+                    ViewSector.prepareReach(m, edges, count, lonMetersLow, reach);
+                    prepared = true;
+                }
+                mayReach = ViewSector.mayReachPrepared(reach, count, lat, lon, rangeMeters, lonMetersLow);
+            }
+            if (mayReach && ViewSector.meetsEdges(m, edges, count, lat, lon, view)) {
                 s.addViewerSpan(o, o + 1);
             }
         }

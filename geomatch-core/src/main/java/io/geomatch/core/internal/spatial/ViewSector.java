@@ -81,6 +81,62 @@ public final class ViewSector {
     }
 
     /**
+     * Prepares edges for {@link #mayReachPrepared}, once for the cameras of a cell: for edge
+     * {@code i}, {@code reach[5i..5i+4]} get its first end (longitude, latitude), its vector in
+     * metres with degrees of longitude measured by {@code lonMetersLow}, and one over that vector's
+     * squared length (0 for a point).
+     *
+     * @param m a polygon area
+     * @param edges the edges
+     * @param count how many of {@code edges}
+     * @param lonMetersLow a lower bound of metres per degree of longitude for the cameras to be tested
+     * @param reach receives five values per edge
+     */
+    public static void prepareReach(SpatialMatcher m, int[] edges, int count, double lonMetersLow, double[] reach) {
+        for (int i = 0; i < count; i++) {
+            int e = edges[i];
+            double dx = (m.edgeCoordinate(e, 2) - m.edgeCoordinate(e, 0)) * lonMetersLow;
+            double dy = (m.edgeCoordinate(e, 3) - m.edgeCoordinate(e, 1)) * METERS_PER_DEGREE;
+            double dd = dx * dx + dy * dy;
+            reach[5 * i] = m.edgeCoordinate(e, 0);
+            reach[5 * i + 1] = m.edgeCoordinate(e, 1);
+            reach[5 * i + 2] = dx;
+            reach[5 * i + 3] = dy;
+            reach[5 * i + 4] = dd > 0 ? 1 / dd : 0;
+        }
+    }
+
+    /**
+     * {@link #mayReachEdges} over edges {@link #prepareReach prepared} for the camera's cell: no
+     * division per edge and camera.
+     *
+     * @param reach the prepared edges
+     * @param count how many
+     * @param latDegrees the camera's latitude
+     * @param lonDegrees the camera's longitude
+     * @param rangeMeters the camera's range
+     * @param lonMetersLow the bound the edges were prepared with
+     * @return whether an edge may come within range
+     */
+    public static boolean mayReachPrepared(double[] reach, int count, double latDegrees, double lonDegrees, double rangeMeters,
+                                           double lonMetersLow) {
+        double rr = rangeMeters * rangeMeters * (1 + 1e-9);
+        for (int e = 0; e < 5 * count; e += 5) {
+            double px = (lonDegrees - reach[e]) * lonMetersLow;
+            double py = (latDegrees - reach[e + 1]) * METERS_PER_DEGREE;
+            double dx = reach[e + 2];
+            double dy = reach[e + 3];
+            double t = Math.max(0, Math.min(1, (px * dx + py * dy) * reach[e + 4]));
+            double ex = px - t * dx;
+            double ey = py - t * dy;
+            if (ex * ex + ey * ey <= rr) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param m a polygon area
      * @param edges the area's edges to test, from its classification of a rectangle that holds the
      *     sector, or {@code null} for all of them
