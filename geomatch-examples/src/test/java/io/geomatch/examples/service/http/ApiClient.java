@@ -65,7 +65,18 @@ final class ApiClient {
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r;
+            try {
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // The server closes a connection after answering a request it refused before reading the
+                // body; a pooled connection it closed gives the next call no bytes at all. A careful client
+                // (a browser does the same) sends such a call again once, on a new connection.
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            }
             JsonNode node = r.body().isEmpty() ? null : JSON.readTree(r.body());
             return new Reply(r.statusCode(), node, r.body(), r.headers());
         } catch (IOException e) {
