@@ -57,7 +57,8 @@ public final class ClusterNode implements AutoCloseable {
      */
     public static ClusterNode start(NodeOptions options) {
         ClusterSettings mine = new ClusterSettings(options.bucketMillis(), options.maxRetentionDays(), options.shardResolution());
-        MemberIndexes indexes = new MemberIndexes(mine, options.mergeThreshold(), options.builderThreads());
+        MemberIndexes indexes = new MemberIndexes(mine, options.mergeThreshold(), options.builderThreads(), options.backups(),
+            options.warmBackups());
         HazelcastInstance hz;
         try {
             hz = Hazelcast.newHazelcastInstance(ClusterConfigs.member(options, indexes));

@@ -26,12 +26,16 @@
  * primary and its backups hold it, so losing one member loses nothing acknowledged.
  *
  * <p><b>Indexes</b> ({@code member}). Each member keeps a geomatch {@code LiveIndex} per
- * partition it owns, built from the partition's records when the partition arrives (a migration,
- * or a backup promoted after a member died) and dropped when it leaves. A write reaches the
- * owner's index before it is acknowledged, so a change is visible to the very next query on every
- * member: a single record through the entry processor that writes it; many records at once (the
- * bulk of a load) by opening the write on the owner's index, storing them with {@code setAll}, and
- * closing the write with what the index must do, a few operations per partition.
+ * partition it owns and, with warm backups (the default, {@link io.geomatch.cluster.NodeOptions#warmBackups}),
+ * per partition it holds as a backup replica, kept current by the backups of the same writes; a
+ * backup promoted after a member died then answers at once. An index is built from the partition's
+ * records when the partition arrives without one (a migration to a member that was not its
+ * backup, or a new backup replica) and dropped when it leaves. A write reaches the owner's index
+ * (and each warm backup's) before it is acknowledged, so a change is visible to the very next query
+ * on every member: a single record through the entry processor that writes it; many records at
+ * once (the bulk of a load) by opening the write on the owner's index, storing them with
+ * {@code setAll}, and closing the write with what the index must do, a few operations per
+ * partition.
  *
  * <p><b>Queries.</b> The area's box (by view, grown by the longest range a view may have, 200 m,
  * so that cameras in neighbouring shard cells that see into the area are asked too) is covered
