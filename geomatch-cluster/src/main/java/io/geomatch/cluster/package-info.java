@@ -41,8 +41,9 @@
  * so that cameras in neighbouring shard cells that see into the area are asked too) is covered
  * with shard cells; their partitions are asked, each
  * by a read-only entry processor on the partition's own entry, which runs on the owner, on the
- * partition thread, ordered with the partition's writes. The answers are merged in ascending
- * order. Every group of writes to a partition first raises the partition's write count on its
+ * partition thread, ordered with the partition's writes (a member asking for a partition it owns
+ * answers on its own thread once the partition thread has found its index current and the
+ * partition's replicas have not changed since). The answers are merged in ascending order. Every group of writes to a partition first raises the partition's write count on its
  * owner and is applied only there; an index knows the count it reflects, and answers only if that
  * equals the count stored with the partition. So a member answers only for partitions it owns at
  * that moment, and never from an index that missed a write; an index that is not current is

@@ -42,6 +42,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One member's indexes: a {@link PartitionIndex} per partition, current for the partitions the
@@ -105,6 +106,9 @@ public final class MemberIndexes {
     /** Snapshots being read, by the name their processor carries: partition id and build generation. */
     private final ConcurrentHashMap<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final AtomicLong builds = new AtomicLong();
+    private final LongAdder answeredHere = new LongAdder();
+    /** Raised on every migration and membership event: an index found current before one is asked on the partition thread again. */
+    private final AtomicInteger epoch = new AtomicInteger();
     private final AtomicLong backupBuilds = new AtomicLong();
     private final AtomicLong buildNanos = new AtomicLong();
     /** Areas compiled here: a query that asks several partitions of this member, or asks again, compiles its area once. */
@@ -124,6 +128,14 @@ public final class MemberIndexes {
         this.options = LiveOptions.defaults().maxRetentionDays(settings.maxRetentionDays()).mergeThreshold(mergeThreshold);
         this.builders = Executors.newFixedThreadPool(builderThreads, daemon("geomatch-index-build"));
         this.reconciler = Executors.newSingleThreadScheduledExecutor(daemon("geomatch-reconcile"));
+    }
+
+    /**
+     * @param instance a member or a client
+     * @return the member's indexes, or {@code null} for a client or a member not started as a geomatch node
+     */
+    public static MemberIndexes ofMemberOrNull(HazelcastInstance instance) {
+        return instance.getUserContext().get(CONTEXT_KEY) instanceof MemberIndexes indexes ? indexes : null;
     }
 
     /**
@@ -171,30 +183,30 @@ public final class MemberIndexes {
 
             @Override
             public void migrationFinished(MigrationState state) {
-                soon();
+                moved();
             }
 
             @Override
             public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
                 if (event.getReplicaIndex() <= backups) {
-                    soon();
+                    moved();
                 }
             }
 
             @Override
             public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-                soon();
+                moved();
             }
         });
         instance.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                soon();
+                moved();
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                soon();
+                moved();
             }
         });
         reconciler.scheduleWithFixedDelay(reconcile, 0, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
@@ -346,7 +358,7 @@ public final class MemberIndexes {
             return ShardAnswer.unanswered(ShardAnswer.NOT_READY);
         }
         PartitionIndex pi = all[partitionId];
-        PartitionIndex.Readable r = pi.readable(count);
+        PartitionIndex.Readable r = pi.readable(count, confirmation(partition));
         if (r == null) {
             requestBuild(pi);
             return ShardAnswer.unanswered(ShardAnswer.NOT_READY);
@@ -360,6 +372,46 @@ public final class MemberIndexes {
             areas.put(q.area(), area);
         }
         return answer(r, area, q);
+    }
+
+    /**
+     * Answers a query of a partition this member owns on the caller's thread, without Hazelcast,
+     * if that is as exact as asking the partition thread: this member owns the partition, it is not
+     * migrating, and a query on the partition thread found the index current (its count equal to
+     * the stored one) while the partition's replicas were as they are now and no migration or
+     * membership event has come since. Every write since then was made on this member, on the
+     * partition thread, and reached the index before it was acknowledged.
+     *
+     * @param partitionId the partition
+     * @param q the query
+     * @return the answer, or {@code null} if the query must go through the partition thread
+     */
+    public ShardAnswer answerHere(int partitionId, QueryProcessor q) {
+        PartitionIndex[] all = indexes;
+        IPartitionService table = replicas;
+        if (table == null || partitionId >= all.length || q.bucketMillis() != settings.bucketMillis()) {
+            return null;
+        }
+        IPartition partition = table.getPartition(partitionId);
+        if (!partition.isLocal() || partition.isMigrating()) {
+            return null;
+        }
+        PartitionIndex.Readable r = all[partitionId].readableConfirmed(confirmation(partition));
+        if (r == null) {
+            return null;
+        }
+        answeredHere.increment();
+        return answer(r, q.area().compiled(), q);
+    }
+
+    /** @return queries of partitions this member owns that it answered on the caller's thread ({@link #answerHere}) since it started */
+    public long answeredHere() {
+        return answeredHere.sum();
+    }
+
+    /** @return the partition's replica version and this member's event epoch, as one number */
+    private long confirmation(IPartition partition) {
+        return (long) epoch.get() << 32 | (partition.version() & 0xFFFF_FFFFL);
     }
 
     private static ShardAnswer answer(PartitionIndex.Readable r, Area area, QueryProcessor q) {
@@ -411,6 +463,12 @@ public final class MemberIndexes {
     }
 
     // ---- building and dropping ----
+
+    /** Partitions moved, or members came or went: no index answers off the partition thread until asked there again; reconcile now. */
+    private void moved() {
+        epoch.incrementAndGet();
+        soon();
+    }
 
     private void soon() {
         if (!closed) {

@@ -81,6 +81,8 @@ final class PartitionIndex {
     /** A round opened by a backup's copy of a raise, not closed yet: as an owner, this index cannot tell whether it missed a change. */
     private boolean roundUnverified;
     private int roundChanges;
+    /** What {@link MemberIndexes} passed when a query on the partition thread last found this index current as the owner's, or -1. */
+    private long confirmation = -1;
 
     PartitionIndex(int partitionId, long bucketMillis, LiveOptions options) {
         this.partitionId = partitionId;
@@ -126,6 +128,9 @@ final class PartitionIndex {
             roundUnverified = roundOpen && asBackup;
         }
         roundChanges = 0;
+        if (asBackup) {
+            confirmation = -1;
+        }
         if (!counted && state != State.STALE) {
             drop();
             return taken;
@@ -239,7 +244,29 @@ final class PartitionIndex {
      * @return what a query may read, or {@code null} if this index is not the partition's current state
      */
     synchronized Readable readable(long count) {
+        return readable(count, -1);
+    }
+
+    /**
+     * @param count the write count stored in the partition now, read on the partition thread of its owner, this member
+     * @param confirmation what identifies the partition's replicas now, kept if the index is current
+     * @return what a query may read, or {@code null} if this index is not the partition's current state
+     */
+    synchronized Readable readable(long count, long confirmation) {
         if (state != State.READY || seen != count || openWrite != 0 || roundUnverified) {
+            return null;
+        }
+        this.confirmation = confirmation;
+        return new Readable(live.view(), doubtful.isEmpty() ? List.of() : List.copyOf(doubtful.values()));
+    }
+
+    /**
+     * @param confirmation what identifies the partition's replicas now
+     * @return what a query may read off the partition thread, or {@code null} unless a query on it
+     *     found the index current with the same replicas, and no raise it could not follow came since
+     */
+    synchronized Readable readableConfirmed(long confirmation) {
+        if (confirmation == -1 || this.confirmation != confirmation || state != State.READY || openWrite != 0 || roundUnverified) {
             return null;
         }
         return new Readable(live.view(), doubtful.isEmpty() ? List.of() : List.copyOf(doubtful.values()));
@@ -268,6 +295,7 @@ final class PartitionIndex {
      */
     synchronized int startBuild(boolean asOwner) {
         buildQueued = false;
+        confirmation = -1;
         closeLive();
         openWrite = 0;
         if (asOwner) {
@@ -354,6 +382,7 @@ final class PartitionIndex {
 
     /** Forgets the index: the partition moved away, or the index fell behind. */
     synchronized void drop() {
+        confirmation = -1;
         closeLive();
         openWrite = 0;
         doubtful.clear();

@@ -29,12 +29,14 @@
  * warm index also counts the single changes of each round between two raises and checks the
  * count the owner's closing raise carries, since Hazelcast may repair a backup replica by copying
  * the owner's data, which no index sees; one that missed a change drops itself, and one promoted
- * while a round is open is built again rather than trusted. A query runs on the owner only, on its
- * partition thread.
+ * while a round is open is built again rather than trusted. A query runs on the owner only: on its
+ * partition thread, or, on a member asking for a partition it owns, on the caller's thread, once a
+ * query on the partition thread has found the index current and as long as the partition's
+ * replicas are unchanged and no migration or membership event has come since.
  *
  * <p>Threading: processors run on partition threads; indexes are built on a small pool of
  * builder threads and reconciled with the partition table by one thread; a partition index
  * synchronises on itself. The partition table is read from Hazelcast's internal partition
- * service, the only one that names backup replicas.
+ * service, the only one that names backup replicas and replica versions.
  */
 package io.geomatch.cluster.member;

@@ -254,4 +254,31 @@ class PartitionIndexTest {
             .isTrue();
         assertThat(match(pi, 6, HERE)).containsExactly(2L);
     }
+
+    @Test
+    void shouldAnswerOffThePartitionThreadOnlyWhileItsConfirmationHolds() {
+        PartitionIndex pi = index();
+        pi.finishBuild(pi.startBuild(true), 5, Map.of(new CameraKey(1, 10), at(1, 41.8781, T, T + 1_000)));
+        assertThat(pi.readableConfirmed(42)).as("never found current on the partition thread").isNull();
+
+        assertThat(pi.readable(5, 42)).isNotNull();
+        assertThat(pi.readableConfirmed(42).view().matchIds(HERE, T, T + 1, T)).containsExactly(1L);
+        assertThat(pi.readableConfirmed(43)).as("the partition's replicas changed since").isNull();
+
+        pi.bumped(5, 6, 0, false, 0, false);
+        pi.changed(new CameraKey(2, 10), null, at(2, 41.8781, T, T + 1_000), false, false);
+        assertThat(pi.readableConfirmed(42).view().matchIds(HERE, T, T + 1, T)).as("writes it followed as the owner").containsExactly(1L, 2L);
+
+        pi.bumped(6, 7, 77, false, 0, false);
+        assertThat(pi.readableConfirmed(42)).as("a write of many records is open").isNull();
+        pi.closeWrite(77, new IndexChange[0]);
+        assertThat(pi.readableConfirmed(42)).isNotNull();
+
+        pi.bumped(7, 8, 0, false, 0, true);
+        assertThat(pi.readableConfirmed(42)).as("a backup's copy of a raise: the owner is elsewhere").isNull();
+
+        pi.readable(8, 44);
+        pi.drop();
+        assertThat(pi.readableConfirmed(44)).as("dropped").isNull();
+    }
 }
