@@ -22,8 +22,11 @@ import java.util.concurrent.Callable;
  * hash chain of {@code DIR/audit.log} and that the log agrees with a signed tree head: the last
  * one the service signed ({@code DIR/audit.sth}), or one a witness saved from
  * {@code GET /v1/audit/sth} ({@code --sth}), under the service's key ({@code DIR/audit.key}, or
- * one a witness saved, {@code --public-key}). Exit 0 if it verifies, 3 if it does not, 2 for bad
- * input.
+ * one a witness saved, {@code --public-key}). When the service's key is beside the log it also
+ * makes the checks {@code serve} makes of its heads on start: the head recorded at the last commit
+ * ({@code DIR/audit.head}) verifies, is not behind the signed one, and the log has its root; and,
+ * with {@code --witness FILE} (the file {@code serve --witness} keeps), that the witness's head is
+ * not ahead of it. Exit 0 if it verifies, 3 if it does not, 2 for bad input.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Check a service's audit log offline.",
     subcommands = AuditCommand.Verify.class)
@@ -39,7 +42,7 @@ final class AuditCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: verify");
     }
 
-    /** {@code geomatch audit verify --data DIR [--sth FILE] [--public-key BASE64]}. */
+    /** {@code geomatch audit verify --data DIR [--sth FILE] [--public-key BASE64] [--witness FILE]}. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check DIR/audit.log: its hash chain, and that it agrees with a signed tree head (exit 0 verifies, 3 does not).")
     static final class Verify implements Callable<Integer> {
@@ -56,6 +59,10 @@ final class AuditCommand implements Runnable {
         @Option(names = "--public-key", paramLabel = "BASE64",
             description = "The service's public key as GET /v1/audit/key gave it (default: the one in DIR/audit.key).")
         String publicKey;
+
+        @Option(names = "--witness", paramLabel = "FILE",
+            description = "The witness file serve --witness keeps: check that the data directory is not behind it (needs DIR/audit.key).")
+        Path witness;
 
         @Override
         public Integer call() throws IOException {
@@ -78,6 +85,14 @@ final class AuditCommand implements Runnable {
             } else {
                 key = AuditVerifier.publicKeyBeside(log);
             }
+            Path keyFile = data.resolve("audit.key");
+            if (witness != null) {
+                Options.existingFile("--witness", witness);
+                if (!Files.isRegularFile(keyFile)) {
+                    throw new InvalidInputException("--witness", witness, "needs the service's key " + keyFile + " to check the"
+                        + " witness's head, and there is none");
+                }
+            }
             SignedTreeHead head;
             if (sth != null) {
                 Options.existingFile("--sth", sth);
@@ -97,12 +112,22 @@ final class AuditCommand implements Runnable {
                 err.flush();
                 return EXIT_DOES_NOT_VERIFY;
             }
+            String heads = Files.isRegularFile(keyFile) ? AuditVerifier.headsProblem(log, witness) : null;
+            if (heads != null) {
+                err.println("error: the service's tree heads do not verify: " + heads);
+                err.flush();
+                return EXIT_DOES_NOT_VERIFY;
+            }
             java.util.List<String> damaged = AuditVerifier.damagedHeadSlots(log);
-            if (!damaged.isEmpty()) {
+            if (!damaged.isEmpty() && witness == null) {
                 err.println("error: " + String.join(" and ", damaged) + " (a torn write or tampering); the head kept there is lost,"
                     + " and serve refuses to start while records lie past the surviving head");
                 err.flush();
                 return EXIT_DOES_NOT_VERIFY;
+            }
+            if (!damaged.isEmpty()) {
+                out.println("note: " + String.join(" and ", damaged) + "; the witness shows no later head was recorded, so the records"
+                    + " past the surviving head were never acknowledged");
             }
             out.printf("ok: the log's first %,d records are those the tree head was signed over%n", head.treeSize());
             return 0;

@@ -59,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
             + " head and delete their evidence instead of refusing to start (they may have been acknowledged).")
     boolean cutUnacknowledged;
 
+    @Option(names = "--witness", paramLabel = "FILE",
+        description = "Also record every commit's tree head in FILE, kept outside DIR where whoever can write DIR cannot (another"
+            + " volume or host); serve then refuses to start on a journal or head files rolled back behind it.")
+    Path witness;
+
     @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]", split = ",",
         description = "Match requests against a cluster started with 'cluster node --bucket 1' instead of the index in the data directory"
             + " (the audit log stays there and is replayed into the cluster on every start); exit 3 if it cannot be reached.")
@@ -84,6 +89,14 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour).ownerQuotaBytes(ownerQuotaMib << 20)
             .reportEpsilon(reportEpsilon).cutUnacknowledged(cutUnacknowledged);
+        if (witness != null) {
+            if (witness.toAbsolutePath().normalize().startsWith(data.toAbsolutePath().normalize())) {
+                throw new InvalidInputException("--witness", witness, "lies inside the data directory " + data
+                    + "; keep it where whoever can write that directory cannot (another volume or host)");
+            }
+            Options.writableTarget("--witness", witness);
+            options = options.witness(witness);
+        }
         if (simulate > 0) {
             options = options.simulate(simulate, seed, 3);
         }

@@ -177,7 +177,7 @@ public final class CommunityService implements AutoCloseable {
 
     private void start() throws IOException {
         index.beginReplay();
-        journal = Journal.open(dir.resolve(JOURNAL_FILE), options.durable(), options.clock(), options.cutUnacknowledged(), stateMachine::apply);
+        journal = Journal.open(dir.resolve(JOURNAL_FILE), options.durable(), options.clock(), options.startChecks(), stateMachine::apply);
         index.endReplay();
         int orphans = store.retainOnly(evidence.referencedHashes());
         if (orphans > 0) {

@@ -1,8 +1,10 @@
 package io.geomatch.examples.service;
 
+import io.geomatch.examples.service.audit.StartChecks;
 import io.geomatch.examples.service.policy.ClipRules;
 import io.geomatch.examples.service.policy.ReportRules;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -25,14 +27,14 @@ public final class ServiceOptions {
     private final long ownerQuotaBytes;
     private final long worldNowMillis;
     private final double reportEpsilon;
-    private final boolean cutUnacknowledged;
+    private final StartChecks startChecks;
     private final List<String> clusterMembers;
 
     private ServiceOptions(LongSupplier clock, boolean durable, int requestsPerHour, int simulatedDevices, long simulationSeed,
                            int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon, List<String> clusterMembers,
-                           boolean cutUnacknowledged) {
+                           StartChecks startChecks) {
         this.clusterMembers = clusterMembers;
-        this.cutUnacknowledged = cutUnacknowledged;
+        this.startChecks = startChecks;
         this.clock = clock;
         this.durable = durable;
         this.requestsPerHour = requestsPerHour;
@@ -50,7 +52,7 @@ public final class ServiceOptions {
      */
     public static ServiceOptions defaults() {
         return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3,
-            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON, List.of(), false);
+            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON, List.of(), StartChecks.DEFAULTS);
     }
 
     /**
@@ -59,7 +61,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions clock(LongSupplier millis) {
         return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
     }
 
     /**
@@ -69,7 +71,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions durable(boolean fsync) {
         return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("requestsPerHour=" + limit + " is out of range, allowed 1..10000");
         }
         return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
     }
 
     /**
@@ -100,7 +102,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("historyDays=" + days + " is out of range, allowed 1..30");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, devices, seed,
-            days, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
+            days, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
     }
 
     /**
@@ -112,7 +114,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions worldNow(long millis) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, millis, reportEpsilon, clusterMembers, cutUnacknowledged);
+            historyDays, ownerQuotaBytes, millis, reportEpsilon, clusterMembers, startChecks);
     }
 
     long worldNowMillis(long clockMillis) {
@@ -128,7 +130,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("ownerQuotaBytes=" + bytes + " is out of range, allowed 1048576..1099511627776");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, bytes, worldNowMillis, reportEpsilon, clusterMembers, cutUnacknowledged);
+            historyDays, bytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
     }
 
     /**
@@ -138,7 +140,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions reportEpsilon(double epsilon) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, ReportRules.checkEpsilon(epsilon), clusterMembers, cutUnacknowledged);
+            worldNowMillis, ReportRules.checkEpsilon(epsilon), clusterMembers, startChecks);
     }
 
     /**
@@ -150,11 +152,23 @@ public final class ServiceOptions {
      */
     public ServiceOptions cutUnacknowledged(boolean cut) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, reportEpsilon, clusterMembers, cut);
+            worldNowMillis, reportEpsilon, clusterMembers, startChecks.withCutUnacknowledged(cut));
     }
 
-    boolean cutUnacknowledged() {
-        return cutUnacknowledged;
+    /**
+     * @param file a witness file kept outside the data directory, where whoever can write the data
+     *     directory cannot ({@code serve --witness}); the service records every commit's tree head
+     *     there too and refuses to start on a journal or head files older than it (see
+     *     {@link StartChecks}); null for none
+     * @return a copy with that witness
+     */
+    public ServiceOptions witness(Path file) {
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
+            worldNowMillis, reportEpsilon, clusterMembers, startChecks.withWitness(file));
+    }
+
+    StartChecks startChecks() {
+        return startChecks;
     }
 
     /**
@@ -165,7 +179,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions cluster(List<String> members) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, reportEpsilon, List.copyOf(members), cutUnacknowledged);
+            worldNowMillis, reportEpsilon, List.copyOf(members), startChecks);
     }
 
     List<String> clusterMembers() {

@@ -111,6 +111,75 @@ public final class AuditVerifier {
     }
 
     /**
+     * The checks the service makes of its own heads when it starts, made offline: the head recorded
+     * at the last commit ({@code <name>.head}) verifies under the key beside the log
+     * ({@code <name>.key}), is not behind the last signed head, and the log's first records have its
+     * root; given a witness file ({@code serve --witness}), its head verifies too, is not ahead of
+     * the recorded head (which would mean the data directory was rolled back), and the log has its
+     * root.
+     *
+     * @param log an audit log file
+     * @param witness the service's witness file, or null
+     * @return the first problem, in words, or null if there is none
+     * @throws IOException if a file cannot be read
+     */
+    public static String headsProblem(Path log, Path witness) throws IOException {
+        Path keyFile = sibling(log, ".key");
+        AuditKey key = AuditKey.open(keyFile, false);
+        if (key == null) {
+            return "the audit key " + keyFile + " is missing, so the recorded tree heads cannot be checked";
+        }
+        MerkleTree tree = new MerkleTree();
+        AuditLog.verify(log, line -> tree.append(MerkleTree.leafHash(line, 0, line.length)));
+        Path localFile = sibling(log, ".head");
+        LocalHead local = Files.exists(localFile) ? readHead(localFile, LocalHead.class, LocalHead::treeSize) : null;
+        if (local == null) {
+            return localFile + " holds no recorded tree head";
+        }
+        if (!local.verify(key)) {
+            return "the recorded tree head in " + localFile + " does not verify under the audit key " + keyFile;
+        }
+        Path signedFile = sibling(log, ".sth");
+        SignedTreeHead signed = Files.exists(signedFile) ? readHead(signedFile, SignedTreeHead.class, SignedTreeHead::treeSize) : null;
+        if (signed != null && signed.treeSize() > local.treeSize()) {
+            return "the last signed tree head (" + signed.treeSize() + " records) is ahead of the head recorded at the last commit ("
+                + local.treeSize() + "): " + localFile + " was rolled back or cut short";
+        }
+        String problem = rootProblem(tree, local.treeSize(), local.rootHash(), "the tree head recorded at the last commit");
+        if (problem != null || witness == null) {
+            return problem;
+        }
+        LocalHead witnessed = readHead(witness, LocalHead.class, LocalHead::treeSize);
+        if (witnessed == null) {
+            return "the witness " + witness + " holds no tree head";
+        }
+        if (!witnessed.verify(key)) {
+            return "the tree head in the witness " + witness + " does not verify under the audit key " + keyFile;
+        }
+        if (witnessed.treeSize() > local.treeSize()) {
+            return "the witness " + witness + " holds the head of " + witnessed.treeSize() + " records, newer than the head in "
+                + localFile + " (" + local.treeSize() + " records): the data directory was rolled back, and acknowledged records are lost";
+        }
+        return rootProblem(tree, witnessed.treeSize(), witnessed.rootHash(), "tree head in the witness " + witness);
+    }
+
+    private static String rootProblem(MerkleTree tree, long size, String rootHash, String what) {
+        if (tree.size() < size) {
+            return "the log holds " + tree.size() + " records, fewer than the " + size + " the " + what + " covers (records were removed)";
+        }
+        if (!HexFormat.of().formatHex(tree.root(size)).equals(rootHash)) {
+            return "the log's first " + size + " records do not have the root of the " + what + " (records were changed, inserted or rewritten)";
+        }
+        return null;
+    }
+
+    private static <T> T readHead(Path file, Class<T> type, java.util.function.ToLongFunction<T> treeSize) throws IOException {
+        try (HeadFile<T> heads = HeadFile.open(file, false, type, treeSize)) {
+            return heads.read();
+        }
+    }
+
+    /**
      * @param log an audit log file
      * @return the raw public key of the service's key beside it ({@code <name>.key})
      * @throws IOException if there is none or it cannot be read

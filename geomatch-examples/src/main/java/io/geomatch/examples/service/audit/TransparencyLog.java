@@ -43,6 +43,15 @@ import java.util.function.LongSupplier;
  * naming the slot and the count, unless the operator accepts the cut ({@code cutUnacknowledged},
  * {@code serve --cut-unacknowledged}).
  *
+ * <p><b>A witness</b> ({@link StartChecks#witness()}, {@code serve --witness}): a file outside the
+ * log's directory where every commit's head is recorded too, after {@code <name>.head}. The open
+ * refuses a witness head that does not verify under the key, one newer than {@code <name>.head}
+ * (the head files, or the whole directory, were put back from an older copy), and a log shorter
+ * than or inconsistent with it. An empty witness is given the current head (a witness starts
+ * protecting when it is first given). With a witness, a damaged head slot does not stop the start:
+ * every acknowledgement waits for the witness's copy of its head, so a witness no newer than the
+ * surviving head shows that the records past it were never acknowledged.
+ *
  * <p>Heads, proofs and records may be read from any thread.
  */
 public final class TransparencyLog implements AutoCloseable {
@@ -53,6 +62,8 @@ public final class TransparencyLog implements AutoCloseable {
     private final AuditKey key;
     private final HeadFile<LocalHead> localHeads;
     private final HeadFile<SignedTreeHead> signedHeads;
+    /** The witness's copy of each recorded head, or null. */
+    private final HeadFile<LocalHead> witnessHeads;
     private final boolean force;
     private final LongSupplier clock;
     private final Object syncLock = new Object();
@@ -64,9 +75,10 @@ public final class TransparencyLog implements AutoCloseable {
     private long syncs;
 
     private TransparencyLog(AuditLog log, MerkleTree tree, AuditKey key, HeadFile<LocalHead> localHeads,
-                            HeadFile<SignedTreeHead> signedHeads, boolean force, LongSupplier clock, long durableSize,
-                            SignedTreeHead latest) {
+                            HeadFile<SignedTreeHead> signedHeads, HeadFile<LocalHead> witnessHeads, boolean force, LongSupplier clock,
+                            long durableSize, SignedTreeHead latest) {
         this.log = log;
+        this.witnessHeads = witnessHeads;
         this.tree = tree;
         this.key = key;
         this.localHeads = localHeads;
@@ -95,26 +107,35 @@ public final class TransparencyLog implements AutoCloseable {
      *     heads, or a head or the key is missing or does not verify
      */
     public static TransparencyLog open(Path file, boolean force, LongSupplier clock, Consumer<AuditLog.Entry> replay) throws IOException {
-        return open(file, force, clock, false, replay);
+        return open(file, force, clock, StartChecks.DEFAULTS, replay);
     }
 
     /**
-     * As {@link #open(Path, boolean, LongSupplier, Consumer)}. When a slot of {@code <name>.head}
-     * or {@code <name>.sth} is damaged (a torn write or tampering) and the log holds complete
-     * records past the surviving recorded head, those records may have been acknowledged: the
-     * open refuses, naming the slot and the count, unless {@code cutUnacknowledged} accepts the
-     * cut (the operator's {@code serve --cut-unacknowledged}).
+     * As {@link #open(Path, boolean, LongSupplier, Consumer)}, with a witness and the operator's
+     * choice for damaged head slots. When a slot of {@code <name>.head} or {@code <name>.sth} is
+     * damaged (a torn write or tampering) and the log holds complete records past the surviving
+     * recorded head, those records may have been acknowledged: the open refuses, naming the slot
+     * and the count, unless {@link StartChecks#cutUnacknowledged()} accepts the cut (the
+     * operator's {@code serve --cut-unacknowledged}). A witness head newer than the recorded head
+     * is refused whatever the choice.
      *
      * @param file the log file
      * @param force whether records and heads are forced before {@link #sync} returns
      * @param clock the clock heads are stamped with, epoch ms
-     * @param cutUnacknowledged whether records past a surviving head may be cut when a head slot is damaged
+     * @param checks the witness, and whether records past a surviving head may be cut when a head slot is damaged
      * @param replay receives each record kept
      * @return the open log
      * @throws IOException if a file cannot be read or written
+     * @throws IllegalArgumentException if the witness lies in the log's directory
      */
-    public static TransparencyLog open(Path file, boolean force, LongSupplier clock, boolean cutUnacknowledged,
+    public static TransparencyLog open(Path file, boolean force, LongSupplier clock, StartChecks checks,
                                        Consumer<AuditLog.Entry> replay) throws IOException {
+        boolean cutUnacknowledged = checks.cutUnacknowledged();
+        Path witnessFile = checks.witness();
+        if (witnessFile != null && witnessFile.toAbsolutePath().normalize().startsWith(file.toAbsolutePath().normalize().getParent())) {
+            throw new IllegalArgumentException("witness " + witnessFile + " lies in the directory of " + file
+                + "; a witness must be kept where whoever can write that directory cannot");
+        }
         Path keyFile = sibling(file, ".key");
         Path localFile = sibling(file, ".head");
         Path signedFile = sibling(file, ".sth");
@@ -148,11 +169,34 @@ public final class TransparencyLog implements AutoCloseable {
                 throw new IllegalStateException("the last signed tree head (" + signed.treeSize() + " records) is ahead of the head"
                     + " recorded at the last commit (" + local.treeSize() + "): " + localFile + " was rolled back; refusing to start");
             }
+            HeadFile<LocalHead> witnessHeads = null;
+            LocalHead witnessedHead = null;
+            if (witnessFile != null) {
+                witnessHeads = HeadFile.open(witnessFile, force, LocalHead.class, LocalHead::treeSize);
+                opened.add(witnessHeads);
+                witnessedHead = witnessHeads.read();
+                if (witnessedHead != null && !witnessedHead.verify(key)) {
+                    throw new IllegalStateException("the tree head in the witness " + witnessFile + " does not verify under the audit key "
+                        + keyFile + " (the witness is another log's, or the key was replaced; a new data directory needs a new"
+                        + " witness file); refusing to start");
+                }
+                long recorded = local == null ? 0 : local.treeSize();
+                if (witnessedHead != null && witnessedHead.treeSize() > recorded) {
+                    throw new IllegalStateException("the witness " + witnessFile + " holds the head of " + witnessedHead.treeSize()
+                        + " records recorded at " + Instant.ofEpochMilli(witnessedHead.timestamp()) + ", newer than the head in "
+                        + localFile + " (" + recorded + " records): the data directory was rolled back (its head files, or all of it,"
+                        + " put back from an older copy), so acknowledged records would be lost; restore it from a copy at least as"
+                        + " new as the witness; refusing to start");
+                }
+            }
             MerkleTree tree = new MerkleTree();
             long keep = local == null ? 0 : local.treeSize();
             List<String> damaged = new ArrayList<>(localHeads.damagedSlots());
             damaged.addAll(signedHeads.damagedSlots());
-            AuditLog log = AuditLog.open(file, keep, n -> damaged.isEmpty() || cutUnacknowledged ? null
+            // A witness at the surviving head proves nothing after it was acknowledged: every acknowledgement
+            // waits for the witness's copy, which was checked above not to be ahead.
+            boolean witnessed = witnessedHead != null;
+            AuditLog log = AuditLog.open(file, keep, n -> damaged.isEmpty() || cutUnacknowledged || witnessed ? null
                 : String.join(" and ", damaged) + ", and " + file + " holds " + n + " intact records past the surviving"
                     + " recorded head (" + keep + " records): they may have been acknowledged, so nothing was cut or deleted; restore"
                     + " the head files from a backup, or start with serve --cut-unacknowledged to cut those records and delete"
@@ -164,7 +208,9 @@ public final class TransparencyLog implements AutoCloseable {
             for (Object[] head : new Object[][] {{"last signed tree head", signed == null ? null : signed.treeSize(),
                 signed == null ? null : signed.rootHash(), signed == null ? 0L : signed.timestamp()},
                 {"tree head recorded at the last commit", local == null ? null : local.treeSize(),
-                    local == null ? null : local.rootHash(), local == null ? 0L : local.timestamp()}}) {
+                    local == null ? null : local.rootHash(), local == null ? 0L : local.timestamp()},
+                {"tree head in the witness " + witnessFile, witnessedHead == null ? null : witnessedHead.treeSize(),
+                    witnessedHead == null ? null : witnessedHead.rootHash(), witnessedHead == null ? 0L : witnessedHead.timestamp()}}) {
                 if (head[1] == null) {
                     continue;
                 }
@@ -184,10 +230,14 @@ public final class TransparencyLog implements AutoCloseable {
                     + " were cut off: they were never acknowledged (a crash before their head was recorded, or records added behind the"
                     + " service's back)");
             }
-            TransparencyLog t = new TransparencyLog(log, tree, key, localHeads, signedHeads, force, clock, keep, signed);
+            TransparencyLog t = new TransparencyLog(log, tree, key, localHeads, signedHeads, witnessHeads, force, clock, keep, signed);
             if (fresh) {
                 t.record(0);
                 t.signIfGrown(true);
+            } else if (witnessHeads != null && witnessedHead == null) {
+                witnessHeads.write(local);
+                System.err.println("note: the witness " + witnessFile + " held no tree head; it now holds the head of " + keep
+                    + " records, and protects every record from here on");
             }
             t.signer.scheduleWithFixedDelay(t::signQuietly, SIGN_EVERY_MILLIS, SIGN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             return t;
@@ -250,7 +300,12 @@ public final class TransparencyLog implements AutoCloseable {
 
     private void record(long size) throws IOException {
         synchronized (syncLock) {
-            localHeads.write(LocalHead.of(size, HexFormat.of().formatHex(tree.root(size)), clock.getAsLong(), key));
+            LocalHead head = LocalHead.of(size, HexFormat.of().formatHex(tree.root(size)), clock.getAsLong(), key);
+            localHeads.write(head);
+            // After the directory's own head: a crash between the two leaves the witness behind, never ahead.
+            if (witnessHeads != null) {
+                witnessHeads.write(head);
+            }
             durableSize = size;
             syncs++;
         }
@@ -393,7 +448,13 @@ public final class TransparencyLog implements AutoCloseable {
                 try {
                     localHeads.close();
                 } finally {
-                    signedHeads.close();
+                    try {
+                        signedHeads.close();
+                    } finally {
+                        if (witnessHeads != null) {
+                            witnessHeads.close();
+                        }
+                    }
                 }
             }
         }

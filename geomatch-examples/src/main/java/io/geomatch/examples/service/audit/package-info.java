@@ -19,6 +19,9 @@
  * refuses to start on a log shorter than, or inconsistent with, its heads, and cuts off records
  * that no head covers (never acknowledged). Witnesses holding signed heads check consistency and
  * inclusion proofs, or a whole log offline ({@link io.geomatch.examples.service.audit.AuditVerifier}).
+ * Since nothing inside the directory can tell it was put back whole from an older copy, a witness
+ * file kept outside it ({@link io.geomatch.examples.service.audit.StartChecks}) receives every
+ * commit's head too, and the service refuses to start behind it.
  *
  * <p><b>Durability and threading.</b> A record is written by one writer at a time (the service's
  * write lock) and made durable by {@code sync}, where one force of the file and one recorded head

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geomatch.examples.service.audit.AuditLog;
+import io.geomatch.examples.service.audit.StartChecks;
 import io.geomatch.examples.service.audit.TransparencyLog;
 import io.geomatch.examples.service.geo.GeoJson;
 
@@ -77,24 +78,25 @@ public final class Journal implements AutoCloseable {
      *     naming its line, or the log does not agree with its last signed tree head
      */
     public static Journal open(Path file, boolean force, LongSupplier clock, Replay replay) throws IOException {
-        return open(file, force, clock, false, replay);
+        return open(file, force, clock, StartChecks.DEFAULTS, replay);
     }
 
     /**
-     * As {@link #open(Path, boolean, LongSupplier, Replay)}, with the operator's choice for records
-     * past a surviving head when a head slot is damaged (see {@link TransparencyLog}).
+     * As {@link #open(Path, boolean, LongSupplier, Replay)}, with a witness and the operator's
+     * choice for records past a surviving head when a head slot is damaged (see
+     * {@link TransparencyLog}).
      *
      * @param file the journal file
      * @param force whether {@link #sync} forces records to the device
      * @param clock the clock tree heads are stamped with, epoch ms
-     * @param cutUnacknowledged whether such records may be cut
+     * @param checks the witness and the operator's choice
      * @param replay receives each stored record
      * @return the open journal
      * @throws IOException if the file cannot be read or written
      */
-    public static Journal open(Path file, boolean force, LongSupplier clock, boolean cutUnacknowledged, Replay replay)
+    public static Journal open(Path file, boolean force, LongSupplier clock, StartChecks checks, Replay replay)
         throws IOException {
-        return new Journal(TransparencyLog.open(file, force, clock, cutUnacknowledged,
+        return new Journal(TransparencyLog.open(file, force, clock, checks,
             e -> replay.accept(new Entry(e.seq(), e.atMillis(), decode(e)))));
     }
 

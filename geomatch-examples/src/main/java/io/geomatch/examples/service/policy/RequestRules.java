@@ -29,7 +29,8 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  *   <li>area size, geodesic ({@link GeodesicArea}): {@value #AREA_TOO_SMALL},
  *       {@value #AREA_TOO_LARGE}, then compactness: {@value #AREA_PART_TOO_SMALL} (a part of a
  *       MultiPolygon below {@link #MIN_AREA_SQUARE_MILES}), {@value #AREA_NOT_COMPACT} (convex hull
- *       above {@link #MAX_AREA_SQUARE_MILES}), {@value #AREA_TOO_LONG} (extent above
+ *       above {@link #MAX_AREA_SQUARE_MILES}, or the area filling less than {@link #MIN_HULL_FILL} of
+ *       it), {@value #AREA_TOO_LONG} (extent above
  *       {@link #MAX_AREA_EXTENT_METERS});</li>
  *   <li>jurisdiction: {@value #AREA_OUTSIDE_JURISDICTION};</li>
  *   <li>window: {@value #WINDOW_TOO_SHORT} or {@value #WINDOW_TOO_LONG}, then
@@ -104,10 +105,19 @@ public final class RequestRules {
     public static final String AREA_PART_TOO_SMALL = "area-part-too-small";
     /**
      * Code: the convex hull of the area (in lon/lat, the reading {@link GeodesicArea} uses) is above
-     * {@link #MAX_AREA_SQUARE_MILES}: parts scattered apart, or a ring around a hole, cover a region
-     * larger than the limit even though their own surface is small.
+     * {@link #MAX_AREA_SQUARE_MILES}, or the area covers less than {@link #MIN_HULL_FILL} of its
+     * hull: parts scattered apart, a ring around a hole, a comb or a thin outline reach over a
+     * region much larger than their own surface, which lets a request single out a few houses
+     * along a line while its size looks ordinary.
      */
     public static final String AREA_NOT_COMPACT = "area-not-compact";
+    /**
+     * Least share of its convex hull an area must cover (geodesic areas of both), inclusive. Every
+     * convex area covers all of it; an L of three equal squares covers 3/4, a plus of five 5/9; a
+     * square ring covers half its hull when its hole's side is {@code 1/sqrt(2)} of its own, so a
+     * wall thinner than about 15% of the ring's side is refused.
+     */
+    public static final double MIN_HULL_FILL = 0.5;
     /** Code: two points of the area are farther apart than {@link #MAX_AREA_EXTENT_METERS}. */
     public static final String AREA_TOO_LONG = "area-too-long";
     /**
@@ -264,10 +274,10 @@ public final class RequestRules {
                     + " square miles; allowed " + MIN_AREA_SQUARE_MILES + " to " + MAX_AREA_SQUARE_MILES));
             return;
         }
-        checkAreaCompact(area, out);
+        checkAreaCompact(area, squareMiles, out);
     }
 
-    private static void checkAreaCompact(Geometry area, List<Violation> out) {
+    private static void checkAreaCompact(Geometry area, double squareMiles, List<Violation> out) {
         if (area.getNumGeometries() > 1) {
             for (int i = 0; i < area.getNumGeometries(); i++) {
                 double partMiles = GeodesicArea.squareMiles(area.getGeometryN(i));
@@ -285,6 +295,13 @@ public final class RequestRules {
             out.add(new Violation(AREA_NOT_COMPACT, "area", "area's convex hull is " + formatMiles(hullMiles)
                     + " square miles; allowed at most " + MAX_AREA_SQUARE_MILES
                     + " (the area must be compact: no parts spread apart, no ring around a large hole)"));
+            return;
+        }
+        double fill = hullMiles > 0 ? squareMiles / hullMiles : 1.0;
+        if (fill < MIN_HULL_FILL) {
+            out.add(new Violation(AREA_NOT_COMPACT, "area", "area covers " + String.format(Locale.ROOT, "%.3f", fill)
+                    + " of its convex hull; allowed at least " + MIN_HULL_FILL
+                    + " (the area must be compact: no thin ring, comb or outline around what it leaves out)"));
             return;
         }
         double extentMeters = extentMeters(hull.getCoordinates());

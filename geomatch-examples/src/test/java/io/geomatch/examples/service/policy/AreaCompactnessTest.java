@@ -105,4 +105,55 @@ class AreaCompactnessTest {
         double shortSide5 = Math.sqrt(m2 / 5);
         assertThat(codes(rectangle(LON, LAT, 5 * shortSide5, shortSide5))).containsExactly("area-too-long");
     }
+
+    /** A square ring: outer side {@code sideMeters}, a square hole whose side leaves a wall of {@code wallMeters}. */
+    private static Polygon squareRing(double sideMeters, double wallMeters) {
+        return Shapes.GF.createPolygon(Shapes.squareRing(LON, LAT, sideMeters),
+                new LinearRing[] {Shapes.squareRing(LON, LAT, sideMeters - 2 * wallMeters)});
+    }
+
+    @Test
+    void shouldRefuseThinRingWithinTheSizeAndExtentBounds() {
+        // Red team 3: a 16 m wall around a hole about 1 km across. Its own surface (0.025 mi2 or so), its
+        // hull (under 0.5 mi2) and its extent (under 2,346 m) all pass; it covers about 6% of its hull.
+        double side = Math.sqrt(0.45 * Shapes.M2_PER_MI2);
+        Polygon thin = squareRing(side, 16);
+        List<Violation> v = check(thin);
+
+        assertThat(v).extracting(Violation::code).containsExactly("area-not-compact");
+        assertThat(v.get(0).field()).isEqualTo("area");
+        assertThat(v.get(0).message()).contains("of its convex hull").contains("0.5");
+        assertThat(codes(squareRing(side, 60))).containsExactly("area-not-compact");
+    }
+
+    @Test
+    void shouldApplyHullFillBoundJustInsideAndOutside() {
+        // Fill = 1 - (hole / side)^2 in the local metric of Shapes; 0.5 at a wall of side (1 - 1/sqrt 2) / 2.
+        double side = 1_000;
+        double halfFillWall = side * (1 - Math.sqrt(0.5)) / 2;
+        assertThat(codes(squareRing(side, halfFillWall + 2))).isEmpty();
+        assertThat(codes(squareRing(side, halfFillWall - 2))).containsExactly("area-not-compact");
+    }
+
+    @Test
+    void shouldAcceptConcaveShapesThatFillHalfTheirHull() {
+        double cell = 250;
+        double dLon = cell * Shapes.degLonPerMeter(LAT);
+        double dLat = cell * Shapes.degLatPerMeter(LAT);
+        // An L of three cells covers 3 of its hull's 3.5 cells, a plus of five 5 of its octagonal hull's 7.
+        Polygon ell = Shapes.GF.createPolygon(Shapes.GF.createLinearRing(new org.locationtech.jts.geom.Coordinate[] {
+            c(0, 0, dLon, dLat), c(2, 0, dLon, dLat), c(2, 1, dLon, dLat), c(1, 1, dLon, dLat), c(1, 2, dLon, dLat),
+            c(0, 2, dLon, dLat), c(0, 0, dLon, dLat)}));
+        Polygon plus = Shapes.GF.createPolygon(Shapes.GF.createLinearRing(new org.locationtech.jts.geom.Coordinate[] {
+            c(1, 0, dLon, dLat), c(2, 0, dLon, dLat), c(2, 1, dLon, dLat), c(3, 1, dLon, dLat), c(3, 2, dLon, dLat),
+            c(2, 2, dLon, dLat), c(2, 3, dLon, dLat), c(1, 3, dLon, dLat), c(1, 2, dLon, dLat), c(0, 2, dLon, dLat),
+            c(0, 1, dLon, dLat), c(1, 1, dLon, dLat), c(1, 0, dLon, dLat)}));
+
+        assertThat(codes(ell)).isEmpty();
+        assertThat(codes(plus)).isEmpty();
+    }
+
+    private static org.locationtech.jts.geom.Coordinate c(int i, int j, double dLon, double dLat) {
+        return new org.locationtech.jts.geom.Coordinate(LON + i * dLon, LAT + j * dLat);
+    }
 }
