@@ -63,7 +63,8 @@ import java.util.concurrent.atomic.LongAdder;
  * a query that finds an index not current asks for a build too.
  *
  * <p>A query's area is compiled on the member once and kept (up to {@value #AREA_CACHE} areas),
- * so an area asked of several partitions here, or asked again, is compiled once.
+ * so an area asked of several partitions here, or asked again, is compiled once. A query this
+ * member asks of a partition it owns may be answered on the caller's thread ({@link #answerHere}).
  *
  * <p>Registered in the member's user context under {@link #CONTEXT_KEY}, where the processors
  * find it. Thread-safe.
