@@ -87,6 +87,10 @@ final class AuditCommand implements Runnable {
             }
             Path keyFile = data.resolve("audit.key");
             if (witness != null) {
+                String problem = io.geomatch.examples.service.audit.StartChecks.witnessProblem(witness, data);
+                if (problem != null) {
+                    throw new InvalidInputException("--witness", witness, problem + "; a witness there proves nothing");
+                }
                 Options.existingFile("--witness", witness);
                 if (!Files.isRegularFile(keyFile)) {
                     throw new InvalidInputException("--witness", witness, "needs the service's key " + keyFile + " to check the"

@@ -3,6 +3,7 @@ package io.geomatch.examples.cli;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.audit.StartChecks;
 import io.geomatch.examples.service.http.ApiServer;
 import io.geomatch.examples.sim.Simulator;
 import picocli.CommandLine.Command;
@@ -64,6 +65,11 @@ final class ServeCommand implements Callable<Integer> {
             + " volume or host); serve then refuses to start on a journal or head files rolled back behind it.")
     Path witness;
 
+    @Option(names = "--witness-init",
+        description = "Give an empty or missing witness FILE the head of the existing audit log (start witnessing it); without it,"
+            + " serve refuses a witness that holds no head, which is what an unmounted witness volume looks like.")
+    boolean witnessInit;
+
     @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]", split = ",",
         description = "Match requests against a cluster started with 'cluster node --bucket 1' instead of the index in the data directory"
             + " (the audit log stays there and is replayed into the cluster on every start); exit 3 if it cannot be reached.")
@@ -90,12 +96,15 @@ final class ServeCommand implements Callable<Integer> {
         ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour).ownerQuotaBytes(ownerQuotaMib << 20)
             .reportEpsilon(reportEpsilon).cutUnacknowledged(cutUnacknowledged);
         if (witness != null) {
-            if (witness.toAbsolutePath().normalize().startsWith(data.toAbsolutePath().normalize())) {
-                throw new InvalidInputException("--witness", witness, "lies inside the data directory " + data
-                    + "; keep it where whoever can write that directory cannot (another volume or host)");
+            String problem = StartChecks.witnessProblem(witness, data);
+            if (problem != null) {
+                throw new InvalidInputException("--witness", witness, problem + "; keep it where whoever can write that directory"
+                    + " cannot (another volume or host)");
             }
             Options.writableTarget("--witness", witness);
-            options = options.witness(witness);
+            options = options.witness(witness, witnessInit);
+        } else if (witnessInit) {
+            throw new InvalidInputException("--witness-init", true, "needs --witness FILE");
         }
         if (simulate > 0) {
             options = options.simulate(simulate, seed, 3);
@@ -103,7 +112,13 @@ final class ServeCommand implements Callable<Integer> {
         if (cluster != null) {
             options = options.cluster(ClusterCommand.addresses("--cluster", cluster));
         }
-        CommunityService service = CommunityService.open(data, options);
+        CommunityService service;
+        try {
+            service = CommunityService.open(data, options);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // The data directory (or its witness) is not one the service can start on: the operator's input.
+            throw new InvalidInputException("--data", data, e.getMessage());
+        }
         ApiServer server = ApiServer.start(service, host, port);
         Thread responder = null;
         if (service.fleet() != null) {

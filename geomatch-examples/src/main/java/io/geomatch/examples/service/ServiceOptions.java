@@ -163,8 +163,21 @@ public final class ServiceOptions {
      * @return a copy with that witness
      */
     public ServiceOptions witness(Path file) {
+        return witness(file, false);
+    }
+
+    /**
+     * As {@link #witness(Path)}, choosing whether a witness holding no tree head (missing, empty or
+     * damaged) may be given the head of an existing journal ({@code serve --witness-init}): without
+     * that choice the service refuses to start on it, since an unmounted witness volume looks the same.
+     *
+     * @param file the witness file, or null for none
+     * @param init whether to start witnessing an existing journal
+     * @return a copy with that witness
+     */
+    public ServiceOptions witness(Path file, boolean init) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, reportEpsilon, clusterMembers, startChecks.withWitness(file));
+            worldNowMillis, reportEpsilon, clusterMembers, startChecks.withWitness(file, init));
     }
 
     StartChecks startChecks() {

@@ -10,14 +10,13 @@ import io.geomatch.examples.service.audit.SignedTreeHead;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.geomatch.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code geomatch audit verify}: a log checked offline against the service's last head, or a head and key a witness saved. */
@@ -43,10 +42,10 @@ class AuditCommandTest {
             Api.Created late = service.createOwner(operator, "Late", "late@example.com");
             assertThat(late.id()).isNotBlank();
         }
-        Run ok = run("audit", "verify", "--data", data.toString());
+        CliRun ok = run("audit", "verify", "--data", data.toString());
         assertThat(ok.code).as(ok.err).isZero();
         assertThat(ok.out).contains("hash chain intact").contains("signature valid").contains("ok:");
-        Run witness = run("audit", "verify", "--data", data.toString(), "--sth", savedHead.toString(), "--public-key", publicKey);
+        CliRun witness = run("audit", "verify", "--data", data.toString(), "--sth", savedHead.toString(), "--public-key", publicKey);
         assertThat(witness.code).as(witness.err).isZero();
 
         // the whole chain rewritten without the first owner, hashes recomputed: the witness's head catches it
@@ -55,28 +54,19 @@ class AuditCommandTest {
         lines.removeIf(l -> l.contains("\"Owner 0\""));
         Files.write(log, rechain(lines));
         assertThat(AuditLog.verify(log).intact()).isTrue();
-        Run caught = run("audit", "verify", "--data", data.toString(), "--sth", savedHead.toString(), "--public-key", publicKey);
+        CliRun caught = run("audit", "verify", "--data", data.toString(), "--sth", savedHead.toString(), "--public-key", publicKey);
         assertThat(caught.code).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
         assertThat(caught.err.strip()).startsWith("error: the audit log does not verify: the log's first")
             .contains("do not have the signed root").doesNotContain("\n").doesNotContain("Exception");
 
-        Run badKey = run("audit", "verify", "--data", data.toString(), "--public-key", "not base64!");
+        CliRun badKey = run("audit", "verify", "--data", data.toString(), "--public-key", "not base64!");
         assertThat(badKey.code).isEqualTo(2);
         assertThat(badKey.err).startsWith("error: --public-key");
-        Run missing = run("audit", "verify", "--data", dir.resolve("nowhere").toString());
+        CliRun missing = run("audit", "verify", "--data", dir.resolve("nowhere").toString());
         assertThat(missing.code).isEqualTo(2);
         assertThat(missing.err).startsWith("error: --data");
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GeomatchCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** Renumbers and re-hashes lines exactly as AuditLog writes them. */
     private static List<String> rechain(List<String> lines) throws Exception {

@@ -68,11 +68,11 @@ class ClusterCliTest {
                     .isEqualTo("ready 127.0.0.1:" + ports[i]);
             }
 
-            GeomatchCliTest.Run load = cli("cluster", "load", "--members", members, "--cameras", data.cameras.toString(), "--footage",
+            CliRun load = cli("cluster", "load", "--members", members, "--cameras", data.cameras.toString(), "--footage",
                 data.footage.toString());
             assertThat(load.code()).as(load.err()).isZero();
             assertThat(load.out()).endsWith("acked " + (data.cameraRows + data.footageRows) + "\n");
-            GeomatchCliTest.Run updates = cli("cluster", "load", "--members", members, "--updates", data.updates.toString());
+            CliRun updates = cli("cluster", "load", "--members", members, "--updates", data.updates.toString());
             assertThat(updates.code()).as(updates.err()).isZero();
             assertThat(updates.out()).isEqualTo("acked " + data.updateRows + "\n");
 
@@ -91,12 +91,12 @@ class ClusterCliTest {
             long old = T0 - 50 * DAY;
             Path bad = lines("bad-footage.csv", "camera_id,start,end", List.of(data.kept[0] + "," + old + "," + (old + 1_000),
                 data.kept[1] + "," + old + "," + (old + 1_000), "99999999," + old + "," + (old + 1_000), data.kept[2] + "," + old + "," + (old + 1_000)));
-            GeomatchCliTest.Run badLoad = cli("cluster", "load", "--members", members, "--footage", bad.toString());
+            CliRun badLoad = cli("cluster", "load", "--members", members, "--footage", bad.toString());
             assertThat(badLoad.code()).isEqualTo(2);
             assertThat(badLoad.out()).isEqualTo("acked 2\n");
             assertThat(badLoad.err()).isEqualTo("error: " + bad + " line 4: camera_id 99999999 is not a known camera: add the camera before its footage\n");
 
-            GeomatchCliTest.Run status = cli("cluster", "status", "--members", members);
+            CliRun status = cli("cluster", "status", "--members", members);
             assertThat(status.code()).as(status.err()).isZero();
             assertThat(status.out().lines()).hasSize(3).allMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ partitions=\\d+ cameras=\\d+"));
             assertThat(camerasHeld(status.out())).isEqualTo(data.finalCameraCount);
@@ -107,7 +107,7 @@ class ClusterCliTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             for (int round = 0; exact < queries.size() && System.nanoTime() < deadline; round++) {
                 String[] q = queries.get(round % queries.size());
-                GeomatchCliTest.Run r = cli(args("--cluster", members, q));
+                CliRun r = cli(args("--cluster", members, q));
                 if (r.code() == 3) {
                     assertThat(r.err().lines()).hasSize(1).allMatch(l -> l.startsWith("error: ") && l.endsWith("retry"));
                     continue;
@@ -117,7 +117,7 @@ class ClusterCliTest {
                 exact++;
             }
             assertThat(exact).as("queries answered after the kill").isEqualTo(queries.size());
-            GeomatchCliTest.Run after = statusOnceSettled(members);
+            CliRun after = statusOnceSettled(members);
             assertThat(after.out().lines()).hasSize(2);
             assertThat(camerasHeld(after.out())).isEqualTo(data.finalCameraCount);
 
@@ -142,7 +142,7 @@ class ClusterCliTest {
     void shouldExitThreeWithOneLineWhenNoMemberIsReachable() {
         int port = freePort();
 
-        GeomatchCliTest.Run r = cli("query", "--cluster", "127.0.0.1:" + port, "--circle", "41.88,-87.63,500", "--from", "2026-11-03T13:00:00Z",
+        CliRun r = cli("query", "--cluster", "127.0.0.1:" + port, "--circle", "41.88,-87.63,500", "--from", "2026-11-03T13:00:00Z",
             "--to", "2026-11-03T14:00:00Z");
 
         assertThat(r.code()).isEqualTo(3);
@@ -150,7 +150,7 @@ class ClusterCliTest {
         assertThat(r.err().lines()).singleElement().asString()
             .startsWith("error: no member of cluster 'geomatch' is reachable at 127.0.0.1:" + port).endsWith("; retry once a member runs");
 
-        GeomatchCliTest.Run serve = cli("serve", "--data", dir.resolve("service").toString(), "--port", "0", "--cluster", "127.0.0.1:" + port);
+        CliRun serve = cli("serve", "--data", dir.resolve("service").toString(), "--port", "0", "--cluster", "127.0.0.1:" + port);
         assertThat(serve.code()).isEqualTo(3);
         assertThat(serve.out()).isEmpty();
         assertThat(serve.err().lines()).singleElement().asString()
@@ -159,9 +159,9 @@ class ClusterCliTest {
 
     @Test
     void shouldRefuseBadClusterOptionsWithExitTwo() {
-        GeomatchCliTest.Run members = cli("cluster", "status", "--members", "127.0.0.1");
-        GeomatchCliTest.Run bucket = cli("cluster", "node", "--port", "5701", "--members", "127.0.0.1:5701", "--bucket", "0");
-        GeomatchCliTest.Run backups = cli("cluster", "node", "--port", "5701", "--members", "127.0.0.1:5701", "--bucket", "60", "--backups", "9");
+        CliRun members = cli("cluster", "status", "--members", "127.0.0.1");
+        CliRun bucket = cli("cluster", "node", "--port", "5701", "--members", "127.0.0.1:5701", "--bucket", "0");
+        CliRun backups = cli("cluster", "node", "--port", "5701", "--members", "127.0.0.1:5701", "--bucket", "60", "--backups", "9");
 
         assertThat(members.code()).isEqualTo(2);
         assertThat(members.err()).isEqualTo("error: --members 127.0.0.1 is not HOST:PORT, e.g. 127.0.0.1:5701\n");
@@ -171,10 +171,10 @@ class ClusterCliTest {
         assertThat(backups.err()).isEqualTo("error: --backups 9 is out of range, allowed 0..6\n");
     }
 
-    private GeomatchCliTest.Run statusOnceSettled(String members) throws InterruptedException {
+    private CliRun statusOnceSettled(String members) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (true) {
-            GeomatchCliTest.Run r = cli("cluster", "status", "--members", members);
+            CliRun r = cli("cluster", "status", "--members", members);
             if (r.code() == 0 && r.out().lines().count() == 2 && !r.out().contains("indexing")) {
                 return r;
             }
@@ -220,7 +220,7 @@ class ClusterCliTest {
     }
 
     private static String query(String sourceOption, String source, String[] q) {
-        GeomatchCliTest.Run r = cli(args(sourceOption, source, q));
+        CliRun r = cli(args(sourceOption, source, q));
         assertThat(r.code()).as(sourceOption + " " + String.join(" ", q) + ": " + r.err()).isZero();
         return r.out();
     }

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -26,15 +24,8 @@ class GeomatchCliTest {
     private Path footage;
     private Path index;
 
-    /** Result of one CLI run. */
-    record Run(int code, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GeomatchCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.run(args);
     }
 
     @BeforeEach
@@ -66,7 +57,7 @@ class GeomatchCliTest {
         return Files.write(dir.resolve(name), (String.join("\n", lines) + "\n").getBytes());
     }
 
-    private Run buildIndex() {
+    private CliRun buildIndex() {
         return cli("index", "--cameras", cameras.toString(), "--footage", footage.toString(), "--bucket", "60", "--out", index.toString());
     }
 
@@ -74,38 +65,38 @@ class GeomatchCliTest {
 
     @Test
     void shouldIndexThenQueryEveryAreaKind() throws IOException {
-        Run indexed = buildIndex();
+        CliRun indexed = buildIndex();
         assertThat(indexed.code()).as(indexed.err()).isZero();
         assertThat(indexed.err()).startsWith("indexed 7 cameras and 7 footage intervals");
         assertThat(indexed.out()).isEmpty();
 
         String[] window = {"--from", "2026-11-03T13:30:00Z", "--to", "2026-11-03T14:30:00Z", "--now", "2026-11-04T00:00:00Z"};
-        Run wkt = cli(concat(new String[] {"query", "--index", index.toString(), "--wkt", SQUARE}, window));
+        CliRun wkt = cli(concat(new String[] {"query", "--index", index.toString(), "--wkt", SQUARE}, window));
         assertThat(wkt.code()).as(wkt.err()).isZero();
         assertThat(wkt.out()).isEqualTo("1\n2\n6\n");
 
         Path area = write("area.geojson", "{\"type\":\"Feature\",\"properties\":{},\"geometry\":",
             "{\"type\":\"Polygon\",\"coordinates\":[[[-87.7,41.9],[-87.69,41.9],[-87.69,41.91],[-87.7,41.91],[-87.7,41.9]]]}}");
-        Run geojson = cli(concat(new String[] {"query", "--index", index.toString(), "--area", area.toString()}, window));
+        CliRun geojson = cli(concat(new String[] {"query", "--index", index.toString(), "--area", area.toString()}, window));
         assertThat(geojson.out()).isEqualTo("1\n2\n6\n");
 
-        Run count = cli(concat(new String[] {"query", "--index", index.toString(), "--wkt", SQUARE, "--count"}, window));
+        CliRun count = cli(concat(new String[] {"query", "--index", index.toString(), "--wkt", SQUARE, "--count"}, window));
         assertThat(count.out()).isEqualTo("3\n");
 
         // 50 m around camera 1's spot: camera 2 is ~500 m away.
-        Run circle = cli(concat(new String[] {"query", "--index", index.toString(), "--circle", "41.905,-87.695,50"}, window));
+        CliRun circle = cli(concat(new String[] {"query", "--index", index.toString(), "--circle", "41.905,-87.695,50"}, window));
         assertThat(circle.out()).isEqualTo("1\n");
 
         // The res-10 cell of camera 1 (cells are ~70 m across) plus a far-away res-7 cell.
         H3Core h3 = H3Core.newInstance();
         String own = h3.latLngToCellAddress(41.905, -87.695, 10);
         String far = h3.latLngToCellAddress(40.0, -75.0, 7);
-        Run cells = cli(concat(new String[] {"query", "--index", index.toString(), "--cells", own + "," + far}, window));
+        CliRun cells = cli(concat(new String[] {"query", "--index", index.toString(), "--cells", own + "," + far}, window));
         assertThat(cells.code()).as(cells.err()).isZero();
         assertThat(cells.out()).isEqualTo("1\n");
 
         // Retention: 30 days later the footage has expired.
-        Run expired = cli("query", "--index", index.toString(), "--wkt", SQUARE, "--from", "2026-11-03T13:30:00Z",
+        CliRun expired = cli("query", "--index", index.toString(), "--wkt", SQUARE, "--from", "2026-11-03T13:30:00Z",
             "--to", "2026-11-03T14:30:00Z", "--now", "2026-12-04T00:00:00Z");
         assertThat(expired.out()).isEmpty();
         assertThat(expired.code()).isZero();
@@ -115,7 +106,7 @@ class GeomatchCliTest {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }
 
-    private void assertBadInput(Run run, String expectedErrorStart) throws IOException {
+    private void assertBadInput(CliRun run, String expectedErrorStart) throws IOException {
         assertThat(run.code()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: " + expectedErrorStart);
         assertThat(run.err().strip().lines()).as("one line, no stack trace").hasSize(1);
@@ -176,20 +167,20 @@ class GeomatchCliTest {
 
     @Test
     void shouldRejectBadBucket() throws IOException {
-        Run run = cli("index", "--cameras", cameras.toString(), "--bucket", "0", "--out", index.toString());
+        CliRun run = cli("index", "--cameras", cameras.toString(), "--bucket", "0", "--out", index.toString());
         assertBadInput(run, "--bucket 0 must be a positive number of seconds");
     }
 
     @Test
     void shouldRejectMissingCamerasFile() throws IOException {
-        Run run = cli("index", "--cameras", dir.resolve("none.csv").toString(), "--bucket", "60", "--out", index.toString());
+        CliRun run = cli("index", "--cameras", dir.resolve("none.csv").toString(), "--bucket", "60", "--out", index.toString());
         assertBadInput(run, "--cameras " + dir.resolve("none.csv") + " does not exist");
     }
 
     @Test
     void shouldRejectOutputInAMissingDirectoryBeforeReadingInput() throws IOException {
         Path target = dir.resolve("no-such-dir").resolve("index.geomatch");
-        Run run = cli("index", "--cameras", cameras.toString(), "--bucket", "60", "--out", target.toString());
+        CliRun run = cli("index", "--cameras", cameras.toString(), "--bucket", "60", "--out", target.toString());
         assertBadInput(run, "--out " + target + " cannot be written: directory " + target.getParent() + " does not exist");
     }
 
@@ -253,18 +244,18 @@ class GeomatchCliTest {
             "9,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z");
         assertThat(buildIndex().code()).isZero();
         String[] window = {"--from", "2026-11-03T13:00:00Z", "--to", "2026-11-03T15:00:00Z", "--now", "2026-11-04T00:00:00Z"};
-        Run byPosition = cli(Stream.concat(Stream.of("query", "--index", index.toString(), "--wkt", SQUARE), Stream.of(window))
+        CliRun byPosition = cli(Stream.concat(Stream.of("query", "--index", index.toString(), "--wkt", SQUARE), Stream.of(window))
             .toArray(String[]::new));
-        Run byView = cli(Stream.concat(Stream.of("query", "--index", index.toString(), "--wkt", SQUARE, "--view"), Stream.of(window))
+        CliRun byView = cli(Stream.concat(Stream.of("query", "--index", index.toString(), "--wkt", SQUARE, "--view"), Stream.of(window))
             .toArray(String[]::new));
         assertThat(byPosition.out()).isEqualTo("1\n");
         assertThat(byView.out()).as(byView.err()).isEqualTo("1\n8\n");
-        Run circle = cli(Stream.concat(Stream.of("query", "--index", index.toString(), "--circle", "41.905,-87.695,500", "--view"),
+        CliRun circle = cli(Stream.concat(Stream.of("query", "--index", index.toString(), "--circle", "41.905,-87.695,500", "--view"),
             Stream.of(window)).toArray(String[]::new));
         assertThat(circle.code()).isEqualTo(2);
         assertThat(circle.err()).startsWith("error: mode VIEW needs a polygon area, not circle").doesNotContain("\tat ");
         Path partial = write("partial.csv", "id,lat,lon,heading_deg,fov_deg,range_m", "1,41.9,-87.7,90,,20");
-        Run bad = cli("index", "--cameras", partial.toString(), "--bucket", "60", "--out", dir.resolve("bad.geomatch").toString());
+        CliRun bad = cli("index", "--cameras", partial.toString(), "--bucket", "60", "--out", dir.resolve("bad.geomatch").toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).isEqualTo("error: " + partial
             + " line 2: fov_deg '' is missing: give heading_deg, fov_deg and range_m together, or none of them\n");

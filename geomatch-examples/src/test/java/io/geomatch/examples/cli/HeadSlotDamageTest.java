@@ -7,12 +7,11 @@ import io.geomatch.examples.service.ServiceOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.geomatch.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +48,7 @@ class HeadSlotDamageTest {
             .hasMessageContaining("--cut-unacknowledged").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(Files.readAllBytes(log)).as("nothing cut").isEqualTo(before);
 
-        Run verify = run("audit", "verify", "--data", data.toString());
+        CliRun verify = run("audit", "verify", "--data", data.toString());
         assertThat(verify.code).as(verify.out).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
         assertThat(verify.err.strip()).startsWith("error: audit.head slot").contains("audit.sth slot").doesNotContain("\n");
 
@@ -77,13 +76,4 @@ class HeadSlotDamageTest {
         Files.write(file, b);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GeomatchCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 }

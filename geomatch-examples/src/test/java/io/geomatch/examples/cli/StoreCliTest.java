@@ -63,16 +63,16 @@ class StoreCliTest {
             "7,2026-11-03T14:00:00Z,2026-11-03T14:00:30Z");
     }
 
-    private GeomatchCliTest.Run queryStore(Path store) {
+    private CliRun queryStore(Path store) {
         return cli("query", "--store", store.toString(), "--wkt", SQUARE, "--from", FROM, "--to", TO, "--now", NOW);
     }
 
     @Test
     void shouldAnswerAsTheIndexBuiltFromTheSameRows() throws IOException {
         Path store = dir.resolve("store");
-        GeomatchCliTest.Run init = cli("store", "init", "--store", store.toString(), "--bucket", "60");
+        CliRun init = cli("store", "init", "--store", store.toString(), "--bucket", "60");
         assertThat(init.code()).as(init.err()).isZero();
-        GeomatchCliTest.Run load = cli("store", "load", "--store", store.toString(), "--cameras", cameras().toString(),
+        CliRun load = cli("store", "load", "--store", store.toString(), "--cameras", cameras().toString(),
             "--footage", footage().toString());
         assertThat(load.code()).as(load.err()).isZero();
         assertThat(load.out()).isEqualTo("acked 5\nacked 10\n");
@@ -80,8 +80,8 @@ class StoreCliTest {
         assertThat(cli("index", "--cameras", cameras().toString(), "--footage", footage().toString(), "--bucket", "60",
             "--out", index.toString()).code()).isZero();
         for (String[] area : new String[][] {{"--wkt", SQUARE}, {"--circle", "41.905,-87.695,6000"}, {"--cells", "8926e3d6a67ffff"}}) {
-            GeomatchCliTest.Run fromStore = cli("query", "--store", store.toString(), area[0], area[1], "--from", FROM, "--to", TO, "--now", NOW);
-            GeomatchCliTest.Run fromIndex = cli("query", "--index", index.toString(), area[0], area[1], "--from", FROM, "--to", TO, "--now", NOW);
+            CliRun fromStore = cli("query", "--store", store.toString(), area[0], area[1], "--from", FROM, "--to", TO, "--now", NOW);
+            CliRun fromIndex = cli("query", "--index", index.toString(), area[0], area[1], "--from", FROM, "--to", TO, "--now", NOW);
             assertThat(fromStore.code()).as(fromStore.err()).isZero();
             assertThat(fromStore.out()).isEqualTo(fromIndex.out());
         }
@@ -99,7 +99,7 @@ class StoreCliTest {
             "delete,1,,,,,",
             "upsert,2,41.901,-87.699,false,,",
             "upsert,9,41.905,-87.695,,,");
-        GeomatchCliTest.Run load = cli("store", "load", "--store", store.toString(), "--updates", updates.toString());
+        CliRun load = cli("store", "load", "--store", store.toString(), "--updates", updates.toString());
         assertThat(load.code()).as(load.err()).isZero();
         assertThat(load.out()).isEqualTo("acked 4\n");
         // 7 moved in with its footage, 1 is gone, 2 opted out, 9 has no footage yet.
@@ -119,7 +119,7 @@ class StoreCliTest {
             "2,41.901,-87.699",
             "3,95,-87.695",
             "4,41.9,-87.7");
-        GeomatchCliTest.Run load = cli("store", "load", "--store", store.toString(), "--cameras", bad.toString(), "--footage", footage().toString());
+        CliRun load = cli("store", "load", "--store", store.toString(), "--cameras", bad.toString(), "--footage", footage().toString());
         assertThat(load.code()).isEqualTo(2);
         assertThat(load.out()).isEqualTo("acked 2\n");
         assertThat(load.err()).isEqualTo("error: " + bad + " line 4: lat 95.0 is out of range, allowed -90..90\n");
@@ -149,10 +149,10 @@ class StoreCliTest {
     void shouldRefuseBadStoreCommands() throws IOException {
         Path store = dir.resolve("store");
         assertThat(cli("store", "init", "--store", store.toString(), "--bucket", "60").code()).isZero();
-        GeomatchCliTest.Run again = cli("store", "init", "--store", store.toString(), "--bucket", "60");
+        CliRun again = cli("store", "init", "--store", store.toString(), "--bucket", "60");
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).isEqualTo("error: store " + store + " already holds a geomatch store\n");
-        GeomatchCliTest.Run missing = cli("store", "load", "--store", dir.resolve("none").toString(), "--cameras", cameras().toString());
+        CliRun missing = cli("store", "load", "--store", dir.resolve("none").toString(), "--cameras", cameras().toString());
         assertThat(missing.err()).isEqualTo("error: store " + dir.resolve("none") + " does not exist (create it with init)\n");
         assertThat(cli("store", "init", "--store", dir.resolve("b").toString(), "--bucket", "0").err())
             .isEqualTo("error: --bucket 0 must be a positive number of seconds with at most millisecond precision, e.g. 60 or 0.001\n");

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.geomatch.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,7 +62,7 @@ class WitnessTest {
         ServiceOptions withWitness = ServiceOptions.defaults().witness(witness());
         // A service that ran without a witness is given one later: it protects from then on.
         addOwners(data(), ServiceOptions.defaults(), 0, 2);
-        addOwners(data(), withWitness, 2, 1);
+        addOwners(data(), ServiceOptions.defaults().witness(witness(), true), 2, 1);
         Path backup = copyTree(data(), dir.resolve("backup"));
         addOwners(data(), withWitness, 3, 2);
         long acknowledged = lines(data());
@@ -71,7 +70,7 @@ class WitnessTest {
         assertThat(lines(data())).isLessThan(acknowledged);
 
         assertThat(run("audit", "verify", "--data", data().toString()).code).as("without the witness nothing tells").isZero();
-        Run verify = run("audit", "verify", "--data", data().toString(), "--witness", witness().toString());
+        CliRun verify = run("audit", "verify", "--data", data().toString(), "--witness", witness().toString());
         assertThat(verify.code).as(verify.out).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
         assertThat(verify.err.strip()).startsWith("error: the service's tree heads do not verify: the witness")
             .contains("rolled back").doesNotContain("\n");
@@ -129,10 +128,78 @@ class WitnessTest {
 
         Path inside = dir.resolve("third");
         assertThatThrownBy(() -> CommunityService.open(inside, ServiceOptions.defaults().witness(inside.resolve("w"))).close())
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lies in the directory");
-        Run serve = run("serve", "--data", inside.toString(), "--witness", inside.resolve("w").toString(), "--port", "0");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inside the data directory");
+        CliRun serve = run("serve", "--data", inside.toString(), "--witness", inside.resolve("w").toString(), "--port", "0");
         assertThat(serve.code).isEqualTo(2);
         assertThat(serve.err.strip()).startsWith("error: --witness").contains("inside the data directory").doesNotContain("\n");
+    }
+
+    @Test
+    void shouldRefuseAWitnessHoldingNoHeadUnlessTheOperatorStartsWitnessing() throws Exception {
+        // Round 4: a missing, empty or wholly damaged witness (an unmounted volume looks the same) let a
+        // rolled-back directory start and was then written over with the older head.
+        addOwners(data(), ServiceOptions.defaults(), 0, 2);
+        Path witness = witness();
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness), 2, 1))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not exist").hasMessageContaining("--witness-init");
+        assertThat(witness).doesNotExist();
+        Files.write(witness, new byte[1024]);
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness), 2, 1))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds no intact tree head");
+        assertThat(Files.readAllBytes(witness)).as("never written over").isEqualTo(new byte[1024]);
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness, true), 2, 1))
+            .as("a damaged witness may be a rollback's evidence: --witness-init takes only a missing or empty file")
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("never written over");
+        assertThat(Files.readAllBytes(witness)).isEqualTo(new byte[1024]);
+        Files.delete(witness);
+        CliRun serve = run("serve", "--data", data().toString(), "--witness-init", "--port", "0");
+        assertThat(serve.code).isEqualTo(2);
+        assertThat(serve.err.strip()).startsWith("error: --witness-init").doesNotContain("\n");
+
+        addOwners(data(), ServiceOptions.defaults().witness(witness, true), 2, 1);
+        addOwners(data(), ServiceOptions.defaults().witness(witness), 3, 1);
+        assertThat(run("audit", "verify", "--data", data().toString(), "--witness", witness.toString()).code).isZero();
+    }
+
+    @Test
+    void shouldRefuseAWitnessReachedThroughALinkIntoTheDataDirectory() throws Exception {
+        addOwners(data(), ServiceOptions.defaults(), 0, 1);
+        Path linkToData = Files.createSymbolicLink(dir.resolve("link"), data());
+        Path throughLink = linkToData.resolve("audit.witness");
+        Path linkedFile = Files.createSymbolicLink(dir.resolve("witness-link"), data().resolve("audit.witness"));
+        for (Path w : List.of(throughLink, linkedFile)) {
+            assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().witness(w, true)).close())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inside the data directory");
+            CliRun serve = run("serve", "--data", data().toString(), "--witness", w.toString(), "--witness-init", "--port", "0");
+            assertThat(serve.code).as(w.toString()).isEqualTo(2);
+            assertThat(serve.err.strip()).startsWith("error: --witness").contains("inside the data directory");
+        }
+        Files.writeString(data().resolve("audit.witness"), "x");
+        CliRun verify = run("audit", "verify", "--data", data().toString(), "--witness", linkedFile.toString());
+        assertThat(verify.code).isEqualTo(2);
+        assertThat(verify.err.strip()).startsWith("error: --witness").contains("inside the data directory");
+    }
+
+    @Test
+    void shouldRefuseWitnessPathsThatTheDataDirectoryCanRedirect() throws Exception {
+        // Red team 5: a ".." after a link into the directory, a link inside the directory on the way, a hard link.
+        addOwners(data(), ServiceOptions.defaults(), 0, 1);
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.createDirectories(data().resolve("sub"));
+        Path upFromLink = Files.createSymbolicLink(outside.resolve("into"), data().resolve("sub")).resolve("..").resolve("audit.witness");
+        Path realElsewhere = Files.writeString(outside.resolve("real.witness"), "");
+        Path chain = Files.createSymbolicLink(outside.resolve("chain.witness"),
+            Files.createSymbolicLink(data().resolve("wlink"), realElsewhere));
+        Path hard = Files.createLink(outside.resolve("hard.witness"), Files.writeString(data().resolve("wit.hl"), ""));
+        for (Object[] c : new Object[][] {{upFromLink, "inside the data directory"}, {chain, "symbolic link " + data().resolve("wlink")},
+            {hard, "2 hard links"}}) {
+            Path w = (Path) c[0];
+            CliRun serve = run("serve", "--data", data().toString(), "--witness", w.toString(), "--witness-init", "--port", "0");
+            assertThat(serve.code).as(w.toString()).isEqualTo(2);
+            assertThat(serve.err.strip()).as(w.toString()).startsWith("error: --witness").contains((String) c[1]).doesNotContain("\n");
+            assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().witness(w, true)).close())
+                .as(w.toString()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining((String) c[1]);
+        }
     }
 
     @Test
@@ -145,7 +212,7 @@ class WitnessTest {
 
         assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults()).close())
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("rolled back");
-        Run verify = run("audit", "verify", "--data", data().toString());
+        CliRun verify = run("audit", "verify", "--data", data().toString());
         assertThat(verify.code).as(verify.out).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
         assertThat(verify.err.strip()).contains("ahead of the head recorded at the last commit").doesNotContain("\n");
     }
@@ -211,13 +278,4 @@ class WitnessTest {
         copyTree(from, to);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GeomatchCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 }

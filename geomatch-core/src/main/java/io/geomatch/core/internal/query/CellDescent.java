@@ -1,5 +1,6 @@
 package io.geomatch.core.internal.query;
 
+import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.segment.IndexColumns;
 import io.geomatch.core.internal.spatial.CellTree;
 import io.geomatch.core.internal.spatial.MortonCode;
@@ -53,6 +54,9 @@ final class CellDescent {
      */
     private final byte[] coordinateArray;
     private final long coordinateAddress;
+    /** The camera rows, read unchecked by the view pass's scan in the same way. */
+    private final byte[] cameraArray;
+    private final long cameraAddress;
 
     CellDescent(IndexColumns columns, CellTree tree) {
         this.columns = columns;
@@ -61,6 +65,8 @@ final class CellDescent {
         this.tree = tree;
         this.coordinateArray = coordinates.byteArray();
         this.coordinateAddress = coordinates.addressOffset();
+        this.cameraArray = columns.cameras().byteArray();
+        this.cameraAddress = columns.cameras().addressOffset();
     }
 
     /** Collects the cameras {@code m} covers into the spans of {@code s}, in ascending order. */
@@ -68,7 +74,7 @@ final class CellDescent {
         if (cameraCount == 0 || m.boxEmpty()) {
             return;
         }
-        descend(m, s, m.boxMinX(), m.boxMaxX(), m.boxMinY(), m.boxMaxY(), -1);
+        descend(m, s, m.boxMinX(), m.boxMaxX(), m.boxMinY(), m.boxMaxY(), -1, null);
     }
 
     /**
@@ -77,11 +83,17 @@ final class CellDescent {
      * {@code s}, in ascending order. Cells whose every camera's sector stays clear of the area
      * (the cell grown by the range misses it) or lies inside it (those cameras stand in the area,
      * which the spatial pass found) need no camera test; in the others, only the edges that meet
-     * the grown cell are tested.
+     * the grown cell are tested. No camera the spatial pass found (it stands in the area) gets a
+     * sector test, nor one whose row shows no footage the window touches (and which the overlay does
+     * not decide), which could not match whatever it sees; nor one that no edge comes near, by a
+     * bound without trigonometry ({@link ViewSector#mayReachEdges}). The spatial pass must have
+     * filled the spans of {@code s}.
      *
      * @param rangeMeters the longest range of any view in the index
+     * @param overlay the changes laid over this index, or {@code null}; its footage tables must be
+     *     set in {@code s} ({@link FootagePass#prepare})
      */
-    void collectViewers(SpatialMatcher m, QueryScratch s, double rangeMeters) {
+    void collectViewers(SpatialMatcher m, QueryScratch s, double rangeMeters, Overlay overlay) {
         if (cameraCount == 0 || m.boxEmpty()) {
             return;
         }
@@ -89,15 +101,16 @@ final class CellDescent {
         double minLat = Math.max(-90, m.minLat() - dLat);
         double maxLat = Math.min(90, m.maxLat() + dLat);
         double dLon = ViewSector.lonMarginDegrees(Math.max(Math.abs(minLat), Math.abs(maxLat)), rangeMeters);
+        s.rewindSpans();
         descend(m, s, MortonCode.quantizeLon(Math.max(-180, m.minLon() - dLon)), MortonCode.quantizeLon(Math.min(180, m.maxLon() + dLon)),
-            MortonCode.quantizeLat(minLat), MortonCode.quantizeLat(maxLat), rangeMeters);
+            MortonCode.quantizeLat(minLat), MortonCode.quantizeLat(maxLat), rangeMeters, overlay);
     }
 
     /**
      * Walks from the cells that enclose a quantised box: the spatial pass ({@code rangeMeters}
      * negative) or the view pass.
      */
-    private void descend(SpatialMatcher m, QueryScratch s, int qx0, int qx1, int qy0, int qy1, double rangeMeters) {
+    private void descend(SpatialMatcher m, QueryScratch s, int qx0, int qx1, int qy0, int qy1, double rangeMeters, Overlay overlay) {
         // Deepest level whose cells are at least as large as the box: it meets at most 2 x 2 cells.
         long extent = Math.max(qx1 - qx0, qy1 - qy0) + 1L;
         int level = Math.max(0, MortonCode.BITS - (Long.SIZE - Long.numberOfLeadingZeros(extent - 1)));
@@ -154,7 +167,7 @@ final class CellDescent {
                 if (rangeMeters < 0) {
                     visit(m, s, l, x, y, node, lo, hi, -1);
                 } else {
-                    visitViewers(m, s, l, x, y, node, lo, hi, rangeMeters, -1);
+                    visitViewers(m, s, l, x, y, node, lo, hi, rangeMeters, -1, overlay);
                 }
                 lastLevel = l;
                 lastX = x;
@@ -219,11 +232,14 @@ final class CellDescent {
 
     /**
      * {@link #visit} for the view pass: the cell grown by the range decides whether any camera in it
-     * can see the area, the cell itself whether they all stand in it. As in {@link #visit}, a cell
-     * whose parent's grown cell only a few edges met is classified among those edges only.
+     * can see the area (a grown cell inside the area holds only cameras standing in it, which the
+     * spatial pass has). A cell is split until it holds {@value #EDGE_LEAF_CAMERAS} cameras or
+     * fewer, or has no node, and then scanned: splitting further costs more classifications than
+     * it saves camera tests (each camera is first tested by cheap filters). As in {@link #visit}, a
+     * cell whose parent's grown cell only a few edges met is classified among those edges only.
      */
     private void visitViewers(SpatialMatcher m, QueryScratch s, int level, int cx, int cy, int node, int lo, int hi, double rangeMeters,
-                              int amongCount) {
+                              int amongCount, Overlay overlay) {
         if (lo >= hi) {
             return;
         }
@@ -242,14 +258,10 @@ final class CellDescent {
             // No sector reaches the area, or every camera here stands in it (the spatial pass has those).
             return;
         }
-        int own = amongCount < 0 ? m.classify(x0, y0, x1, y1, s.viewCellEdges)
-            : m.classifyAmong(x0, y0, x1, y1, s.levelEdges, parentAt, amongCount, s.viewCellEdges);
-        if (SpatialMatcher.kindOf(own) == SpatialMatcher.INSIDE) {
-            return;
-        }
         int edgeCount = kind == SpatialMatcher.EDGES ? SpatialMatcher.edgeCountOf(grown) : -1;
-        if (node == CellTree.NONE) {
-            scanViewers(m, s, lo, hi, edgeCount < 0 ? null : s.cellEdges, Math.max(0, edgeCount));
+        if (node == CellTree.NONE || hi - lo <= EDGE_LEAF_CAMERAS) {
+            scanViewers(m, s, lo, hi, edgeCount < 0 ? null : s.cellEdges, Math.max(0, edgeCount), overlay,
+                ViewSector.lonMetersLowerBound(Math.max(Math.abs(y0), Math.abs(y1))));
             return;
         }
         if (edgeCount > 0) {
@@ -259,26 +271,60 @@ final class CellDescent {
         int y = cy << 1;
         for (int quadrant = 0; quadrant < 4; quadrant++) {
             visitViewers(m, s, level + 1, x + (quadrant & 1), y + (quadrant >>> 1), tree.childNode(node, quadrant, level, lo, hi),
-                tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi), rangeMeters, edgeCount);
+                tree.childLo(node, quadrant, lo), tree.childHi(node, quadrant, hi), rangeMeters, edgeCount, overlay);
         }
     }
 
-    /** Tests each eligible camera with a view in {@code [lo, hi)} against the given edges (all, if {@code null}). */
-    private void scanViewers(SpatialMatcher m, QueryScratch s, int lo, int hi, int[] edges, int count) {
+    /**
+     * Tests each eligible camera with a view in {@code [lo, hi)} that may hold footage in the window
+     * against the given edges (all, if {@code null}).
+     *
+     * @param lonMetersLow a lower bound of metres per degree of longitude for every camera of the cell
+     */
+    private void scanViewers(SpatialMatcher m, QueryScratch s, int lo, int hi, int[] edges, int count, Overlay overlay,
+                             double lonMetersLow) {
         columns.requireVerified(lo, hi);
         DirectBuffer rows = columns.cameras();
+        rows.boundsCheck(lo * IndexColumns.CAMERA_BYTES, (hi - lo) * IndexColumns.CAMERA_BYTES);
+        coordinates.boundsCheck(lo * IndexColumns.COORDINATE_BYTES, (hi - lo) * IndexColumns.COORDINATE_BYTES);
+        long[] touched = s.touchedSlots;
+        // The edges' vectors are prepared once for the cell, when the first camera gets that far.
+        boolean prepared = false;
+        double[] reach = s.cellLines;
         for (int o = lo; o < hi; o++) {
-            int attr = rows.getShort(o * IndexColumns.CAMERA_BYTES + IndexColumns.ATTRS_OFFSET);
+            long row = cameraAddress + (long) o * IndexColumns.CAMERA_BYTES;
+            int attr = UnsafeAccess.UNSAFE.getShort(cameraArray, row + IndexColumns.ATTRS_OFFSET);
             // An ineligible camera could never match: no sector test for it.
             if ((attr & (IndexColumns.ATTR_VIEW | IndexColumns.ATTR_INELIGIBLE)) != IndexColumns.ATTR_VIEW) {
                 continue;
             }
-            int at = o * IndexColumns.COORDINATE_BYTES;
-            if (ViewSector.meetsEdges(m, edges, count, coordinates.getDouble(at + IndexColumns.LAT_OFFSET),
-                coordinates.getDouble(at + IndexColumns.LON_OFFSET), columns.view(o))) {
+            // Nor could one without footage in the window, unless the overlay decides it; one standing in the area is a candidate already.
+            if (!FootagePass.touchesWindow(attr, UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET),
+                UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET + Long.BYTES), touched)
+                && (overlay == null || overlay.changedSlot(o) < 0) || s.inSpans(o)) {
+                continue;
+            }
+            long at = coordinateAddress + (long) o * IndexColumns.COORDINATE_BYTES;
+            double lat = UnsafeAccess.UNSAFE.getDouble(coordinateArray, at + IndexColumns.LAT_OFFSET);
+            double lon = UnsafeAccess.UNSAFE.getDouble(coordinateArray, at + IndexColumns.LON_OFFSET);
+            long view = columns.view(o);
+            double rangeMeters = CameraView.rangeMillimeters(view) / 1000.0;
+            boolean mayReach;
+            if (edges == null) {
+                mayReach = ViewSector.mayReachEdges(m, null, 0, lat, lon, rangeMeters, lonMetersLow);
+            } else {
+                if (!prepared) {
+                    ViewSector.prepareReach(m, edges, count, lonMetersLow, reach);
+                    prepared = true;
+                }
+                mayReach = ViewSector.mayReachPrepared(reach, count, lat, lon, rangeMeters, lonMetersLow);
+            }
+            if (mayReach && ViewSector.meetsEdges(m, edges, count, lat, lon, view)) {
                 s.addViewerSpan(o, o + 1);
             }
         }
+        Reference.reachabilityFence(rows);
+        Reference.reachabilityFence(coordinates);
     }
 
     /**

@@ -241,6 +241,19 @@ final class FootagePass {
         return eligible & (inFull | inTouched) | (eligible & (inFull ^ 1) & inTouched) << 1;
     }
 
+    /**
+     * @param attr a row's attributes
+     * @param mask0 its slot mask's first word
+     * @param mask1 its second word
+     * @param touched per class, the two words of the slots the window touches ({@link #prepare})
+     * @return whether the row's footage meets a slot the window touches: if not, the camera holds
+     *     no footage in the window (unless an overlay says otherwise)
+     */
+    static boolean touchesWindow(int attr, long mask0, long mask1, long[] touched) {
+        int c = (attr & IndexColumns.CLASS_MASK) << 1;
+        return ((mask0 & touched[c]) | (mask1 & touched[c + 1])) != 0;
+    }
+
     /** @return 1 if {@code x} is not zero, else 0, without a branch */
     private static int nonZero(long x) {
         return (int) ((x | -x) >>> 63);

@@ -26,8 +26,6 @@ public final class QueryScratch {
     final int[] startCells = new int[8];
     /** The edges of the cell being classified ({@link SpatialMatcher#classify}). */
     final int[] cellEdges = new int[SpatialMatcher.MAX_CELL_EDGES];
-    /** The view pass's second classification of a cell: its own rectangle, beside its grown one in {@link #cellEdges}. */
-    final int[] viewCellEdges = new int[SpatialMatcher.MAX_CELL_EDGES];
     /**
      * Per quadtree level, from {@code level * MAX_CELL_EDGES}: the edges of the split cell at that
      * level that its children are classified among ({@link SpatialMatcher#classifyAmong}).
@@ -42,6 +40,8 @@ public final class QueryScratch {
     /** Ordinal ranges {@code [spans[2i], spans[2i+1])} inside the area, ascending, awaiting the footage check. */
     private int[] spans = new int[64];
     private int spanInts;
+    /** Where {@link #inSpans} left off: the first span that does not end at or before the last ordinal asked about. */
+    private int spanCursor;
     /** A view query's second list of spans: cameras that see the area; merged into {@link #spans} before the footage pass. */
     private int[] viewerSpans = new int[64];
     private int viewerSpanInts;
@@ -92,6 +92,24 @@ public final class QueryScratch {
         spans[spanInts] = lo;
         spans[spanInts + 1] = hi;
         spanInts += 2;
+    }
+
+    /** Makes the next {@link #inSpans} start from the first span. */
+    void rewindSpans() {
+        spanCursor = 0;
+    }
+
+    /**
+     * @param ordinal a camera, not below any asked about since {@link #rewindSpans}
+     * @return whether it lies in one of the spans
+     */
+    boolean inSpans(int ordinal) {
+        int i = spanCursor;
+        while (i < spanInts && spans[i + 1] <= ordinal) {
+            i += 2;
+        }
+        spanCursor = i;
+        return i < spanInts && spans[i] <= ordinal;
     }
 
     /** Appends the cameras {@code [lo, hi)}, which lie beyond every viewer span so far, to the viewer spans. */

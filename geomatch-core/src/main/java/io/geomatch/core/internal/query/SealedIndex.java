@@ -128,7 +128,7 @@ public final class SealedIndex {
         long lastBucket = footage.prepare(fromMillis, toMillis, nowMillis, scratch);
         descent.collect(m, scratch);
         if (byView && columns.maxRangeMillimeters() > 0) {
-            descent.collectViewers(m, scratch, columns.maxRangeMillimeters() / 1000.0);
+            descent.collectViewers(m, scratch, columns.maxRangeMillimeters() / 1000.0, overlay);
             scratch.mergeViewerSpans();
         }
         // A snapshot's blocks are verified the first time a query reads them.

@@ -39,6 +39,104 @@ public final class ViewSector {
     }
 
     /**
+     * @param absLatDegrees the latitude farthest from the equator that the cameras to be tested
+     *     with it may have
+     * @return metres of ground per degree of longitude at that latitude, made a little smaller: a
+     *     lower bound of {@code cos(lat0) pi/180 R} for every such camera, for {@link #mayReachEdges}
+     */
+    public static double lonMetersLowerBound(double absLatDegrees) {
+        return Math.max(0, METERS_PER_DEGREE * Math.cos(Math.toRadians(Math.min(90, absLatDegrees))) * (1 - 1e-9));
+    }
+
+    /**
+     * A cheap filter before {@link #meetsEdges}, with no trigonometry: false only if no edge comes
+     * within {@code rangeMeters} of the camera even when degrees of longitude are measured with a
+     * lower bound of their length, so that no sector of that range can meet one. Shortening one
+     * axis brings every point nearer, so the nearest point of an edge is then at most as far as in
+     * the camera's own frame.
+     *
+     * @param m a polygon area
+     * @param edges the edges, as for {@link #meetsEdges}, or {@code null} for all
+     * @param count how many of {@code edges}
+     * @param latDegrees the camera's latitude
+     * @param lonDegrees the camera's longitude
+     * @param rangeMeters the camera's range
+     * @param lonMetersLow a lower bound of metres per degree of longitude at the camera ({@link #lonMetersLowerBound})
+     * @return whether an edge may come within range
+     */
+    public static boolean mayReachEdges(SpatialMatcher m, int[] edges, int count, double latDegrees, double lonDegrees,
+                                        double rangeMeters, double lonMetersLow) {
+        // A hair more than the range: the filter must never refuse what the exact test would take.
+        double rr = rangeMeters * rangeMeters * (1 + 1e-9);
+        double ky = METERS_PER_DEGREE;
+        int n = edges == null ? m.edgeCount() : count;
+        for (int i = 0; i < n; i++) {
+            int e = edges == null ? i : edges[i];
+            if (withinRange((m.edgeCoordinate(e, 0) - lonDegrees) * lonMetersLow, (m.edgeCoordinate(e, 1) - latDegrees) * ky,
+                (m.edgeCoordinate(e, 2) - lonDegrees) * lonMetersLow, (m.edgeCoordinate(e, 3) - latDegrees) * ky, rr)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Prepares edges for {@link #mayReachPrepared}, once for the cameras of a cell: for edge
+     * {@code i}, {@code reach[5i..5i+4]} get its first end (longitude, latitude), its vector in
+     * metres with degrees of longitude measured by {@code lonMetersLow}, and one over that vector's
+     * squared length (0 for a point).
+     *
+     * @param m a polygon area
+     * @param edges the edges
+     * @param count how many of {@code edges}
+     * @param lonMetersLow a lower bound of metres per degree of longitude for the cameras to be tested
+     * @param reach receives five values per edge
+     */
+    public static void prepareReach(SpatialMatcher m, int[] edges, int count, double lonMetersLow, double[] reach) {
+        for (int i = 0; i < count; i++) {
+            int e = edges[i];
+            double dx = (m.edgeCoordinate(e, 2) - m.edgeCoordinate(e, 0)) * lonMetersLow;
+            double dy = (m.edgeCoordinate(e, 3) - m.edgeCoordinate(e, 1)) * METERS_PER_DEGREE;
+            double dd = dx * dx + dy * dy;
+            reach[5 * i] = m.edgeCoordinate(e, 0);
+            reach[5 * i + 1] = m.edgeCoordinate(e, 1);
+            reach[5 * i + 2] = dx;
+            reach[5 * i + 3] = dy;
+            reach[5 * i + 4] = dd > 0 ? 1 / dd : 0;
+        }
+    }
+
+    /**
+     * {@link #mayReachEdges} over edges {@link #prepareReach prepared} for the camera's cell: no
+     * division per edge and camera.
+     *
+     * @param reach the prepared edges
+     * @param count how many
+     * @param latDegrees the camera's latitude
+     * @param lonDegrees the camera's longitude
+     * @param rangeMeters the camera's range
+     * @param lonMetersLow the bound the edges were prepared with
+     * @return whether an edge may come within range
+     */
+    public static boolean mayReachPrepared(double[] reach, int count, double latDegrees, double lonDegrees, double rangeMeters,
+                                           double lonMetersLow) {
+        double rr = rangeMeters * rangeMeters * (1 + 1e-9);
+        for (int e = 0; e < 5 * count; e += 5) {
+            double px = (lonDegrees - reach[e]) * lonMetersLow;
+            double py = (latDegrees - reach[e + 1]) * METERS_PER_DEGREE;
+            double dx = reach[e + 2];
+            double dy = reach[e + 3];
+            double t = Math.max(0, Math.min(1, (px * dx + py * dy) * reach[e + 4]));
+            double ex = px - t * dx;
+            double ey = py - t * dy;
+            if (ex * ex + ey * ey <= rr) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param m a polygon area
      * @param edges the area's edges to test, from its classification of a rectangle that holds the
      *     sector, or {@code null} for all of them

@@ -47,8 +47,9 @@ import java.util.function.LongSupplier;
  * log's directory where every commit's head is recorded too, after {@code <name>.head}. The open
  * refuses a witness head that does not verify under the key, one newer than {@code <name>.head}
  * (the head files, or the whole directory, were put back from an older copy), and a log shorter
- * than or inconsistent with it. An empty witness is given the current head (a witness starts
- * protecting when it is first given). With a witness, a damaged head slot does not stop the start:
+ * than or inconsistent with it, and a witness that holds no head while the log is not new, unless
+ * the operator starts witnessing an existing log ({@link StartChecks#initWitness()}); it never
+ * writes over a witness it cannot read. With a witness, a damaged head slot does not stop the start:
  * every acknowledgement waits for the witness's copy of its head, so a witness no newer than the
  * surviving head shows that the records past it were never acknowledged.
  *
@@ -132,8 +133,9 @@ public final class TransparencyLog implements AutoCloseable {
                                        Consumer<AuditLog.Entry> replay) throws IOException {
         boolean cutUnacknowledged = checks.cutUnacknowledged();
         Path witnessFile = checks.witness();
-        if (witnessFile != null && witnessFile.toAbsolutePath().normalize().startsWith(file.toAbsolutePath().normalize().getParent())) {
-            throw new IllegalArgumentException("witness " + witnessFile + " lies in the directory of " + file
+        String witnessProblem = witnessFile == null ? null : StartChecks.witnessProblem(witnessFile, file.toAbsolutePath().getParent());
+        if (witnessProblem != null) {
+            throw new IllegalArgumentException("witness " + witnessFile + " " + witnessProblem
                 + "; a witness must be kept where whoever can write that directory cannot");
         }
         Path keyFile = sibling(file, ".key");
@@ -172,6 +174,11 @@ public final class TransparencyLog implements AutoCloseable {
             HeadFile<LocalHead> witnessHeads = null;
             LocalHead witnessedHead = null;
             if (witnessFile != null) {
+                if (!fresh && !checks.initWitness() && !Files.exists(witnessFile)) {
+                    throw new IllegalStateException("the witness " + witnessFile + " does not exist while " + file + " holds a log: if"
+                        + " the witness's volume is not mounted, mount it; to start witnessing this log, start once with"
+                        + " --witness-init; refusing to start");
+                }
                 witnessHeads = HeadFile.open(witnessFile, force, LocalHead.class, LocalHead::treeSize);
                 opened.add(witnessHeads);
                 witnessedHead = witnessHeads.read();
@@ -179,6 +186,14 @@ public final class TransparencyLog implements AutoCloseable {
                     throw new IllegalStateException("the tree head in the witness " + witnessFile + " does not verify under the audit key "
                         + keyFile + " (the witness is another log's, or the key was replaced; a new data directory needs a new"
                         + " witness file); refusing to start");
+                }
+                if (witnessedHead == null && !fresh && (!checks.initWitness() || Files.size(witnessFile) > 0)) {
+                    throw new IllegalStateException("the witness " + witnessFile + " holds no intact tree head (missing, empty or"
+                        + " damaged: " + (witnessHeads.damagedSlots().isEmpty() ? "no slot written" : String.join(" and ",
+                        witnessHeads.damagedSlots())) + ") while " + file + " holds a log: if the witness's volume is not mounted,"
+                        + " mount it; a damaged witness may be the evidence of a rollback and is never written over (move it aside"
+                        + " to keep it); to start witnessing this log, start once with --witness-init on a missing or empty file;"
+                        + " refusing to start");
                 }
                 long recorded = local == null ? 0 : local.treeSize();
                 if (witnessedHead != null && witnessedHead.treeSize() > recorded) {
@@ -193,8 +208,8 @@ public final class TransparencyLog implements AutoCloseable {
             long keep = local == null ? 0 : local.treeSize();
             List<String> damaged = new ArrayList<>(localHeads.damagedSlots());
             damaged.addAll(signedHeads.damagedSlots());
-            // A witness at the surviving head proves nothing after it was acknowledged: every acknowledgement
-            // waits for the witness's copy, which was checked above not to be ahead.
+            // With a witness, records past the surviving head were never acknowledged: every acknowledgement
+            // waits for the witness's copy of its head, and the witness was checked above not to be ahead.
             boolean witnessed = witnessedHead != null;
             AuditLog log = AuditLog.open(file, keep, n -> damaged.isEmpty() || cutUnacknowledged || witnessed ? null
                 : String.join(" and ", damaged) + ", and " + file + " holds " + n + " intact records past the surviving"
@@ -236,8 +251,8 @@ public final class TransparencyLog implements AutoCloseable {
                 t.signIfGrown(true);
             } else if (witnessHeads != null && witnessedHead == null) {
                 witnessHeads.write(local);
-                System.err.println("note: the witness " + witnessFile + " held no tree head; it now holds the head of " + keep
-                    + " records, and protects every record from here on");
+                System.err.println("note: the witness " + witnessFile + " was given the head of " + keep
+                    + " records (--witness-init); it protects every record from here on");
             }
             t.signer.scheduleWithFixedDelay(t::signQuietly, SIGN_EVERY_MILLIS, SIGN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             return t;

@@ -11,6 +11,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -28,10 +29,13 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  *       ({@value #DESCRIPTION_REQUIRED}, {@value #DESCRIPTION_TOO_LONG}, {@value #INVALID_CHARACTERS});</li>
  *   <li>area size, geodesic ({@link GeodesicArea}): {@value #AREA_TOO_SMALL},
  *       {@value #AREA_TOO_LARGE}, then compactness: {@value #AREA_PART_TOO_SMALL} (a part of a
- *       MultiPolygon below {@link #MIN_AREA_SQUARE_MILES}), {@value #AREA_NOT_COMPACT} (convex hull
- *       above {@link #MAX_AREA_SQUARE_MILES}, or the area filling less than {@link #MIN_HULL_FILL} of
- *       it), {@value #AREA_TOO_LONG} (extent above
- *       {@link #MAX_AREA_EXTENT_METERS});</li>
+ *       MultiPolygon below {@link #MIN_AREA_SQUARE_MILES}), {@value #AREA_HOLE_TOO_SMALL} (a hole
+ *       below {@link #MIN_HOLE_SQUARE_MILES}), {@value #AREA_NOT_COMPACT} (convex hull above
+ *       {@link #MAX_AREA_SQUARE_MILES}, or the area filling less than {@link #MIN_HULL_FILL} of it),
+ *       {@value #AREA_TOO_LONG} (extent above
+ *       {@link #MAX_AREA_EXTENT_METERS}), {@value #AREA_TOO_THIN} (less than {@link #MIN_CORE_FRACTION}
+ *       of it farther than {@link #CORE_MARGIN_METERS} from its boundary), {@value #AREA_NOT_COMPACT} (an isoperimetric quotient
+ *       below {@link #MIN_ISOPERIMETRIC_QUOTIENT});</li>
  *   <li>jurisdiction: {@value #AREA_OUTSIDE_JURISDICTION};</li>
  *   <li>window: {@value #WINDOW_TOO_SHORT} or {@value #WINDOW_TOO_LONG}, then
  *       {@value #WINDOW_IN_FUTURE}, then {@value #WINDOW_BEYOND_RETENTION};</li>
@@ -111,6 +115,36 @@ public final class RequestRules {
      * along a line while its size looks ordinary.
      */
     public static final String AREA_NOT_COMPACT = "area-not-compact";
+    /**
+     * Code: a hole is below {@link #MIN_HOLE_SQUARE_MILES}: a pinhole around every house but one
+     * would aim a compact-looking square at that one house.
+     */
+    public static final String AREA_HOLE_TOO_SMALL = "area-hole-too-small";
+    /** Smallest allowed hole, in square miles, inclusive: 6,475 m², a square of about 80 m. */
+    public static final double MIN_HOLE_SQUARE_MILES = 0.0025;
+    /**
+     * Least isoperimetric quotient {@code 4 pi A / P²} of an area (A its geodesic area, P the length
+     * of all its rings, holes' too), inclusive: 1 for a disk, 0.785 for a square, 0.503 for a 4:1
+     * rectangle, 0.436 for a plus of five squares. Slits cut in to leave houses out, thin walls
+     * around them, combs and mazes all lengthen the perimeter far more than they change the area:
+     * a slit to each of 200 houses in a square of 0.45 mi² brings it near 0.01.
+     */
+    public static final double MIN_ISOPERIMETRIC_QUOTIENT = 0.2;
+    /**
+     * Code: the area is thinner than {@link #CORE_MARGIN_METERS} twice over in too much of it: less
+     * than {@link #MIN_CORE_FRACTION} of it lies farther than that from its boundary.
+     */
+    public static final String AREA_TOO_THIN = "area-too-thin";
+    /** How far inside its boundary the core of an area lies, meters. */
+    public static final double CORE_MARGIN_METERS = 25;
+    /**
+     * Least share of an area that must lie at least {@link #CORE_MARGIN_METERS} inside its boundary,
+     * inclusive. A strip must be at least 100 m wide to keep half of itself, so it spans a row of
+     * houses on either side of a street; a strip laid between two rows (73 m) with a spike to one
+     * house reached that house alone. The smallest allowed square keeps 64%, a 4:1 rectangle of the
+     * same size 55%.
+     */
+    public static final double MIN_CORE_FRACTION = 0.5;
     /**
      * Least share of its convex hull an area must cover (geodesic areas of both), inclusive. Every
      * convex area covers all of it; an L of three equal squares covers 3/4, a plus of five 5/9; a
@@ -289,6 +323,17 @@ public final class RequestRules {
                 }
             }
         }
+        for (int i = 0; i < area.getNumGeometries(); i++) {
+            Polygon part = (Polygon) area.getGeometryN(i);
+            for (int h = 0; h < part.getNumInteriorRing(); h++) {
+                double holeMiles = GeodesicArea.squareMiles(part.getFactory().createPolygon(part.getInteriorRingN(h)));
+                if (holeMiles < MIN_HOLE_SQUARE_MILES) {
+                    out.add(new Violation(AREA_HOLE_TOO_SMALL, "area", "area hole " + h + (area.getNumGeometries() > 1 ? " of part " + i : "")
+                            + " is " + formatMiles(holeMiles) + " square miles; each hole must be at least " + MIN_HOLE_SQUARE_MILES));
+                    return;
+                }
+            }
+        }
         Geometry hull = area.convexHull();
         double hullMiles = isPolygonal(hull) ? GeodesicArea.squareMiles(hull) : 0.0;
         if (hullMiles > MAX_AREA_SQUARE_MILES) {
@@ -309,6 +354,30 @@ public final class RequestRules {
             out.add(new Violation(AREA_TOO_LONG, "area", "area extends " + String.format(Locale.ROOT, "%.1f", extentMeters)
                     + " m between its farthest points; allowed at most " + MAX_AREA_EXTENT_METERS
                     + " m (the diagonal of a 4:1 rectangle of " + MAX_AREA_SQUARE_MILES + " square miles)"));
+            return;
+        }
+        double coreFraction = coreFraction(area);
+        if (coreFraction < MIN_CORE_FRACTION) {
+            out.add(new Violation(AREA_TOO_THIN, "area", "only " + String.format(Locale.ROOT, "%.3f", coreFraction)
+                    + " of the area lies more than " + CORE_MARGIN_METERS + " m inside its boundary; allowed at least " + MIN_CORE_FRACTION
+                    + " (the area must be at least 100 m wide in most of it: no strips between rows of houses, spikes or thin arms)"));
+            return;
+        }
+        double perimeterMeters = 0;
+        for (int i = 0; i < area.getNumGeometries(); i++) {
+            Polygon part = (Polygon) area.getGeometryN(i);
+            perimeterMeters += ringMeters(part.getExteriorRing().getCoordinates());
+            for (int h = 0; h < part.getNumInteriorRing(); h++) {
+                perimeterMeters += ringMeters(part.getInteriorRingN(h).getCoordinates());
+            }
+        }
+        double squareMeters = squareMiles * GeodesicArea.SQUARE_METERS_PER_SQUARE_MILE;
+        double quotient = 4 * Math.PI * squareMeters / (perimeterMeters * perimeterMeters);
+        if (quotient < MIN_ISOPERIMETRIC_QUOTIENT) {
+            out.add(new Violation(AREA_NOT_COMPACT, "area", "area's isoperimetric quotient (4 pi area / perimeter^2) is "
+                    + String.format(Locale.ROOT, "%.3f", quotient) + " (perimeter " + String.format(Locale.ROOT, "%.0f", perimeterMeters)
+                    + " m); allowed at least " + MIN_ISOPERIMETRIC_QUOTIENT
+                    + " (the area must be compact: no slits, thin walls, combs or mazes around what it leaves out)"));
         }
     }
 
@@ -326,6 +395,31 @@ public final class RequestRules {
             }
         }
         return best;
+    }
+
+    /**
+     * The share of an area's surface farther than {@link #CORE_MARGIN_METERS} from its boundary,
+     * measured in a local frame in meters (longitude scaled by the cosine of the area's middle
+     * latitude), where the inward buffer is taken.
+     */
+    static double coreFraction(Geometry area) {
+        org.locationtech.jts.geom.Envelope box = area.getEnvelopeInternal();
+        double metersPerDegree = GeodesicArea.AUTHALIC_RADIUS_METERS * Math.PI / 180;
+        double midLat = 0.5 * (box.getMinY() + box.getMaxY());
+        AffineTransformation toMeters = AffineTransformation.translationInstance(-box.getMinX(), -midLat)
+                .scale(metersPerDegree * Math.cos(Math.toRadians(midLat)), metersPerDegree);
+        Geometry local = toMeters.transform(area);
+        double whole = local.getArea();
+        return whole > 0 ? local.buffer(-CORE_MARGIN_METERS).getArea() / whole : 0;
+    }
+
+    /** Length in meters of a closed ring of lon/lat points, each segment measured as {@link #extentMeters} does. */
+    private static double ringMeters(Coordinate[] ring) {
+        double meters = 0;
+        for (int i = 1; i < ring.length; i++) {
+            meters += distanceMeters(ring[i - 1], ring[i]);
+        }
+        return meters;
     }
 
     private static double distanceMeters(Coordinate a, Coordinate b) {

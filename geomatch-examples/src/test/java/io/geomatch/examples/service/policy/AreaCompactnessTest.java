@@ -128,11 +128,100 @@ class AreaCompactnessTest {
 
     @Test
     void shouldApplyHullFillBoundJustInsideAndOutside() {
-        // Fill = 1 - (hole / side)^2 in the local metric of Shapes; 0.5 at a wall of side (1 - 1/sqrt 2) / 2.
+        // A square of side 1,000 m with a square notch of side a cut from a corner: area S^2 - a^2, hull
+        // S^2 - a^2 / 2 (it spans the notch's diagonal), perimeter still 4 S. Fill 0.5 at a = S sqrt(2/3).
         double side = 1_000;
-        double halfFillWall = side * (1 - Math.sqrt(0.5)) / 2;
-        assertThat(codes(squareRing(side, halfFillWall + 2))).isEmpty();
-        assertThat(codes(squareRing(side, halfFillWall - 2))).containsExactly("area-not-compact");
+        double halfFill = side * Math.sqrt(2.0 / 3.0);
+        assertThat(codes(notchedSquare(side, halfFill - 5))).isEmpty();
+        assertThat(codes(notchedSquare(side, halfFill + 5))).containsExactly("area-not-compact");
+    }
+
+    @Test
+    void shouldRefusePinholesAroundHousesLeftOut() {
+        // Red team 4: a compact square with a 2 m hole around every house but one reached only that house.
+        double side = Math.sqrt(0.026 * Shapes.M2_PER_MI2);
+        List<LinearRing> holes = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            double lon = LON - 0.0008 + 0.0004 * (i % 5);
+            double lat = LAT - 0.0005 + 0.0005 * (i / 5);
+            holes.add(Shapes.squareRing(lon, lat, 2));
+        }
+        Polygon pinholes = Shapes.GF.createPolygon(Shapes.squareRing(LON, LAT, side), holes.toArray(LinearRing[]::new));
+        List<Violation> v = check(pinholes);
+
+        assertThat(v).extracting(Violation::code).containsExactly("area-hole-too-small");
+        assertThat(v.get(0).message()).contains("hole 0").contains("0.0025");
+        double holeSide = Math.sqrt(0.003 * Shapes.M2_PER_MI2);
+        assertThat(codes(Shapes.GF.createPolygon(Shapes.squareRing(LON, LAT, side * 2.5),
+            new LinearRing[] {Shapes.squareRing(LON, LAT, holeSide)}))).as("one hole of a block").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseSlitsCutToLeaveHousesOutByTheirPerimeter() {
+        // A square of 800 m with k slits 1 m wide and 600 m long cut up from its south side: each adds
+        // 1,200 m of perimeter for 600 m2 of area. Quotient 4 pi A / P^2: 0.785 with none, about 0.26 with
+        // two, 0.13 with four.
+        assertThat(codes(slitSquare(800, 2, 600))).isEmpty();
+        List<Violation> v = check(slitSquare(800, 4, 600));
+        assertThat(v).extracting(Violation::code).containsExactly("area-not-compact");
+        assertThat(v.get(0).message()).contains("isoperimetric quotient").contains("0.2");
+    }
+
+    @Test
+    void shouldRefuseAStripBetweenTwoRowsOfHousesWithASpikeToOne() {
+        // Red team 5: a 73 m x 900 m strip laid between two rows of houses 75 m apart, with a 6 m spike up
+        // to one house, passed every other rule and reached that house alone. Less than half of it lies
+        // more than 25 m inside its boundary.
+        double dLon = Shapes.degLonPerMeter(LAT);
+        double dLat = Shapes.degLatPerMeter(LAT);
+        org.locationtech.jts.geom.Coordinate[] ring = {
+            c2(0, 0, dLon, dLat), c2(900, 0, dLon, dLat), c2(900, 73, dLon, dLat), c2(453, 73, dLon, dLat), c2(453, 110, dLon, dLat),
+            c2(447, 110, dLon, dLat), c2(447, 73, dLon, dLat), c2(0, 73, dLon, dLat), c2(0, 0, dLon, dLat)};
+        List<Violation> v = check(Shapes.GF.createPolygon(ring));
+
+        assertThat(v).extracting(Violation::code).containsExactly("area-too-thin");
+        assertThat(v.get(0).message()).contains("25.0 m inside").contains("0.5");
+        // 120 m wide, the same length: it keeps more than half of itself.
+        assertThat(codes(rectangle(LON, LAT, 900, 120))).isEmpty();
+    }
+
+    private static org.locationtech.jts.geom.Coordinate c2(double xMeters, double yMeters, double dLon, double dLat) {
+        return new org.locationtech.jts.geom.Coordinate(LON + xMeters * dLon, LAT + yMeters * dLat);
+    }
+
+    /** A square of side sideMeters with a square notch of side notchMeters taken from its north-east corner. */
+    private static Polygon notchedSquare(double sideMeters, double notchMeters) {
+        double dLon = Shapes.degLonPerMeter(LAT);
+        double dLat = Shapes.degLatPerMeter(LAT);
+        double w = sideMeters * dLon;
+        double h = sideMeters * dLat;
+        double nw = notchMeters * dLon;
+        double nh = notchMeters * dLat;
+        return Shapes.GF.createPolygon(new org.locationtech.jts.geom.Coordinate[] {
+            new org.locationtech.jts.geom.Coordinate(LON, LAT), new org.locationtech.jts.geom.Coordinate(LON + w, LAT),
+            new org.locationtech.jts.geom.Coordinate(LON + w, LAT + h - nh), new org.locationtech.jts.geom.Coordinate(LON + w - nw, LAT + h - nh),
+            new org.locationtech.jts.geom.Coordinate(LON + w - nw, LAT + h), new org.locationtech.jts.geom.Coordinate(LON, LAT + h),
+            new org.locationtech.jts.geom.Coordinate(LON, LAT)});
+    }
+
+    /** A square of side sideMeters with {@code slits} slits 1 m wide and slitMeters long cut up from its south side, evenly spaced. */
+    private static Polygon slitSquare(double sideMeters, int slits, double slitMeters) {
+        double dLon = Shapes.degLonPerMeter(LAT);
+        double dLat = Shapes.degLatPerMeter(LAT);
+        List<org.locationtech.jts.geom.Coordinate> ring = new ArrayList<>();
+        ring.add(new org.locationtech.jts.geom.Coordinate(LON, LAT));
+        for (int k = 1; k <= slits; k++) {
+            double x = sideMeters * k / (slits + 1);
+            ring.add(new org.locationtech.jts.geom.Coordinate(LON + (x - 0.5) * dLon, LAT));
+            ring.add(new org.locationtech.jts.geom.Coordinate(LON + (x - 0.5) * dLon, LAT + slitMeters * dLat));
+            ring.add(new org.locationtech.jts.geom.Coordinate(LON + (x + 0.5) * dLon, LAT + slitMeters * dLat));
+            ring.add(new org.locationtech.jts.geom.Coordinate(LON + (x + 0.5) * dLon, LAT));
+        }
+        ring.add(new org.locationtech.jts.geom.Coordinate(LON + sideMeters * dLon, LAT));
+        ring.add(new org.locationtech.jts.geom.Coordinate(LON + sideMeters * dLon, LAT + sideMeters * dLat));
+        ring.add(new org.locationtech.jts.geom.Coordinate(LON, LAT + sideMeters * dLat));
+        ring.add(new org.locationtech.jts.geom.Coordinate(LON, LAT));
+        return Shapes.GF.createPolygon(ring.toArray(org.locationtech.jts.geom.Coordinate[]::new));
     }
 
     @Test
