@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +40,16 @@ import java.util.concurrent.TimeUnit;
  * through {@link ClusterIndex#apply} in batches of 200,000 changes, each camera with its footage;
  * queries go through the first member's {@link ClusterIndex}. With {@code target=single}, the same
  * world is built into one {@link LiveIndex}. The setup prints the load time and rate, and the
- * share of the pool's queries that ask one partition and one member.
+ * share of the pool's queries that ask one partition and one member. With {@code route=here} (or
+ * {@code elsewhere}) only the queries of the pool whose partitions the asking member owns (or not)
+ * are asked: the share of the cost that is the hop to another member.
  *
  * <p>Run, from the repository root after {@code mvn -B package -DskipTests} (a 1 M trial loads
  * for several minutes; give the fork the memory of three members, backups included):
  * <pre>
  * java -jar geomatch-bench/target/benchmarks.jar ClusterQueryBenchmark
  * java -jar geomatch-bench/target/benchmarks.jar ClusterQueryBenchmark -p cameras=100000 -wi 2 -i 3
+ * java -jar geomatch-bench/target/benchmarks.jar ClusterQueryBenchmark -p target=cluster -p route=here,elsewhere
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -70,6 +74,13 @@ public class ClusterQueryBenchmark {
     @Param("3")
     public int members;
 
+    /**
+     * Which queries of the pool the cluster is asked: {@code any}, {@code here} (those whose
+     * partitions the asking member owns) or {@code elsewhere} (those it does not own wholly).
+     */
+    @Param("any")
+    public String route;
+
     List<ClusterNode> nodes;
     ClusterIndex cluster;
     LiveIndex single;
@@ -79,6 +90,8 @@ public class ClusterQueryBenchmark {
     QueryWorkload.Query[] queries;
     long nowMillis;
     int cursor;
+    /** The positions in the pool of the queries asked. */
+    int[] picks;
     final Matches matches = new Matches();
 
     /**
@@ -122,6 +135,20 @@ public class ClusterQueryBenchmark {
             }
             default -> throw new IllegalArgumentException("target=" + target + ": allowed cluster or single");
         }
+        picks = new int[queries.length];
+        int n = 0;
+        for (int q = 0; q < queries.length; q++) {
+            boolean here = cluster != null && cluster.membersAskedFor(clusterAreas[q]).equals(List.of(nodes.get(0).address()));
+            if (route.equals("any") || route.equals("here") == here) {
+                picks[n++] = q;
+            }
+        }
+        if (!route.equals("any") && !route.equals("here") && !route.equals("elsewhere") || n == 0) {
+            throw new IllegalArgumentException("route=" + route + " with target=" + target + " leaves " + n
+                + " queries: allowed any, or here or elsewhere with target=cluster");
+        }
+        picks = Arrays.copyOf(picks, n);
+        System.out.printf(Locale.ROOT, "[setup] route=%s: %d queries of the pool%n", route, n);
     }
 
     /** Stops the members, or closes the single index. */
@@ -138,7 +165,8 @@ public class ClusterQueryBenchmark {
     /** @return the number of matches of the next query of the pool */
     @Benchmark
     public int match() {
-        int q = cursor++ & (GeoIndexQueryBenchmark.POOL_SIZE - 1);
+        int q = picks[cursor];
+        cursor = cursor + 1 == picks.length ? 0 : cursor + 1;
         QueryWorkload.Query query = queries[q];
         if (cluster != null) {
             return cluster.match(clusterAreas[q], query.fromMillis(), query.toMillis(), nowMillis).length;

@@ -17,10 +17,13 @@ import java.util.Locale;
  * abruptly ({@link ClusterNode#crash()}, as {@code kill -9}). Two times are printed: until the
  * survivors answer for every partition again (each has an owner that has indexed it), and until
  * they are safe (Hazelcast has made the backups that died with the member again). The cameras
- * indexed again are those the dead member's indexes held (its backups were promoted elsewhere).
+ * taken over are those the dead member's indexes held (its backups were promoted elsewhere): with
+ * warm backups (the default) the survivors already hold them indexed, and the crash waits until
+ * every backup replica is; with {@code cold} they index them from their records after the loss.
+ * Before the crash it prints each member's index memory, owned and backup, off-heap.
  *
  * <p>Run, from the repository root after {@code mvn -B package -DskipTests}, with the number of
- * cameras (default 1,000,000) and of members (default 3):
+ * cameras (default 1,000,000), of members (default 3), and {@code warm} (default) or {@code cold}:
  * <pre>
  * java -Xmx14g --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
  *     -cp geomatch-bench/target/benchmarks.jar io.geomatch.bench.ClusterSettleReport 1000000 3
@@ -51,18 +54,35 @@ public final class ClusterSettleReport {
     public static void main(String[] args) throws InterruptedException {
         int cameras = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int members = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        if (cameras < 1 || members < 2) {
-            throw new IllegalArgumentException("cameras=" + cameras + " members=" + members + ": allowed 1 or more cameras, 2 or more members");
+        String mode = args.length > 2 ? args[2] : "warm";
+        if (cameras < 1 || members < 2 || !mode.equals("warm") && !mode.equals("cold")) {
+            throw new IllegalArgumentException("cameras=" + cameras + " members=" + members + " mode=" + mode
+                + ": allowed 1 or more cameras, 2 or more members, warm or cold");
         }
+        boolean warm = mode.equals("warm");
         CameraWorld world = CameraWorld.generate(cameras, GeoIndexQueryBenchmark.HISTORY_DAYS, CameraWorld.DEFAULT_NOW_MILLIS,
             GeoIndexQueryBenchmark.DATA_SEED);
-        List<ClusterNode> nodes = ClusterWorlds.start(members, GeoIndexQueryBenchmark.BUCKET_MILLIS);
+        List<ClusterNode> nodes = ClusterWorlds.start(members, GeoIndexQueryBenchmark.BUCKET_MILLIS, warm);
         try {
             ClusterIndex index = nodes.get(0).index();
             long t0 = System.nanoTime();
             long rows = ClusterWorlds.load(world, index);
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             ClusterWorlds.awaitReady(nodes);
+            long warmStarted = System.nanoTime();
+            for (ClusterNode n : nodes) {
+                while (!MemberIndexes.of(n.hazelcast()).warm()) {
+                    Thread.sleep(10);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s backups: every backup replica indexed %.1f s after the members were ready%n", mode,
+                (System.nanoTime() - warmStarted) / 1e9);
+            for (ClusterNode n : nodes) {
+                long[] bytes = MemberIndexes.of(n.hazelcast()).offHeapBytes();
+                System.out.printf(Locale.ROOT, "  %s index memory off-heap: owned %.1f MB, backups %.1f MB%n", n.address(), bytes[0] / 1e6,
+                    bytes[1] / 1e6);
+            }
+            System.out.println(ProcessMemory.line("all members, before the crash"));
             System.out.printf(Locale.ROOT, "loaded %d cameras and %d footage intervals (%d rows) into %d members in %.1f s: %.0f rows/s%n",
                 cameras, rows - cameras, rows, members, loadSeconds, rows / loadSeconds);
             ClusterNode victim = nodes.get(members - 1);
@@ -103,7 +123,7 @@ public final class ClusterSettleReport {
             System.out.printf(Locale.ROOT, "the member was out of the member list after %.2f s; the survivors built %d partition indexes,"
                 + " %.2f s of builder time in all%n", removedSeconds, builds, buildNanos / 1e9);
             System.out.printf(Locale.ROOT, "killed %s, which held %d cameras; the %d survivors answered for every partition again after %.2f s"
-                + " (%.2f s per million cameras indexed again) and were safe (backups in place again) after %.2f s; they now hold %d cameras%n",
+                + " (%.2f s per million cameras taken over) and were safe (backups in place again) after %.2f s; they now hold %d cameras%n",
                 victim.address(), held, members - 1, answerSeconds, answerSeconds * 1e6 / held, safeSeconds, after);
         } finally {
             ClusterWorlds.crashAll(nodes);

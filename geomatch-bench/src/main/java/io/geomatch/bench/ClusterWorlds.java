@@ -40,6 +40,19 @@ final class ClusterWorlds {
      * @throws InterruptedException if interrupted while waiting
      */
     static List<ClusterNode> start(int members, long bucketMillis) throws InterruptedException {
+        return start(members, bucketMillis, true);
+    }
+
+    /**
+     * Starts members one after another, each joining those before, and waits until all are ready.
+     *
+     * @param members how many
+     * @param bucketMillis the cluster's bucket size
+     * @param warmBackups whether members index their backup replicas too
+     * @return the members, started
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static List<ClusterNode> start(int members, long bucketMillis, boolean warmBackups) throws InterruptedException {
         String name = "geomatch-bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         List<ClusterNode> nodes = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
@@ -47,7 +60,7 @@ final class ClusterWorlds {
             int port = freePort();
             addresses.add("127.0.0.1:" + port);
             nodes.add(ClusterNode.start(NodeOptions.bucketMillis(bucketMillis).maxRetentionDays(180).clusterName(name).port(port)
-                .members(addresses)));
+                .members(addresses).warmBackups(warmBackups)));
         }
         awaitReady(nodes);
         return nodes;

@@ -3,8 +3,11 @@ package io.geomatch.bench;
 import io.geomatch.world.CameraWorld;
 import io.geomatch.world.QueryWorkload;
 import io.geomatch.world.WorldOracle;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +29,7 @@ class ClusterQueryBenchmarkTest {
         bench.cameras = CAMERAS;
         bench.target = target;
         bench.members = 3;
+        bench.route = "any";
         bench.setup();
         try {
             CameraWorld world = CameraWorld.generate(CAMERAS, GeoIndexQueryBenchmark.HISTORY_DAYS, CameraWorld.DEFAULT_NOW_MILLIS,
@@ -47,6 +51,28 @@ class ClusterQueryBenchmarkTest {
             assertThat(nonEmpty).isGreaterThan(50);
         } finally {
             bench.tearDown();
+        }
+    }
+
+    @Test
+    void shouldAskOnlyTheQueriesOfItsRoute() throws InterruptedException {
+        for (String route : new String[] {"here", "elsewhere"}) {
+            ClusterQueryBenchmark bench = new ClusterQueryBenchmark();
+            bench.cameras = CAMERAS;
+            bench.target = "cluster";
+            bench.members = 3;
+            bench.route = route;
+            bench.setup();
+            try {
+                String asker = bench.nodes.get(0).address();
+                for (int q : bench.picks) {
+                    boolean here = bench.cluster.membersAskedFor(bench.clusterAreas[q]).equals(List.of(asker));
+                    assertThat(here).as(route + ", query " + q).isEqualTo(route.equals("here"));
+                }
+                assertThat(bench.picks).as(route).isNotEmpty();
+            } finally {
+                bench.tearDown();
+            }
         }
     }
 }

@@ -53,7 +53,9 @@ import java.util.function.Supplier;
  * </ol>
  * Every write to a partition goes after a raise of the partition's write count
  * ({@link BumpProcessor}); a single-record change is applied only on the member that raised it,
- * and one refused because the partition moved meanwhile is sent again after a new raise. Each
+ * and one refused because the partition moved meanwhile is sent again after a new raise; each
+ * round of single-record changes is closed by another raise that lets the backups' warm indexes
+ * check they took every change of the round. Each
  * single-record change has an id, so one retried after a failure is applied once; records written
  * in place are written whole, so writing them again changes nothing. A batch returns when every
  * change is held by a primary and its backups. One batch at a time per writer; two writers must
@@ -540,6 +542,7 @@ final class ChangeWriter {
             }
             Map<Integer, CompletableFuture<ChangeOutcome>> sent = new HashMap<>();
             Map<Integer, List<Integer>> again = new TreeMap<>();
+            List<Integer> opened = new ArrayList<>();
             for (Map.Entry<Integer, List<Integer>> e : pending.entrySet()) {
                 Bumped bumped;
                 try {
@@ -552,6 +555,7 @@ final class ChangeWriter {
                     Thread.currentThread().interrupt();
                     throw unavailable("the batch was interrupted", ex);
                 }
+                opened.add(e.getKey());
                 for (int i : e.getValue()) {
                     ChangeProcessor change = sends.changes.get(i).authorizedBy(bumped.member());
                     sent.put(i, submit(sends.keys.get(i), change));
@@ -577,6 +581,7 @@ final class ChangeWriter {
                     again.computeIfAbsent(sends.changes.get(i).partitionId(), p -> new ArrayList<>()).add(i);
                 }
             }
+            closeRounds(opened, deadline);
             if (again.isEmpty()) {
                 break;
             }
@@ -588,6 +593,29 @@ final class ChangeWriter {
             pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
         }
         return outcomes;
+    }
+
+    /**
+     * Closes the rounds of single changes opened on these partitions: each owner's raise carries how
+     * many changes it wrote, which its backups check against theirs ({@link BumpProcessor#closing}).
+     * A close that fails is not sent again: a backup that never sees it does not trust the round,
+     * and a backup promoted then indexes the partition again.
+     */
+    private void closeRounds(List<Integer> partitions, long deadline) {
+        List<CompletableFuture<Bumped>> closes = new ArrayList<>(partitions.size());
+        for (int p : partitions) {
+            closes.add(submit(cluster.partitions().key(p), BumpProcessor.closing()));
+        }
+        for (CompletableFuture<Bumped> c : closes) {
+            try {
+                c.get(Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException ex) {
+                // See above: the round stays unverified on the backups.
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw unavailable("the batch was interrupted", ex);
+            }
+        }
     }
 
     /** Sends one processor; a client that lost every member refuses at once, which becomes a failed future like any other failure. */

@@ -30,7 +30,8 @@ import java.time.Duration;
  *
  * <p>Leaving: {@link #close()} leaves gracefully (Hazelcast hands its partitions over first, so
  * nothing is lost even without backups); {@link #crash()} stops it abruptly, as {@code kill -9}
- * would, and the cluster promotes the backups. Thread-safe.
+ * would, and the cluster promotes the backups, which with warm backups
+ * ({@link NodeOptions#warmBackups}) are already indexed and answer at once. Thread-safe.
  */
 public final class ClusterNode implements AutoCloseable {
     private final HazelcastInstance hazelcast;
@@ -57,7 +58,8 @@ public final class ClusterNode implements AutoCloseable {
      */
     public static ClusterNode start(NodeOptions options) {
         ClusterSettings mine = new ClusterSettings(options.bucketMillis(), options.maxRetentionDays(), options.shardResolution());
-        MemberIndexes indexes = new MemberIndexes(mine, options.mergeThreshold(), options.builderThreads());
+        MemberIndexes indexes = new MemberIndexes(mine, options.mergeThreshold(), options.builderThreads(), options.backups(),
+            options.warmBackups());
         HazelcastInstance hz;
         try {
             hz = Hazelcast.newHazelcastInstance(ClusterConfigs.member(options, indexes));

@@ -44,9 +44,10 @@ public final class NodeOptions {
     private final int shardResolution;
     private final int mergeThreshold;
     private final int builderThreads;
+    private final boolean warmBackups;
 
     private NodeOptions(String clusterName, String host, int port, List<String> members, long bucketMillis, int backups, int maxRetentionDays,
-                        int partitions, int shardResolution, int mergeThreshold, int builderThreads) {
+                        int partitions, int shardResolution, int mergeThreshold, int builderThreads, boolean warmBackups) {
         this.clusterName = clusterName;
         this.host = host;
         this.port = port;
@@ -58,12 +59,14 @@ public final class NodeOptions {
         this.shardResolution = shardResolution;
         this.mergeThreshold = mergeThreshold;
         this.builderThreads = builderThreads;
+        this.warmBackups = warmBackups;
     }
 
     /**
      * Options with a bucket size and every default: 127.0.0.1:{@value #DEFAULT_PORT}, no other
      * members listed, {@value #DEFAULT_BACKUPS} backup, retention up to 3650 days,
-     * {@value #DEFAULT_PARTITIONS} partitions, shard cells at {@link ShardCells#DEFAULT_RESOLUTION}.
+     * {@value #DEFAULT_PARTITIONS} partitions, shard cells at {@link ShardCells#DEFAULT_RESOLUTION},
+     * warm backups.
      *
      * @param bucketMillis the time bucket size {@code B}, ms, as {@link GeoIndex#builder(long)} takes it
      * @return the options
@@ -72,7 +75,7 @@ public final class NodeOptions {
     public static NodeOptions bucketMillis(long bucketMillis) {
         GeoIndex.builder(bucketMillis);
         return new NodeOptions(DEFAULT_CLUSTER_NAME, "127.0.0.1", DEFAULT_PORT, List.of(), bucketMillis, DEFAULT_BACKUPS,
-            Camera.MAX_RETENTION_DAYS, DEFAULT_PARTITIONS, ShardCells.DEFAULT_RESOLUTION, DEFAULT_MERGE_THRESHOLD, 2);
+            Camera.MAX_RETENTION_DAYS, DEFAULT_PARTITIONS, ShardCells.DEFAULT_RESOLUTION, DEFAULT_MERGE_THRESHOLD, 2, true);
     }
 
     /**
@@ -82,7 +85,7 @@ public final class NodeOptions {
     public NodeOptions clusterName(String name) {
         Objects.requireNonNull(name, "name");
         return new NodeOptions(name, host, port, members, bucketMillis, backups, maxRetentionDays, partitions, shardResolution, mergeThreshold,
-            builderThreads);
+            builderThreads, warmBackups);
     }
 
     /**
@@ -92,7 +95,7 @@ public final class NodeOptions {
     public NodeOptions host(String address) {
         Objects.requireNonNull(address, "address");
         return new NodeOptions(clusterName, address, port, members, bucketMillis, backups, maxRetentionDays, partitions, shardResolution,
-            mergeThreshold, builderThreads);
+            mergeThreshold, builderThreads, warmBackups);
     }
 
     /**
@@ -105,7 +108,7 @@ public final class NodeOptions {
             throw new InvalidInputException("--port", port, "is out of range, allowed 1..65535");
         }
         return new NodeOptions(clusterName, host, port, members, bucketMillis, backups, maxRetentionDays, partitions, shardResolution,
-            mergeThreshold, builderThreads);
+            mergeThreshold, builderThreads, warmBackups);
     }
 
     /**
@@ -114,7 +117,7 @@ public final class NodeOptions {
      */
     public NodeOptions members(List<String> addresses) {
         return new NodeOptions(clusterName, host, port, List.copyOf(addresses), bucketMillis, backups, maxRetentionDays, partitions,
-            shardResolution, mergeThreshold, builderThreads);
+            shardResolution, mergeThreshold, builderThreads, warmBackups);
     }
 
     /**
@@ -128,7 +131,7 @@ public final class NodeOptions {
             throw new InvalidInputException("--backups", count, "is out of range, allowed 0..6");
         }
         return new NodeOptions(clusterName, host, port, members, bucketMillis, count, maxRetentionDays, partitions, shardResolution,
-            mergeThreshold, builderThreads);
+            mergeThreshold, builderThreads, warmBackups);
     }
 
     /**
@@ -139,7 +142,7 @@ public final class NodeOptions {
     public NodeOptions maxRetentionDays(int days) {
         LiveOptions.defaults().maxRetentionDays(days);
         return new NodeOptions(clusterName, host, port, members, bucketMillis, backups, days, partitions, shardResolution, mergeThreshold,
-            builderThreads);
+            builderThreads, warmBackups);
     }
 
     /**
@@ -152,7 +155,7 @@ public final class NodeOptions {
             throw new InvalidInputException("partitions", count, "is out of range, allowed 2..10000");
         }
         return new NodeOptions(clusterName, host, port, members, bucketMillis, backups, maxRetentionDays, count, shardResolution,
-            mergeThreshold, builderThreads);
+            mergeThreshold, builderThreads, warmBackups);
     }
 
     /**
@@ -163,7 +166,7 @@ public final class NodeOptions {
     public NodeOptions shardResolution(int resolution) {
         new ShardCells(resolution);
         return new NodeOptions(clusterName, host, port, members, bucketMillis, backups, maxRetentionDays, partitions, resolution,
-            mergeThreshold, builderThreads);
+            mergeThreshold, builderThreads, warmBackups);
     }
 
     /**
@@ -174,7 +177,7 @@ public final class NodeOptions {
     public NodeOptions mergeThreshold(int rows) {
         LiveOptions.defaults().mergeThreshold(rows);
         return new NodeOptions(clusterName, host, port, members, bucketMillis, backups, maxRetentionDays, partitions, shardResolution, rows,
-            builderThreads);
+            builderThreads, warmBackups);
     }
 
     /**
@@ -187,7 +190,19 @@ public final class NodeOptions {
             throw new InvalidInputException("builderThreads", threads, "is out of range, allowed 1..64");
         }
         return new NodeOptions(clusterName, host, port, members, bucketMillis, backups, maxRetentionDays, partitions, shardResolution,
-            mergeThreshold, threads);
+            mergeThreshold, threads, warmBackups);
+    }
+
+    /**
+     * @param warm whether a member keeps an index of every partition it holds as a backup replica
+     *     too, current with every write (the default): a backup promoted after a member died then
+     *     answers at once instead of being indexed from its records first, at the cost of about
+     *     twice the index memory per member with one backup
+     * @return new options
+     */
+    public NodeOptions warmBackups(boolean warm) {
+        return new NodeOptions(clusterName, host, port, members, bucketMillis, backups, maxRetentionDays, partitions, shardResolution,
+            mergeThreshold, builderThreads, warm);
     }
 
     /** @return the Hazelcast cluster name */
@@ -243,5 +258,10 @@ public final class NodeOptions {
     /** @return the index builder threads */
     public int builderThreads() {
         return builderThreads;
+    }
+
+    /** @return whether members index their backup replicas too */
+    public boolean warmBackups() {
+        return warmBackups;
     }
 }

@@ -26,19 +26,24 @@
  * primary and its backups hold it, so losing one member loses nothing acknowledged.
  *
  * <p><b>Indexes</b> ({@code member}). Each member keeps a geomatch {@code LiveIndex} per
- * partition it owns, built from the partition's records when the partition arrives (a migration,
- * or a backup promoted after a member died) and dropped when it leaves. A write reaches the
- * owner's index before it is acknowledged, so a change is visible to the very next query on every
- * member: a single record through the entry processor that writes it; many records at once (the
- * bulk of a load) by opening the write on the owner's index, storing them with {@code setAll}, and
- * closing the write with what the index must do, a few operations per partition.
+ * partition it owns and, with warm backups (the default, {@link io.geomatch.cluster.NodeOptions#warmBackups}),
+ * per partition it holds as a backup replica, kept current by the backups of the same writes; a
+ * backup promoted after a member died then answers at once. An index is built from the partition's
+ * records when the partition arrives without one (a migration to a member that was not its
+ * backup, or a new backup replica) and dropped when it leaves. A write reaches the owner's index
+ * (and each warm backup's) before it is acknowledged, so a change is visible to the very next query
+ * on every member: a single record through the entry processor that writes it; many records at
+ * once (the bulk of a load) by opening the write on the owner's index, storing them with
+ * {@code setAll}, and closing the write with what the index must do, a few operations per
+ * partition.
  *
  * <p><b>Queries.</b> The area's box (by view, grown by the longest range a view may have, 200 m,
  * so that cameras in neighbouring shard cells that see into the area are asked too) is covered
  * with shard cells; their partitions are asked, each
  * by a read-only entry processor on the partition's own entry, which runs on the owner, on the
- * partition thread, ordered with the partition's writes. The answers are merged in ascending
- * order. Every group of writes to a partition first raises the partition's write count on its
+ * partition thread, ordered with the partition's writes (a member asking for a partition it owns
+ * answers on its own thread once the partition thread has found its index current and the
+ * partition's replicas have not changed since). The answers are merged in ascending order. Every group of writes to a partition first raises the partition's write count on its
  * owner and is applied only there; an index knows the count it reflects, and answers only if that
  * equals the count stored with the partition. So a member answers only for partitions it owns at
  * that moment, and never from an index that missed a write; an index that is not current is

@@ -252,6 +252,7 @@ class ClusterChangesTest {
     private static void send(IMap<Object, Object> cameras, Partitions partitions, CameraKey key, ChangeProcessor change) {
         Bumped bumped = cameras.executeOnKey(partitions.key(change.partitionId()), new BumpProcessor());
         cameras.executeOnKey(key, change.authorizedBy(bumped.member()));
+        cameras.executeOnKey(partitions.key(change.partitionId()), BumpProcessor.closing());
     }
 
     private static Mutations.Visitor visitor(LiveIndex live) {

@@ -1,5 +1,6 @@
 package io.geomatch.cluster;
 
+import io.geomatch.cluster.member.MemberIndexes;
 import io.geomatch.cluster.placement.ShardCells;
 import io.geomatch.core.Area;
 import io.geomatch.core.GeoIndex;
@@ -10,12 +11,15 @@ import io.geomatch.core.testing.Dataset;
 import io.geomatch.core.testing.OracleCases;
 import io.geomatch.core.testing.ViewOracleCases;
 import org.junit.jupiter.params.ParameterizedTest;
+
+import java.util.List;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.geomatch.core.testing.ViewOracleCases.withoutAmbiguous;
@@ -44,7 +48,9 @@ class ClusterOracleTest {
         try (TestCluster cluster = TestCluster.start(3, TestCluster.options(bucketMillis));
              GeoIndex single = data.build(bucketMillis)) {
             TestCluster.load(cluster.client(), OracleCases.split(data).all(), 700);
-            ClusterIndex[] askers = {cluster.client(), cluster.node(1).index()};
+            // A client, a member, and the member that owns the cases' partition, which answers it on the caller's thread.
+            ClusterNode owner = owner(cluster, oracleCase);
+            ClusterIndex[] askers = {cluster.client(), cluster.node(1).index(), owner.index()};
             long matched = 0;
             int asked = 0;
             for (OracleCases.Check check : oracleCase.checks()) {
@@ -57,11 +63,13 @@ class ClusterOracleTest {
                     String where = String.format("seed=%d bucketMillis=%d %s from=%d to=%d now=%d", seed, bucketMillis, check.label(), w[0], w[1],
                         w[2]);
                     assertThat(single.matchIds(check.area(), w[0], w[1], w[2])).as("single index, " + where).containsExactly(expected);
-                    assertThat(askers[asked++ % 2].match(area, w[0], w[1], w[2])).as("cluster, " + where).containsExactly(expected);
+                    assertThat(askers[asked++ % 3].match(area, w[0], w[1], w[2])).as("cluster, " + where).containsExactly(expected);
                     matched += expected.length;
                 }
             }
             assertThat(matched).as("the cases must match cameras to compare").isGreaterThan(500);
+            assertThat(MemberIndexes.of(owner.hazelcast()).answeredHere()).as("queries the owner answered on the caller's thread")
+                .isGreaterThan(oracleCase.checks().size() / 2);
         }
     }
 
@@ -165,5 +173,16 @@ class ClusterOracleTest {
             }
         }
         throw new AssertionError("no place beside a shard cell's edge east of " + lat + "," + lon);
+    }
+
+    /** @return the member that owns the partition of the cases' first area (they all lie in one shard cell) */
+    private static ClusterNode owner(TestCluster cluster, OracleCases.Case oracleCase) {
+        OracleCases.Check first = oracleCase.checks().get(0);
+        ClusterArea area = first.polygon() != null ? ClusterArea.polygon(first.polygon())
+            : first.circle() != null ? ClusterArea.circle(first.circle()[0], first.circle()[1], first.circle()[2])
+            : ClusterArea.h3Cells(first.cells());
+        List<String> owners = cluster.client().membersAskedFor(area);
+        assertThat(owners).hasSize(1);
+        return cluster.nodes().stream().filter(n -> n.address().equals(owners.get(0))).findFirst().orElseThrow();
     }
 }

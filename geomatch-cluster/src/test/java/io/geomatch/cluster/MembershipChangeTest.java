@@ -30,7 +30,7 @@ class MembershipChangeTest {
     private static final long T = OracleCases.BASE_MILLIS;
 
     /** The oracle's queries on a fixed dataset, with their expected answers, asked in a loop. */
-    private static final class QueryLoop implements Runnable {
+    static final class QueryLoop implements Runnable {
         private final List<ClusterArea> areas = new ArrayList<>();
         private final List<long[]> windows = new ArrayList<>();
         private final List<long[]> expected = new ArrayList<>();

@@ -79,6 +79,34 @@ public final class IndexChange implements IdentifiedDataSerializable {
         added.writeData(out);
     }
 
+    /**
+     * Writes changes as {@link #readAll} reads them: a count, then each change.
+     *
+     * @param out where to
+     * @param changes the changes
+     * @throws IOException if writing fails
+     */
+    public static void writeAll(ObjectDataOutput out, IndexChange[] changes) throws IOException {
+        out.writeInt(changes.length);
+        for (IndexChange c : changes) {
+            c.writeData(out);
+        }
+    }
+
+    /**
+     * @param in what {@link #writeAll} wrote
+     * @return the changes
+     * @throws IOException if reading fails
+     */
+    public static IndexChange[] readAll(ObjectDataInput in) throws IOException {
+        IndexChange[] changes = new IndexChange[in.readInt()];
+        for (int i = 0; i < changes.length; i++) {
+            changes[i] = new IndexChange();
+            changes[i].readData(in);
+        }
+        return changes;
+    }
+
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         key = new CameraKey();

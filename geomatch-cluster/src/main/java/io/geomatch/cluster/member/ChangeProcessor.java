@@ -1,15 +1,11 @@
 package io.geomatch.cluster.member;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.geomatch.cluster.data.CameraKey;
 import io.geomatch.cluster.data.CameraRecord;
 import io.geomatch.cluster.data.ChangeOutcome;
-import io.geomatch.cluster.data.Wire;
 import io.geomatch.core.Camera;
 
 import java.io.IOException;
@@ -29,10 +25,10 @@ import java.util.UUID;
  * </ul>
  * A change is refused with {@link ChangeOutcome#MOVED} on any member but the one that raised the
  * partition's write count for it (see {@link BumpProcessor}); a change the record already carries
- * ({@link CameraRecord#lastChange()}) is not applied twice. The backup gets the resulting record.
+ * ({@link CameraRecord#lastChange()}) is not applied twice. The backup gets the resulting record
+ * ({@link ReplicaWrite#record}), and its warm index the same change.
  */
-public final class ChangeProcessor implements EntryProcessor<Object, Object, ChangeOutcome>, IdentifiedDataSerializable,
-    HazelcastInstanceAware {
+public final class ChangeProcessor extends MemberProcessor<ChangeOutcome> {
     private static final long serialVersionUID = 1L;
     private static final byte PUT = 1;
     private static final byte REMOVE = 2;
@@ -58,9 +54,7 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
     private byte move;
     private long peerCell;
 
-    private transient HazelcastInstance instance;
-    private transient boolean written;
-    private transient CameraRecord after;
+    private transient ReplicaWrite<ChangeOutcome> backup;
 
     /** For deserialization only. */
     public ChangeProcessor() {
@@ -158,11 +152,6 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.instance = hazelcastInstance;
-    }
-
-    @Override
     public ChangeOutcome process(Map.Entry<Object, Object> entry) {
         CameraRecord before = (CameraRecord) entry.getValue();
         if (before != null && before.lastChange() == change) {
@@ -171,7 +160,7 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
         if (kind == REMOVE && before == null) {
             return new ChangeOutcome(ChangeOutcome.APPLIED, null);
         }
-        UUID self = instance.getCluster().getLocalMember().getUuid();
+        UUID self = instance().getCluster().getLocalMember().getUuid();
         if (self.getMostSignificantBits() != authorizerHigh || self.getLeastSignificantBits() != authorizerLow) {
             return new ChangeOutcome(ChangeOutcome.MOVED, null);
         }
@@ -207,20 +196,15 @@ public final class ChangeProcessor implements EntryProcessor<Object, Object, Cha
             default -> throw new IllegalStateException("unknown change kind " + kind);
         }
         entry.setValue(next);
-        written = true;
-        after = next;
-        MemberIndexes.of(instance).changed(partitionId, key, before, next, reset && kind == PUT);
+        boolean fresh = reset && kind == PUT;
+        backup = ReplicaWrite.record(partitionId, next, fresh);
+        indexes().changed(partitionId, key, before, next, fresh, false);
         return new ChangeOutcome(ChangeOutcome.APPLIED, kind == MARK_LEAVING ? before : null);
     }
 
     @Override
     public EntryProcessor<Object, Object, ChangeOutcome> getBackupProcessor() {
-        return written ? new SetValue<>(after) : null;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return Wire.FACTORY_ID;
+        return backup;
     }
 
     @Override

@@ -1,15 +1,10 @@
 package io.geomatch.cluster.member;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.geomatch.cluster.data.IndexChange;
 import io.geomatch.cluster.data.ShardKey;
-import io.geomatch.cluster.data.Wire;
 
 import java.io.IOException;
 import java.util.Map;
@@ -19,15 +14,15 @@ import java.util.Map;
  * records are stored (with their backups): on the owner, if its index opened this very write
  * (the raise of {@link BumpProcessor#opening}), the index takes the changes and answers again;
  * otherwise (the partition moved, or the index was being built meanwhile) the index is built again
- * from the data, which holds the records. Changes no entry, so it is read-only to Hazelcast.
+ * from the data, which holds the records. Changes no entry; with warm backups its backup
+ * ({@link ReplicaWrite#closeWrite}) gives each backup's index the same changes.
  */
-public final class CloseWriteProcessor implements EntryProcessor<Object, Object, Boolean>, ReadOnly, IdentifiedDataSerializable,
-    HazelcastInstanceAware {
+public final class CloseWriteProcessor extends MemberProcessor<Boolean> {
     private static final long serialVersionUID = 1L;
 
     private long write;
     private IndexChange[] changes;
-    private transient HazelcastInstance instance;
+    private transient int partitionId = -1;
 
     /** For deserialization only. */
     public CloseWriteProcessor() {
@@ -42,25 +37,20 @@ public final class CloseWriteProcessor implements EntryProcessor<Object, Object,
         this.changes = changes;
     }
 
-    @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.instance = hazelcastInstance;
-    }
-
     /** @return whether the owner's index took the changes (false: it is being built again from the data) */
     @Override
     public Boolean process(Map.Entry<Object, Object> entry) {
-        return MemberIndexes.of(instance).closeWrite(((ShardKey) entry.getKey()).partitionId(), write, changes);
+        MemberIndexes indexes = indexes();
+        boolean taken = indexes.closeWrite(((ShardKey) entry.getKey()).partitionId(), write, changes, false);
+        if (indexes.warmBackups()) {
+            partitionId = ((ShardKey) entry.getKey()).partitionId();
+        }
+        return taken;
     }
 
     @Override
     public EntryProcessor<Object, Object, Boolean> getBackupProcessor() {
-        return null;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return Wire.FACTORY_ID;
+        return partitionId < 0 ? null : ReplicaWrite.closeWrite(partitionId, write, changes);
     }
 
     @Override
@@ -71,19 +61,12 @@ public final class CloseWriteProcessor implements EntryProcessor<Object, Object,
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeLong(write);
-        out.writeInt(changes.length);
-        for (IndexChange c : changes) {
-            c.writeData(out);
-        }
+        IndexChange.writeAll(out, changes);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         write = in.readLong();
-        changes = new IndexChange[in.readInt()];
-        for (int i = 0; i < changes.length; i++) {
-            changes[i] = new IndexChange();
-            changes[i].readData(in);
-        }
+        changes = IndexChange.readAll(in);
     }
 }

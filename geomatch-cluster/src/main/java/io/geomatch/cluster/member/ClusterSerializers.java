@@ -39,7 +39,7 @@ public final class ClusterSerializers implements DataSerializableFactory {
             case Wire.INDEX_CHANGE -> new IndexChange();
             case TaskIds.CLOSE_WRITE -> new CloseWriteProcessor();
             case TaskIds.BUMP -> new BumpProcessor();
-            case TaskIds.SET_VALUE -> new SetValue<>();
+            case TaskIds.REPLICA_WRITE -> new ReplicaWrite<>();
             case TaskIds.CHANGE -> new ChangeProcessor();
             case TaskIds.QUERY -> new QueryProcessor();
             case TaskIds.SNAPSHOT -> new SnapshotProcessor();

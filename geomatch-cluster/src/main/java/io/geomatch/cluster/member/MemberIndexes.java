@@ -1,9 +1,14 @@
 package io.geomatch.cluster.member;
 
+import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.partition.IPartition;
+import com.hazelcast.internal.partition.IPartitionService;
 import com.hazelcast.logging.ILogger;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.MigrationListener;
@@ -37,22 +42,29 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One member's indexes: a {@link PartitionIndex} per partition, current for the partitions the
- * member owns, built when a partition arrives (a migration, or a backup promoted after a member
- * died) and dropped when it leaves.
+ * member owns and, with warm backups (the default), for those it holds as a backup replica too;
+ * built when a partition arrives (a migration, or a new backup replica) and dropped when it leaves.
+ * A backup promoted after a member died is then already indexed: promotion is a flip, not a build.
  *
  * <p>Kept current by the entry processors that change records: they run on the partition's
- * owner, on its partition thread, and call {@link #bumped} and {@link #changed} before the write
- * is acknowledged, so an acknowledged change is in the owner's index. Built from a snapshot of the
- * partition read in one partition operation ({@link SnapshotProcessor}), on a builder thread.
- * What to build and drop is decided by a reconciler that compares the partition table with the
- * indexes, every {@value #RECONCILE_MILLIS} ms and at once on every migration or membership
- * event; a query that finds an index not current asks for a build too.
+ * owner, on its partition thread, and call {@link #bumped}, {@link #changed} and
+ * {@link #closeWrite} before the write is acknowledged, so an acknowledged change is in the
+ * owner's index; their backups ({@link ReplicaWrite}) call the same on each backup replica, before
+ * the backup is acknowledged, so it is in every warm index too. An owner's index is built from a
+ * snapshot of the partition read in one partition operation ({@link SnapshotProcessor}) on this
+ * member; a backup's from the same snapshot read on the owner and shipped here, on a builder
+ * thread. What to build and drop is decided by a reconciler that compares the partition table
+ * (Hazelcast's internal one: the public API names only owners, not backup replicas) with the
+ * indexes, every {@value #RECONCILE_MILLIS} ms and at once on every migration or membership event;
+ * a query that finds an index not current asks for a build too.
  *
  * <p>A query's area is compiled on the member once and kept (up to {@value #AREA_CACHE} areas),
- * so an area asked of several partitions here, or asked again, is compiled once.
+ * so an area asked of several partitions here, or asked again, is compiled once. A query this
+ * member asks of a partition it owns may be answered on the caller's thread ({@link #answerHere}).
  *
  * <p>Registered in the member's user context under {@link #CONTEXT_KEY}, where the processors
  * find it. Thread-safe.
@@ -74,21 +86,31 @@ public final class MemberIndexes {
     /** Compiled areas kept per member; past this many the cache starts afresh. */
     static final int AREA_CACHE = 4096;
     private static final ThreadLocal<Matches> MATCHES = ThreadLocal.withInitial(Matches::new);
+    private static final long[] NONE = new long[0];
 
     private final ClusterSettings settings;
     private final LiveOptions options;
+    private final int backups;
+    private final boolean warmBackups;
     private final ExecutorService builders;
     private final ScheduledExecutorService reconciler;
     private final Runnable reconcile = this::reconcile;
     private volatile HazelcastInstance hz;
     private volatile Partitions partitions;
     private volatile UUID local;
+    /** Hazelcast's internal partition table, which names backup replicas too. */
+    private volatile IPartitionService replicas;
+    private volatile Address localAddress;
     private volatile PartitionIndex[] indexes = new PartitionIndex[0];
     private volatile ILogger log;
     private volatile boolean closed;
     /** Snapshots being read, by the name their processor carries: partition id and build generation. */
     private final ConcurrentHashMap<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final AtomicLong builds = new AtomicLong();
+    private final LongAdder answeredHere = new LongAdder();
+    /** Raised on every migration and membership event: an index found current before one is asked on the partition thread again. */
+    private final AtomicInteger epoch = new AtomicInteger();
+    private final AtomicLong backupBuilds = new AtomicLong();
     private final AtomicLong buildNanos = new AtomicLong();
     /** Areas compiled here: a query that asks several partitions of this member, or asks again, compiles its area once. */
     private final ConcurrentHashMap<AreaDefinition, Area> areas = new ConcurrentHashMap<>();
@@ -97,12 +119,24 @@ public final class MemberIndexes {
      * @param settings the settings this member was started with
      * @param mergeThreshold delta rows after which a partition's live index merges
      * @param builderThreads threads that build partition indexes
+     * @param backups the backup count of the camera map
+     * @param warmBackups whether to index the partitions this member holds as a backup replica too
      */
-    public MemberIndexes(ClusterSettings settings, int mergeThreshold, int builderThreads) {
+    public MemberIndexes(ClusterSettings settings, int mergeThreshold, int builderThreads, int backups, boolean warmBackups) {
         this.settings = settings;
+        this.backups = backups;
+        this.warmBackups = warmBackups && backups > 0;
         this.options = LiveOptions.defaults().maxRetentionDays(settings.maxRetentionDays()).mergeThreshold(mergeThreshold);
         this.builders = Executors.newFixedThreadPool(builderThreads, daemon("geomatch-index-build"));
         this.reconciler = Executors.newSingleThreadScheduledExecutor(daemon("geomatch-reconcile"));
+    }
+
+    /**
+     * @param instance a member or a client
+     * @return the member's indexes, or {@code null} for a client or a member not started as a geomatch node
+     */
+    public static MemberIndexes ofMemberOrNull(HazelcastInstance instance) {
+        return instance.getUserContext().get(CONTEXT_KEY) instanceof MemberIndexes indexes ? indexes : null;
     }
 
     /**
@@ -131,6 +165,9 @@ public final class MemberIndexes {
     public void attach(HazelcastInstance instance) {
         this.log = instance.getLoggingService().getLogger(MemberIndexes.class);
         this.local = instance.getCluster().getLocalMember().getUuid();
+        HazelcastInstanceImpl impl = instance instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal() : (HazelcastInstanceImpl) instance;
+        this.replicas = impl.node.getNodeEngine().getPartitionService();
+        this.localAddress = impl.node.getNodeEngine().getThisAddress();
         Partitions p = Partitions.of(instance.getPartitionService());
         PartitionIndex[] all = new PartitionIndex[p.count()];
         for (int i = 0; i < all.length; i++) {
@@ -147,30 +184,30 @@ public final class MemberIndexes {
 
             @Override
             public void migrationFinished(MigrationState state) {
-                soon();
+                moved();
             }
 
             @Override
             public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-                if (event.getReplicaIndex() == 0) {
-                    soon();
+                if (event.getReplicaIndex() <= backups) {
+                    moved();
                 }
             }
 
             @Override
             public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-                soon();
+                moved();
             }
         });
         instance.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                soon();
+                moved();
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                soon();
+                moved();
             }
         });
         reconciler.scheduleWithFixedDelay(reconcile, 0, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
@@ -209,12 +246,54 @@ public final class MemberIndexes {
         return true;
     }
 
-    /** @return partition indexes this member has built since it started (a measure of the work migrations cost it) */
+    /**
+     * @return whether, with warm backups, every partition this member holds as a backup replica has
+     *     a current index (as far as this member knows); always true without warm backups
+     */
+    public boolean warm() {
+        IPartitionService table = replicas;
+        if (table == null) {
+            return false;
+        }
+        if (!warmBackups) {
+            return true;
+        }
+        for (int p = 0; p < indexes.length; p++) {
+            if (isBackup(table.getPartition(p)) && indexes[p].state() != PartitionIndex.State.READY) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether this member indexes the partitions it holds as a backup replica */
+    public boolean warmBackups() {
+        return warmBackups;
+    }
+
+    /** @return partition indexes this member has built as their owner since it started (a measure of the work migrations cost it) */
     public long buildsCompleted() {
         return builds.get();
     }
 
-    /** @return time its builders spent on the builds it completed, ns */
+    /** @return warm indexes of backup replicas this member has built since it started */
+    public long backupBuildsCompleted() {
+        return backupBuilds.get();
+    }
+
+    /**
+     * @return the off-heap bytes of this member's indexes: {owned partitions, backup replicas}
+     */
+    public long[] offHeapBytes() {
+        IPartitionService table = replicas;
+        long[] bytes = new long[2];
+        for (int p = 0; table != null && p < indexes.length; p++) {
+            bytes[table.getPartition(p).isLocal() ? 0 : 1] += indexes[p].offHeapBytes();
+        }
+        return bytes;
+    }
+
+    /** @return time its builders spent on the builds as owner it completed, ns */
     public long buildNanos() {
         return buildNanos.get();
     }
@@ -241,24 +320,30 @@ public final class MemberIndexes {
         return new MemberReport(address.getHost() + ":" + address.getPort(), owned, cameras, indexing);
     }
 
-    // ---- called by the processors, on the partition thread of a partition this member owns ----
+    // ---- called by the processors, on the partition thread of a partition this member owns or backs up ----
 
-    void bumped(int partitionId, long before, long after, long write) {
+    /**
+     * @param asBackup whether this is a backup replica's copy of the owner's raise
+     * @return the changes this member's index of the partition took in the round the raise closes
+     * @see PartitionIndex#bumped
+     */
+    int bumped(int partitionId, long before, long after, long write, boolean closing, int tally, boolean asBackup) {
         PartitionIndex[] all = indexes;
-        if (partitionId < all.length) {
-            all[partitionId].bumped(before, after, write);
+        if (partitionId >= all.length || asBackup && !warmBackups) {
+            return 0;
         }
+        return all[partitionId].bumped(before, after, write, closing, tally, asBackup);
     }
 
-    boolean closeWrite(int partitionId, long write, IndexChange[] changes) {
+    boolean closeWrite(int partitionId, long write, IndexChange[] changes, boolean asBackup) {
         PartitionIndex[] all = indexes;
-        return partitionId < all.length && all[partitionId].closeWrite(write, changes);
+        return partitionId < all.length && (!asBackup || warmBackups) && all[partitionId].closeWrite(write, changes);
     }
 
-    void changed(int partitionId, CameraKey key, CameraRecord before, CameraRecord after, boolean reset) {
+    void changed(int partitionId, CameraKey key, CameraRecord before, CameraRecord after, boolean reset, boolean asBackup) {
         PartitionIndex[] all = indexes;
-        if (partitionId < all.length) {
-            all[partitionId].changed(key, before, after, reset);
+        if (partitionId < all.length && (!asBackup || warmBackups)) {
+            all[partitionId].changed(key, before, after, reset, asBackup);
         }
     }
 
@@ -267,11 +352,14 @@ public final class MemberIndexes {
             return ShardAnswer.unanswered(ShardAnswer.WRONG_SETTINGS);
         }
         PartitionIndex[] all = indexes;
-        if (partitionId >= all.length) {
+        IPartitionService table = replicas;
+        IPartition partition = table == null || partitionId >= all.length ? null : table.getPartition(partitionId);
+        // Hazelcast runs a partition's operations only on its owner; a warm backup index is never asked, and this says so twice.
+        if (partition == null || !partition.isLocal()) {
             return ShardAnswer.unanswered(ShardAnswer.NOT_READY);
         }
         PartitionIndex pi = all[partitionId];
-        PartitionIndex.Readable r = pi.readable(count);
+        PartitionIndex.Readable r = pi.readable(count, confirmation(partition));
         if (r == null) {
             requestBuild(pi);
             return ShardAnswer.unanswered(ShardAnswer.NOT_READY);
@@ -284,11 +372,55 @@ public final class MemberIndexes {
             area = q.area().compiled();
             areas.put(q.area(), area);
         }
+        return answer(r, area, q);
+    }
+
+    /**
+     * Answers a query of a partition this member owns on the caller's thread, without Hazelcast,
+     * if that is as exact as asking the partition thread: this member owns the partition, it is not
+     * migrating, and a query on the partition thread found the index current (its count equal to
+     * the stored one) while the partition's replicas were as they are now and no migration or
+     * membership event has come since. Every write since then was made on this member, on the
+     * partition thread, and reached the index before it was acknowledged.
+     *
+     * @param partitionId the partition
+     * @param q the query
+     * @return the answer, or {@code null} if the query must go through the partition thread
+     */
+    public ShardAnswer answerHere(int partitionId, QueryProcessor q) {
+        PartitionIndex[] all = indexes;
+        IPartitionService table = replicas;
+        if (table == null || partitionId >= all.length || q.bucketMillis() != settings.bucketMillis()) {
+            return null;
+        }
+        IPartition partition = table.getPartition(partitionId);
+        if (!partition.isLocal() || partition.isMigrating()) {
+            return null;
+        }
+        PartitionIndex.Readable r = all[partitionId].readableConfirmed(confirmation(partition));
+        if (r == null) {
+            return null;
+        }
+        answeredHere.increment();
+        return answer(r, q.area().compiled(), q);
+    }
+
+    /** @return queries of partitions this member owns that it answered on the caller's thread ({@link #answerHere}) since it started */
+    public long answeredHere() {
+        return answeredHere.sum();
+    }
+
+    /** @return the partition's replica version and this member's event epoch, as one number */
+    private long confirmation(IPartition partition) {
+        return (long) epoch.get() << 32 | (partition.version() & 0xFFFF_FFFFL);
+    }
+
+    private static ShardAnswer answer(PartitionIndex.Readable r, Area area, QueryProcessor q) {
         Matches matches = MATCHES.get();
         r.view().match(area, q.fromMillis(), q.toMillis(), q.nowMillis(), q.mode(), matches);
         long[] ids = matches.ids();
         if (r.doubtful().isEmpty()) {
-            return ShardAnswer.answered(ids, new long[0], new long[0]);
+            return ShardAnswer.answered(ids, NONE, NONE);
         }
         List<long[]> hits = new ArrayList<>();
         for (PartitionIndex.Doubtful d : r.doubtful()) {
@@ -312,6 +444,10 @@ public final class MemberIndexes {
         if (snapshot == null) {
             return;
         }
+        snapshotInto(snapshot, key, value);
+    }
+
+    private static void snapshotInto(Snapshot snapshot, Object key, Object value) {
         synchronized (snapshot) {
             if (key instanceof ShardKey) {
                 snapshot.count = (Long) value;
@@ -328,6 +464,12 @@ public final class MemberIndexes {
     }
 
     // ---- building and dropping ----
+
+    /** Partitions moved, or members came or went: no index answers off the partition thread until asked there again; reconcile now. */
+    private void moved() {
+        epoch.incrementAndGet();
+        soon();
+    }
 
     private void soon() {
         if (!closed) {
@@ -346,11 +488,12 @@ public final class MemberIndexes {
         }
         try {
             long now = System.nanoTime();
-            for (Partition p : instance.getPartitionService().getPartitions()) {
-                PartitionIndex pi = indexes[p.getPartitionId()];
+            IPartitionService table = replicas;
+            for (int p = 0; p < indexes.length; p++) {
+                PartitionIndex pi = indexes[p];
                 pi.giveUpStaleWrite(now);
-                Member owner = p.getOwner();
-                if (owner != null && owner.localMember()) {
+                IPartition partition = table.getPartition(p);
+                if (partition.isLocal() || warmBackups && isBackup(partition)) {
                     if (pi.needsBuild()) {
                         requestBuild(pi);
                     }
@@ -365,6 +508,16 @@ public final class MemberIndexes {
         }
     }
 
+    /** @return whether this member holds the partition as one of the camera map's backup replicas */
+    private boolean isBackup(IPartition partition) {
+        for (int i = 1; i <= backups; i++) {
+            if (localAddress.equals(partition.getReplicaAddress(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void requestBuild(PartitionIndex pi) {
         if (closed || !pi.queueBuild()) {
             return;
@@ -372,36 +525,39 @@ public final class MemberIndexes {
         try {
             builders.execute(() -> build(pi));
         } catch (RuntimeException e) {
-            pi.abandon(pi.startBuild());
+            pi.abandon(pi.startBuild(false));
         }
     }
 
     private void build(PartitionIndex pi) {
         long started = System.nanoTime();
         HazelcastInstance instance = hz;
-        int build = pi.startBuild();
+        boolean asOwner = replicas.getPartition(pi.partitionId()).isLocal();
+        int build = pi.startBuild(asOwner);
         try {
-            if (closed || !instance.getLifecycleService().isRunning()) {
+            if (closed || !instance.getLifecycleService().isRunning() || !holds(pi.partitionId(), asOwner)) {
                 pi.abandon(build);
                 return;
             }
             ShardKey shard = partitions.key(pi.partitionId());
-            Member owner = instance.getPartitionService().getPartition(shard.getPartitionKey()).getOwner();
-            if (owner == null || !owner.localMember()) {
-                pi.abandon(build);
-                return;
-            }
             IMap<Object, Object> cameras = instance.getMap(CAMERAS);
-            long name = ((long) pi.partitionId() << 32) | (build & 0xFFFF_FFFFL);
+            var partition = Predicates.partitionPredicate(shard.getPartitionKey(), Predicates.alwaysTrue());
             Snapshot snapshot = new Snapshot();
-            snapshots.put(name, snapshot);
-            try {
-                cameras.executeOnEntries(new SnapshotProcessor(name), Predicates.partitionPredicate(shard.getPartitionKey(), Predicates.alwaysTrue()));
-            } finally {
-                snapshots.remove(name);
+            if (asOwner) {
+                long name = ((long) pi.partitionId() << 32) | (build & 0xFFFF_FFFFL);
+                snapshots.put(name, snapshot);
+                try {
+                    cameras.executeOnEntries(new SnapshotProcessor(name), partition);
+                } finally {
+                    snapshots.remove(name);
+                }
+            } else {
+                // Read on the owner, shipped here; the backup copies of writes made since are kept by the index meanwhile.
+                for (Map.Entry<Object, Object> e : cameras.executeOnEntries(SnapshotProcessor.shipped(), partition).entrySet()) {
+                    snapshotInto(snapshot, e.getKey(), e.getValue());
+                }
             }
-            owner = instance.getPartitionService().getPartition(shard.getPartitionKey()).getOwner();
-            if (owner == null || !owner.localMember()) {
+            if (!holds(pi.partitionId(), asOwner)) {
                 // Read elsewhere, or moved since: the reconciler decides again.
                 pi.abandon(build);
                 return;
@@ -413,8 +569,12 @@ public final class MemberIndexes {
                 records = snapshot.records;
             }
             boolean built = pi.finishBuild(build, count, records);
-            builds.incrementAndGet();
-            buildNanos.addAndGet(System.nanoTime() - started);
+            if (asOwner) {
+                builds.incrementAndGet();
+                buildNanos.addAndGet(System.nanoTime() - started);
+            } else {
+                backupBuilds.incrementAndGet();
+            }
             if (!built) {
                 soon();
             }
@@ -424,6 +584,12 @@ public final class MemberIndexes {
                 log.fine("building the index of partition " + pi.partitionId() + " failed, the reconciler will try again: " + e);
             }
         }
+    }
+
+    /** @return whether this member holds the partition still as it did when its build began: as the owner, or as a backup */
+    private boolean holds(int partitionId, boolean asOwner) {
+        IPartition partition = replicas.getPartition(partitionId);
+        return asOwner ? partition.isLocal() : !partition.isLocal() && warmBackups && isBackup(partition);
     }
 
     private static ThreadFactory daemon(String name) {

@@ -33,6 +33,15 @@ import java.util.Map;
  * taken the records yet. A write that is not closed within {@link #OPEN_WRITE_LIMIT_NANOS} (its
  * writer died) is given up: the index is built again from the data.
  *
+ * <p>The same class is a backup's <em>warm</em> index of a partition the member holds as a backup
+ * replica: it takes the same raises, changes and closes, as the backup copies of the primary's
+ * writes ({@link ReplicaWrite}) in the order the primary made them, so that when the backup is
+ * promoted the index is already current and answers at once. Since Hazelcast may repair a backup
+ * by copying the primary's data, which no index sees, rounds of single changes are counted: the
+ * raise that closes a round carries the number of changes the primary wrote in it, and a backup
+ * that took another number drops its index; an index promoted while a round it saw as a backup is
+ * still open answers nothing ({@link #readable}) and is built again.
+ *
  * <p>Threading: every method synchronises on this object. The partition thread calls
  * {@link #bumped}, {@link #changed} and {@link #readable}; a builder thread runs a build between
  * {@link #startBuild} and {@link #finishBuild}, the long part of it without the lock.
@@ -67,6 +76,13 @@ final class PartitionIndex {
     /** The write opened and not closed yet, or 0. */
     private long openWrite;
     private long openSince;
+    // Rounds of single changes, counted whatever the index's state: an owner's count is what its backups check theirs against.
+    private boolean roundOpen;
+    /** A round opened by a backup's copy of a raise, not closed yet: as an owner, this index cannot tell whether it missed a change. */
+    private boolean roundUnverified;
+    private int roundChanges;
+    /** What {@link MemberIndexes} passed when a query on the partition thread last found this index current as the owner's, or -1. */
+    private long confirmation = -1;
 
     PartitionIndex(int partitionId, long bucketMillis, LiveOptions options) {
         this.partitionId = partitionId;
@@ -88,10 +104,37 @@ final class PartitionIndex {
     }
 
     /**
-     * The partition's write count was raised from {@code before} to {@code after} on this member,
-     * opening write {@code write} unless it is 0.
+     * The partition's write count was raised from {@code before} to {@code after} on this member
+     * (as the owner, or as a backup copying the owner's raise), opening write {@code write} unless
+     * it is 0, or closing a round of single changes.
+     *
+     * @param closing whether the raise closes a round of single changes
+     * @param tally with {@code closing} on a backup: the changes the owner wrote in the round
+     * @param asBackup whether this is a backup's copy of the owner's raise
+     * @return the changes this member took in the round the raise closes (what an owner's backups check)
      */
-    synchronized void bumped(long before, long after, long write) {
+    synchronized int bumped(long before, long after, long write, boolean closing, int tally, boolean asBackup) {
+        int taken = roundChanges;
+        boolean counted;
+        if (closing) {
+            // An owner promoted while the round was open cannot tell what it missed; a backup checks the owner's count.
+            counted = asBackup ? roundOpen && roundChanges == tally : !roundUnverified;
+            roundOpen = false;
+            roundUnverified = false;
+        } else {
+            // A round a backup saw opened and never saw closed cannot be checked any more.
+            counted = !roundUnverified;
+            roundOpen = write == 0;
+            roundUnverified = roundOpen && asBackup;
+        }
+        roundChanges = 0;
+        if (asBackup) {
+            confirmation = -1;
+        }
+        if (!counted && state != State.STALE) {
+            drop();
+            return taken;
+        }
         switch (state) {
             case READY -> {
                 if (seen == before && openWrite == 0) {
@@ -117,6 +160,7 @@ final class PartitionIndex {
                 // Nothing to keep current; a build will read the count.
             }
         }
+        return taken;
     }
 
     /**
@@ -167,8 +211,18 @@ final class PartitionIndex {
         }
     }
 
-    /** A record of this partition changed on this member, as its primary. */
-    synchronized void changed(CameraKey key, CameraRecord before, CameraRecord after, boolean reset) {
+    /**
+     * A record of this partition changed on this member.
+     *
+     * @param asBackup whether this is a backup's copy of the owner's change ({@code before} is then the backup's record)
+     */
+    synchronized void changed(CameraKey key, CameraRecord before, CameraRecord after, boolean reset, boolean asBackup) {
+        roundChanges++;
+        if (asBackup && !roundOpen && state != State.STALE) {
+            // A change outside a round: this backup missed the raise that opened it.
+            drop();
+            return;
+        }
         switch (state) {
             case READY -> {
                 try {
@@ -190,7 +244,29 @@ final class PartitionIndex {
      * @return what a query may read, or {@code null} if this index is not the partition's current state
      */
     synchronized Readable readable(long count) {
-        if (state != State.READY || seen != count || openWrite != 0) {
+        return readable(count, -1);
+    }
+
+    /**
+     * @param count the write count stored in the partition now, read on the partition thread of its owner, this member
+     * @param confirmation what identifies the partition's replicas now, kept if the index is current
+     * @return what a query may read, or {@code null} if this index is not the partition's current state
+     */
+    synchronized Readable readable(long count, long confirmation) {
+        if (state != State.READY || seen != count || openWrite != 0 || roundUnverified) {
+            return null;
+        }
+        this.confirmation = confirmation;
+        return new Readable(live.view(), doubtful.isEmpty() ? List.of() : List.copyOf(doubtful.values()));
+    }
+
+    /**
+     * @param confirmation what identifies the partition's replicas now
+     * @return what a query may read off the partition thread, or {@code null} unless a query on it
+     *     found the index current with the same replicas, and no raise it could not follow came since
+     */
+    synchronized Readable readableConfirmed(long confirmation) {
+        if (confirmation == -1 || this.confirmation != confirmation || state != State.READY || openWrite != 0 || roundUnverified) {
             return null;
         }
         return new Readable(live.view(), doubtful.isEmpty() ? List.of() : List.copyOf(doubtful.values()));
@@ -210,11 +286,21 @@ final class PartitionIndex {
         return state == State.STALE && !buildQueued;
     }
 
-    /** @return the generation of the build that starts now; changes from here on are kept for it */
-    synchronized int startBuild() {
+    /**
+     * @param asOwner whether the snapshot is read on this member as the owner (then it holds every
+     *     change made, and a round left open as a backup no longer matters); a backup's build reads
+     *     the owner's snapshot, and changes after it still arrive as backup copies, so an open round
+     *     stays unverified
+     * @return the generation of the build that starts now; changes from here on are kept for it
+     */
+    synchronized int startBuild(boolean asOwner) {
         buildQueued = false;
+        confirmation = -1;
         closeLive();
         openWrite = 0;
+        if (asOwner) {
+            roundUnverified = false;
+        }
         state = State.BUILDING;
         pending.clear();
         pendingBumps.clear();
@@ -296,6 +382,7 @@ final class PartitionIndex {
 
     /** Forgets the index: the partition moved away, or the index fell behind. */
     synchronized void drop() {
+        confirmation = -1;
         closeLive();
         openWrite = 0;
         doubtful.clear();
@@ -303,6 +390,11 @@ final class PartitionIndex {
         pendingBumps.clear();
         state = State.STALE;
         generation++;
+    }
+
+    /** @return the off-heap bytes of the live index, 0 unless READY */
+    synchronized long offHeapBytes() {
+        return state == State.READY ? live.offHeapBytes() : 0;
     }
 
     private void closeLive() {

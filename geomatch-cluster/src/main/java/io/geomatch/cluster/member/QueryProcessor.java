@@ -1,16 +1,11 @@
 package io.geomatch.cluster.member;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.ReadOnly;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.geomatch.cluster.data.AreaDefinition;
 import io.geomatch.cluster.data.ShardAnswer;
 import io.geomatch.cluster.data.ShardKey;
-import io.geomatch.cluster.data.Wire;
 import io.geomatch.core.MatchMode;
 
 import java.io.IOException;
@@ -23,8 +18,7 @@ import java.util.Map;
  * member never answers for a partition it does not own at that moment, and never from an index
  * that missed a write. Read-only: no backup, no lock.
  */
-public final class QueryProcessor implements EntryProcessor<Object, Object, ShardAnswer>, ReadOnly, IdentifiedDataSerializable,
-    HazelcastInstanceAware {
+public final class QueryProcessor extends MemberProcessor<ShardAnswer> implements ReadOnly {
     private static final long serialVersionUID = 1L;
 
     private long bucketMillis;
@@ -33,7 +27,6 @@ public final class QueryProcessor implements EntryProcessor<Object, Object, Shar
     private long toMillis;
     private long nowMillis;
     private MatchMode mode;
-    private transient HazelcastInstance instance;
 
     /** For deserialization only. */
     public QueryProcessor() {
@@ -81,24 +74,9 @@ public final class QueryProcessor implements EntryProcessor<Object, Object, Shar
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.instance = hazelcastInstance;
-    }
-
-    @Override
     public ShardAnswer process(Map.Entry<Object, Object> entry) {
         long count = entry.getValue() == null ? 0 : (Long) entry.getValue();
-        return MemberIndexes.of(instance).query(((ShardKey) entry.getKey()).partitionId(), count, this);
-    }
-
-    @Override
-    public EntryProcessor<Object, Object, ShardAnswer> getBackupProcessor() {
-        return null;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return Wire.FACTORY_ID;
+        return indexes().query(((ShardKey) entry.getKey()).partitionId(), count, this);
     }
 
     @Override
