@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -34,7 +35,8 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  *       {@link #MAX_AREA_SQUARE_MILES}, or the area filling less than {@link #MIN_HULL_FILL} of it),
  *       {@value #AREA_TOO_LONG} (extent above
  *       {@link #MAX_AREA_EXTENT_METERS}), {@value #AREA_TOO_THIN} (less than {@link #MIN_CORE_FRACTION}
- *       of it farther than {@link #CORE_MARGIN_METERS} from its boundary), {@value #AREA_NOT_COMPACT} (an isoperimetric quotient
+ *       of it farther than {@link #CORE_MARGIN_METERS} from its boundary, or a point of it farther
+ *       than {@link #MAX_ARM_METERS} from its body), {@value #AREA_NOT_COMPACT} (an isoperimetric quotient
  *       below {@link #MIN_ISOPERIMETRIC_QUOTIENT});</li>
  *   <li>jurisdiction: {@value #AREA_OUTSIDE_JURISDICTION};</li>
  *   <li>window: {@value #WINDOW_TOO_SHORT} or {@value #WINDOW_TOO_LONG}, then
@@ -145,6 +147,16 @@ public final class RequestRules {
      * same size 55%.
      */
     public static final double MIN_CORE_FRACTION = 0.5;
+    /** Radius of the disks whose union inside an area is its body, meters: arms narrower than twice this are not body. */
+    public static final double BODY_RADIUS_METERS = 40;
+    /**
+     * Farthest any point of an area may lie from its body (the union of the disks of radius
+     * {@link #BODY_RADIUS_METERS} inside it), meters, inclusive. Arms and spikes narrower than 80 m
+     * are not part of the body: a square over a park with a 700 m arm 73 m wide between two rows of
+     * houses and a spike to one of them reached that house alone. A corner narrower than about 33
+     * degrees is such a spike too; a right angle lies 17 m from the body.
+     */
+    public static final double MAX_ARM_METERS = 100;
     /**
      * Least share of its convex hull an area must cover (geodesic areas of both), inclusive. Every
      * convex area covers all of it; an L of three equal squares covers 3/4, a plus of five 5/9; a
@@ -356,11 +368,21 @@ public final class RequestRules {
                     + " m (the diagonal of a 4:1 rectangle of " + MAX_AREA_SQUARE_MILES + " square miles)"));
             return;
         }
-        double coreFraction = coreFraction(area);
+        Geometry local = toLocalMeters(area);
+        Geometry core = local.buffer(-CORE_MARGIN_METERS);
+        double coreFraction = local.getArea() > 0 ? core.getArea() / local.getArea() : 0;
         if (coreFraction < MIN_CORE_FRACTION) {
             out.add(new Violation(AREA_TOO_THIN, "area", "only " + String.format(Locale.ROOT, "%.3f", coreFraction)
                     + " of the area lies more than " + CORE_MARGIN_METERS + " m inside its boundary; allowed at least " + MIN_CORE_FRACTION
                     + " (the area must be at least 100 m wide in most of it: no strips between rows of houses, spikes or thin arms)"));
+            return;
+        }
+        Geometry body = local.buffer(-BODY_RADIUS_METERS).buffer(BODY_RADIUS_METERS);
+        double armMeters = body.isEmpty() ? Double.POSITIVE_INFINITY : DiscreteHausdorffDistance.distance(local, body, 0.05);
+        if (armMeters > MAX_ARM_METERS) {
+            out.add(new Violation(AREA_TOO_THIN, "area", "a part of the area reaches " + String.format(Locale.ROOT, "%.0f", armMeters)
+                    + " m beyond its body (where a disk of " + BODY_RADIUS_METERS + " m radius fits); allowed at most " + MAX_ARM_METERS
+                    + " m (no arms or spikes narrower than 80 m)"));
             return;
         }
         double perimeterMeters = 0;
@@ -398,19 +420,16 @@ public final class RequestRules {
     }
 
     /**
-     * The share of an area's surface farther than {@link #CORE_MARGIN_METERS} from its boundary,
-     * measured in a local frame in meters (longitude scaled by the cosine of the area's middle
-     * latitude), where the inward buffer is taken.
+     * The area in a local frame in meters (longitude scaled by the cosine of the area's middle
+     * latitude), where its core and body are taken by buffers.
      */
-    static double coreFraction(Geometry area) {
+    private static Geometry toLocalMeters(Geometry area) {
         org.locationtech.jts.geom.Envelope box = area.getEnvelopeInternal();
         double metersPerDegree = GeodesicArea.AUTHALIC_RADIUS_METERS * Math.PI / 180;
         double midLat = 0.5 * (box.getMinY() + box.getMaxY());
         AffineTransformation toMeters = AffineTransformation.translationInstance(-box.getMinX(), -midLat)
                 .scale(metersPerDegree * Math.cos(Math.toRadians(midLat)), metersPerDegree);
-        Geometry local = toMeters.transform(area);
-        double whole = local.getArea();
-        return whole > 0 ? local.buffer(-CORE_MARGIN_METERS).getArea() / whole : 0;
+        return toMeters.transform(area);
     }
 
     /** Length in meters of a closed ring of lon/lat points, each segment measured as {@link #extentMeters} does. */

@@ -185,6 +185,28 @@ class AreaCompactnessTest {
         assertThat(codes(rectangle(LON, LAT, 900, 120))).isEmpty();
     }
 
+    @Test
+    void shouldRefuseAnArmFromASquareOverEmptyLandIntoTheHouses() {
+        // Red team 6: a 400 m square over a park, a 73 m strip 700 m long between two rows of houses and a
+        // 6 m spike to one house: half of it lies 25 m inside, but the arm's end is 700 m from the body.
+        double dLon = Shapes.degLonPerMeter(LAT);
+        double dLat = Shapes.degLatPerMeter(LAT);
+        org.locationtech.jts.geom.Coordinate[] ring = {
+            c2(0, 0, dLon, dLat), c2(400, 0, dLon, dLat), c2(400, 160, dLon, dLat), c2(1100, 160, dLon, dLat),
+            c2(1100, 233, dLon, dLat), c2(803, 233, dLon, dLat), c2(803, 270, dLon, dLat), c2(797, 270, dLon, dLat),
+            c2(797, 233, dLon, dLat), c2(400, 233, dLon, dLat), c2(400, 400, dLon, dLat), c2(0, 400, dLon, dLat), c2(0, 0, dLon, dLat)};
+        List<Violation> v = check(Shapes.GF.createPolygon(ring));
+
+        assertThat(v).extracting(Violation::code).containsExactly("area-too-thin");
+        assertThat(v.get(0).message()).contains("beyond its body").contains("100");
+        // A 6 m corridor between two such squares, passing one house on its way: its middle is far from both.
+        org.locationtech.jts.geom.Coordinate[] dumbbell = {
+            c2(0, 0, dLon, dLat), c2(400, 0, dLon, dLat), c2(400, 197, dLon, dLat), c2(1100, 197, dLon, dLat),
+            c2(1100, 0, dLon, dLat), c2(1500, 0, dLon, dLat), c2(1500, 400, dLon, dLat), c2(1100, 400, dLon, dLat),
+            c2(1100, 203, dLon, dLat), c2(400, 203, dLon, dLat), c2(400, 400, dLon, dLat), c2(0, 400, dLon, dLat), c2(0, 0, dLon, dLat)};
+        assertThat(codes(Shapes.GF.createPolygon(dumbbell))).containsExactly("area-too-thin");
+    }
+
     private static org.locationtech.jts.geom.Coordinate c2(double xMeters, double yMeters, double dLon, double dLat) {
         return new org.locationtech.jts.geom.Coordinate(LON + xMeters * dLon, LAT + yMeters * dLat);
     }
