@@ -86,7 +86,7 @@ final class CellDescent {
      * the grown cell are tested. No camera the spatial pass found (it stands in the area) gets a
      * sector test, nor one whose row shows no footage the window touches (and which the overlay does
      * not decide), which could not match whatever it sees; nor one that no edge comes near, by a
-     * bound without trigonometry ({@link ViewSector#mayReachEdges}). The spatial pass must have
+     * bound without trigonometry ({@link ViewSector#mayReachPrepared}). The spatial pass must have
      * filled the spans of {@code s}.
      *
      * @param rangeMeters the longest range of any view in the index
@@ -308,18 +308,13 @@ final class CellDescent {
             double lat = UnsafeAccess.UNSAFE.getDouble(coordinateArray, at + IndexColumns.LAT_OFFSET);
             double lon = UnsafeAccess.UNSAFE.getDouble(coordinateArray, at + IndexColumns.LON_OFFSET);
             long view = columns.view(o);
-            double rangeMeters = CameraView.rangeMillimeters(view) / 1000.0;
-            boolean mayReach;
-            if (edges == null) {
-                mayReach = ViewSector.mayReachEdges(m, null, 0, lat, lon, rangeMeters, lonMetersLow);
-            } else {
-                if (!prepared) {
-                    ViewSector.prepareReach(m, edges, count, lonMetersLow, reach);
-                    prepared = true;
-                }
-                mayReach = ViewSector.mayReachPrepared(reach, count, lat, lon, rangeMeters, lonMetersLow);
+            // A cell met by more edges than a classification keeps (edges null, rare) goes to the exact test at once.
+            if (edges != null && !prepared) {
+                ViewSector.prepareReach(m, edges, count, lonMetersLow, reach);
+                prepared = true;
             }
-            if (mayReach && ViewSector.meetsEdges(m, edges, count, lat, lon, view)) {
+            if ((edges == null || ViewSector.mayReachPrepared(reach, count, lat, lon, CameraView.rangeMillimeters(view) / 1000.0,
+                lonMetersLow)) && ViewSector.meetsEdges(m, edges, count, lat, lon, view)) {
                 s.addViewerSpan(o, o + 1);
             }
         }

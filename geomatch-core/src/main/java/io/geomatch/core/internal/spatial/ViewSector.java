@@ -42,42 +42,10 @@ public final class ViewSector {
      * @param absLatDegrees the latitude farthest from the equator that the cameras to be tested
      *     with it may have
      * @return metres of ground per degree of longitude at that latitude, made a little smaller: a
-     *     lower bound of {@code cos(lat0) pi/180 R} for every such camera, for {@link #mayReachEdges}
+     *     lower bound of {@code cos(lat0) pi/180 R} for every such camera, for {@link #mayReachPrepared}
      */
     public static double lonMetersLowerBound(double absLatDegrees) {
         return Math.max(0, METERS_PER_DEGREE * Math.cos(Math.toRadians(Math.min(90, absLatDegrees))) * (1 - 1e-9));
-    }
-
-    /**
-     * A cheap filter before {@link #meetsEdges}, with no trigonometry: false only if no edge comes
-     * within {@code rangeMeters} of the camera even when degrees of longitude are measured with a
-     * lower bound of their length, so that no sector of that range can meet one. Shortening one
-     * axis brings every point nearer, so the nearest point of an edge is then at most as far as in
-     * the camera's own frame.
-     *
-     * @param m a polygon area
-     * @param edges the edges, as for {@link #meetsEdges}, or {@code null} for all
-     * @param count how many of {@code edges}
-     * @param latDegrees the camera's latitude
-     * @param lonDegrees the camera's longitude
-     * @param rangeMeters the camera's range
-     * @param lonMetersLow a lower bound of metres per degree of longitude at the camera ({@link #lonMetersLowerBound})
-     * @return whether an edge may come within range
-     */
-    public static boolean mayReachEdges(SpatialMatcher m, int[] edges, int count, double latDegrees, double lonDegrees,
-                                        double rangeMeters, double lonMetersLow) {
-        // A hair more than the range: the filter must never refuse what the exact test would take.
-        double rr = rangeMeters * rangeMeters * (1 + 1e-9);
-        double ky = METERS_PER_DEGREE;
-        int n = edges == null ? m.edgeCount() : count;
-        for (int i = 0; i < n; i++) {
-            int e = edges == null ? i : edges[i];
-            if (withinRange((m.edgeCoordinate(e, 0) - lonDegrees) * lonMetersLow, (m.edgeCoordinate(e, 1) - latDegrees) * ky,
-                (m.edgeCoordinate(e, 2) - lonDegrees) * lonMetersLow, (m.edgeCoordinate(e, 3) - latDegrees) * ky, rr)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -107,8 +75,13 @@ public final class ViewSector {
     }
 
     /**
-     * {@link #mayReachEdges} over edges {@link #prepareReach prepared} for the camera's cell: no
-     * division per edge and camera.
+     * A cheap filter before {@link #meetsEdges}, with no trigonometry, over edges
+     * {@link #prepareReach prepared} once for the camera's cell: false only if no edge comes within
+     * {@code rangeMeters} of the camera even when degrees of longitude are measured with a lower
+     * bound of their length, so that no sector of that range can meet one. Shortening one axis
+     * brings every point nearer, so the nearest point of an edge is then at most as far as in the
+     * camera's own frame; the range is taken a hair longer, so the filter never refuses what the
+     * exact test would take.
      *
      * @param reach the prepared edges
      * @param count how many
