@@ -167,9 +167,10 @@ public final class ServiceOptions {
     }
 
     /**
-     * As {@link #witness(Path)}, choosing whether a witness holding no tree head (missing, empty or
-     * damaged) may be given the head of an existing journal ({@code serve --witness-init}): without
-     * that choice the service refuses to start on it, since an unmounted witness volume looks the same.
+     * As {@link #witness(Path)}, choosing whether a missing or empty witness may be given the head
+     * of an existing journal ({@code serve --witness-init}): without that choice the service refuses
+     * to start on it, since an unmounted witness volume looks the same. A damaged witness is refused
+     * either way and never written over.
      *
      * @param file the witness file, or null for none
      * @param init whether to start witnessing an existing journal
