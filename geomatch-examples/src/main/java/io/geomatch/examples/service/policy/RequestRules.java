@@ -147,7 +147,11 @@ public final class RequestRules {
      * same size 55%.
      */
     public static final double MIN_CORE_FRACTION = 0.5;
-    /** Radius of the disks whose union inside an area is its body, meters: arms narrower than twice this are not body. */
+    /**
+     * Radius of the disks whose union inside an area is its body, meters: arms narrower than twice
+     * this are not body, and each part's body must be one piece, so that disks fitted between houses
+     * along an arm ("beads") do not count.
+     */
     public static final double BODY_RADIUS_METERS = 40;
     /**
      * Farthest any point of an area may lie from its body (the union of the disks of radius
@@ -377,7 +381,14 @@ public final class RequestRules {
                     + " (the area must be at least 100 m wide in most of it: no strips between rows of houses, spikes or thin arms)"));
             return;
         }
-        Geometry body = local.buffer(-BODY_RADIUS_METERS).buffer(BODY_RADIUS_METERS);
+        Geometry bodyCentres = local.buffer(-BODY_RADIUS_METERS);
+        if (bodyCentres.getNumGeometries() > area.getNumGeometries()) {
+            out.add(new Violation(AREA_TOO_THIN, "area", "the area's body (where a disk of " + BODY_RADIUS_METERS + " m radius fits)"
+                    + " falls into " + bodyCentres.getNumGeometries() + " pieces for " + area.getNumGeometries()
+                    + " part(s); allowed one piece per part (no chains of blobs joined by strips narrower than 80 m)"));
+            return;
+        }
+        Geometry body = bodyCentres.buffer(BODY_RADIUS_METERS);
         double armMeters = body.isEmpty() ? Double.POSITIVE_INFINITY : DiscreteHausdorffDistance.distance(local, body, 0.05);
         if (armMeters > MAX_ARM_METERS) {
             out.add(new Violation(AREA_TOO_THIN, "area", "a part of the area reaches " + String.format(Locale.ROOT, "%.0f", armMeters)

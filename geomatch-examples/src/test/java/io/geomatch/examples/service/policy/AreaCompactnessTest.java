@@ -207,6 +207,35 @@ class AreaCompactnessTest {
         assertThat(codes(Shapes.GF.createPolygon(dumbbell))).containsExactly("area-too-thin");
     }
 
+    @Test
+    void shouldRefuseAnArmOfBeadsFittedBetweenTheHouses() {
+        // Red team 7: the 73 m strip with a 50 m disk in every gap between the houses along it (each disk
+        // 53 m from the houses around it) put every point of the arm near some 40 m disk; the disks are
+        // not joined to the square's body, so the body falls into pieces.
+        Geometry square = rectangle(LON, LAT, 400, 400);
+        double dLon = Shapes.degLonPerMeter(LAT);
+        Geometry arm = rectangle(LON + 550 * dLon, LAT, 700, 73);
+        for (int k = 0; k < 9; k++) {
+            arm = arm.union(disk(LON + (237.5 + 75 * k) * dLon, LAT, 50));
+        }
+        List<Violation> v = check(square.union(arm));
+
+        assertThat(v).extracting(Violation::code).containsExactly("area-too-thin");
+        assertThat(v.get(0).message()).contains("pieces");
+    }
+
+    /** A disk of radiusMeters around (lon, lat), as a 32-gon in lon/lat. */
+    private static Geometry disk(double lon, double lat, double radiusMeters) {
+        org.locationtech.jts.geom.Coordinate[] ring = new org.locationtech.jts.geom.Coordinate[33];
+        for (int i = 0; i < 32; i++) {
+            double a = 2 * Math.PI * i / 32;
+            ring[i] = new org.locationtech.jts.geom.Coordinate(lon + radiusMeters * Math.cos(a) * Shapes.degLonPerMeter(lat),
+                lat + radiusMeters * Math.sin(a) * Shapes.degLatPerMeter(lat));
+        }
+        ring[32] = ring[0];
+        return Shapes.GF.createPolygon(ring);
+    }
+
     private static org.locationtech.jts.geom.Coordinate c2(double xMeters, double yMeters, double dLon, double dLat) {
         return new org.locationtech.jts.geom.Coordinate(LON + xMeters * dLon, LAT + yMeters * dLat);
     }
