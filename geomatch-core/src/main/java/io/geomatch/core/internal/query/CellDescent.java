@@ -277,7 +277,10 @@ final class CellDescent {
 
     /**
      * Tests each eligible camera with a view in {@code [lo, hi)} that may hold footage in the window
-     * against the given edges (all, if {@code null}).
+     * against the given edges (all, if {@code null}), in two loops: the first reads only the rows
+     * and keeps the candidates, without a branch on their verdicts (whether a camera has a view,
+     * and footage in the window, is a coin toss to the branch predictor); the second reads the
+     * candidates' coordinates and views and tests them, range filter first.
      *
      * @param lonMetersLow a lower bound of metres per degree of longitude for every camera of the cell
      */
@@ -288,37 +291,52 @@ final class CellDescent {
         rows.boundsCheck(lo * IndexColumns.CAMERA_BYTES, (hi - lo) * IndexColumns.CAMERA_BYTES);
         coordinates.boundsCheck(lo * IndexColumns.COORDINATE_BYTES, (hi - lo) * IndexColumns.COORDINATE_BYTES);
         long[] touched = s.touchedSlots;
-        // The edges' vectors are prepared once for the cell, when the first camera gets that far.
-        boolean prepared = false;
-        double[] reach = s.cellLines;
+        int[] candidates = s.viewCandidates;
+        if (candidates.length < hi - lo) {
+            candidates = new int[hi - lo];
+            s.viewCandidates = candidates;
+        }
+        int n = 0;
         for (int o = lo; o < hi; o++) {
+            // A camera standing in the area is in the answer already.
+            if (s.inSpans(o)) {
+                continue;
+            }
             long row = cameraAddress + (long) o * IndexColumns.CAMERA_BYTES;
             int attr = UnsafeAccess.UNSAFE.getShort(cameraArray, row + IndexColumns.ATTRS_OFFSET);
-            // An ineligible camera could never match: no sector test for it.
-            if ((attr & (IndexColumns.ATTR_VIEW | IndexColumns.ATTR_INELIGIBLE)) != IndexColumns.ATTR_VIEW) {
-                continue;
+            int slot = (attr & IndexColumns.CLASS_MASK) << 1;
+            long window = (UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET) & touched[slot])
+                | (UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET + Long.BYTES) & touched[slot + 1]);
+            // The overlay may hold footage its row does not show.
+            if (overlay != null && overlay.changedSlot(o) >= 0) {
+                window = 1;
             }
-            // Nor could one without footage in the window, unless the overlay decides it; one standing in the area is a candidate already.
-            if (!FootagePass.touchesWindow(attr, UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET),
-                UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET + Long.BYTES), touched)
-                && (overlay == null || overlay.changedSlot(o) < 0) || s.inSpans(o)) {
-                continue;
-            }
+            // Kept when it has a view, is eligible (an ineligible camera could never match) and
+            // may hold footage in the window: always written, counted only if kept.
+            int notViewer = (attr & (IndexColumns.ATTR_VIEW | IndexColumns.ATTR_INELIGIBLE)) ^ IndexColumns.ATTR_VIEW;
+            candidates[n] = o;
+            n += (int) (((window | -window) & ~(long) -notViewer) >>> 63);
+        }
+        Reference.reachabilityFence(rows);
+        if (n == 0) {
+            return;
+        }
+        // A cell met by more edges than a classification keeps (edges null, rare) goes to the exact test at once.
+        double[] reach = s.cellLines;
+        if (edges != null) {
+            ViewSector.prepareReach(m, edges, count, lonMetersLow, reach);
+        }
+        for (int i = 0; i < n; i++) {
+            int o = candidates[i];
             long at = coordinateAddress + (long) o * IndexColumns.COORDINATE_BYTES;
             double lat = UnsafeAccess.UNSAFE.getDouble(coordinateArray, at + IndexColumns.LAT_OFFSET);
             double lon = UnsafeAccess.UNSAFE.getDouble(coordinateArray, at + IndexColumns.LON_OFFSET);
             long view = columns.view(o);
-            // A cell met by more edges than a classification keeps (edges null, rare) goes to the exact test at once.
-            if (edges != null && !prepared) {
-                ViewSector.prepareReach(m, edges, count, lonMetersLow, reach);
-                prepared = true;
-            }
             if ((edges == null || ViewSector.mayReachPrepared(reach, count, lat, lon, CameraView.rangeMillimeters(view) / 1000.0,
                 lonMetersLow)) && ViewSector.meetsEdges(m, edges, count, lat, lon, view)) {
                 s.addViewerSpan(o, o + 1);
             }
         }
-        Reference.reachabilityFence(rows);
         Reference.reachabilityFence(coordinates);
     }
 

@@ -33,6 +33,8 @@ public final class QueryScratch {
     final int[] levelEdges = new int[(MortonCode.BITS + 1) * SpatialMatcher.MAX_CELL_EDGES];
     /** Their endpoints and the orientation filter's error bound over the cell: five doubles each. */
     final double[] cellLines = new double[5 * SpatialMatcher.MAX_CELL_EDGES];
+    /** The view pass's candidates in one cell: the cameras whose rows leave them to the coordinate tests. */
+    int[] viewCandidates = new int[2 * CellDescent.EDGE_LEAF_CAMERAS];
     /** Grid buckets a live query's delta pass visits. */
     private final int[] gridBuckets = new int[16];
     /** Sum of values a query read ahead of use, kept so that those reads are not optimised away. */

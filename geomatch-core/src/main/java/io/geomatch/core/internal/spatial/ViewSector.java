@@ -154,10 +154,12 @@ public final class ViewSector {
                 ux = Math.sin(heading);
                 uy = Math.cos(heading);
                 cosHalf = Math.cos(half);
-                r1x = r * Math.sin(heading - half);
-                r1y = r * Math.cos(heading - half);
-                r2x = r * Math.sin(heading + half);
-                r2y = r * Math.cos(heading + half);
+                double sinHalf = Math.sin(half);
+                // The radii at heading -/+ half: the heading's vector turned by the half angle.
+                r1x = r * (ux * cosHalf - uy * sinHalf);
+                r1y = r * (uy * cosHalf + ux * sinHalf);
+                r2x = r * (ux * cosHalf + uy * sinHalf);
+                r2y = r * (uy * cosHalf - ux * sinHalf);
                 wedgeReady = true;
             }
             if (meetsWedge(ax, ay, bx, by, r, ux, uy, cosHalf, r1x, r1y, r2x, r2y)) {
