@@ -1,6 +1,8 @@
 package io.geomatch.core.internal.spatial;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -28,6 +30,8 @@ public final class CellTree {
     public static final int NONE = -1;
     private static final int INTS_PER_NODE = 4;
     private static final int FIRST_CHILD = 3;
+    /** Worlds of at most this many points are built on one thread; larger ones in cells of at most this many, or a 64th of the points. */
+    private static final int PARALLEL_MIN_POINTS = 1 << 16;
 
     private final int leafPoints;
     private final int pointCount;
@@ -40,29 +44,61 @@ public final class CellTree {
     }
 
     /**
-     * Builds the tree of {@code pointCount} points whose keys ascend.
+     * Builds the tree of {@code pointCount} points whose keys ascend, on all cores when there are
+     * many: the cells of at most {@code max(65536, pointCount / 64)} points are built apart, in
+     * parallel, each from its own node down.
      *
      * @param pointCount number of points
-     * @param keyOf the Morton key of the point at a position, ascending with the position
+     * @param keyOf the Morton key of the point at a position, ascending with the position; called
+     *     from several threads at once
      * @param leafPoints cells holding at most this many points get no node, at least 1
      * @return the tree
      */
     public static CellTree build(int pointCount, IntToLongFunction keyOf, int leafPoints) {
+        return build(pointCount, keyOf, leafPoints, Math.max(PARALLEL_MIN_POINTS, pointCount / 64));
+    }
+
+    /**
+     * {@link #build(int, IntToLongFunction, int)} with the size of the cells built apart given.
+     *
+     * @param taskPoints cells holding at most this many points are built apart, in parallel; a
+     *     whole world of at most this many is built on the calling thread
+     */
+    static CellTree build(int pointCount, IntToLongFunction keyOf, int leafPoints, int taskPoints) {
         if (leafPoints < 1) {
             throw new IllegalArgumentException("leafPoints must be at least 1: " + leafPoints);
         }
         CellTree tree = new CellTree(pointCount, leafPoints);
-        tree.nodes = new int[INTS_PER_NODE * Math.max(16, pointCount / leafPoints)];
+        boolean parallel = pointCount > taskPoints;
+        // Built apart, the parts hold nearly every node: the top needs little room.
+        tree.nodes = new int[INTS_PER_NODE * (parallel ? 64 : Math.max(16, pointCount / leafPoints))];
         if (tree.hasNode(0, pointCount)) {
             tree.nodeCount = 1;
-            tree.fill(0, 0, 0L, 0, pointCount, keyOf);
+            if (!parallel) {
+                tree.fill(0, 0, 0L, 0, pointCount, keyOf, null, 0);
+            } else {
+                List<Part> parts = new ArrayList<>();
+                tree.fill(0, 0, 0L, 0, pointCount, keyOf, parts, taskPoints);
+                parts.parallelStream().forEach(part -> part.build(keyOf, leafPoints));
+                tree.append(parts);
+            }
         }
-        tree.nodes = Arrays.copyOf(tree.nodes, INTS_PER_NODE * tree.nodeCount);
+        if (tree.nodes.length != INTS_PER_NODE * tree.nodeCount) {
+            tree.nodes = Arrays.copyOf(tree.nodes, INTS_PER_NODE * tree.nodeCount);
+        }
         return tree;
     }
 
-    /** Writes node {@code node} of the cell starting at key {@code start}, then its children's nodes. */
-    private void fill(int node, int level, long start, int lo, int hi, IntToLongFunction keyOf) {
+    /**
+     * Writes node {@code node} of the cell starting at key {@code start}, then its children's
+     * nodes; or, with {@code parts} given and a cell of at most {@code taskPoints} points, leaves
+     * the node's slot to a part built apart.
+     */
+    private void fill(int node, int level, long start, int lo, int hi, IntToLongFunction keyOf, List<Part> parts, int taskPoints) {
+        if (parts != null && hi - lo <= taskPoints) {
+            parts.add(new Part(node, level, start, lo, hi));
+            return;
+        }
         long quarter = MortonCode.cellSpan(level + 1);
         int b1 = lowerBound(keyOf, start + quarter, lo, hi);
         int b2 = lowerBound(keyOf, start + 2 * quarter, b1, hi);
@@ -88,8 +124,60 @@ public final class CellTree {
             int from = childLo(node, q, lo);
             int to = childHi(node, q, hi);
             if (hasNode(level + 1, to - from)) {
-                fill(next++, level + 1, start + q * quarter, from, to, keyOf);
+                fill(next++, level + 1, start + q * quarter, from, to, keyOf, parts, taskPoints);
             }
+        }
+    }
+
+    /**
+     * Appends the parts' nodes after this tree's, in the parts' order: a part's own node goes to
+     * the slot left for it, its other nodes after those appended before, their child indices moved
+     * along. Children stay consecutive, in child order, as within each part.
+     */
+    private void append(List<Part> parts) {
+        int total = nodeCount;
+        for (Part part : parts) {
+            total += part.tree.nodeCount - 1;
+        }
+        nodes = Arrays.copyOf(nodes, INTS_PER_NODE * total);
+        int base = nodeCount;
+        nodeCount = total;
+        for (Part part : parts) {
+            int[] from = part.tree.nodes;
+            for (int i = 0; i < part.tree.nodeCount; i++) {
+                int at = INTS_PER_NODE * (i == 0 ? part.node : base + i - 1);
+                System.arraycopy(from, INTS_PER_NODE * i, nodes, at, FIRST_CHILD);
+                // A part's child indices are at least 1: its own node is 0.
+                nodes[at + FIRST_CHILD] = base + from[INTS_PER_NODE * i + FIRST_CHILD] - 1;
+            }
+            base += part.tree.nodeCount - 1;
+            part.tree = null;
+        }
+    }
+
+    /** A cell whose nodes are built apart: its own node is node 0 of {@link #tree}. */
+    private static final class Part {
+        final int node;
+        final int level;
+        final long start;
+        final int lo;
+        final int hi;
+        CellTree tree;
+
+        Part(int node, int level, long start, int lo, int hi) {
+            this.node = node;
+            this.level = level;
+            this.start = start;
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        void build(IntToLongFunction keyOf, int leafPoints) {
+            CellTree part = new CellTree(hi - lo, leafPoints);
+            part.nodes = new int[INTS_PER_NODE * Math.max(16, (hi - lo) / leafPoints)];
+            part.nodeCount = 1;
+            part.fill(0, level, start, lo, hi, keyOf, null, 0);
+            tree = part;
         }
     }
 

@@ -40,8 +40,18 @@ class CellTreeTest {
             keys[n++] = MortonCode.interleave(i % 2 == 0 ? 0 : (1 << 31) - 1, (1 << 31) - 1);
         }
         Arrays.sort(keys);
-        CellTree tree = CellTree.build(keys.length, o -> keys[o], LEAF);
+        CellTree serial = CellTree.build(keys.length, o -> keys[o], LEAF);
+        assertThat(serial.nodeCount()).as("nodes").isGreaterThan(500);
+        checkTree(serial, keys);
+        // Built in parallel from cells of at most 1 to 400 points, the tree holds the same nodes, reached the same way.
+        for (int taskPoints : new int[] {1, LEAF + 1, 37, 400}) {
+            CellTree parallel = CellTree.build(keys.length, o -> keys[o], LEAF, taskPoints);
+            assertThat(parallel.nodeCount()).as("nodes built from cells of at most %d points", taskPoints).isEqualTo(serial.nodeCount());
+            checkTree(parallel, keys);
+        }
+    }
 
+    private static void checkTree(CellTree tree, long[] keys) {
         assertThat(tree.pointCount()).isEqualTo(keys.length);
         assertThat(tree.root()).isEqualTo(0);
         int[] reached = new int[tree.nodeCount()];
