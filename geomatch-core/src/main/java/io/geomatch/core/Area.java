@@ -8,6 +8,8 @@ import io.geomatch.core.internal.spatial.PolygonMatcher;
 import io.geomatch.core.internal.spatial.SpatialMatcher;
 import org.locationtech.jts.geom.Geometry;
 
+import java.util.function.Supplier;
+
 /**
  * The area of a request, compiled once and reusable for any number of queries on any index.
  *
@@ -25,9 +27,10 @@ import org.locationtech.jts.geom.Geometry;
  */
 public final class Area {
     private final SpatialMatcher matcher;
-    private final String description;
+    /** Says what the area is, for messages: made only when one is written. */
+    private final Supplier<String> description;
 
-    private Area(SpatialMatcher matcher, String description) {
+    private Area(SpatialMatcher matcher, Supplier<String> description) {
         this.matcher = matcher;
         this.description = description;
     }
@@ -47,7 +50,9 @@ public final class Area {
 
     /** An area of polygons that the area rules have already checked. */
     private static Area compiled(Geometry geometry) {
-        return new Area(PolygonMatcher.of(geometry), geometry.getGeometryType() + " with " + geometry.getNumPoints() + " points");
+        String type = geometry.getGeometryType();
+        int points = geometry.getNumPoints();
+        return new Area(PolygonMatcher.of(geometry), () -> type + " with " + points + " points");
     }
 
     /**
@@ -90,7 +95,7 @@ public final class Area {
             throw new InvalidInputException("radiusMeters", radiusMeters, "is out of range, allowed 0..20000000");
         }
         return new Area(new CircleMatcher(centerLatDegrees, centerLonDegrees, radiusMeters),
-            "circle " + centerLatDegrees + "," + centerLonDegrees + " r=" + radiusMeters + "m");
+            () -> "circle " + centerLatDegrees + "," + centerLonDegrees + " r=" + radiusMeters + "m");
     }
 
     /**
@@ -109,7 +114,8 @@ public final class Area {
                 throw new InvalidInputException("cells", Long.toHexString(cell), "is not a valid H3 cell index");
             }
         }
-        return new Area(H3CellMatcher.of(cells), cells.length + " H3 cells");
+        int count = cells.length;
+        return new Area(H3CellMatcher.of(cells), () -> count + " H3 cells");
     }
 
     /**
@@ -183,7 +189,7 @@ public final class Area {
      */
     SpatialMatcher matcherFor(MatchMode mode) {
         if (!supports(mode)) {
-            throw new InvalidInputException("mode", "VIEW", "needs a polygon area, not " + description
+            throw new InvalidInputException("mode", "VIEW", "needs a polygon area, not " + description.get()
                 + ": a view is matched against the area's edges");
         }
         return matcher;
@@ -191,6 +197,6 @@ public final class Area {
 
     @Override
     public String toString() {
-        return "Area[" + description + "]";
+        return "Area[" + description.get() + "]";
     }
 }

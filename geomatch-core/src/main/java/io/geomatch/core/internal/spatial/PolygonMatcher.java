@@ -1,7 +1,7 @@
 package io.geomatch.core.internal.spatial;
 
 import org.locationtech.jts.algorithm.CGAlgorithmsDD;
-import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
@@ -13,7 +13,7 @@ import java.util.List;
  * Planar point-in-polygon matching in (x = lon, y = lat) degrees that agrees exactly with JTS
  * {@code Geometry.covers(Point)}: boundary inclusive, holes excluded.
  *
- * <p>Each polygon component is kept as flat arrays of its ring edges. A point is located with the
+ * <p>The edges of every ring are kept once, in one flat array; each polygon component is a run of them. A point is located with the
  * crossing-number rule that JTS uses ({@code RayCrossingCounter}) and the same robust orientation
  * predicate ({@link CGAlgorithmsDD#orientationIndex(double, double, double, double, double, double)}),
  * so points exactly on edges and vertices are decided identically. Components with many edges get
@@ -41,23 +41,10 @@ public final class PolygonMatcher extends SpatialMatcher {
     /** Every edge of every component, by global edge number: start x, start y, end x, end y. */
     private final double[] edges;
 
-    private PolygonMatcher(Component[] components, double[] box) {
+    private PolygonMatcher(Component[] components, double[] edges, double[] box) {
         super(box[0], box[1], box[2], box[3]);
         this.components = components;
-        int count = 0;
-        for (Component c : components) {
-            count += c.ax.length;
-        }
-        edges = new double[4 * count];
-        for (Component c : components) {
-            for (int i = 0; i < c.ax.length; i++) {
-                int e = 4 * (c.firstEdge + i);
-                edges[e] = c.ax[i];
-                edges[e + 1] = c.ay[i];
-                edges[e + 2] = c.bx[i];
-                edges[e + 3] = c.by[i];
-            }
-        }
+        this.edges = edges;
     }
 
     private static double[] box(Component[] components) {
@@ -84,13 +71,47 @@ public final class PolygonMatcher extends SpatialMatcher {
         if (polygons.isEmpty()) {
             throw new IllegalArgumentException("geometry has no polygon");
         }
+        int edgeCount = 0;
+        for (Polygon polygon : polygons) {
+            edgeCount += edgeCount(polygon);
+        }
+        double[] edges = new double[4 * edgeCount];
         Component[] components = new Component[polygons.size()];
         int firstEdge = 0;
         for (int i = 0; i < components.length; i++) {
-            components[i] = Component.of(polygons.get(i), firstEdge);
-            firstEdge += components[i].ax.length;
+            Polygon polygon = polygons.get(i);
+            int e = addRing(polygon.getExteriorRing(), firstEdge, edges);
+            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+                e = addRing(polygon.getInteriorRingN(h), e, edges);
+            }
+            components[i] = new Component(edges, firstEdge, e - firstEdge);
+            firstEdge = e;
         }
-        return new PolygonMatcher(components, box(components));
+        return new PolygonMatcher(components, edges, box(components));
+    }
+
+    private static int edgeCount(Polygon polygon) {
+        int edges = edgeCount(polygon.getExteriorRing());
+        for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+            edges += edgeCount(polygon.getInteriorRingN(h));
+        }
+        return edges;
+    }
+
+    private static int edgeCount(LinearRing ring) {
+        return Math.max(0, ring.getNumPoints() - 1);
+    }
+
+    /** Writes the ring's edges from global edge {@code e} on; returns the edge after them. */
+    private static int addRing(LinearRing ring, int e, double[] edges) {
+        CoordinateSequence points = ring.getCoordinateSequence();
+        for (int i = 0; i + 1 < points.size(); i++, e++) {
+            edges[4 * e] = points.getX(i);
+            edges[4 * e + 1] = points.getY(i);
+            edges[4 * e + 2] = points.getX(i + 1);
+            edges[4 * e + 3] = points.getY(i + 1);
+        }
+        return e;
     }
 
     private static void collect(Geometry geometry, List<Polygon> out) {
@@ -170,14 +191,14 @@ public final class PolygonMatcher extends SpatialMatcher {
         return edges[4 * edge + k];
     }
 
-    /** One polygon (shell and holes) as edge arrays, with an optional y-band index. */
+    /** One polygon (shell and holes): a run of the matcher's edges, with an optional y-band index. */
     private static final class Component {
-        final double[] ax;
-        final double[] ay;
-        final double[] bx;
-        final double[] by;
+        /** The matcher's edges: start x, start y, end x, end y per global edge number. */
+        final double[] edges;
         /** Global number of this component's first edge. */
         final int firstEdge;
+        /** Number of this component's edges. */
+        final int size;
         final double minX;
         final double minY;
         final double maxX;
@@ -189,28 +210,25 @@ public final class PolygonMatcher extends SpatialMatcher {
         final int[] bandStart;
         final int[] bandEdges;
 
-        private Component(double[] ax, double[] ay, double[] bx, double[] by, int firstEdge) {
+        Component(double[] edges, int firstEdge, int count) {
+            this.edges = edges;
             this.firstEdge = firstEdge;
-            this.ax = ax;
-            this.ay = ay;
-            this.bx = bx;
-            this.by = by;
+            this.size = count;
             double x0 = Double.POSITIVE_INFINITY;
             double y0 = Double.POSITIVE_INFINITY;
             double x1 = Double.NEGATIVE_INFINITY;
             double y1 = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < ax.length; i++) {
-                x0 = Math.min(x0, Math.min(ax[i], bx[i]));
-                x1 = Math.max(x1, Math.max(ax[i], bx[i]));
-                y0 = Math.min(y0, Math.min(ay[i], by[i]));
-                y1 = Math.max(y1, Math.max(ay[i], by[i]));
+            for (int i = 0; i < count; i++) {
+                x0 = Math.min(x0, Math.min(ax(i), bx(i)));
+                x1 = Math.max(x1, Math.max(ax(i), bx(i)));
+                y0 = Math.min(y0, Math.min(ay(i), by(i)));
+                y1 = Math.max(y1, Math.max(ay(i), by(i)));
             }
             minX = x0;
             minY = y0;
             maxX = x1;
             maxY = y1;
-            int edges = ax.length;
-            if (edges < BAND_THRESHOLD_EDGES || !(maxY > minY)) {
+            if (count < BAND_THRESHOLD_EDGES || !(maxY > minY)) {
                 bands = 0;
                 bandHeight = 0;
                 bandStart = null;
@@ -219,17 +237,17 @@ public final class PolygonMatcher extends SpatialMatcher {
             }
             // Long edges are filed under every band they span: fewer bands until the filing stays
             // within a few entries per edge, so that memory stays linear in the edge count.
-            int count = Math.min(MAX_BANDS, Math.max(2, edges / 4));
-            while (count > 2 && filedEntries(ay, by, minY, (maxY - minY) / count, count) > MAX_ENTRIES_PER_EDGE * (long) edges) {
-                count /= 2;
+            int bandCount = Math.min(MAX_BANDS, Math.max(2, count / 4));
+            while (bandCount > 2 && filedEntries(bandCount) > MAX_ENTRIES_PER_EDGE * (long) count) {
+                bandCount /= 2;
             }
-            bands = count;
+            bands = bandCount;
             bandHeight = (maxY - minY) / bands;
+            // bandStart[b + 1] counts band b's entries, then becomes where band b + 1 starts; filing
+            // moves bandStart[b] up to band b's end, and one shift puts it back to band b's start.
             bandStart = new int[bands + 1];
-            for (int i = 0; i < edges; i++) {
-                int lo = band(Math.min(ay[i], by[i]));
-                int hi = band(Math.max(ay[i], by[i]));
-                for (int b = lo; b <= hi; b++) {
+            for (int i = 0; i < count; i++) {
+                for (int b = band(Math.min(ay(i), by(i))), hi = band(Math.max(ay(i), by(i))); b <= hi; b++) {
                     bandStart[b + 1]++;
                 }
             }
@@ -237,21 +255,37 @@ public final class PolygonMatcher extends SpatialMatcher {
                 bandStart[b + 1] += bandStart[b];
             }
             bandEdges = new int[bandStart[bands]];
-            int[] fill = bandStart.clone();
-            for (int i = 0; i < edges; i++) {
-                int lo = band(Math.min(ay[i], by[i]));
-                int hi = band(Math.max(ay[i], by[i]));
-                for (int b = lo; b <= hi; b++) {
-                    bandEdges[fill[b]++] = i;
+            for (int i = 0; i < count; i++) {
+                for (int b = band(Math.min(ay(i), by(i))), hi = band(Math.max(ay(i), by(i))); b <= hi; b++) {
+                    bandEdges[bandStart[b]++] = i;
                 }
             }
+            System.arraycopy(bandStart, 0, bandStart, 1, bands);
+            bandStart[0] = 0;
         }
 
-        /** @return how many (band, edge) entries a band index of {@code count} bands would hold */
-        private static long filedEntries(double[] ay, double[] by, double minY, double height, int count) {
+        double ax(int i) {
+            return edges[4 * (firstEdge + i)];
+        }
+
+        double ay(int i) {
+            return edges[4 * (firstEdge + i) + 1];
+        }
+
+        double bx(int i) {
+            return edges[4 * (firstEdge + i) + 2];
+        }
+
+        double by(int i) {
+            return edges[4 * (firstEdge + i) + 3];
+        }
+
+        /** @return how many (band, edge) entries a band index of {@code bandCount} bands would hold */
+        private long filedEntries(int bandCount) {
+            double height = (maxY - minY) / bandCount;
             long entries = 0;
-            for (int i = 0; i < ay.length; i++) {
-                entries += band(Math.max(ay[i], by[i]), minY, height, count) - band(Math.min(ay[i], by[i]), minY, height, count) + 1;
+            for (int i = 0; i < size; i++) {
+                entries += band(Math.max(ay(i), by(i)), minY, height, bandCount) - band(Math.min(ay(i), by(i)), minY, height, bandCount) + 1;
             }
             return entries;
         }
@@ -259,38 +293,6 @@ public final class PolygonMatcher extends SpatialMatcher {
         private static int band(double y, double minY, double height, int count) {
             int b = (int) Math.floor((y - minY) / height);
             return b < 0 ? 0 : Math.min(b, count - 1);
-        }
-
-        static Component of(Polygon polygon, int firstEdge) {
-            int edges = edgeCount(polygon.getExteriorRing());
-            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                edges += edgeCount(polygon.getInteriorRingN(h));
-            }
-            double[] ax = new double[edges];
-            double[] ay = new double[edges];
-            double[] bx = new double[edges];
-            double[] by = new double[edges];
-            int e = addRing(polygon.getExteriorRing(), 0, ax, ay, bx, by);
-            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                e = addRing(polygon.getInteriorRingN(h), e, ax, ay, bx, by);
-            }
-            assert e == edges;
-            return new Component(ax, ay, bx, by, firstEdge);
-        }
-
-        private static int edgeCount(LinearRing ring) {
-            return Math.max(0, ring.getNumPoints() - 1);
-        }
-
-        private static int addRing(LinearRing ring, int e, double[] ax, double[] ay, double[] bx, double[] by) {
-            Coordinate[] pts = ring.getCoordinates();
-            for (int i = 0; i + 1 < pts.length; i++, e++) {
-                ax[e] = pts[i].x;
-                ay[e] = pts[i].y;
-                bx[e] = pts[i + 1].x;
-                by[e] = pts[i + 1].y;
-            }
-            return e;
         }
 
         /** Monotone non-decreasing in y, clamped to the bands. */
@@ -304,7 +306,7 @@ public final class PolygonMatcher extends SpatialMatcher {
             }
             int crossings = 0;
             if (bands == 0) {
-                for (int i = 0; i < ax.length; i++) {
+                for (int i = 0; i < size; i++) {
                     int r = crossing(i, px, py);
                     if (r < 0) {
                         return true;
@@ -330,10 +332,10 @@ public final class PolygonMatcher extends SpatialMatcher {
          * @return -1 if the point lies on the edge, 1 if the ray crosses it, else 0
          */
         private int crossing(int i, double px, double py) {
-            double x1 = ax[i];
-            double y1 = ay[i];
-            double x2 = bx[i];
-            double y2 = by[i];
+            double x1 = ax(i);
+            double y1 = ay(i);
+            double x2 = bx(i);
+            double y2 = by(i);
             if (x1 < px && x2 < px) {
                 return 0;
             }
@@ -367,7 +369,7 @@ public final class PolygonMatcher extends SpatialMatcher {
                 return count;
             }
             if (bands == 0) {
-                for (int i = 0; i < ax.length; i++) {
+                for (int i = 0; i < size; i++) {
                     if (segmentTouches(i, x0, y0, x1, y1)) {
                         if (count == MAX_CELL_EDGES) {
                             return TOO_MANY;
@@ -404,7 +406,7 @@ public final class PolygonMatcher extends SpatialMatcher {
         }
 
         private boolean segmentTouches(int i, double x0, double y0, double x1, double y1) {
-            return PolygonMatcher.segmentTouches(ax[i], ay[i], bx[i], by[i], x0, y0, x1, y1);
+            return PolygonMatcher.segmentTouches(ax(i), ay(i), bx(i), by(i), x0, y0, x1, y1);
         }
     }
 
