@@ -27,6 +27,12 @@ final class GeomatchEngine extends MatchEngine {
         return new Query(index, Area.polygon(area), fromMillis, toMillis, nowMillis, mode);
     }
 
+    /** {@link Area#polygon} checks the area by the same rules as JTS and refuses an invalid one. */
+    @Override
+    boolean validatesAreas() {
+        return true;
+    }
+
     @Override
     PreparedQuery prepareCellsValid(long[] cells, long fromMillis, long toMillis, long nowMillis) {
         if (mode != MatchMode.POSITION) {

@@ -167,7 +167,8 @@ public abstract class MatchEngine implements AutoCloseable {
         if (box.getMinX() < -180 || box.getMaxX() > 180 || box.getMinY() < -90 || box.getMaxY() > 90) {
             throw new IllegalArgumentException("area envelope=" + box + " is out of range, allowed lon -180..180, lat -90..90");
         }
-        if (!area.isValid()) {
+        // An engine that checks its areas itself pays for that in prepareValid; the others get JTS's check here.
+        if (!validatesAreas() && !area.isValid()) {
             throw new IllegalArgumentException("area is not a valid polygon (self-intersecting, unclosed or degenerate): " + area);
         }
         if (fromMillis >= toMillis) {
@@ -186,6 +187,15 @@ public abstract class MatchEngine implements AutoCloseable {
      * @return the prepared query
      */
     abstract PreparedQuery prepareValid(Geometry area, long fromMillis, long toMillis, long nowMillis);
+
+    /**
+     * @return whether {@link #prepareValid} refuses an invalid area itself (with an
+     *     {@link IllegalArgumentException}), so that {@link #prepare} need not run JTS's validity
+     *     check first; false by default
+     */
+    boolean validatesAreas() {
+        return false;
+    }
 
     /**
      * Checks that an engine takes areas given as H3 cells.

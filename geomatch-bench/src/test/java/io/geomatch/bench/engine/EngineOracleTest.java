@@ -258,10 +258,13 @@ class EngineOracleTest {
 
     @ParameterizedTest
     @MethodSource("engines")
-    void shouldRefuseAZeroAreaPolygonAndAnEmptyWindow(String name) {
+    void shouldRefuseAZeroAreaOrSelfCrossingPolygonAndAnEmptyWindow(String name) {
         try (MatchEngine engine = MatchEngine.create(name, data, 60_000L)) {
             Polygon flat = polygon(new double[] {-74.0, 40.7, -73.99, 40.7, -73.98, 40.7, -74.0, 40.7});
             assertThatThrownBy(() -> engine.prepare(flat, 0, 60_000, data.nowMillis()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid polygon");
+            Polygon bowTie = polygon(new double[] {-74.0, 40.7, -73.99, 40.71, -73.99, 40.7, -74.0, 40.71, -74.0, 40.7});
+            assertThatThrownBy(() -> engine.prepare(bowTie, 0, 60_000, data.nowMillis()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid polygon");
             Polygon square = polygon(new double[] {-74.0, 40.7, -73.99, 40.7, -73.99, 40.71, -74.0, 40.71, -74.0, 40.7});
             assertThatThrownBy(() -> engine.prepare(square, 60_000, 60_000, data.nowMillis()))
