@@ -101,6 +101,8 @@ public final class LiveWriter implements AutoCloseable {
     private volatile LiveState current;
     private volatile MergeListener listener = m -> { };
     private volatile boolean closed;
+    /** A {@link #close} is waiting for the merge thread; a second one need not. */
+    private boolean closing;
 
     // Guarded by this.
     private int policy = TIERED;
@@ -431,9 +433,11 @@ public final class LiveWriter implements AutoCloseable {
     public void close() {
         Generation last;
         synchronized (this) {
-            if (closed) {
+            // A second close while the first waits for the merge (the wait lets go of the lock) returns at once.
+            if (closed || closing) {
                 return;
             }
+            closing = true;
             pause = true;
             awaitMergeQuietly();
             closed = true;
@@ -510,6 +514,7 @@ public final class LiveWriter implements AutoCloseable {
                     startMerges(next, at);
                 }
                 waitForMerge();
+                checkOpen();
                 rethrowMergeFailure();
                 continue;
             }
@@ -854,7 +859,13 @@ public final class LiveWriter implements AutoCloseable {
         return old;
     }
 
-    /** Waits until the merge thread is idle, holding it there until the caller's step is done. Under the lock. */
+    /**
+     * Waits until the merge thread is idle, holding it there until the caller's step is done. Under
+     * the lock, which the wait lets go of: a {@link #close} may have run meanwhile, and taken the
+     * generation it lets go of, so the caller must not install another.
+     *
+     * @throws IllegalStateException if the writer was closed, or a merge failed
+     */
     private void awaitIdle() {
         boolean wasPaused = pause;
         pause = true;
@@ -865,6 +876,7 @@ public final class LiveWriter implements AutoCloseable {
         } finally {
             pause = wasPaused;
         }
+        checkOpen();
         rethrowMergeFailure();
     }
 
