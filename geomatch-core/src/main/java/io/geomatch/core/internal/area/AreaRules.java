@@ -103,8 +103,8 @@ final class AreaRules {
     }
 
     /**
-     * Checks one Polygon or MultiPolygon with JTS {@link IsValidOp}, unless it is a polygon without
-     * holes that {@link SimplePolygons} proves valid at a fraction of the cost.
+     * Checks one Polygon or MultiPolygon with JTS {@link IsValidOp}, unless it is a polygon whose
+     * rings {@link SimplePolygons} proves simple and apart, at a fraction of the cost.
      *
      * @throws InvalidInputException naming the JTS problem and where it is, for example
      *     {@code area is not a valid polygon: Self-intersection at 1 1}

@@ -13,9 +13,9 @@ import java.util.List;
  * Planar point-in-polygon matching in (x = lon, y = lat) degrees that agrees exactly with JTS
  * {@code Geometry.covers(Point)}: boundary inclusive, holes excluded.
  *
- * <p>The edges of every ring are kept once, in one flat array; each polygon component is a run of them. A point is located with the
- * crossing-number rule that JTS uses ({@code RayCrossingCounter}) and the same robust orientation
- * predicate ({@link CGAlgorithmsDD#orientationIndex(double, double, double, double, double, double)}),
+ * <p>The edges of every ring are kept once, in one flat array; each polygon component is a run of
+ * them. A point is located with the crossing-number rule that JTS uses ({@code RayCrossingCounter})
+ * and the same robust orientation predicate ({@link CGAlgorithmsDD#orientationIndex(double, double, double, double, double, double)}),
  * so points exactly on edges and vertices are decided identically. Components with many edges get
  * a band index on y: edges are filed under every horizontal band they span, and a point only
  * looks at the edges of its band, which is exact because the band function is monotone. A point
