@@ -79,8 +79,7 @@ public final class CellTree {
             } else {
                 List<Part> parts = new ArrayList<>();
                 tree.fill(0, 0, 0L, 0, pointCount, keyOf, parts, taskPoints);
-                parts.parallelStream().forEach(part -> part.build(keyOf, leafPoints));
-                tree.append(parts);
+                tree.append(parts, parts.parallelStream().map(part -> part.build(keyOf, leafPoints)).toList());
             }
         }
         if (tree.nodes.length != INTS_PER_NODE * tree.nodeCount) {
@@ -130,54 +129,39 @@ public final class CellTree {
     }
 
     /**
-     * Appends the parts' nodes after this tree's, in the parts' order: a part's own node goes to
-     * the slot left for it, its other nodes after those appended before, their child indices moved
-     * along. Children stay consecutive, in child order, as within each part.
+     * Appends the nodes built for the parts after this tree's, in the parts' order: a part's own
+     * node goes to the slot left for it, its other nodes after those appended before, their child
+     * indices moved along. Children stay consecutive, in child order, as within each part.
      */
-    private void append(List<Part> parts) {
+    private void append(List<Part> parts, List<CellTree> built) {
         int total = nodeCount;
-        for (Part part : parts) {
-            total += part.tree.nodeCount - 1;
+        for (CellTree part : built) {
+            total += part.nodeCount - 1;
         }
         nodes = Arrays.copyOf(nodes, INTS_PER_NODE * total);
         int base = nodeCount;
         nodeCount = total;
-        for (Part part : parts) {
-            int[] from = part.tree.nodes;
-            for (int i = 0; i < part.tree.nodeCount; i++) {
-                int at = INTS_PER_NODE * (i == 0 ? part.node : base + i - 1);
-                System.arraycopy(from, INTS_PER_NODE * i, nodes, at, FIRST_CHILD);
+        for (int p = 0; p < parts.size(); p++) {
+            CellTree part = built.get(p);
+            for (int i = 0; i < part.nodeCount; i++) {
+                int at = INTS_PER_NODE * (i == 0 ? parts.get(p).node() : base + i - 1);
+                System.arraycopy(part.nodes, INTS_PER_NODE * i, nodes, at, FIRST_CHILD);
                 // A part's child indices are at least 1: its own node is 0.
-                nodes[at + FIRST_CHILD] = base + from[INTS_PER_NODE * i + FIRST_CHILD] - 1;
+                nodes[at + FIRST_CHILD] = base + part.nodes[INTS_PER_NODE * i + FIRST_CHILD] - 1;
             }
-            base += part.tree.nodeCount - 1;
-            part.tree = null;
+            base += part.nodeCount - 1;
         }
     }
 
-    /** A cell whose nodes are built apart: its own node is node 0 of {@link #tree}. */
-    private static final class Part {
-        final int node;
-        final int level;
-        final long start;
-        final int lo;
-        final int hi;
-        CellTree tree;
-
-        Part(int node, int level, long start, int lo, int hi) {
-            this.node = node;
-            this.level = level;
-            this.start = start;
-            this.lo = lo;
-            this.hi = hi;
-        }
-
-        void build(IntToLongFunction keyOf, int leafPoints) {
+    /** A cell whose nodes are built apart: the slot of its node, its level, first key and positions. */
+    private record Part(int node, int level, long start, int lo, int hi) {
+        /** @return the cell's nodes, its own node first (node 0) */
+        CellTree build(IntToLongFunction keyOf, int leafPoints) {
             CellTree part = new CellTree(hi - lo, leafPoints);
             part.nodes = new int[INTS_PER_NODE * Math.max(16, (hi - lo) / leafPoints)];
             part.nodeCount = 1;
             part.fill(0, level, start, lo, hi, keyOf, null, 0);
-            tree = part;
+            return part;
         }
     }
 

@@ -26,25 +26,33 @@ class SimplePolygonsTest {
     @Test
     void shouldProveValidOnlyWhatJtsFindsValidOverRandomLatticeRings() {
         SplittableRandom random = new SplittableRandom(20261207L);
+        checkAgainstJts(() -> {
+            int n = random.nextInt(3, 12);
+            int[][] points = new int[n][];
+            for (int i = 0; i < n; i++) {
+                // A 5 x 5 lattice: collinear vertices, vertices on edges and repeated points are common.
+                points[i] = new int[] {random.nextInt(5), random.nextInt(5)};
+            }
+            return FACTORY.createPolygon(lattice(points));
+        });
+    }
+
+    /**
+     * Over 20,000 polygons: whatever is proved valid, JTS finds valid; JTS finds both kinds; and the
+     * proof takes a good share of the valid ones (the lattice makes many valid only with a repeated
+     * point or a collinear vertex, which are left to JTS).
+     */
+    private static void checkAgainstJts(java.util.function.Supplier<Polygon> polygons) {
         int proved = 0;
         int valid = 0;
         for (int k = 0; k < 20_000; k++) {
-            int n = random.nextInt(3, 12);
-            Coordinate[] ring = new Coordinate[n + 1];
-            for (int i = 0; i < n; i++) {
-                // A 5 x 5 lattice: collinear vertices, vertices on edges and repeated points are common.
-                ring[i] = new Coordinate(-87.6 + 0.001 * random.nextInt(5), 41.8 + 0.001 * random.nextInt(5));
-            }
-            ring[n] = ring[0].copy();
-            Polygon polygon = FACTORY.createPolygon(ring);
+            Polygon polygon = polygons.get();
             boolean jts = new IsValidOp(polygon).isValid();
             boolean fast = SimplePolygons.provedValid(polygon);
             assertThat(!fast || jts).as("proved valid but JTS says %s: %s", new IsValidOp(polygon).getValidationError(), polygon).isTrue();
             proved += fast ? 1 : 0;
             valid += jts ? 1 : 0;
         }
-        // The lattice makes many rings valid only with a repeated point or a collinear vertex; the
-        // proof must still take a good share of the valid ones, and JTS must find both kinds.
         assertThat(valid).isBetween(500, 19_000);
         assertThat(proved).isGreaterThan(valid / 4);
     }
@@ -52,9 +60,7 @@ class SimplePolygonsTest {
     @Test
     void shouldProveValidOnlyWhatJtsFindsValidOverRandomLatticePolygonsWithHoles() {
         SplittableRandom random = new SplittableRandom(20261208L);
-        int proved = 0;
-        int valid = 0;
-        for (int k = 0; k < 20_000; k++) {
+        checkAgainstJts(() -> {
             // A square shell on a 9 x 9 lattice and up to three small random holes, which may cross
             // it, lie outside it, cross or nest in each other, or touch at lattice points.
             int x0 = random.nextInt(3);
@@ -71,15 +77,8 @@ class SimplePolygonsTest {
                 }
                 holes[h] = FACTORY.createLinearRing(lattice(points));
             }
-            Polygon polygon = FACTORY.createPolygon(shell, holes);
-            boolean jts = new IsValidOp(polygon).isValid();
-            boolean fast = SimplePolygons.provedValid(polygon);
-            assertThat(!fast || jts).as("proved valid but JTS says %s: %s", new IsValidOp(polygon).getValidationError(), polygon).isTrue();
-            proved += fast ? 1 : 0;
-            valid += jts ? 1 : 0;
-        }
-        assertThat(valid).isBetween(500, 19_000);
-        assertThat(proved).isGreaterThan(valid / 4);
+            return FACTORY.createPolygon(shell, holes);
+        });
     }
 
     /** @return the closed ring through lattice points, 0.001 degree apart near Chicago */
