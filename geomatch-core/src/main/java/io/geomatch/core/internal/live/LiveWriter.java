@@ -390,7 +390,6 @@ public final class LiveWriter implements AutoCloseable {
                     continue;
                 }
                 waitForMerge();
-                checkOpen();
                 rethrowMergeFailure();
             }
         }
@@ -514,7 +513,6 @@ public final class LiveWriter implements AutoCloseable {
                     startMerges(next, at);
                 }
                 waitForMerge();
-                checkOpen();
                 rethrowMergeFailure();
                 continue;
             }
@@ -859,13 +857,7 @@ public final class LiveWriter implements AutoCloseable {
         return old;
     }
 
-    /**
-     * Waits until the merge thread is idle, holding it there until the caller's step is done. Under
-     * the lock, which the wait lets go of: a {@link #close} may have run meanwhile, and taken the
-     * generation it lets go of, so the caller must not install another.
-     *
-     * @throws IllegalStateException if the writer was closed, or a merge failed
-     */
+    /** Waits until the merge thread is idle, holding it there until the caller's step is done. Under the lock. */
     private void awaitIdle() {
         boolean wasPaused = pause;
         pause = true;
@@ -876,10 +868,16 @@ public final class LiveWriter implements AutoCloseable {
         } finally {
             pause = wasPaused;
         }
-        checkOpen();
         rethrowMergeFailure();
     }
 
+    /**
+     * Waits for the merge thread to say something. Under the lock, which the wait lets go of: a
+     * {@link #close} may have run meanwhile and taken the generation it lets go of, so no caller
+     * may go on to merge or stage.
+     *
+     * @throws IllegalStateException if interrupted, or the writer was closed meanwhile
+     */
     private void waitForMerge() {
         try {
             wait();
@@ -887,6 +885,7 @@ public final class LiveWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a merge", e);
         }
+        checkOpen();
     }
 
     private void awaitMergeQuietly() {

@@ -304,18 +304,18 @@ final class CellDescent {
             }
             long row = cameraAddress + (long) o * IndexColumns.CAMERA_BYTES;
             int attr = UnsafeAccess.UNSAFE.getShort(cameraArray, row + IndexColumns.ATTRS_OFFSET);
-            int slot = (attr & IndexColumns.CLASS_MASK) << 1;
-            long window = (UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET) & touched[slot])
-                | (UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET + Long.BYTES) & touched[slot + 1]);
+            int window = FootagePass.touchesWindow(attr, UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET),
+                UnsafeAccess.UNSAFE.getLong(cameraArray, row + IndexColumns.MASK_OFFSET + Long.BYTES), touched);
             // The overlay may hold footage its row does not show.
             if (overlay != null && overlay.changedSlot(o) >= 0) {
                 window = 1;
             }
-            // Kept when it has a view, is eligible (an ineligible camera could never match) and
-            // may hold footage in the window: always written, counted only if kept.
-            int notViewer = (attr & (IndexColumns.ATTR_VIEW | IndexColumns.ATTR_INELIGIBLE)) ^ IndexColumns.ATTR_VIEW;
+            // 1 if it has a view and is eligible (an ineligible camera could never match), else 0:
+            // the flags are bits of a 16-bit value, so only exactly ATTR_VIEW leaves zero.
+            int viewer = (((attr & (IndexColumns.ATTR_VIEW | IndexColumns.ATTR_INELIGIBLE)) ^ IndexColumns.ATTR_VIEW) - 1) >>> 31;
+            // Kept when it may also hold footage in the window: always written, counted only if kept.
             candidates[n] = o;
-            n += (int) (((window | -window) & ~(long) -notViewer) >>> 63);
+            n += window & viewer;
         }
         Reference.reachabilityFence(rows);
         if (n == 0) {

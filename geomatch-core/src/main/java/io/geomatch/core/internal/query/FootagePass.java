@@ -236,7 +236,7 @@ final class FootagePass {
         // 1 if neither flag is set (the flags are bits of a 16-bit value), else 0.
         int eligible = ((attr & IndexColumns.ATTR_INELIGIBLE) - 1) >>> 31;
         int inFull = nonZero((mask0 & full[c]) | (mask1 & full[c + 1]));
-        int inTouched = nonZero((mask0 & touched[c]) | (mask1 & touched[c + 1]));
+        int inTouched = touchesWindow(attr, mask0, mask1, touched);
         // MATCH (1) when in a full slot; SEARCH_RUNS (3) when only in touched ones.
         return eligible & (inFull | inTouched) | (eligible & (inFull ^ 1) & inTouched) << 1;
     }
@@ -246,12 +246,12 @@ final class FootagePass {
      * @param mask0 its slot mask's first word
      * @param mask1 its second word
      * @param touched per class, the two words of the slots the window touches ({@link #prepare})
-     * @return whether the row's footage meets a slot the window touches: if not, the camera holds
-     *     no footage in the window (unless an overlay says otherwise)
+     * @return 1 if the row's footage meets a slot the window touches, else 0 (then the camera holds
+     *     no footage in the window, unless an overlay says otherwise), without a branch
      */
-    static boolean touchesWindow(int attr, long mask0, long mask1, long[] touched) {
+    static int touchesWindow(int attr, long mask0, long mask1, long[] touched) {
         int c = (attr & IndexColumns.CLASS_MASK) << 1;
-        return ((mask0 & touched[c]) | (mask1 & touched[c + 1])) != 0;
+        return nonZero((mask0 & touched[c]) | (mask1 & touched[c + 1]));
     }
 
     /** @return 1 if {@code x} is not zero, else 0, without a branch */
