@@ -1,7 +1,7 @@
 package io.geomatch.core;
 
 import io.geomatch.core.internal.contract.Checks;
-import io.geomatch.core.internal.contract.TimeBuckets;
+import io.geomatch.core.internal.contract.FloorDivider;
 import io.geomatch.core.internal.query.SealedIndex;
 import io.geomatch.core.internal.segment.FootageBlocks;
 import io.geomatch.core.internal.segment.IndexAssembler;
@@ -25,8 +25,9 @@ import java.util.Objects;
  * so a bad row is reported at once with the field, the value and the allowed range; the builder
  * is left as it was before the failing call. Memory: about 48 bytes of heap per camera and 20
  * bytes per footage interval until {@link #build()}; footage is stored in blocks, never copied
- * while it grows. Footage added camera by camera (all of one camera's intervals together) builds fastest: each
- * camera's intervals are then read where they lie, instead of being grouped first.
+ * while it grows. Footage added camera by camera (all of one camera's intervals together) builds
+ * fastest: each camera's intervals are then read where they lie, instead of being grouped first;
+ * and cameras given in the order they were added need no lookup of their ids.
  *
  * <p>Not thread-safe: one thread adds and builds. {@link #build()} itself uses all cores where
  * that pays.
@@ -41,6 +42,8 @@ public final class GeoIndexBuilder {
     private static final long MISSING = -1L;
 
     private final long bucketMillis;
+    /** Instants to buckets ({@code floor(t/B)}), without a division instruction per instant. */
+    private final FloorDivider buckets;
     private final Long2LongHashMap indexOfId = new Long2LongHashMap(MISSING);
     private BuildProgress progress = BuildProgress.NONE;
 
@@ -61,6 +64,7 @@ public final class GeoIndexBuilder {
     GeoIndexBuilder(long bucketMillis) {
         Checks.bucketMillis(bucketMillis);
         this.bucketMillis = bucketMillis;
+        this.buckets = new FloorDivider(bucketMillis);
     }
 
     /**
@@ -121,7 +125,8 @@ public final class GeoIndexBuilder {
     public GeoIndexBuilder addFootage(long cameraId, long startMillis, long endMillis) {
         int camera = lastFootageCamera;
         if (cameraId != lastFootageId || camera < 0) {
-            long found = indexOfId.get(cameraId);
+            // A feed that gives footage camera by camera in the order the cameras were added needs no lookup.
+            long found = camera + 1 < cameraCount && ids[camera + 1] == cameraId ? camera + 1 : indexOfId.get(cameraId);
             if (found == MISSING) {
                 throw new InvalidInputException("camera_id", cameraId, "is not a known camera: add the camera before its footage");
             }
@@ -131,7 +136,8 @@ public final class GeoIndexBuilder {
         if (footage.size() == IndexColumns.MAX_RUNS) {
             throw new InvalidInputException("footage", footage.size() + 1L, "is too many intervals, allowed at most " + IndexColumns.MAX_RUNS);
         }
-        footage.add(camera, TimeBuckets.firstBucket(startMillis, bucketMillis), TimeBuckets.lastBucket(endMillis, bucketMillis));
+        // The contract's buckets (TimeBuckets): floor(start/B) to floor((end-1)/B).
+        footage.add(camera, buckets.floorDiv(startMillis), buckets.floorDiv(endMillis - 1));
         lastFootageId = cameraId;
         lastFootageCamera = camera;
         return this;

@@ -9,8 +9,10 @@
  * {@link io.geomatch.core.internal.contract.CameraView} packs its optional view (heading, field
  * of view, range) into one long at the precision the index keeps. {@link
  * io.geomatch.core.internal.contract.Checks} holds the input limits and throws the one-line
- * {@link io.geomatch.core.InvalidInputException} for a value outside them. Every other package
- * calls these instead of repeating them; all are stateless, allocation-free (but for the
- * exceptions) and safe from any thread.
+ * {@link io.geomatch.core.InvalidInputException} for a value outside them. {@link
+ * io.geomatch.core.internal.contract.FloorDivider} is the bucket arithmetic's division by a fixed
+ * bucket size (or slot width) without a division instruction, for the paths that divide every
+ * clip. Every other package calls these instead of repeating them; all are stateless or
+ * immutable, allocation-free (but for the exceptions) and safe from any thread.
  */
 package io.geomatch.core.internal.contract;

@@ -4,6 +4,7 @@ import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.internal.contract.CameraAttributes;
 import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.contract.Checks;
+import io.geomatch.core.internal.contract.FloorDivider;
 import io.geomatch.core.internal.contract.TimeBuckets;
 import io.geomatch.core.internal.memory.MemoryBudget;
 import io.geomatch.core.internal.query.SealedIndex;
@@ -92,6 +93,8 @@ public final class LiveWriter implements AutoCloseable {
     private enum Kind { FREEZE, COMPACT, FULL }
 
     private final long bucketMillis;
+    /** Instants to buckets ({@code floor(t/B)}), without a division instruction per clip. */
+    private final FloorDivider buckets;
     private final int maxRetentionDays;
     private final long latenessMillis;
     private final int mergeThreshold;
@@ -148,6 +151,7 @@ public final class LiveWriter implements AutoCloseable {
     public LiveWriter(SealedIndex base, int maxRetentionDays, long latenessMillis, int mergeThreshold, boolean backgroundMerge,
                       long clockMillis, long ops) {
         this.bucketMillis = base.bucketMillis();
+        this.buckets = new FloorDivider(bucketMillis);
         this.maxRetentionDays = maxRetentionDays;
         this.latenessMillis = latenessMillis;
         this.mergeThreshold = mergeThreshold;
@@ -334,7 +338,8 @@ public final class LiveWriter implements AutoCloseable {
             throw new InvalidInputException("end", endMillis, "is too late: footage must end after the clock " + clockMillis
                 + " minus the allowed lateness of " + latenessMillis + " ms");
         }
-        delta.appendFootage(slotFor(cameraId), TimeBuckets.firstBucket(startMillis, bucketMillis), TimeBuckets.lastBucket(endMillis, bucketMillis));
+        // The contract's buckets (TimeBuckets): floor(start/B) to floor((end-1)/B).
+        delta.appendFootage(slotFor(cameraId), buckets.floorDiv(startMillis), buckets.floorDiv(endMillis - 1));
         ops++;
     }
 

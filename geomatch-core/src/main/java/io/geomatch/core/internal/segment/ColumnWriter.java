@@ -3,6 +3,7 @@ package io.geomatch.core.internal.segment;
 import io.geomatch.core.internal.contract.CameraAttributes;
 import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.contract.Checks;
+import io.geomatch.core.internal.contract.FloorDivider;
 import io.geomatch.core.internal.memory.OffHeap;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -34,15 +35,13 @@ import java.util.stream.IntStream;
  * The slot mask of each camera is the union of its runs' slots.
  */
 public final class ColumnWriter {
-    /** The slot of a bucket is found by multiplying by a reciprocal up to this slot width; beyond, by division. */
-    private static final long FAST_SLOT_LIMIT = 1L << 40;
-
     private final long bucketMillis;
     private final int cameraCount;
     private final long baseBucket;
     private final int stride;
     private final long slotBuckets;
-    private final double slotsPerBucket;
+    /** Relative buckets to slots, without a division instruction per run bound. */
+    private final FloorDivider slots;
     private final int[] retentionValues;
     /** Per retention in days, its class index, for the retentions in use. */
     private final int[] classOf;
@@ -103,7 +102,7 @@ public final class ColumnWriter {
         this.baseBucket = baseBucket;
         this.stride = stride;
         this.slotBuckets = slotBuckets;
-        this.slotsPerBucket = 1.0 / slotBuckets;
+        this.slots = new FloorDivider(slotBuckets);
         this.classOf = new int[retentionInUse.length];
         int classes = 0;
         for (int d = 0; d < retentionInUse.length; d++) {
@@ -433,20 +432,10 @@ public final class ColumnWriter {
 
     /**
      * @param relativeBucket a bucket relative to the base, {@code 0..SLOTS*slotBuckets-1}
-     * @return its slot: {@code relativeBucket / slotBuckets}, by a multiplication and one correction where that is exact
+     * @return its slot: {@code relativeBucket / slotBuckets}
      */
     int slotOf(long relativeBucket) {
-        if (slotBuckets > FAST_SLOT_LIMIT) {
-            return (int) (relativeBucket / slotBuckets);
-        }
-        // relativeBucket < 2^47 is exact as a double; the product is within one of the quotient.
-        long q = (long) (relativeBucket * slotsPerBucket);
-        if (q * slotBuckets > relativeBucket) {
-            q--;
-        } else if ((q + 1) * slotBuckets <= relativeBucket) {
-            q++;
-        }
-        return (int) q;
+        return (int) slots.floorDiv(relativeBucket);
     }
 
     /**

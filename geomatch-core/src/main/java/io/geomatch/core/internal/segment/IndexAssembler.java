@@ -5,6 +5,9 @@ import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.spatial.MortonCode;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -22,8 +25,10 @@ import java.util.stream.IntStream;
  *
  * <p>Every phase but the grouping of footage that was not added camera by camera uses all cores:
  * keys and blocks are independent, and the radix sort splits each pass's counting and scattering
- * into parts, which keeps it stable. The result does not depend on the number of threads or on
- * the block size.
+ * into parts, which keeps it stable. The columns, whose allocation is one thread's work (mostly the
+ * kernel's, faulting in and zeroing fresh pages), are allocated on a thread of their own while the
+ * keys are computed and sorted. The result does not depend on the number of threads or on the
+ * block size.
  */
 public final class IndexAssembler {
     private static final int RADIX_BITS = 16;
@@ -97,6 +102,29 @@ public final class IndexAssembler {
      */
     public IndexColumns assemble(int n, long[] ids, double[] lat, double[] lon, int[] attributes, long[] views, FootageBlocks footage) {
         int m = footage.size();
+        boolean[] retentionInUse = ColumnWriter.noRetentions();
+        int viewCount = 0;
+        for (int i = 0; i < n; i++) {
+            retentionInUse[CameraAttributes.retentionDays(attributes[i])] = true;
+            viewCount += views[i] != CameraView.NONE ? 1 : 0;
+        }
+        long base = m == 0 ? 0 : footage.minBucket();
+        long max = m == 0 ? 0 : footage.maxBucket();
+        int stride = ColumnWriter.runStride(max - base);
+        // The columns (room for every interval as a run; a built index never grows: its slots cover
+        // its runs and nothing more) are allocated while the cameras are sorted: the allocation is
+        // mostly the kernel handing over fresh pages, on one thread, which the sort's parallel
+        // phases would otherwise wait for.
+        int totalViews = viewCount;
+        Supplier<ColumnWriter> allocate = () -> ColumnWriter.inBlocks(bucketMillis, n, base, stride,
+            ColumnWriter.slotBuckets(max - base, 0), retentionInUse, m, totalViews);
+        CompletableFuture<ColumnWriter> allocation = n < PARALLEL_SORT_MIN ? CompletableFuture.completedFuture(allocate.get())
+            : CompletableFuture.supplyAsync(allocate, task -> {
+                Thread allocator = new Thread(task, "geomatch-build-columns");
+                allocator.setDaemon(true);
+                allocator.start();
+            });
+
         long[] keys = new long[n];
         IntStream.range(0, n).parallel().forEach(i -> keys[i] = MortonCode.keyOf(lat[i], lon[i]));
         progress.onProgress("keys", n, n);
@@ -104,16 +132,9 @@ public final class IndexAssembler {
         int[] order = sortedOrder(keys);
         progress.onProgress("sort", n, n);
 
-        boolean[] retentionInUse = ColumnWriter.noRetentions();
-        for (int i = 0; i < n; i++) {
-            retentionInUse[CameraAttributes.retentionDays(attributes[i])] = true;
-        }
         footage.groupByCamera(n);
         progress.onProgress("footage", m, m);
 
-        long base = m == 0 ? 0 : footage.minBucket();
-        long max = m == 0 ? 0 : footage.maxBucket();
-        int stride = ColumnWriter.runStride(max - base);
         int size = blockCameras > 0 ? blockCameras : blockCamerasFor(n);
         int blockCount = (int) ((n + (long) size - 1) / size);
         // Per block, the intervals (at least its runs) and views of its cameras: where its runs and views go.
@@ -121,20 +142,19 @@ public final class IndexAssembler {
         int[] viewsBefore = new int[blockCount + 1];
         IntStream.range(0, blockCount).parallel().forEach(k -> {
             int intervals = 0;
-            int viewCount = 0;
+            int blockViews = 0;
             for (int o = k * size, hi = (int) Math.min((long) k * size + size, n); o < hi; o++) {
                 int i = order[o];
                 intervals += footage.countOf(i);
-                viewCount += views[i] != CameraView.NONE ? 1 : 0;
+                blockViews += views[i] != CameraView.NONE ? 1 : 0;
             }
             runsBefore[k + 1] = intervals;
-            viewsBefore[k + 1] = viewCount;
+            viewsBefore[k + 1] = blockViews;
         });
         Arrays.parallelPrefix(runsBefore, Integer::sum);
         Arrays.parallelPrefix(viewsBefore, Integer::sum);
-        // A built index never grows: its slots cover its runs and nothing more.
-        ColumnWriter writer = ColumnWriter.inBlocks(bucketMillis, n, base, stride, ColumnWriter.slotBuckets(max - base, 0), retentionInUse,
-            m, viewsBefore[blockCount]);
+        assert viewsBefore[blockCount] == totalViews;
+        ColumnWriter writer = await(allocation);
         ColumnWriter.Block[] blocks = new ColumnWriter.Block[blockCount];
         IntStream.range(0, blockCount).parallel().forEach(k -> {
             int lo = k * size;
@@ -145,6 +165,21 @@ public final class IndexAssembler {
         IndexColumns columns = writer.finish(blocks);
         progress.onProgress("layout", n, n);
         return columns;
+    }
+
+    /** @return the writer, or the allocation's own exception (an {@link OutOfMemoryError}, a column too large) */
+    private static ColumnWriter await(CompletableFuture<ColumnWriter> allocation) {
+        try {
+            return allocation.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Writes the cameras at ordinals {@code [lo, hi)} and their merged runs into their block. */
