@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * wrapping the arrays. The data set is generated once per fork and is not timed; each measured
  * operation is one whole build, so the mode is single-shot. The built engine is closed (for
  * Lucene: its directory deleted) after each iteration, outside the timing. The heap is committed
- * whole from the start ({@code -Xms} as {@code -Xmx}), as in {@link GeoIndexBuildBenchmark}.
+ * and touched whole when the fork starts, as in {@link GeoIndexBuildBenchmark}.
  *
  * <p>Run, from the repository root after {@code mvn -B package -DskipTests}:
  * <pre>
@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms16g", "-Xmx16g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms16g", "-Xmx16g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class EngineBuildBenchmark {

@@ -23,9 +23,11 @@ import java.util.concurrent.TimeUnit;
  * {@link io.geomatch.core.GeoIndexBuilder}, then {@code build()} (Morton keys, radix sort, footage
  * grouping and merging, off-heap layout). The data set is generated once per fork and is not
  * timed. Each measured operation is one whole build, so the mode is single-shot; the index is
- * closed after it, untimed. The heap is committed whole from the start ({@code -Xms} as
- * {@code -Xmx}, as servers run): a heap that grew and shrank between builds would make each build
- * pay again for the kernel's fresh pages, which is not the build's own cost.
+ * closed after it, untimed. The heap is committed and touched whole when the fork starts
+ * ({@code -Xms} as {@code -Xmx}, {@code -XX:+AlwaysPreTouch}, as servers run): otherwise the
+ * first builds of a fork pay for the first touch of every heap page the collector hands out
+ * (and a heap that shrank between builds, for it again), which is the JVM's cost, not the
+ * build's.
  *
  * <pre>
  * java -jar geomatch-bench/target/benchmarks.jar GeoIndexBuildBenchmark
@@ -35,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms16g", "-Xmx16g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms16g", "-Xmx16g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 5)
 public class GeoIndexBuildBenchmark {

@@ -118,9 +118,7 @@ final class ClusterCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             long bucketMillis = Options.secondsToMillis("--bucket", bucketSeconds);
-            if (maxRetentionDays < 1 || maxRetentionDays > 3650) {
-                throw new InvalidInputException("--max-retention", maxRetentionDays, "is out of range, allowed 1..3650");
-            }
+            Options.maxRetentionDays("--max-retention", maxRetentionDays);
             NodeOptions options = NodeOptions.bucketMillis(bucketMillis).host(host).port(port).members(addresses("--members", members))
                 .backups(backups).maxRetentionDays(maxRetentionDays);
             if (System.getenv("GEOMATCH_DEBUG") == null) {

@@ -1,5 +1,6 @@
 package io.geomatch.examples.cli;
 
+import io.geomatch.core.Camera;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.io.Instants;
 
@@ -27,6 +28,19 @@ final class Options {
         } catch (NumberFormatException | ArithmeticException e) {
             throw new InvalidInputException(option, seconds, "is not a number of seconds, e.g. 60 or 0.001");
         }
+    }
+
+    /**
+     * @param option the option name, e.g. {@code --max-retention}
+     * @param days the longest retention a camera may have
+     * @return {@code days}, once checked to be {@value Camera#MIN_RETENTION_DAYS}..{@value Camera#MAX_RETENTION_DAYS}
+     */
+    static int maxRetentionDays(String option, int days) {
+        if (days < Camera.MIN_RETENTION_DAYS || days > Camera.MAX_RETENTION_DAYS) {
+            throw new InvalidInputException(option, days,
+                "is out of range, allowed " + Camera.MIN_RETENTION_DAYS + ".." + Camera.MAX_RETENTION_DAYS);
+        }
+        return days;
     }
 
     /**

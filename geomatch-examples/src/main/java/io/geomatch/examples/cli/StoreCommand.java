@@ -47,9 +47,7 @@ final class StoreCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             long bucketMillis = Options.secondsToMillis("--bucket", bucketSeconds);
-            if (maxRetentionDays < 1 || maxRetentionDays > 3650) {
-                throw new InvalidInputException("--max-retention", maxRetentionDays, "is out of range, allowed 1..3650");
-            }
+            Options.maxRetentionDays("--max-retention", maxRetentionDays);
             if (Files.exists(store) && !Files.isDirectory(store)) {
                 throw new InvalidInputException("--store", store, "is a file, not a directory");
             }
