@@ -2,6 +2,7 @@ package io.geomatch.core;
 
 import io.geomatch.core.internal.contract.Checks;
 import io.geomatch.core.internal.contract.FloorDivider;
+import io.geomatch.core.internal.contract.TimeBuckets;
 import io.geomatch.core.internal.query.SealedIndex;
 import io.geomatch.core.internal.segment.FootageBlocks;
 import io.geomatch.core.internal.segment.IndexAssembler;
@@ -136,8 +137,7 @@ public final class GeoIndexBuilder {
         if (footage.size() == IndexColumns.MAX_RUNS) {
             throw new InvalidInputException("footage", footage.size() + 1L, "is too many intervals, allowed at most " + IndexColumns.MAX_RUNS);
         }
-        // The contract's buckets (TimeBuckets): floor(start/B) to floor((end-1)/B).
-        footage.add(camera, buckets.floorDiv(startMillis), buckets.floorDiv(endMillis - 1));
+        footage.add(camera, TimeBuckets.firstBucket(startMillis, buckets), TimeBuckets.lastBucket(endMillis, buckets));
         lastFootageId = cameraId;
         lastFootageCamera = camera;
         return this;

@@ -35,11 +35,6 @@ public final class FloorDivider {
         this.reciprocal = 1.0 / divisor;
     }
 
-    /** @return the divisor */
-    public long divisor() {
-        return divisor;
-    }
-
     /**
      * @param dividend a value of magnitude at most {@value #MAX_DIVIDEND}
      * @return {@code Math.floorDiv(dividend, divisor)}

@@ -34,6 +34,29 @@ public final class TimeBuckets {
     }
 
     /**
+     * {@link #firstBucket(long, long)} for the paths that bucket every clip: the division by a
+     * {@link FloorDivider} of the bucket size.
+     *
+     * @param startMillis an inclusive start, epoch ms
+     * @param buckets the bucket size's divider
+     * @return {@code floor(start/B)}
+     */
+    public static long firstBucket(long startMillis, FloorDivider buckets) {
+        return buckets.floorDiv(startMillis);
+    }
+
+    /**
+     * {@link #lastBucket(long, long)} by a {@link FloorDivider} of the bucket size.
+     *
+     * @param endMillis an exclusive end, epoch ms
+     * @param buckets the bucket size's divider
+     * @return {@code floor((end-1)/B)}
+     */
+    public static long lastBucket(long endMillis, FloorDivider buckets) {
+        return buckets.floorDiv(endMillis - 1);
+    }
+
+    /**
      * The retention rule solved for the bucket: {@code (b+1)*B > now - d*D} holds exactly when
      * {@code b >= floor((now - d*D) / B)}.
      *

@@ -338,8 +338,7 @@ public final class LiveWriter implements AutoCloseable {
             throw new InvalidInputException("end", endMillis, "is too late: footage must end after the clock " + clockMillis
                 + " minus the allowed lateness of " + latenessMillis + " ms");
         }
-        // The contract's buckets (TimeBuckets): floor(start/B) to floor((end-1)/B).
-        delta.appendFootage(slotFor(cameraId), buckets.floorDiv(startMillis), buckets.floorDiv(endMillis - 1));
+        delta.appendFootage(slotFor(cameraId), TimeBuckets.firstBucket(startMillis, buckets), TimeBuckets.lastBucket(endMillis, buckets));
         ops++;
     }
 
