@@ -116,8 +116,9 @@ public final class OracleCases {
                 }
             }
         }
-        // Old footage 40 days back: with 1 ms buckets the runs then span more than 2^31 buckets,
-        // which switches the index to its wide (long) run layout; other sizes keep the narrow one.
+        // Old footage 40 days back: the runs then span 57,600 one-minute buckets (short runs, within
+        // 65,535), 3.5 million one-second buckets (int runs) and more than 2^31 one-millisecond
+        // buckets (long runs), so that each run width meets the oracle.
         data.addFootage(data.addCamera(CENTER_LAT, CENTER_LON, aligned), BASE_MILLIS - 40 * 86_400_000L, BASE_MILLIS - 40 * 86_400_000L + 5_000);
         // Duplicate locations: several cameras at one point.
         for (int i = 0; i < 20; i++) {

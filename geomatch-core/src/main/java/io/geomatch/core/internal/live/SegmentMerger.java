@@ -164,10 +164,11 @@ public final class SegmentMerger {
         // then copy their runs and masks as they are. Otherwise lay out afresh, with a quarter of room to grow.
         boolean keep = base.runCount() > 0 && runs > 0 && minBucket >= base0
             && maxBucket - base0 < IndexColumns.SLOTS * base.slotBuckets()
-            && (base.runStride() == IndexColumns.WIDE_RUN || maxBucket - base0 <= Integer.MAX_VALUE);
+            && ColumnWriter.holds(base.runStride(), maxBucket - base0);
         long newBase = keep ? base0 : runs == 0 ? 0 : minBucket;
         long width = runs == 0 ? 0 : maxBucket - newBase;
-        int stride = keep ? base.runStride() : ColumnWriter.runStride(width);
+        // Runs as wide as the slots' room to grow, so that the footage that fits the slots also fits the runs.
+        int stride = keep ? base.runStride() : ColumnWriter.runStride(width + width / 4);
         if ((long) runs * stride > IndexColumns.MAX_COLUMN_BYTES) {
             throw new IllegalStateException(runs + " footage runs spanning " + width + " buckets exceed one segment; use a larger bucket size");
         }

@@ -27,10 +27,10 @@ final class FootagePass {
     private static final int NO_MATCH = 0;
     private static final int MATCH = 1;
     private static final int SEARCH_RUNS = 3;
-    /** Runs (int pairs) per 64-byte cache line. */
-    private static final int RUNS_PER_LINE = 8;
-    /** The runs read ahead of a pending search are at most this many from the camera's first. */
-    private static final int MAX_TOUCHED_RUNS = 8 * RUNS_PER_LINE;
+    /** Bytes per cache line. */
+    private static final int LINE_BYTES = 64;
+    /** The runs read ahead of a pending search lie in at most this many cache lines from the camera's first. */
+    private static final int MAX_TOUCHED_LINES = 8;
 
     private final IndexColumns columns;
     private final long bucketMillis;
@@ -41,6 +41,8 @@ final class FootagePass {
     /** Buckets covered by the 128 footage slots. */
     private final long slotSpan;
     private final int[] retentionDays;
+    /** Runs per cache line (a run is 4, 8 or 16 bytes). */
+    private final int runsPerLine;
     /**
      * {@link #cameras} for the branch-free loop, which checks its whole range once and then reads
      * through {@link UnsafeAccess} unchecked: the backing array ({@code null} off-heap) and address.
@@ -56,6 +58,7 @@ final class FootagePass {
         this.slotBuckets = columns.slotBuckets();
         this.slotSpan = slotBuckets * IndexColumns.SLOTS;
         this.retentionDays = columns.retentionDays();
+        this.runsPerLine = LINE_BYTES / columns.runStride();
         this.cameraArray = cameras.byteArray();
         this.cameraAddress = cameras.addressOffset();
     }
@@ -184,10 +187,11 @@ final class FootagePass {
         }
         int[] pending = s.pending();
         long touched = 0;
+        int step = runsPerLine;
         for (int i = 0; i < count; i++) {
             int o = pending[i];
-            int end = Math.min(columns.firstRun(o + 1), columns.firstRun(o) + MAX_TOUCHED_RUNS);
-            for (int run = columns.firstRun(o); run < end; run += RUNS_PER_LINE) {
+            int end = Math.min(columns.firstRun(o + 1), columns.firstRun(o) + MAX_TOUCHED_LINES * step);
+            for (int run = columns.firstRun(o); run < end; run += step) {
                 touched += columns.runFirst(run);
             }
         }

@@ -266,11 +266,11 @@ public final class BlockVerifier {
     }
 
     private long runFirst(int r) {
-        return stride == IndexColumns.NARROW_RUN ? runs.getInt(r * stride) : runs.getLong(r * stride);
+        return IndexColumns.runFirst(runs, stride, r);
     }
 
     private long runLast(int r) {
-        return stride == IndexColumns.NARROW_RUN ? runs.getInt(r * stride + Integer.BYTES) : runs.getLong(r * stride + Long.BYTES);
+        return IndexColumns.runLast(runs, stride, r);
     }
 
     /**

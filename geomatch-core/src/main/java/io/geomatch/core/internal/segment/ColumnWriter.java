@@ -57,10 +57,21 @@ public final class ColumnWriter {
 
     /**
      * @param spanBuckets the last bucket of the segment's runs minus the first
-     * @return bytes per run: {@link IndexColumns#NARROW_RUN} (int bounds) when the span fits an int, else {@link IndexColumns#WIDE_RUN}
+     * @return bytes per run, the narrowest that holds the span: {@link IndexColumns#SHORT_RUN} (unsigned short
+     *     bounds), {@link IndexColumns#NARROW_RUN} (int bounds) or {@link IndexColumns#WIDE_RUN}
      */
     public static int runStride(long spanBuckets) {
-        return spanBuckets <= Integer.MAX_VALUE ? IndexColumns.NARROW_RUN : IndexColumns.WIDE_RUN;
+        return spanBuckets <= IndexColumns.MAX_SHORT_BUCKET ? IndexColumns.SHORT_RUN
+            : spanBuckets <= Integer.MAX_VALUE ? IndexColumns.NARROW_RUN : IndexColumns.WIDE_RUN;
+    }
+
+    /**
+     * @param stride bytes per run
+     * @param spanBuckets the last bucket of some runs minus the base
+     * @return whether runs of that width hold buckets up to that span
+     */
+    public static boolean holds(int stride, long spanBuckets) {
+        return stride >= runStride(spanBuckets);
     }
 
     /**
@@ -396,7 +407,10 @@ public final class ColumnWriter {
             long last = lastBucket - baseBucket;
             assert first >= 0 && first <= last && last < IndexColumns.SLOTS * slotBuckets;
             int at = (runsBefore + run) * stride;
-            if (stride == IndexColumns.NARROW_RUN) {
+            if (stride == IndexColumns.SHORT_RUN) {
+                runs.putShort(at, (short) first);
+                runs.putShort(at + Short.BYTES, (short) last);
+            } else if (stride == IndexColumns.NARROW_RUN) {
                 runs.putInt(at, (int) first);
                 runs.putInt(at + Integer.BYTES, (int) last);
             } else {

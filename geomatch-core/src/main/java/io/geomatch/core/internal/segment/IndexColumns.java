@@ -26,10 +26,11 @@ import org.agrona.DirectBuffer;
  *       zero otherwise);</li>
  *   <li>{@code ids}: long per ordinal, the caller's camera id, read only for results;</li>
  *   <li>{@code runs}: per run, its first and last bucket (inclusive) minus {@code baseBucket},
- *       interleaved so that both bounds share a cache line: two ints ({@code runStride} 8) when every
- *       bucket lies within 2^31 of the base, which is the case for any bucket of a minute or more,
- *       else two longs ({@code runStride} 16). Runs of one camera are sorted, disjoint and not
- *       adjacent.</li>
+ *       interleaved so that both bounds share a cache line, in the narrowest of three widths that
+ *       holds every bucket: two unsigned shorts ({@code runStride} 4) when every bucket lies within
+ *       65,535 of the base (45 days of one-minute buckets), two ints ({@code runStride} 8) within
+ *       2^31, which is the case for any bucket of a minute or more, else two longs
+ *       ({@code runStride} 16). Runs of one camera are sorted, disjoint and not adjacent.</li>
  *   <li>{@code views}: {@value #VIEW_BYTES} bytes per camera that has a view, in ordinal order:
  *       the packed view (see {@code CameraView}); a camera's view is at index
  *       {@code viewBlocks[o >> 16] + rank}, where {@code viewBlocks} counts the views before each
@@ -57,7 +58,7 @@ import org.agrona.DirectBuffer;
  * @param cameras slot mask, first run and attributes per ordinal, plus the sentinel row
  * @param ids camera ids
  * @param baseBucket the bucket that run values are relative to
- * @param runStride bytes per run: 8 (int bounds) or 16 (long bounds)
+ * @param runStride bytes per run: 4 (unsigned short bounds), 8 (int bounds) or 16 (long bounds)
  * @param runs the run bounds, interleaved
  * @param slotBuckets buckets per footage slot, at least 1
  * @param views the packed views of the cameras that have one, in ordinal order
@@ -114,6 +115,10 @@ public record IndexColumns(
     public static final int VIEW_BLOCK = 1 << 16;
     /** Bytes per view in {@code views}. */
     public static final int VIEW_BYTES = Long.BYTES;
+    /** Run stride with unsigned short bounds. */
+    public static final int SHORT_RUN = 2 * Short.BYTES;
+    /** Largest relative bucket of a run with unsigned short bounds. */
+    public static final int MAX_SHORT_BUCKET = 0xFFFF;
     /** Run stride with int bounds. */
     public static final int NARROW_RUN = 2 * Integer.BYTES;
     /** Run stride with long bounds. */
@@ -241,7 +246,7 @@ public record IndexColumns(
      * @return its first bucket, relative to {@link #baseBucket()}
      */
     public long runFirst(int run) {
-        return runStride == NARROW_RUN ? runs.getInt(run * NARROW_RUN) : runs.getLong(run * WIDE_RUN);
+        return runFirst(runs, runStride, run);
     }
 
     /**
@@ -249,7 +254,35 @@ public record IndexColumns(
      * @return its last bucket, relative to {@link #baseBucket()}
      */
     public long runLast(int run) {
-        return runStride == NARROW_RUN ? runs.getInt(run * NARROW_RUN + Integer.BYTES) : runs.getLong(run * WIDE_RUN + Long.BYTES);
+        return runLast(runs, runStride, run);
+    }
+
+    /**
+     * @param runs a runs column
+     * @param stride its bytes per run
+     * @param run run index
+     * @return the run's first bucket, relative
+     */
+    static long runFirst(DirectBuffer runs, int stride, int run) {
+        return switch (stride) {
+            case SHORT_RUN -> runs.getShort(run * SHORT_RUN) & 0xFFFF;
+            case NARROW_RUN -> runs.getInt(run * NARROW_RUN);
+            default -> runs.getLong(run * WIDE_RUN);
+        };
+    }
+
+    /**
+     * @param runs a runs column
+     * @param stride its bytes per run
+     * @param run run index
+     * @return the run's last bucket, relative
+     */
+    static long runLast(DirectBuffer runs, int stride, int run) {
+        return switch (stride) {
+            case SHORT_RUN -> runs.getShort(run * SHORT_RUN + Short.BYTES) & 0xFFFF;
+            case NARROW_RUN -> runs.getInt(run * NARROW_RUN + Integer.BYTES);
+            default -> runs.getLong(run * WIDE_RUN + Long.BYTES);
+        };
     }
 
     /**

@@ -27,13 +27,14 @@ import java.util.zip.CRC32C;
  * <pre>
  * offset  size  field
  * 0       8     magic "GEOMATCH"
- * 8       4     format version ({@value #VERSION}; versions 2, without views, and 3, without the block table, are still read)
+ * 8       4     format version ({@value #VERSION}; versions 2, without views, 3, without the block table, and 4,
+ *               without 4-byte runs, are still read)
  * 12      4     section count ({@value #SECTIONS}; 5 in version 2, 7 in version 3)
  * 16      8     bucketMillis
  * 24      4     camera count
  * 28      4     run count
  * 32      4     retention class count
- * 36      4     run stride: 8 (int bounds) or 16 (long bounds)
+ * 36      4     run stride: 8 (int bounds) or 16 (long bounds); since version 5 also 4 (unsigned short bounds)
  * 40      8     base bucket of the runs
  * 48      8     buckets per footage slot
  * 56      4     CRC32C of bytes 0..56 and of the section table
@@ -53,7 +54,7 @@ import java.util.zip.CRC32C;
  * 12  4   CRC32C of its camera rows and the row after its last (the next block's first, or the
  *         sentinel), then its ids, then its runs
  * </pre>
- * In version 4 the section table's checksum of sections 1, 2, 3 and 5 is zero: the block table
+ * Since version 4 the section table's checksum of sections 1, 2, 3 and 5 is zero: the block table
  * covers them, block by block. Sections 4, 6, 7 and 8 carry their own checksums, as every section
  * does in versions 2 and 3.
  *
@@ -70,11 +71,15 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotFile {
     /** Current format version. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /** The oldest version read: without views. */
     private static final int VERSION_WITHOUT_VIEWS = 2;
     /** The version with views, without the block table. */
     private static final int VERSION_WITHOUT_BLOCKS = 3;
+    /** The first version with the block table. */
+    private static final int VERSION_WITH_BLOCKS = 4;
+    /** The first version with 4-byte runs. */
+    private static final int VERSION_WITH_SHORT_RUNS = 5;
     static final byte[] MAGIC = {'G', 'E', 'O', 'M', 'A', 'T', 'C', 'H'};
     static final int HEADER_BYTES = 64;
     static final int TABLE_ENTRY_BYTES = 32;
@@ -144,7 +149,7 @@ public final class SnapshotFile {
         });
     }
 
-    /** @return whether a section of a current-version file is checksummed block by block, in the block table */
+    /** @return whether a section of a file with the block table (version 4 on) is checksummed block by block, in the block table */
     private static boolean inBlocks(int section) {
         return section == COORDINATES || section == CAMERAS || section == IDS || section == RUNS;
     }
@@ -263,8 +268,8 @@ public final class SnapshotFile {
 
     /**
      * Opens and memory-maps a snapshot, verifying what every query relies on; the blocks of
-     * camera rows, ids and runs of a current-version file are verified when first read (see
-     * {@link BlockVerifier}), those of an older version at once.
+     * camera rows, ids and runs of a file with the block table (version 4 on) are verified when
+     * first read (see {@link BlockVerifier}), those of an older version at once.
      *
      * @param file the snapshot
      * @return the mapped columns
@@ -292,7 +297,8 @@ public final class SnapshotFile {
                 throw bad(file, "has format version " + version + ", this library reads versions " + VERSION_WITHOUT_VIEWS + " to "
                     + VERSION);
             }
-            int sections = version == VERSION ? SECTIONS : version == VERSION_WITHOUT_BLOCKS ? SECTIONS_WITHOUT_BLOCKS : SECTIONS_WITHOUT_VIEWS;
+            boolean withBlocks = version >= VERSION_WITH_BLOCKS;
+            int sections = withBlocks ? SECTIONS : version == VERSION_WITHOUT_BLOCKS ? SECTIONS_WITHOUT_BLOCKS : SECTIONS_WITHOUT_VIEWS;
             ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES + TABLE_ENTRY_BYTES * sections).order(ByteOrder.LITTLE_ENDIAN);
             if (size < h.capacity()) {
                 throw bad(file, "is truncated: " + size + " bytes, the header needs " + h.capacity());
@@ -314,7 +320,7 @@ public final class SnapshotFile {
             // Every bound the builder guarantees, so that no arithmetic on these values can overflow.
             if (bucketMillis < 1 || bucketMillis > Checks.MAX_BUCKET_MILLIS || n < 0 || runs < 0 || classes < 0
                 || classes > IndexColumns.CLASS_MASK + 1 || n > IndexColumns.MAX_CAMERAS || runs > IndexColumns.MAX_RUNS
-                || (stride != IndexColumns.NARROW_RUN && stride != IndexColumns.WIDE_RUN)
+                || (stride != IndexColumns.NARROW_RUN && stride != IndexColumns.WIDE_RUN && (stride != IndexColumns.SHORT_RUN || version < VERSION_WITH_SHORT_RUNS))
                 || (long) stride * runs > IndexColumns.MAX_COLUMN_BYTES
                 || baseBucket < -Checks.MAX_ABS_MILLIS || baseBucket > Checks.MAX_ABS_MILLIS
                 || slotBuckets < 1 || slotBuckets > Long.MAX_VALUE / IndexColumns.SLOTS
@@ -349,7 +355,7 @@ public final class SnapshotFile {
                     throw bad(file, "is truncated: section " + id + " needs " + length + " bytes from offset " + offset
                         + " but the file has " + size);
                 }
-                if (version == VERSION && inBlocks(s + 1) && crc != 0) {
+                if (withBlocks && inBlocks(s + 1) && crc != 0) {
                     throw bad(file, "section " + id + " has a checksum of its own, but the block table covers it");
                 }
                 MappedByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, offset, length);
@@ -358,7 +364,7 @@ public final class SnapshotFile {
             }
             // Checksums of whole sections in parallel; the lowest failing section is reported, whichever thread finds it.
             OptionalInt corrupt = IntStream.range(0, sections).parallel()
-                .filter(s -> !(version == VERSION && inBlocks(s + 1)) && crc32c(mapped[s]) != crcs[s]).min();
+                .filter(s -> !(withBlocks && inBlocks(s + 1)) && crc32c(mapped[s]) != crcs[s]).min();
             if (corrupt.isPresent()) {
                 throw bad(file, "section " + (corrupt.getAsInt() + 1) + " checksum mismatch (corrupted)");
             }
@@ -381,7 +387,7 @@ public final class SnapshotFile {
             int[] viewsBefore = new int[blocks + 1];
             int[] coordinateCrcs = null;
             int[] blockCrcs = null;
-            if (version == VERSION) {
+            if (withBlocks) {
                 UnsafeBuffer table = mapped[BLOCK_TABLE - 1];
                 coordinateCrcs = new int[blocks];
                 blockCrcs = new int[blocks];
@@ -408,7 +414,7 @@ public final class SnapshotFile {
                 }
             }
             firstRun[blocks] = runs;
-            if (version == VERSION) {
+            if (withBlocks) {
                 viewsBefore[blocks] = viewCount;
             } else if (viewsBefore[blocks] != viewCount) {
                 throw bad(file, "view blocks do not add up to the " + viewCount + " views");
@@ -430,7 +436,7 @@ public final class SnapshotFile {
             verifyCoordinates(file, mapped[COORDINATES - 1], n, coordinateCrcs);
             BlockVerifier verifier = new BlockVerifier(file, cameras, mapped[IDS - 1], mapped[RUNS - 1], classes, stride, slotBuckets,
                 viewBlocks, firstRun, viewsBefore, blockCrcs);
-            if (version != VERSION) {
+            if (!withBlocks) {
                 verifier.verifyAll();
             }
             return new IndexColumns(bucketMillis, n, runs, retention, mapped[COORDINATES - 1], cameras, mapped[IDS - 1],

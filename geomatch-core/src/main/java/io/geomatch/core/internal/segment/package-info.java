@@ -17,7 +17,8 @@
  * <p>{@link io.geomatch.core.internal.segment.SnapshotFile} writes columns atomically through
  * {@link io.geomatch.core.internal.disk.AtomicFile} (temporary file, fsync, rename) with a
  * versioned header, a section table, CRC32C checksums and, since format version 4, a block table
- * with a checksum per block of 8,192 cameras. Opening memory-maps each section and verifies at
+ * with a checksum per block of 8,192 cameras (version 5 adds runs of 4 bytes, two unsigned
+ * 16-bit buckets, used whenever the footage spans at most 65,535 buckets). Opening memory-maps each section and verifies at
  * once what every query relies on (coordinates, small sections, the block table); the
  * {@link io.geomatch.core.internal.segment.BlockVerifier} verifies each block's camera rows, ids
  * and runs the first time a query reads it, so opening does not read the bulk of the file, and a

@@ -59,7 +59,10 @@ class SegmentMergerTest {
         "7, 0, 1000, -9223372036854775808, 3",
         "8, 20000, 2000, -9223372036854775808, 4",
         "9, -5000, 2000, 10400, 3",
-        "10, 0, 1000, 10400, 5"})
+        "10, 0, 1000, 10400, 5",
+        // Footage so far after the base that its buckets no longer fit 4-byte runs: 8-byte runs.
+        "11, 70000, 2000, -9223372036854775808, 1",
+        "12, 70000, 2000, 10400, 3"})
     void shouldHoldExactlyTheFinalState(long seed, long appendedFrom, int appendedSpan, long horizon, int phases) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         Map<Long, Expected> state = new TreeMap<>();
@@ -155,6 +158,8 @@ class SegmentMergerTest {
             }
             assertThat(runs).as("runs of camera %d", id).containsExactlyElementsOf(union(e.buckets, horizon));
         }
+        assertThat(merged.runStride()).as("the narrowest runs that hold the span")
+            .isEqualTo(appendedFrom + appendedSpan > IndexColumns.MAX_SHORT_BUCKET ? IndexColumns.NARROW_RUN : IndexColumns.SHORT_RUN);
         if (appendedFrom == 0 && horizon == SegmentMerger.NO_HORIZON) {
             assertThat(merged.baseBucket()).as("appended footage fits the base's layout").isEqualTo(base.baseBucket());
             assertThat(merged.slotBuckets()).isEqualTo(base.slotBuckets());

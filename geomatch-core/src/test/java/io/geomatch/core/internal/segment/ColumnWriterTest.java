@@ -81,6 +81,34 @@ class ColumnWriterTest {
     }
 
     @Test
+    void shouldStoreRunsInShortsWhileTheirSpanFitsSixteenBitsUnsigned() {
+        assertThat(ColumnWriter.runStride(IndexColumns.MAX_SHORT_BUCKET)).isEqualTo(IndexColumns.SHORT_RUN);
+        assertThat(ColumnWriter.runStride(IndexColumns.MAX_SHORT_BUCKET + 1L)).isEqualTo(IndexColumns.NARROW_RUN);
+        assertThat(ColumnWriter.holds(IndexColumns.SHORT_RUN, 65_535)).isTrue();
+        assertThat(ColumnWriter.holds(IndexColumns.SHORT_RUN, 65_536)).isFalse();
+        assertThat(ColumnWriter.holds(IndexColumns.NARROW_RUN, 65_536)).isTrue();
+        assertThat(ColumnWriter.holds(IndexColumns.NARROW_RUN, Integer.MAX_VALUE + 1L)).isFalse();
+        assertThat(ColumnWriter.holds(IndexColumns.WIDE_RUN, Long.MAX_VALUE)).isTrue();
+        boolean[] inUse = ColumnWriter.noRetentions();
+        inUse[1] = true;
+        long base = 1_000_000;
+        long slot = ColumnWriter.slotBuckets(65_535, 0);
+        ColumnWriter w = new ColumnWriter(60_000, 2, 3, base, IndexColumns.SHORT_RUN, slot, inUse, 0);
+        w.camera(0, 1L, 0, 0, 1, 0L);
+        w.run(base, base + 32_767);
+        w.run(base + 32_769, base + 65_535);
+        w.camera(1, 2L, 0, 1, 1, 0L);
+        w.run(base + 40_000, base + 40_000);
+        IndexColumns c = w.finish();
+        assertThat(c.runs().capacity()).as("4 bytes a run").isEqualTo(12);
+        // Bounds above 32,767 read back unsigned, not negative.
+        assertThat(new long[] {c.runFirst(0), c.runLast(0), c.runFirst(1), c.runLast(1), c.runFirst(2), c.runLast(2)})
+            .containsExactly(0, 32_767, 32_769, 65_535, 40_000, 40_000);
+        assertThat(c.slotMask(0, 1) >>> 63).as("the last bucket falls in the last slot").isEqualTo(1);
+        assertThat(c.firstRun(1)).isEqualTo(2);
+    }
+
+    @Test
     void shouldStoreRunsWideWhenTheirSpanExceedsAnInt() {
         long span = Integer.MAX_VALUE + 10L;
         assertThat(ColumnWriter.runStride(Integer.MAX_VALUE)).isEqualTo(IndexColumns.NARROW_RUN);

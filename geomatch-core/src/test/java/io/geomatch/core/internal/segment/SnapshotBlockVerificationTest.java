@@ -203,6 +203,8 @@ class SnapshotBlockVerificationTest {
             int viewed = camera - camera % 3;
             SnapshotBytes layout = new SnapshotBytes(good);
             int run = layout.blockFirstRun(k) + 30;
+            int stride = layout.runStride();
+            assertThat(stride).as("one-minute buckets over a week: 4-byte runs").isEqualTo(IndexColumns.SHORT_RUN);
             Object[][] crafts = {
                 {2, (java.util.function.Consumer<java.nio.ByteBuffer>) buf -> buf.putInt(camera * 24 + 16, Integer.MAX_VALUE),
                     "footage offsets of camera " + (camera - 1) + " are inconsistent"},
@@ -210,9 +212,9 @@ class SnapshotBlockVerificationTest {
                     "footage offsets of camera " + (camera - 1) + " are inconsistent"},
                 {2, (java.util.function.Consumer<java.nio.ByteBuffer>) buf -> buf.putShort(viewed * 24 + 22, (short) 0xFFFF),
                     "camera " + viewed + " has inconsistent attributes"},
-                {5, (java.util.function.Consumer<java.nio.ByteBuffer>) buf -> buf.putInt(run * 8, buf.getInt(run * 8 + 4) + 1),
+                {5, (java.util.function.Consumer<java.nio.ByteBuffer>) buf -> putRunBound(buf, stride, run, 0, runBound(buf, stride, run, 1) + 1),
                     "footage run " + run + " of camera"},
-                {5, (java.util.function.Consumer<java.nio.ByteBuffer>) buf -> buf.putInt(run * 8 + 4, Integer.MAX_VALUE),
+                {5, (java.util.function.Consumer<java.nio.ByteBuffer>) buf -> putRunBound(buf, stride, run, 1, stride == 4 ? 0xFFFF : Integer.MAX_VALUE),
                     "footage run " + run + " of camera"}};
             for (Object[] craft : crafts) {
                 @SuppressWarnings("unchecked")
@@ -233,6 +235,21 @@ class SnapshotBlockVerificationTest {
                 assertThatThrownBy(() -> GeoIndex.open(file).verify()).as("block table at %d", table[0]).isInstanceOf(IndexFormatException.class)
                     .hasMessageMatching("index file .* (footage offsets|views) of block \\d (are inconsistent|do not match the block table).*");
             }
+        }
+    }
+
+    /** Bound {@code which} (0 first, 1 last) of a run in a runs section of 4- or 8-byte runs, unsigned. */
+    private static long runBound(java.nio.ByteBuffer runs, int stride, int run, int which) {
+        int at = run * stride + which * stride / 2;
+        return stride == 4 ? runs.getShort(at) & 0xFFFF : runs.getInt(at);
+    }
+
+    private static void putRunBound(java.nio.ByteBuffer runs, int stride, int run, int which, long value) {
+        int at = run * stride + which * stride / 2;
+        if (stride == 4) {
+            runs.putShort(at, (short) value);
+        } else {
+            runs.putInt(at, (int) value);
         }
     }
 }

@@ -117,7 +117,7 @@ class SnapshotCorruptionTest {
         ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
         Files.write(file, bad);
         assertThatThrownBy(() -> GeoIndex.open(file))
-            .hasMessage("index file " + file + " has format version 1, this library reads versions 2 to 4");
+            .hasMessage("index file " + file + " has format version 1, this library reads versions 2 to 5");
     }
 
     @Test
@@ -214,6 +214,24 @@ class SnapshotCorruptionTest {
                 .as("header offset %d = %d", edit[0], edit[1])
                 .isInstanceOf(IndexFormatException.class)
                 .hasMessageStartingWith("index file " + file + " header holds impossible counts");
+        }
+    }
+
+    @Test
+    void shouldRefuseARunStrideTheFormatVersionDoesNotHave() throws IOException {
+        ByteBuffer header = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(header.getInt(36)).as("one-minute buckets over months: 4-byte runs").isEqualTo(IndexColumns.SHORT_RUN);
+        // Version 4 had no 4-byte runs; no version has 2- or 12-byte ones.
+        int[][] edits = {{4, 4}, {5, 2}, {5, 12}};
+        for (int[] edit : edits) {
+            byte[] bytes = good.clone();
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, edit[0]).putInt(36, edit[1]);
+            Files.write(file, resealHeader(bytes));
+            assertThatThrownBy(() -> GeoIndex.open(file))
+                .as("version %d, run stride %d", edit[0], edit[1])
+                .isInstanceOf(IndexFormatException.class)
+                .hasMessageStartingWith("index file " + file + " header holds impossible counts")
+                .hasMessageContaining("runStride=" + edit[1]);
         }
     }
 

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code snapshots/v2-sample.geomatch} was written by the library at commit a7629db (format
  * version 2) from the dataset that {@link #sample()} rebuilds here, with the same seed, through
  * today's API; {@code snapshots/v3-sample.geomatch} by the library at commit 42d232d (format
- * version 3, views but no block table) and {@code snapshots/v4-sample.geomatch} by the library
- * that introduced format version 4 (the block table), both from the dataset of
+ * version 3, views but no block table), {@code snapshots/v4-sample.geomatch} by the library
+ * that introduced format version 4 (the block table) and {@code snapshots/v5-sample.geomatch} by
+ * the library that introduced format version 5 (4-byte runs), all three from the dataset of
  * {@link #sampleWithViews()}.
  */
 class SnapshotVersionTest {
@@ -44,9 +45,9 @@ class SnapshotVersionTest {
     }
 
     @Test
-    void shouldOpenVersionThreeAndFourSnapshotsAndAnswerAsTheSameDataBuiltToday() throws IOException {
+    void shouldOpenVersionThreeFourAndFiveSnapshotsAndAnswerAsTheSameDataBuiltToday() throws IOException {
         GeoIndex today = sampleWithViews();
-        for (int version : new int[] {3, 4}) {
+        for (int version : new int[] {3, 4, 5}) {
             GeoIndex old = GeoIndex.open(resource(version));
             assertThat(old.cameraCount()).isEqualTo(300);
             assertSameAnswers(old, today);
@@ -58,10 +59,10 @@ class SnapshotVersionTest {
                 .containsExactly(byView);
             old.verify();
         }
-        // Today's snapshot of the same data is byte for byte the version-4 sample: the format has not moved.
+        // Today's snapshot of the same data is byte for byte the version-5 sample: the format has not moved.
         Path written = dir.resolve("today.geomatch");
         today.snapshot(written);
-        assertThat(Files.readAllBytes(written)).isEqualTo(Files.readAllBytes(resource(4)));
+        assertThat(Files.readAllBytes(written)).isEqualTo(Files.readAllBytes(resource(5)));
     }
 
     private Path resource(int version) throws IOException {
