@@ -6,6 +6,9 @@ import java.util.Arrays;
  * The builder's footage intervals, as camera index and inclusive bucket bounds, kept in
  * fixed-size blocks so that growing never copies what is already stored: tens of millions of
  * intervals would otherwise be copied several times and need twice their size while growing.
+ * Bounds are stored as ints relative to the first interval's first bucket, 12 bytes an interval
+ * with the camera, for as long as every bound lies within 2^31 buckets of it (any bucket of a
+ * second or more does); the first bound beyond turns every block to longs, 20 bytes an interval.
  *
  * <p>It also keeps, per camera, how many intervals it has and where its first one is, and
  * whether every camera's intervals were added one after the other (as a camera-by-camera feed
@@ -20,8 +23,14 @@ public final class FootageBlocks {
     private static final int MASK = BLOCK - 1;
 
     private int[][] cameras = new int[0][];
-    private long[][] firstBuckets = new long[0][];
-    private long[][] lastBuckets = new long[0][];
+    /** While narrow, the bounds minus {@link #anchor}; else {@code null}. */
+    private int[][] firstOffsets = new int[0][];
+    private int[][] lastOffsets = new int[0][];
+    /** Once wide, the bounds; else {@code null}. */
+    private long[][] firstBuckets;
+    private long[][] lastBuckets;
+    /** The first interval's first bucket. */
+    private long anchor;
     private int size;
 
     /** Per camera index, its intervals. */
@@ -44,21 +53,26 @@ public final class FootageBlocks {
      * @param lastBucket last bucket, inclusive, at least {@code firstBucket}
      */
     public void add(int camera, long firstBucket, long lastBucket) {
+        if (size == 0) {
+            anchor = firstBucket;
+        }
+        long firstOffset = firstBucket - anchor;
+        long lastOffset = lastBucket - anchor;
+        if (firstBuckets == null && (firstOffset != (int) firstOffset || lastOffset != (int) lastOffset)) {
+            widen();
+        }
         int block = size >>> BLOCK_SHIFT;
-        if (block == cameras.length) {
-            cameras = Arrays.copyOf(cameras, block + 1);
-            firstBuckets = Arrays.copyOf(firstBuckets, block + 1);
-            lastBuckets = Arrays.copyOf(lastBuckets, block + 1);
-            int length = block == 0 ? 1024 : BLOCK;
-            cameras[block] = new int[length];
-            firstBuckets[block] = new long[length];
-            lastBuckets[block] = new long[length];
-        } else if (block == 0 && size == cameras[0].length) {
+        if (block == cameras.length || block == 0 && size == cameras[0].length) {
             // The first block starts small so that small indexes stay small.
-            int length = Math.min(BLOCK, size * 2);
-            cameras[0] = Arrays.copyOf(cameras[0], length);
-            firstBuckets[0] = Arrays.copyOf(firstBuckets[0], length);
-            lastBuckets[0] = Arrays.copyOf(lastBuckets[0], length);
+            int length = block > 0 ? BLOCK : size == 0 ? 1024 : Math.min(BLOCK, size * 2);
+            cameras = grow(cameras, block, length);
+            if (firstBuckets == null) {
+                firstOffsets = grow(firstOffsets, block, length);
+                lastOffsets = grow(lastOffsets, block, length);
+            } else {
+                firstBuckets = grow(firstBuckets, block, length);
+                lastBuckets = grow(lastBuckets, block, length);
+            }
         }
         if (camera != lastCamera) {
             if (camera >= countOf.length) {
@@ -76,12 +90,46 @@ public final class FootageBlocks {
         countOf[camera]++;
         int at = size & MASK;
         cameras[block][at] = camera;
-        firstBuckets[block][at] = firstBucket;
-        lastBuckets[block][at] = lastBucket;
+        if (firstBuckets == null) {
+            firstOffsets[block][at] = (int) firstOffset;
+            lastOffsets[block][at] = (int) lastOffset;
+        } else {
+            firstBuckets[block][at] = firstBucket;
+            lastBuckets[block][at] = lastBucket;
+        }
         minBucket = Math.min(minBucket, firstBucket);
         maxBucket = Math.max(maxBucket, lastBucket);
         byCamera = null;
         size++;
+    }
+
+    /** Turns the bounds stored so far to longs; every later one is stored so. */
+    private void widen() {
+        firstBuckets = new long[firstOffsets.length][];
+        lastBuckets = new long[lastOffsets.length][];
+        for (int b = 0; b < firstOffsets.length; b++) {
+            firstBuckets[b] = new long[firstOffsets[b].length];
+            lastBuckets[b] = new long[lastOffsets[b].length];
+            for (int i = 0; i < firstOffsets[b].length; i++) {
+                firstBuckets[b][i] = anchor + firstOffsets[b][i];
+                lastBuckets[b][i] = anchor + lastOffsets[b][i];
+            }
+        }
+        firstOffsets = null;
+        lastOffsets = null;
+    }
+
+    /** @return {@code blocks} with block {@code block} added (zeroed) or grown to {@code length} */
+    private static int[][] grow(int[][] blocks, int block, int length) {
+        int[][] grown = block == blocks.length ? Arrays.copyOf(blocks, block + 1) : blocks;
+        grown[block] = grown[block] == null ? new int[length] : Arrays.copyOf(grown[block], length);
+        return grown;
+    }
+
+    private static long[][] grow(long[][] blocks, int block, int length) {
+        long[][] grown = block == blocks.length ? Arrays.copyOf(blocks, block + 1) : blocks;
+        grown[block] = grown[block] == null ? new long[length] : Arrays.copyOf(grown[block], length);
+        return grown;
     }
 
     /** @return the number of intervals */
@@ -155,10 +203,15 @@ public final class FootageBlocks {
     }
 
     long firstBucket(int i) {
-        return firstBuckets[i >>> BLOCK_SHIFT][i & MASK];
+        return firstBuckets == null ? anchor + firstOffsets[i >>> BLOCK_SHIFT][i & MASK] : firstBuckets[i >>> BLOCK_SHIFT][i & MASK];
     }
 
     long lastBucket(int i) {
-        return lastBuckets[i >>> BLOCK_SHIFT][i & MASK];
+        return lastBuckets == null ? anchor + lastOffsets[i >>> BLOCK_SHIFT][i & MASK] : lastBuckets[i >>> BLOCK_SHIFT][i & MASK];
+    }
+
+    /** @return whether the bounds are stored as longs (some lies 2^31 buckets or more from the first) */
+    boolean wide() {
+        return firstBuckets != null;
     }
 }

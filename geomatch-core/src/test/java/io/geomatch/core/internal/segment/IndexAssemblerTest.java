@@ -124,6 +124,39 @@ class IndexAssemblerTest {
     }
 
     @Test
+    void shouldKeepEveryBoundWhenABoundBeyondAnIntFromTheFirstTurnsTheBlocksToLongs() {
+        long anchor = 28_000_000L;
+        // The far bound comes first, within the first small block, after a block, or never.
+        for (int farAt : new int[] {0, 5, 1500, (1 << 20) + 3, -1}) {
+            FootageBlocks footage = new FootageBlocks();
+            int m = (1 << 20) + 10;
+            long[] first = new long[m];
+            long[] last = new long[m];
+            for (int i = 0; i < m; i++) {
+                // Bounds below and above the first interval's, up to exactly 2^31 - 1 and -2^31 from it.
+                first[i] = anchor + (i % 3 == 0 ? -(i % 1000) : i % 7 == 0 ? Integer.MAX_VALUE - 40 : i);
+                last[i] = i % 11 == 0 ? anchor + Integer.MAX_VALUE : first[i] + i % 5;
+                if (i == 1) {
+                    first[i] = anchor + Integer.MIN_VALUE;
+                }
+                if (i == farAt) {
+                    last[i] = anchor + Integer.MAX_VALUE + 1L + i;
+                }
+                footage.add(i % 1000, first[i], last[i]);
+                assertThat(footage.wide()).as("interval %d, far at %d", i, farAt).isEqualTo(farAt >= 0 && i >= farAt);
+            }
+            for (int i = 0; i < m; i++) {
+                if (footage.firstBucket(i) != first[i] || footage.lastBucket(i) != last[i] || footage.camera(i) != i % 1000) {
+                    throw new AssertionError("far at " + farAt + ": interval " + i + " reads [" + footage.firstBucket(i) + ", "
+                        + footage.lastBucket(i) + "] of camera " + footage.camera(i) + ", added [" + first[i] + ", " + last[i] + "]");
+                }
+            }
+            assertThat(footage.minBucket()).isEqualTo(anchor + Integer.MIN_VALUE);
+            assertThat(footage.maxBucket()).isEqualTo(farAt >= 0 ? anchor + Integer.MAX_VALUE + 1L + farAt : anchor + Integer.MAX_VALUE);
+        }
+    }
+
+    @Test
     void shouldSortKeysStablyWithTheirIndexes() {
         SplittableRandom random = new SplittableRandom(7);
         long[] keys = new long[10_000];
