@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * for large worlds, see {@link BaseSnapshot}), opened memory-mapped and live with
  * {@code maxRetentionDays} 180. The stream's camera ids come from the same world generated with
  * one day of footage (the ids do not depend on the history). Nothing expires (the clock never
- * advances), so the index grows by every clip: about 8 bytes a run in the tiers.
+ * advances), so the index grows by every clip: about 4 bytes a run in the tiers (a day of one-minute
+ * buckets spans far fewer than 65,536).
  * Each iteration's tear-down prints a {@code [memory]} line: clips so far, the segments (base plus
  * tiers) and off-heap bytes the index holds, and the JVM's resident memory now and at its peak
  * ({@code VmHWM}, the high-water mark since the fork started, setup included).

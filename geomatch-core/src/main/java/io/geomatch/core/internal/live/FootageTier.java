@@ -3,6 +3,7 @@ package io.geomatch.core.internal.live;
 import io.geomatch.core.internal.memory.MemoryBudget;
 import io.geomatch.core.internal.memory.OffHeap;
 import io.geomatch.core.internal.memory.Shared;
+import io.geomatch.core.internal.segment.ColumnWriter;
 import io.geomatch.core.internal.segment.IndexColumns;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -19,11 +20,12 @@ import java.util.List;
  * <ul>
  *   <li>{@code keys}: int per camera with footage here, ascending;</li>
  *   <li>{@code firstRun}: int per camera plus a sentinel: its runs are {@code [firstRun(i), firstRun(i+1))};</li>
- *   <li>{@code runs}: per run its first and last bucket, relative to {@link #minBucket()}: two ints
- *       (stride 8) when every bucket lies within 2^31 of the base, else two longs (stride 16).
+ *   <li>{@code runs}: per run its first and last bucket, relative to {@link #minBucket()}, in the
+ *       narrowest width that holds the tier's span, as a segment's runs are
+ *       ({@link IndexColumns#runFirst(org.agrona.DirectBuffer, int, int)}): 4, 8 or 16 bytes.
  *       A camera's runs are sorted, disjoint and not adjacent.</li>
  * </ul>
- * 8 bytes per camera and 8 per run (16 for wide spans). The tier covers delta generations
+ * 8 bytes per camera and 4 per run (8 or 16 for wide spans). The tier covers delta generations
  * {@code [genLo, genHi]}: a camera deleted at generation {@code g} has no footage here from
  * generations before {@code g} (the freeze or compaction that saw the delete dropped it), and
  * readers skip a tier whose {@code genHi} is below a camera's reset generation. Its bucket bounds
@@ -33,8 +35,6 @@ import java.util.List;
  * <p>Immutable; safe to read from any number of threads while its {@link #memory()} is held.
  */
 public final class FootageTier {
-    private static final int NARROW = IndexColumns.NARROW_RUN;
-    private static final int WIDE = IndexColumns.WIDE_RUN;
     /** Cameras per sorted group in the radix sort of keys. */
     private static final int RADIX_BITS = 16;
 
@@ -153,7 +153,7 @@ public final class FootageTier {
      * @return its first bucket, absolute
      */
     long runFirst(int run) {
-        return baseBucket + (stride == NARROW ? runs.getInt(run * NARROW) : runs.getLong(run * WIDE));
+        return baseBucket + IndexColumns.runFirst(runs, stride, run);
     }
 
     /**
@@ -161,7 +161,7 @@ public final class FootageTier {
      * @return its last bucket, absolute
      */
     long runLast(int run) {
-        return baseBucket + (stride == NARROW ? runs.getInt(run * NARROW + Integer.BYTES) : runs.getLong(run * WIDE + Long.BYTES));
+        return baseBucket + IndexColumns.runLast(runs, stride, run);
     }
 
     /**
@@ -276,7 +276,7 @@ public final class FootageTier {
 
     /** @return the most off-heap bytes one footage row of a delta can take in a tier: a wide run and a camera entry */
     static long bytesPerRow() {
-        return WIDE + 2L * Integer.BYTES;
+        return IndexColumns.WIDE_RUN + 2L * Integer.BYTES;
     }
 
     /**
@@ -491,13 +491,7 @@ public final class FootageTier {
             for (int i = 0; i < n; i++) {
                 long first = pairs[2 * i] - min;
                 long last = pairs[2 * i + 1] - min;
-                if (stride == NARROW) {
-                    runColumn.putInt(run * NARROW, (int) first);
-                    runColumn.putInt(run * NARROW + Integer.BYTES, (int) last);
-                } else {
-                    runColumn.putLong(run * WIDE, first);
-                    runColumn.putLong(run * WIDE + Long.BYTES, last);
-                }
+                IndexColumns.putRun(runColumn, stride, run, first, last);
                 run++;
             }
         }
@@ -507,7 +501,7 @@ public final class FootageTier {
             if (runs == 0) {
                 return false;
             }
-            stride = max - min <= Integer.MAX_VALUE ? NARROW : WIDE;
+            stride = ColumnWriter.runStride(max - min);
             if ((long) runs * stride > OffHeap.MAX_BYTES) {
                 throw new IllegalStateException(runs + " footage runs exceed one tier");
             }

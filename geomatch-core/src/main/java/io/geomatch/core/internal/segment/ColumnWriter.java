@@ -406,17 +406,7 @@ public final class ColumnWriter {
             long first = firstBucket - baseBucket;
             long last = lastBucket - baseBucket;
             assert first >= 0 && first <= last && last < IndexColumns.SLOTS * slotBuckets;
-            int at = (runsBefore + run) * stride;
-            if (stride == IndexColumns.SHORT_RUN) {
-                runs.putShort(at, (short) first);
-                runs.putShort(at + Short.BYTES, (short) last);
-            } else if (stride == IndexColumns.NARROW_RUN) {
-                runs.putInt(at, (int) first);
-                runs.putInt(at + Integer.BYTES, (int) last);
-            } else {
-                runs.putLong(at, first);
-                runs.putLong(at + Long.BYTES, last);
-            }
+            IndexColumns.putRun(runs, stride, runsBefore + run, first, last);
             int firstSlot = slotOf(first);
             int lastSlot = slotOf(last);
             mask0 |= IndexColumns.slotRange(firstSlot, lastSlot, 0);

@@ -4,6 +4,7 @@ import io.geomatch.core.internal.contract.CameraAttributes;
 import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.spatial.MortonCode;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * The columns of a sealed index, each an off-heap buffer indexed by camera ordinal (the camera's
@@ -263,7 +264,7 @@ public record IndexColumns(
      * @param run run index
      * @return the run's first bucket, relative
      */
-    static long runFirst(DirectBuffer runs, int stride, int run) {
+    public static long runFirst(DirectBuffer runs, int stride, int run) {
         return switch (stride) {
             case SHORT_RUN -> runs.getShort(run * SHORT_RUN) & 0xFFFF;
             case NARROW_RUN -> runs.getInt(run * NARROW_RUN);
@@ -277,12 +278,38 @@ public record IndexColumns(
      * @param run run index
      * @return the run's last bucket, relative
      */
-    static long runLast(DirectBuffer runs, int stride, int run) {
+    public static long runLast(DirectBuffer runs, int stride, int run) {
         return switch (stride) {
             case SHORT_RUN -> runs.getShort(run * SHORT_RUN + Short.BYTES) & 0xFFFF;
             case NARROW_RUN -> runs.getInt(run * NARROW_RUN + Integer.BYTES);
             default -> runs.getLong(run * WIDE_RUN + Long.BYTES);
         };
+    }
+
+    /**
+     * Writes a run: the one encoder of the layout {@link #runFirst(DirectBuffer, int, int)} reads.
+     *
+     * @param runs a runs column
+     * @param stride its bytes per run
+     * @param run run index
+     * @param first its first bucket, relative, {@code 0..} what the stride holds
+     * @param last its last bucket, relative
+     */
+    public static void putRun(MutableDirectBuffer runs, int stride, int run, long first, long last) {
+        switch (stride) {
+            case SHORT_RUN -> {
+                runs.putShort(run * SHORT_RUN, (short) first);
+                runs.putShort(run * SHORT_RUN + Short.BYTES, (short) last);
+            }
+            case NARROW_RUN -> {
+                runs.putInt(run * NARROW_RUN, (int) first);
+                runs.putInt(run * NARROW_RUN + Integer.BYTES, (int) last);
+            }
+            default -> {
+                runs.putLong(run * WIDE_RUN, first);
+                runs.putLong(run * WIDE_RUN + Long.BYTES, last);
+            }
+        }
     }
 
     /**
