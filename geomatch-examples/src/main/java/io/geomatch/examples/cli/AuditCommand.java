@@ -85,7 +85,7 @@ final class AuditCommand implements Runnable {
             } else {
                 key = AuditVerifier.publicKeyBeside(log);
             }
-            Path keyFile = data.resolve("audit.key");
+            Path keyFile = AuditVerifier.keyFileBeside(log);
             if (witness != null) {
                 String problem = io.geomatch.examples.service.audit.StartChecks.witnessProblem(witness, data);
                 if (problem != null) {

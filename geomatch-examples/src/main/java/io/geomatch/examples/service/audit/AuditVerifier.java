@@ -71,7 +71,7 @@ public final class AuditVerifier {
      * @throws IOException if there is none or it cannot be read
      */
     public static SignedTreeHead lastSignedHead(Path log) throws IOException {
-        Path file = sibling(log, ".sth");
+        Path file = TransparencyLog.sibling(log, ".sth");
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
@@ -93,14 +93,14 @@ public final class AuditVerifier {
      */
     public static java.util.List<String> damagedHeadSlots(Path log) throws IOException {
         java.util.List<String> out = new java.util.ArrayList<>();
-        Path local = sibling(log, ".head");
+        Path local = TransparencyLog.sibling(log, ".head");
         if (Files.exists(local)) {
             try (HeadFile<LocalHead> heads = HeadFile.open(local, false, LocalHead.class, LocalHead::treeSize)) {
                 heads.read();
                 out.addAll(heads.damagedSlots());
             }
         }
-        Path signed = sibling(log, ".sth");
+        Path signed = TransparencyLog.sibling(log, ".sth");
         if (Files.exists(signed)) {
             try (HeadFile<SignedTreeHead> heads = HeadFile.open(signed, false, SignedTreeHead.class, SignedTreeHead::treeSize)) {
                 heads.read();
@@ -124,14 +124,14 @@ public final class AuditVerifier {
      * @throws IOException if a file cannot be read
      */
     public static String headsProblem(Path log, Path witness) throws IOException {
-        Path keyFile = sibling(log, ".key");
+        Path keyFile = keyFileBeside(log);
         AuditKey key = AuditKey.open(keyFile, false);
         if (key == null) {
             return "the audit key " + keyFile + " is missing, so the recorded tree heads cannot be checked";
         }
         MerkleTree tree = new MerkleTree();
         AuditLog.verify(log, line -> tree.append(MerkleTree.leafHash(line, 0, line.length)));
-        Path localFile = sibling(log, ".head");
+        Path localFile = TransparencyLog.sibling(log, ".head");
         LocalHead local = Files.exists(localFile) ? readHead(localFile, LocalHead.class, LocalHead::treeSize) : null;
         if (local == null) {
             return localFile + " holds no recorded tree head";
@@ -139,7 +139,7 @@ public final class AuditVerifier {
         if (!local.verify(key)) {
             return "the recorded tree head in " + localFile + " does not verify under the audit key " + keyFile;
         }
-        Path signedFile = sibling(log, ".sth");
+        Path signedFile = TransparencyLog.sibling(log, ".sth");
         SignedTreeHead signed = Files.exists(signedFile) ? readHead(signedFile, SignedTreeHead.class, SignedTreeHead::treeSize) : null;
         if (signed != null && signed.treeSize() > local.treeSize()) {
             return "the last signed tree head (" + signed.treeSize() + " records) is ahead of the head recorded at the last commit ("
@@ -185,7 +185,7 @@ public final class AuditVerifier {
      * @throws IOException if there is none or it cannot be read
      */
     public static byte[] publicKeyBeside(Path log) throws IOException {
-        Path file = sibling(log, ".key");
+        Path file = keyFileBeside(log);
         AuditKey key = AuditKey.open(file, false);
         if (key == null) {
             throw new NoSuchFileException(file.toString());
@@ -206,9 +206,11 @@ public final class AuditVerifier {
         return h;
     }
 
-    private static Path sibling(Path file, String extension) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
+    /**
+     * @param log an audit log file
+     * @return where the service keeps its audit key beside it ({@code <name>.key})
+     */
+    public static Path keyFileBeside(Path log) {
+        return TransparencyLog.sibling(log, ".key");
     }
 }

@@ -268,7 +268,12 @@ public final class TransparencyLog implements AutoCloseable {
         }
     }
 
-    private static Path sibling(Path file, String extension) {
+    /**
+     * @param file a log file
+     * @param extension the extension of a file kept beside it, such as {@code .key}
+     * @return that file: the log's name with its extension replaced
+     */
+    static Path sibling(Path file, String extension) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
