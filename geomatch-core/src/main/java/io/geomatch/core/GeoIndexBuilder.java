@@ -24,9 +24,9 @@ import java.util.Objects;
  *
  * <p>Cameras must be added before their footage. Every argument is validated when it is given,
  * so a bad row is reported at once with the field, the value and the allowed range; the builder
- * is left as it was before the failing call. Memory: about 48 bytes of heap per camera and 20
- * bytes per footage interval until {@link #build()}; footage is stored in blocks, never copied
- * while it grows. Footage added camera by camera (all of one camera's intervals together) builds
+ * is left as it was before the failing call. Memory: about 48 bytes of heap per camera and 12
+ * bytes per footage interval until {@link #build()} (20 once some bucket lies 2^31 buckets or
+ * more from the first one added); footage is stored in blocks, never copied while it grows. Footage added camera by camera (all of one camera's intervals together) builds
  * fastest: each camera's intervals are then read where they lie, instead of being grouped first;
  * and cameras given in the order they were added need no lookup of their ids.
  *
