@@ -100,7 +100,11 @@ final class AuditCommand implements Runnable {
             SignedTreeHead head;
             if (sth != null) {
                 Options.existingFile("--sth", sth);
-                head = AuditVerifier.readHead(sth);
+                try {
+                    head = AuditVerifier.readHead(sth);
+                } catch (AuditVerifier.NotAHeadException e) {
+                    throw new InvalidInputException("--sth", sth, "is not a signed tree head: " + e.reason());
+                }
             } else {
                 head = AuditVerifier.lastSignedHead(log);
             }

@@ -67,6 +67,26 @@ class AuditCommandTest {
         assertThat(missing.err).startsWith("error: --data");
     }
 
+    @Test
+    void shouldRefuseATreeHeadFileThatHoldsSomethingElseNamingTheOption() throws Exception {
+        Path data = dir.resolve("platform");
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            Principal operator = service.authenticate(service.newOperatorToken());
+            service.createOwner(operator, "Owner", "owner@example.com");
+            service.signTreeHead();
+        }
+        // JSON null, an array, an unknown field, a number out of range, and not JSON at all.
+        String[] contents = {"null", "[]", "{\"extra\": 1}", "{\"treeSize\": 1, \"timestamp\": 1e30}", "\u00fe\u00ff garbage"};
+        for (int k = 0; k < contents.length; k++) {
+            Path head = dir.resolve("head-" + k + ".json");
+            Files.write(head, contents[k].getBytes(StandardCharsets.UTF_8));
+            CliRun r = run("audit", "verify", "--data", data.toString(), "--sth", head.toString());
+            assertThat(r.code).as("%s: %s", contents[k], r.err).isEqualTo(2);
+            assertThat(r.err.strip()).as(contents[k]).startsWith("error: --sth " + head + " is not a signed tree head: ")
+                .doesNotContain("\n").doesNotContain("Exception").doesNotContain("internal failure");
+        }
+    }
+
 
     /** Renumbers and re-hashes lines exactly as AuditLog writes them. */
     private static List<String> rechain(List<String> lines) throws Exception {

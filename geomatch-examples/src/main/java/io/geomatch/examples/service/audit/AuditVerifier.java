@@ -1,5 +1,6 @@
 package io.geomatch.examples.service.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -196,14 +197,36 @@ public final class AuditVerifier {
     /**
      * @param file a saved tree head, the JSON {@code GET /v1/audit/sth} answers
      * @return the head
-     * @throws IOException if it cannot be read or is not one
+     * @throws NotAHeadException if the file holds something else (JSON or not)
+     * @throws IOException if it cannot be read
      */
     public static SignedTreeHead readHead(Path file) throws IOException {
-        SignedTreeHead h = JSON.readValue(file.toFile(), SignedTreeHead.class);
-        if (h.rootHash() == null || !h.rootHash().matches("[0-9a-f]{64}") || h.signature() == null || h.treeSize() < 0) {
-            throw new IOException(file + " is not a signed tree head: it needs treeSize, rootHash (64 hex digits), timestamp and signature");
+        SignedTreeHead h;
+        try {
+            h = JSON.readValue(file.toFile(), SignedTreeHead.class);
+        } catch (JsonProcessingException e) {
+            throw new NotAHeadException(file, e.getOriginalMessage().lines().findFirst().orElse("unreadable JSON"));
+        }
+        if (h == null || h.rootHash() == null || !h.rootHash().matches("[0-9a-f]{64}") || h.signature() == null || h.treeSize() < 0) {
+            throw new NotAHeadException(file, "it needs treeSize, rootHash (64 hex digits), timestamp and signature");
         }
         return h;
+    }
+
+    /** A file given as a tree head that holds something else; {@link #reason()} says what is wrong, without the file. */
+    public static final class NotAHeadException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        NotAHeadException(Path file, String reason) {
+            super(file + " is not a signed tree head: " + reason);
+            this.reason = reason;
+        }
+
+        /** @return what is wrong with the file's content */
+        public String reason() {
+            return reason;
+        }
     }
 
     /**
