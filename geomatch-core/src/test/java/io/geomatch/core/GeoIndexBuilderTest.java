@@ -35,14 +35,105 @@ class GeoIndexBuilderTest {
     }
 
     @Test
-    void shouldRejectDuplicateIdAndKeepTheFirstCamera() {
-        builder.addCamera(Camera.at(7, 10, 20));
-        assertThatThrownBy(() -> builder.addCamera(Camera.at(7, 11, 21)))
-            .hasMessage("id 7 is a duplicate: each camera id may appear once");
-        assertThat(builder.cameraCount()).isEqualTo(1);
-        builder.addFootage(7, 0, 1000);
+    void shouldRefuseAnIdAddedTwiceWhenBuildingNamingTheIdAndBothCameras() {
+        builder.addCamera(Camera.at(3, 0, 0)).addCamera(Camera.at(7, 10, 20)).addCamera(Camera.at(-5, 1, 1));
+        builder.addCamera(Camera.at(7, 11, 21)).addFootage(7, 0, 1000);
+        assertThatThrownBy(builder::build)
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessage("id 7 is a duplicate: cameras 2 and 4 as added have it, each camera id may appear once");
+        // The builder is as it was: the same refusal again.
+        assertThat(builder.cameraCount()).isEqualTo(4);
+        assertThat(builder.footageCount()).isEqualTo(1);
+        assertThatThrownBy(builder::build).hasMessageStartingWith("id 7 is a duplicate: cameras 2 and 4 ");
+    }
+
+    @Test
+    void shouldNameTheFirstCameraToRepeatAnIdAndTheCameraBeforeItWithIt() {
+        // Ids from a fixed-seed generator, with repeats planted far apart, at the extremes of long and at zero.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20_261_207L);
+        int n = 70_000;
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = random.nextLong(1, Long.MAX_VALUE);
+        }
+        ids[5] = Long.MAX_VALUE;
+        ids[60_000] = Long.MAX_VALUE;
+        ids[10] = Long.MIN_VALUE;
+        ids[69_999] = Long.MIN_VALUE;
+        ids[123] = 0;
+        ids[40_000] = 0;
+        ids[50_000] = 0;
+        for (long id : ids) {
+            builder.addCamera(Camera.at(id, 40, -100));
+        }
+        assertThatThrownBy(builder::build)
+            .hasMessage("id 0 is a duplicate: cameras 124 and 40001 as added have it, each camera id may appear once");
+        ids[40_000] = -40_000;
+        ids[50_000] = -50_000;
+        GeoIndexBuilder other = GeoIndex.builder(60_000);
+        for (long id : ids) {
+            other.addCamera(Camera.at(id, 40, -100));
+        }
+        assertThatThrownBy(other::build).hasMessageStartingWith("id " + Long.MAX_VALUE + " is a duplicate: cameras 6 and 60001 ");
+        ids[60_000] = -60_000;
+        GeoIndexBuilder third = GeoIndex.builder(60_000);
+        for (long id : ids) {
+            third.addCamera(Camera.at(id, 40, -100));
+        }
+        assertThatThrownBy(third::build).hasMessageStartingWith("id " + Long.MIN_VALUE + " is a duplicate: cameras 11 and 70000 ");
+        ids[69_999] = -69_999;
+        GeoIndexBuilder distinct = GeoIndex.builder(60_000);
+        for (long id : ids) {
+            distinct.addCamera(Camera.at(id, 40, -100));
+        }
+        assertThat(distinct.build().cameraCount()).isEqualTo(n);
+    }
+
+    @Test
+    void shouldGiveBackTheColumnsMemoryOfABuildThatRefusesADuplicate() {
+        for (int i = 0; i < 200_000; i++) {
+            builder.addCamera(Camera.at(i, 40, -100)).addFootage(i, 0, 3_600_000);
+        }
+        builder.addCamera(Camera.at(17, 41, -101));
+        long before = LiveMemoryStressTest.directBytes();
+        assertThatThrownBy(builder::build).hasMessageStartingWith("id 17 is a duplicate: cameras 18 and 200001 ");
+        assertThat(LiveMemoryStressTest.directBytes() - before).as("direct memory held after the refusal").isLessThan(1 << 16);
+    }
+
+    @Test
+    void shouldFindEachCamerasFootageByIdOutOfOrderIncludingCamerasAddedAfterTheFirstLookup() {
+        long hour = 3_600_000L;
+        builder.addCamera(Camera.at(1, 41.0, -87.0)).addCamera(Camera.at(2, 41.0, -87.0)).addCamera(Camera.at(3, 41.0, -87.0));
+        // Camera 3's footage is not the next camera's: it is looked up by id, which makes the table of ids.
+        builder.addFootage(3, 3 * hour, 3 * hour + 1);
+        builder.addCamera(Camera.at(4, 41.0, -87.0));
+        builder.addFootage(1, hour, hour + 1).addFootage(4, 4 * hour, 4 * hour + 1).addFootage(2, 2 * hour, 2 * hour + 1);
         GeoIndex index = builder.build();
-        assertThat(index.latDegrees(0)).isEqualTo(10.0);
+        Area circle = Area.circle(41.0, -87.0, 50);
+        for (long id = 1; id <= 4; id++) {
+            assertThat(index.matchIds(circle, id * hour, id * hour + 1, 5 * hour)).as("hour %d", id).containsExactly(id);
+        }
+    }
+
+    @Test
+    void shouldGiveFootageInTheOrderAddedToItsCamerasAcrossRunsOfCamerasWithout() {
+        long hour = 3_600_000L;
+        // Cameras 0..59; footage for those after gaps of 0, 1, 15, 16 and 17 cameras without any, then back to one before.
+        int[] withFootage = {0, 1, 3, 19, 36, 54, 55, 2};
+        for (int c = 0; c < 60; c++) {
+            builder.addCamera(Camera.at(1000 + 7L * c, 41.0, -87.0));
+        }
+        for (int c : withFootage) {
+            builder.addFootage(1000 + 7L * c, c * hour, c * hour + 1).addFootage(1000 + 7L * c, c * hour + 2, c * hour + 3);
+        }
+        GeoIndex index = builder.build();
+        Area circle = Area.circle(41.0, -87.0, 50);
+        for (int c = 0; c < 60; c++) {
+            int camera = c;
+            boolean has = java.util.Arrays.stream(withFootage).anyMatch(w -> w == camera);
+            long[] expected = has ? new long[] {1000 + 7L * c} : new long[0];
+            assertThat(index.matchIds(circle, c * hour, c * hour + hour, 61 * hour)).as("hour %d", c).containsExactly(expected);
+        }
     }
 
     @Test

@@ -393,9 +393,9 @@ public final class CameraWorld {
     /**
      * Feeds the world into a builder: every camera, then every footage interval.
      *
-     * @param builder a builder holding none of this world's camera ids
+     * @param builder a builder holding none of this world's camera ids (its {@code build()}
+     *     refuses an id added twice)
      * @return {@code builder}
-     * @throws io.geomatch.core.InvalidInputException if the builder already holds one of the ids
      */
     public GeoIndexBuilder addTo(GeoIndexBuilder builder) {
         for (int i = 0; i < cameraCount; i++) {

@@ -4,6 +4,7 @@ import io.geomatch.core.BuildProgress;
 import io.geomatch.core.Camera;
 import io.geomatch.core.GeoIndexBuilder;
 import io.geomatch.core.InvalidInputException;
+import org.agrona.collections.LongHashSet;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * <table>
  *   <caption>camera columns</caption>
  *   <tr><th>column</th><th>required</th><th>meaning</th></tr>
- *   <tr><td>{@code id}</td><td>yes</td><td>64-bit camera id, unique</td></tr>
+ *   <tr><td>{@code id}</td><td>yes</td><td>64-bit camera id, unique in the file</td></tr>
  *   <tr><td>{@code lat}</td><td>yes</td><td>latitude in degrees, -90..90</td></tr>
  *   <tr><td>{@code lon}</td><td>yes</td><td>longitude in degrees, -180..180</td></tr>
  *   <tr><td>{@code opted_in}</td><td>no, default {@code true}</td><td>{@code true} or {@code false}</td></tr>
@@ -67,8 +68,25 @@ public final class CameraCsv {
         Objects.requireNonNull(builder, "builder");
         return CsvRows.load(file, "cameras", progress, header -> {
             Columns columns = Columns.of(header, true);
-            return row -> builder.addCamera(columns.camera(row));
+            LongHashSet seen = new LongHashSet();
+            return row -> builder.addCamera(unique(columns.camera(row), seen));
         });
+    }
+
+    /**
+     * Refuses a camera whose id a file gave before, where the row is read (the builder would
+     * refuse it only when building, without the line).
+     *
+     * @param camera the row's camera
+     * @param seen the ids of the file's rows before it; the camera's is added
+     * @return the camera
+     * @throws InvalidInputException if its id is in {@code seen}
+     */
+    static Camera unique(Camera camera, LongHashSet seen) {
+        if (!seen.add(camera.id())) {
+            throw new InvalidInputException("id", camera.id(), "is a duplicate: each camera id may appear once");
+        }
+        return camera;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.geomatch.core.io;
 
-import io.geomatch.core.Camera;
 import io.geomatch.core.GeoStore;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.Mutations;
@@ -201,13 +200,7 @@ public final class StoreCsv {
             case CAMERAS -> {
                 LongHashSet seen = new LongHashSet();
                 CameraCsv.Columns columns = CameraCsv.Columns.of(header, true);
-                return row -> {
-                    Camera camera = columns.camera(row);
-                    if (!seen.add(camera.id())) {
-                        throw new InvalidInputException("id", camera.id(), "is a duplicate: each camera id may appear once");
-                    }
-                    batch.upsertCamera(camera);
-                };
+                return row -> batch.upsertCamera(CameraCsv.unique(columns.camera(row), seen));
             }
             case FOOTAGE -> {
                 return FootageCsv.bind(header, batch::addFootage);

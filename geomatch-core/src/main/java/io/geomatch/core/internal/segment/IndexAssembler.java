@@ -1,8 +1,12 @@
 package io.geomatch.core.internal.segment;
 
+import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.internal.contract.CameraAttributes;
 import io.geomatch.core.internal.contract.CameraView;
 import io.geomatch.core.internal.spatial.MortonCode;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +32,11 @@ import java.util.stream.IntStream;
  * into parts, which keeps it stable. A block visits its cameras in key order, so each camera's
  * values and intervals lie somewhere else in the builder's arrays: for every {@value #AHEAD}
  * cameras, one value of each is read first in a loop of independent loads, whose cache misses
- * overlap (in a harness at 10 M cameras, 18% less CPU per build). The columns, whose allocation
- * is one thread's work (mostly the kernel's, faulting in and zeroing fresh pages), are allocated
- * on a thread of their own while the keys are computed and sorted. The result does not depend on
+ * overlap (in a harness at 10 M cameras, 18% less CPU per build). No id may be given to two
+ * cameras, which a sorted copy of the ids shows, after the keys' sort and with its arrays, at less
+ * cost than a lookup per camera as the builder is fed. The columns are allocated after that, the
+ * runs column (the largest) on a thread of its own beside the others: an allocation is mostly the
+ * kernel faulting in fresh pages, one thread's work per allocation. The result does not depend on
  * the number of threads or on the block size.
  */
 public final class IndexAssembler {
@@ -119,26 +125,44 @@ public final class IndexAssembler {
         long base = m == 0 ? 0 : footage.minBucket();
         long max = m == 0 ? 0 : footage.maxBucket();
         int stride = ColumnWriter.runStride(max - base);
+
+        long[] keys = new long[n];
+        long[] keyScratch = new long[n];
+        int[] indexes = new int[n];
+        int[] indexScratch = new int[n];
+        IntStream.range(0, n).parallel().forEach(i -> keys[i] = MortonCode.keyOf(lat[i], lon[i]));
+        progress.onProgress("keys", n, n);
+
+        int parts = partsFor(n);
+        int[] order = radixSort(keys, keyScratch, indexes, indexScratch, n, parts) ? indexScratch : indexes;
+        progress.onProgress("sort", n, n);
+
+        // The keys are done with: their arrays sort the ids.
+        System.arraycopy(ids, 0, keys, 0, n);
+        int[] twice = sameId(ids, radixSort(keys, keyScratch, null, null, n, parts) ? keyScratch : keys, n);
+        if (twice != null) {
+            throw new InvalidInputException("id", ids[twice[0]], "is a duplicate: cameras " + (twice[0] + 1L) + " and " + (twice[1] + 1L)
+                + " as added have it, each camera id may appear once");
+        }
+        progress.onProgress("ids", n, n);
+
         // The columns (room for every interval as a run; a built index never grows: its slots cover
-        // its runs and nothing more) are allocated while the cameras are sorted: the allocation is
-        // mostly the kernel handing over fresh pages, on one thread, which the sort's parallel
-        // phases would otherwise wait for.
-        int totalViews = viewCount;
-        Supplier<ColumnWriter> allocate = () -> ColumnWriter.inBlocks(bucketMillis, n, base, stride,
-            ColumnWriter.slotBuckets(max - base, 0), retentionInUse, m, totalViews);
-        CompletableFuture<ColumnWriter> allocation = n < PARALLEL_SORT_MIN ? CompletableFuture.completedFuture(allocate.get())
-            : CompletableFuture.supplyAsync(allocate, task -> {
+        // its runs and nothing more), on two threads: the runs column, three quarters of the bytes,
+        // on one of its own, the others on this one. An allocation is mostly the kernel faulting in
+        // fresh pages, which two threads do faster than one; and it is done after the sort, not
+        // beside it, because the JDK zeroes a direct buffer in one call that does not stop for a
+        // safepoint: a collection's pause, or any other, called meanwhile holds every other thread
+        // until it returns (at 10 M cameras, for up to 4 s).
+        Supplier<UnsafeBuffer> allocateRuns = () -> ColumnWriter.allocateRuns(m, stride);
+        CompletableFuture<UnsafeBuffer> runs = n < PARALLEL_SORT_MIN ? CompletableFuture.completedFuture(allocateRuns.get())
+            : CompletableFuture.supplyAsync(allocateRuns, task -> {
                 Thread allocator = new Thread(task, "geomatch-build-columns");
                 allocator.setDaemon(true);
                 allocator.start();
             });
-
-        long[] keys = new long[n];
-        IntStream.range(0, n).parallel().forEach(i -> keys[i] = MortonCode.keyOf(lat[i], lon[i]));
-        progress.onProgress("keys", n, n);
-
-        int[] order = sortedOrder(keys);
-        progress.onProgress("sort", n, n);
+        ColumnWriter writer = ColumnWriter.inBlocks(bucketMillis, n, base, stride, ColumnWriter.slotBuckets(max - base, 0), retentionInUse,
+            m, viewCount, () -> await(runs));
+        progress.onProgress("columns", n, n);
 
         footage.groupByCamera(n);
         progress.onProgress("footage", m, m);
@@ -161,8 +185,7 @@ public final class IndexAssembler {
         });
         Arrays.parallelPrefix(runsBefore, Integer::sum);
         Arrays.parallelPrefix(viewsBefore, Integer::sum);
-        assert viewsBefore[blockCount] == totalViews;
-        ColumnWriter writer = await(allocation);
+        assert viewsBefore[blockCount] == viewCount;
         ColumnWriter.Block[] blocks = new ColumnWriter.Block[blockCount];
         IntStream.range(0, blockCount).parallel().forEach(k -> {
             int lo = k * size;
@@ -175,8 +198,39 @@ public final class IndexAssembler {
         return columns;
     }
 
-    /** @return the writer, or the allocation's own exception (an {@link OutOfMemoryError}, a column too large) */
-    private static ColumnWriter await(CompletableFuture<ColumnWriter> allocation) {
+    /**
+     * Finds the first camera, in the order they were added, whose id an earlier camera has: the
+     * one the builder would have refused had it looked the id up when it was added.
+     *
+     * @param ids camera ids by insertion index
+     * @param sorted the same ids in ascending (unsigned) order
+     * @param n cameras
+     * @return the insertion indexes of that earlier camera and of that camera, or {@code null}
+     *     when every id is distinct
+     */
+    static int[] sameId(long[] ids, long[] sorted, int n) {
+        LongHashSet repeated = new LongHashSet();
+        for (int i = 1; i < n; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                repeated.add(sorted[i]);
+            }
+        }
+        if (repeated.isEmpty()) {
+            return null;
+        }
+        Long2LongHashMap firstAt = new Long2LongHashMap(-1);
+        for (int k = 0; ; k++) {
+            if (repeated.contains(ids[k])) {
+                long first = firstAt.putIfAbsent(ids[k], k);
+                if (first >= 0) {
+                    return new int[] {(int) first, k};
+                }
+            }
+        }
+    }
+
+    /** @return the runs column, or the allocation's own exception (an {@link OutOfMemoryError}, a column too large) */
+    private static UnsafeBuffer await(CompletableFuture<UnsafeBuffer> allocation) {
         try {
             return allocation.join();
         } catch (CompletionException e) {
@@ -292,7 +346,7 @@ public final class IndexAssembler {
      * @return the indexes of {@code keys} in ascending key order (ties in index order)
      */
     public static int[] sortedOrder(long[] keys) {
-        return sortedOrder(keys, keys.length < PARALLEL_SORT_MIN ? 1 : Runtime.getRuntime().availableProcessors());
+        return sortedOrder(keys, partsFor(keys.length));
     }
 
     /**
@@ -306,16 +360,41 @@ public final class IndexAssembler {
     static int[] sortedOrder(long[] keys, int parts) {
         int n = keys.length;
         int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
+        int[] idx2 = new int[n];
+        return radixSort(keys.clone(), new long[n], idx, idx2, n, parts) ? idx2 : idx;
+    }
+
+    /** @return ranges per radix pass for {@code n} keys: one below {@link #PARALLEL_SORT_MIN}, else one per core */
+    private static int partsFor(int n) {
+        return n < PARALLEL_SORT_MIN ? 1 : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * A stable LSD radix sort of {@code keys[0, n)} as unsigned 64-bit values, in 16-bit digits
+     * (a pass whose digit is the same in every key is skipped), carrying their indexes: the one
+     * sort of the build, which allocates nothing, so that it can run while the columns are being
+     * allocated without calling for a collection. Each pass moves the keys between the two
+     * arrays; which one holds the result is returned.
+     *
+     * @param keys the keys; overwritten
+     * @param keyScratch room for {@code n} keys; overwritten
+     * @param indexes set to {@code 0..n-1}, then moved with the keys; or {@code null} to sort the keys alone
+     * @param indexScratch room for {@code n} indexes, or {@code null} with {@code indexes}
+     * @param n keys
+     * @param parts ranges each pass's counting and scattering is split into, handled in parallel, at least 1
+     * @return {@code false} when the sorted keys, and the indexes in their order, are in {@code keys}
+     *     and {@code indexes}; {@code true} when they are in the scratch arrays
+     */
+    static boolean radixSort(long[] keys, long[] keyScratch, int[] indexes, int[] indexScratch, int n, int parts) {
+        if (indexes != null) {
+            for (int i = 0; i < n; i++) {
+                indexes[i] = i;
+            }
         }
         if (n < 2) {
-            return idx;
+            return false;
         }
         int p = Math.max(1, Math.min(parts, n));
-        long[] k = keys.clone();
-        long[] k2 = new long[n];
-        int[] idx2 = new int[n];
         int digits = 1 << RADIX_BITS;
         int mask = digits - 1;
         int[][] count = new int[p][digits];
@@ -323,12 +402,13 @@ public final class IndexAssembler {
         for (int t = 0; t <= p; t++) {
             from[t] = (int) ((long) n * t / p);
         }
+        boolean inScratch = false;
         for (int shift = 0; shift < Long.SIZE; shift += RADIX_BITS) {
             int s = shift;
-            long[] src = k;
-            long[] dst = k2;
-            int[] srcIdx = idx;
-            int[] dstIdx = idx2;
+            long[] src = inScratch ? keyScratch : keys;
+            long[] dst = inScratch ? keys : keyScratch;
+            int[] srcIdx = inScratch ? indexScratch : indexes;
+            int[] dstIdx = inScratch ? indexes : indexScratch;
             IntStream.range(0, p).parallel().forEach(t -> {
                 int[] c = count[t];
                 Arrays.fill(c, 0);
@@ -354,17 +434,20 @@ public final class IndexAssembler {
             }
             IntStream.range(0, p).parallel().forEach(t -> {
                 int[] c = count[t];
-                for (int i = from[t], end = from[t + 1]; i < end; i++) {
-                    int at = c[(int) (src[i] >>> s) & mask]++;
-                    dst[at] = src[i];
-                    dstIdx[at] = srcIdx[i];
+                if (srcIdx == null) {
+                    for (int i = from[t], end = from[t + 1]; i < end; i++) {
+                        dst[c[(int) (src[i] >>> s) & mask]++] = src[i];
+                    }
+                } else {
+                    for (int i = from[t], end = from[t + 1]; i < end; i++) {
+                        int at = c[(int) (src[i] >>> s) & mask]++;
+                        dst[at] = src[i];
+                        dstIdx[at] = srcIdx[i];
+                    }
                 }
             });
-            k = dst;
-            k2 = src;
-            idx = dstIdx;
-            idx2 = srcIdx;
+            inScratch = !inScratch;
         }
-        return idx;
+        return inScratch;
     }
 }

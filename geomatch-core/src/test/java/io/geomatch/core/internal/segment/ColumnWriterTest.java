@@ -176,7 +176,9 @@ class ColumnWriterTest {
         int[][] cuts = {{0, n}, {0, 16, 20_000, 65_536, 65_537, n}, {0, 131_072, n}, {0, 1000, 70_000, n}, {0, 8192, 16_384, 24_576, n}};
         for (int[] cut : cuts) {
             // Each block's runs go after a loose upper bound of the runs before it (7 spare per block), as merging leaves them.
-            ColumnWriter w = ColumnWriter.inBlocks(60_000, n, 500, IndexColumns.NARROW_RUN, 100, inUse, runs + 7 * cut.length, viewCount);
+            int maxRuns = runs + 7 * cut.length;
+            ColumnWriter w = ColumnWriter.inBlocks(60_000, n, 500, IndexColumns.NARROW_RUN, 100, inUse, maxRuns, viewCount,
+                () -> ColumnWriter.allocateRuns(maxRuns, IndexColumns.NARROW_RUN));
             ColumnWriter.Block[] blocks = new ColumnWriter.Block[cut.length - 1];
             int[] runsBefore = new int[cut.length];
             int[] viewsBefore = new int[cut.length];

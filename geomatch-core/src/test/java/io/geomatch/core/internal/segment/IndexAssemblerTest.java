@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -153,6 +154,29 @@ class IndexAssemblerTest {
             }
             assertThat(footage.minBucket()).isEqualTo(anchor + Integer.MIN_VALUE);
             assertThat(footage.maxBucket()).isEqualTo(farAt >= 0 ? anchor + Integer.MAX_VALUE + 1L + farAt : anchor + Integer.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void shouldSortKeysAloneAsUnsignedValuesWhateverTheirSignAndTheParts() {
+        SplittableRandom random = new SplittableRandom(11);
+        int n = 20_000;
+        long[] values = new long[n];
+        for (int i = 0; i < n; i++) {
+            // Full-range values, many sharing their low or high digits, and the extremes.
+            values[i] = switch (i % 4) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextLong() & 0xFFFF_0000_0000_0000L;
+                case 2 -> random.nextInt(3) - 1L;
+                default -> i % 8 == 3 ? Long.MIN_VALUE : Long.MAX_VALUE;
+            };
+        }
+        long[] expected = Arrays.stream(values).boxed().sorted(Long::compareUnsigned).mapToLong(Long::longValue).toArray();
+        for (int parts : new int[] {1, 2, 5}) {
+            long[] keys = values.clone();
+            long[] scratch = new long[n];
+            boolean inScratch = IndexAssembler.radixSort(keys, scratch, null, null, n, parts);
+            assertThat(inScratch ? scratch : keys).as("parts %d", parts).containsExactly(expected);
         }
     }
 
