@@ -138,6 +138,11 @@ final class AuditCommand implements Runnable {
                     + " past the surviving head were never acknowledged");
             }
             out.printf("ok: the log's first %,d records are those the tree head was signed over%n", head.treeSize());
+            long past = r.chain().records() - head.treeSize();
+            if (past > 0) {
+                out.printf("note: the %,d records after them (lines %,d to %,d) are past this head: no signature covers them yet,"
+                    + " only the hash chain%n", past, head.treeSize() + 1, r.chain().records());
+            }
             return 0;
         }
     }

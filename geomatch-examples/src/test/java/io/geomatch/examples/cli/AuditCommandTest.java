@@ -6,6 +6,7 @@ import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.Principal;
 import io.geomatch.examples.service.ServiceOptions;
 import io.geomatch.examples.service.audit.AuditLog;
+import io.geomatch.examples.service.audit.AuditVerifier;
 import io.geomatch.examples.service.audit.SignedTreeHead;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,12 @@ class AuditCommandTest {
         assertThat(ok.out).contains("hash chain intact").contains("signature valid").contains("ok:");
         CliRun witness = run("audit", "verify", "--data", data.toString(), "--sth", savedHead.toString(), "--public-key", publicKey);
         assertThat(witness.code).as(witness.err).isZero();
+        // The late owner's records came after the saved head: the output says no signature covers them.
+        long signed = JSON.readValue(savedHead.toFile(), SignedTreeHead.class).treeSize();
+        long all = AuditLog.verify(data.resolve(CommunityService.JOURNAL_FILE)).records();
+        assertThat(all).isGreaterThan(signed);
+        assertThat(witness.out).contains(String.format("note: the %,d records after them (lines %,d to %,d) are past this head: no"
+            + " signature covers them yet, only the hash chain", all - signed, signed + 1, all));
 
         // the whole chain rewritten without the first owner, hashes recomputed: the witness's head catches it
         Path log = data.resolve(CommunityService.JOURNAL_FILE);
@@ -75,8 +82,10 @@ class AuditCommandTest {
             service.createOwner(operator, "Owner", "owner@example.com");
             service.signTreeHead();
         }
-        // JSON null, an array, an unknown field, a number out of range, and not JSON at all.
-        String[] contents = {"null", "[]", "{\"extra\": 1}", "{\"treeSize\": 1, \"timestamp\": 1e30}", "\u00fe\u00ff garbage"};
+        // JSON null, an array, an unknown field, a number out of range, a number as a string, and not JSON at all.
+        String[] contents = {"null", "[]", "{\"extra\": 1}", "{\"treeSize\": 1, \"timestamp\": 1e30}",
+            "{\"treeSize\": \"1\", \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
+            "\u00fe\u00ff garbage"};
         for (int k = 0; k < contents.length; k++) {
             Path head = dir.resolve("head-" + k + ".json");
             Files.write(head, contents[k].getBytes(StandardCharsets.UTF_8));
@@ -87,6 +96,19 @@ class AuditCommandTest {
         }
     }
 
+    @Test
+    void shouldNameAKeyFileThatIsADirectory() throws Exception {
+        Path data = dir.resolve("platform");
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            service.signTreeHead();
+        }
+        Path key = AuditVerifier.keyFileBeside(data.resolve(CommunityService.JOURNAL_FILE));
+        Files.delete(key);
+        Files.createDirectory(key);
+        CliRun r = run("audit", "verify", "--data", data.toString());
+        assertThat(r.code).as(r.err).isEqualTo(2);
+        assertThat(r.err.strip()).isEqualTo("error: " + key + " is not a file: the service's key is a file of two lines of base64");
+    }
 
     /** Renumbers and re-hashes lines exactly as AuditLog writes them. */
     private static List<String> rechain(List<String> lines) throws Exception {

@@ -1,7 +1,9 @@
 package io.geomatch.examples.service.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +19,8 @@ import java.util.HexFormat;
  * Stateless; any thread.
  */
 public final class AuditVerifier {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads heads strictly: a number given as a string (as in {@code "treeSize": "5"}) is not a number. */
+    private static final ObjectMapper JSON = JsonMapper.builder().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
 
     private AuditVerifier() {
     }
