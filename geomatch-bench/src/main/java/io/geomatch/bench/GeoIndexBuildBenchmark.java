@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Time to build an index from memory: every camera and footage interval fed to
- * {@link io.geomatch.core.GeoIndexBuilder}, then {@code build()} (Morton keys, radix sort, footage
- * grouping and merging, off-heap layout). The data set is generated once per fork and is not
+ * {@link io.geomatch.core.GeoIndexBuilder}, then {@code build()} (Morton keys, radix sort, the check
+ * for duplicate ids, the columns' allocation, footage grouping and merging, off-heap layout). The data set is generated once per fork and is not
  * timed. Each measured operation is one whole build, so the mode is single-shot; the index is
  * closed after it, untimed. The heap is committed and touched whole when the fork starts
  * ({@code -Xms} as {@code -Xmx}, {@code -XX:+AlwaysPreTouch}, as servers run): otherwise the
