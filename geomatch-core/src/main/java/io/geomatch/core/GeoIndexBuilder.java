@@ -37,8 +37,9 @@ import java.util.Objects;
  * from the first one added); footage is stored in blocks, never copied while it grows. Footage
  * added camera by camera (all of one camera's intervals together) builds fastest: each camera's
  * intervals are then read where they lie, instead of being grouped first; and footage given in
- * the order the cameras were added needs no lookup of their ids, even where some cameras have none
- * (otherwise a table of the ids is made at the first lookup, 16 to 32 bytes more per camera).
+ * the order the cameras were added needs no lookup of their ids, even past up to 15 cameras in a
+ * row without footage (otherwise a table of the ids is made at the first lookup: about 25 to 50
+ * bytes more per camera, and a random access into it for every camera added after).
  *
  * <p>Not thread-safe: one thread adds and builds. {@link #build()} itself uses all cores where
  * that pays.
@@ -106,9 +107,6 @@ public final class GeoIndexBuilder {
             throw new InvalidInputException("cameras", cameraCount + 1, "is too many, allowed at most " + IndexColumns.MAX_CAMERAS);
         }
         long id = camera.id();
-        if (indexOfId != null) {
-            indexOfId.putIfAbsent(id, cameraCount);
-        }
         if (cameraCount == ids.length) {
             int capacity = grow(ids.length);
             ids = Arrays.copyOf(ids, capacity);
@@ -122,6 +120,9 @@ public final class GeoIndexBuilder {
         lonDegrees[cameraCount] = camera.lonDegrees();
         attributes[cameraCount] = camera.attributes();
         views[cameraCount] = camera.packedView();
+        if (indexOfId != null) {
+            indexOfId.putIfAbsent(id, cameraCount);
+        }
         cameraCount++;
         return this;
     }
@@ -173,6 +174,11 @@ public final class GeoIndexBuilder {
             }
         }
         return MISSING;
+    }
+
+    /** @return whether footage has needed a camera looked up by id, which made the table of ids (for tests) */
+    boolean idTableMade() {
+        return indexOfId != null;
     }
 
     /** @return the insertion index of the first camera added with that id, or {@link #MISSING} */

@@ -108,10 +108,17 @@ class GeoIndexBuilderTest {
         builder.addFootage(3, 3 * hour, 3 * hour + 1);
         builder.addCamera(Camera.at(4, 41.0, -87.0));
         builder.addFootage(1, hour, hour + 1).addFootage(4, 4 * hour, 4 * hour + 1).addFootage(2, 2 * hour, 2 * hour + 1);
+        assertThat(builder.idTableMade()).isTrue();
+        // Cameras added after the table was made, their footage given from far before them: found through the table.
+        for (long id = 5; id <= 30; id++) {
+            builder.addCamera(Camera.at(id, 41.0, -87.0));
+        }
+        builder.addFootage(1, hour + 2, hour + 3).addFootage(30, 30 * hour, 30 * hour + 1).addFootage(25, 25 * hour, 25 * hour + 1);
         GeoIndex index = builder.build();
         Area circle = Area.circle(41.0, -87.0, 50);
-        for (long id = 1; id <= 4; id++) {
-            assertThat(index.matchIds(circle, id * hour, id * hour + 1, 5 * hour)).as("hour %d", id).containsExactly(id);
+        for (long id = 1; id <= 30; id++) {
+            long[] expected = id <= 4 || id == 25 || id == 30 ? new long[] {id} : new long[0];
+            assertThat(index.matchIds(circle, id * hour, id * hour + hour, 31 * hour)).as("hour %d", id).containsExactly(expected);
         }
     }
 
@@ -125,6 +132,8 @@ class GeoIndexBuilderTest {
         }
         for (int c : withFootage) {
             builder.addFootage(1000 + 7L * c, c * hour, c * hour + 1).addFootage(1000 + 7L * c, c * hour + 2, c * hour + 3);
+            // Gaps of up to 15 cameras without footage are crossed without looking an id up; the gap of 16 before camera 36 is not.
+            assertThat(builder.idTableMade()).as("after camera %d", c).isEqualTo(c >= 36 || c == 2);
         }
         GeoIndex index = builder.build();
         Area circle = Area.circle(41.0, -87.0, 50);

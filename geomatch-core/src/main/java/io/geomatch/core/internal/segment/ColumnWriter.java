@@ -136,7 +136,18 @@ public final class ColumnWriter {
         this.cameras = allocate((long) (cameraCount + 1) * IndexColumns.CAMERA_BYTES);
         this.runCount = runCount;
         this.views = allocate((long) views * IndexColumns.VIEW_BYTES);
-        this.runs = runs != null ? runs.get() : allocate((long) runCount * stride);
+        UnsafeBuffer runColumn;
+        try {
+            runColumn = runs != null ? runs.get() : allocate((long) runCount * stride);
+        } catch (RuntimeException | Error e) {
+            // Not a writer, so nobody else can free what was allocated for it.
+            OffHeap.free(coordinates);
+            OffHeap.free(ids);
+            OffHeap.free(cameras);
+            OffHeap.free(this.views);
+            throw e;
+        }
+        this.runs = runColumn;
         assert this.runs.capacity() == (long) runCount * stride;
         this.only = runs == null ? new Block(0, cameraCount, 0, 0) : null;
     }

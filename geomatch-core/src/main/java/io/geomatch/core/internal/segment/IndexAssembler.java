@@ -3,6 +3,7 @@ package io.geomatch.core.internal.segment;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.internal.contract.CameraAttributes;
 import io.geomatch.core.internal.contract.CameraView;
+import io.geomatch.core.internal.memory.OffHeap;
 import io.geomatch.core.internal.spatial.MortonCode;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
@@ -43,6 +44,8 @@ public final class IndexAssembler {
     private static final int RADIX_BITS = 16;
     /** Keys below which the sort runs on one thread. */
     private static final int PARALLEL_SORT_MIN = 1 << 16;
+    /** Bytes of runs below which the runs column is allocated on the calling thread, not one of its own. */
+    private static final long PARALLEL_ALLOCATION_MIN_BYTES = 1 << 20;
     /** Largest block of ordinals: one view block. */
     private static final int MAX_BLOCK_CAMERAS = IndexColumns.VIEW_BLOCK;
     /** Smallest block of ordinals. */
@@ -112,6 +115,7 @@ public final class IndexAssembler {
      * @param views the view of each camera, as {@code CameraView} packs it, or {@code CameraView.NONE}
      * @param footage the footage intervals, by camera insertion index
      * @return the sealed columns, off-heap
+     * @throws InvalidInputException for an id given to two cameras (before any column is allocated)
      * @throws IllegalStateException if the runs exceed one column
      */
     public IndexColumns assemble(int n, long[] ids, double[] lat, double[] lon, int[] attributes, long[] views, FootageBlocks footage) {
@@ -126,25 +130,7 @@ public final class IndexAssembler {
         long max = m == 0 ? 0 : footage.maxBucket();
         int stride = ColumnWriter.runStride(max - base);
 
-        long[] keys = new long[n];
-        long[] keyScratch = new long[n];
-        int[] indexes = new int[n];
-        int[] indexScratch = new int[n];
-        IntStream.range(0, n).parallel().forEach(i -> keys[i] = MortonCode.keyOf(lat[i], lon[i]));
-        progress.onProgress("keys", n, n);
-
-        int parts = partsFor(n);
-        int[] order = radixSort(keys, keyScratch, indexes, indexScratch, n, parts) ? indexScratch : indexes;
-        progress.onProgress("sort", n, n);
-
-        // The keys are done with: their arrays sort the ids.
-        System.arraycopy(ids, 0, keys, 0, n);
-        int[] twice = sameId(ids, radixSort(keys, keyScratch, null, null, n, parts) ? keyScratch : keys, n);
-        if (twice != null) {
-            throw new InvalidInputException("id", ids[twice[0]], "is a duplicate: cameras " + (twice[0] + 1L) + " and " + (twice[1] + 1L)
-                + " as added have it, each camera id may appear once");
-        }
-        progress.onProgress("ids", n, n);
+        int[] order = sortedCheckingIds(n, ids, lat, lon);
 
         // The columns (room for every interval as a run; a built index never grows: its slots cover
         // its runs and nothing more), on two threads: the runs column, three quarters of the bytes,
@@ -154,14 +140,22 @@ public final class IndexAssembler {
         // safepoint: a collection's pause, or any other, called meanwhile holds every other thread
         // until it returns (at 10 M cameras, for up to 4 s).
         Supplier<UnsafeBuffer> allocateRuns = () -> ColumnWriter.allocateRuns(m, stride);
-        CompletableFuture<UnsafeBuffer> runs = n < PARALLEL_SORT_MIN ? CompletableFuture.completedFuture(allocateRuns.get())
+        CompletableFuture<UnsafeBuffer> runs = (long) m * stride < PARALLEL_ALLOCATION_MIN_BYTES
+            ? CompletableFuture.completedFuture(allocateRuns.get())
             : CompletableFuture.supplyAsync(allocateRuns, task -> {
                 Thread allocator = new Thread(task, "geomatch-build-columns");
                 allocator.setDaemon(true);
                 allocator.start();
             });
-        ColumnWriter writer = ColumnWriter.inBlocks(bucketMillis, n, base, stride, ColumnWriter.slotBuckets(max - base, 0), retentionInUse,
-            m, viewCount, () -> await(runs));
+        ColumnWriter writer;
+        try {
+            writer = ColumnWriter.inBlocks(bucketMillis, n, base, stride, ColumnWriter.slotBuckets(max - base, 0), retentionInUse, m,
+                viewCount, () -> await(runs));
+        } catch (RuntimeException | Error e) {
+            // The runs column, once allocated, would otherwise wait for the collector to be freed.
+            runs.thenAccept(OffHeap::free);
+            throw e;
+        }
         progress.onProgress("columns", n, n);
 
         footage.groupByCamera(n);
@@ -196,6 +190,35 @@ public final class IndexAssembler {
         IndexColumns columns = writer.finish(blocks);
         progress.onProgress("layout", n, n);
         return columns;
+    }
+
+    /**
+     * Sorts the cameras by Morton key, then refuses an id given to two cameras, sorting a copy of
+     * the ids in the key sort's arrays (which are dropped on return: the columns recompute keys).
+     *
+     * @return the insertion indexes of the cameras in key order
+     * @throws InvalidInputException for an id given to two cameras
+     */
+    private int[] sortedCheckingIds(int n, long[] ids, double[] lat, double[] lon) {
+        long[] keys = new long[n];
+        long[] keyScratch = new long[n];
+        int[] indexes = new int[n];
+        int[] indexScratch = new int[n];
+        IntStream.range(0, n).parallel().forEach(i -> keys[i] = MortonCode.keyOf(lat[i], lon[i]));
+        progress.onProgress("keys", n, n);
+
+        int parts = partsFor(n);
+        int[] order = radixSort(keys, keyScratch, indexes, indexScratch, n, parts) ? indexScratch : indexes;
+        progress.onProgress("sort", n, n);
+
+        System.arraycopy(ids, 0, keys, 0, n);
+        int[] twice = sameId(ids, radixSort(keys, keyScratch, null, null, n, parts) ? keyScratch : keys, n);
+        if (twice != null) {
+            throw new InvalidInputException("id", ids[twice[0]], "is a duplicate: cameras " + (twice[0] + 1L) + " and " + (twice[1] + 1L)
+                + " as added have it, each camera id may appear once");
+        }
+        progress.onProgress("ids", n, n);
+        return order;
     }
 
     /**
@@ -371,10 +394,10 @@ public final class IndexAssembler {
 
     /**
      * A stable LSD radix sort of {@code keys[0, n)} as unsigned 64-bit values, in 16-bit digits
-     * (a pass whose digit is the same in every key is skipped), carrying their indexes: the one
-     * sort of the build, which allocates nothing, so that it can run while the columns are being
-     * allocated without calling for a collection. Each pass moves the keys between the two
-     * arrays; which one holds the result is returned.
+     * (a pass whose digit is the same in every key is skipped), carrying their indexes if given:
+     * the sort of the cameras by key and of the ids, in the same arrays, which the caller
+     * allocates (the sort itself allocates only its digit counts, 256 KB per part). Each pass
+     * moves the keys between the two arrays; which one holds the result is returned.
      *
      * @param keys the keys; overwritten
      * @param keyScratch room for {@code n} keys; overwritten

@@ -1,6 +1,7 @@
 package io.geomatch.examples.service.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,8 +20,16 @@ import java.util.HexFormat;
  * Stateless; any thread.
  */
 public final class AuditVerifier {
-    /** Reads heads strictly: a number given as a string (as in {@code "treeSize": "5"}) is not a number. */
-    private static final ObjectMapper JSON = JsonMapper.builder().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
+    /**
+     * Reads heads strictly: a number given as a string ({@code "treeSize": "5"}) or with a fraction
+     * ({@code 5.9}), a null or a missing field is refused, not coerced.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        .build();
 
     private AuditVerifier() {
     }
