@@ -83,12 +83,14 @@ class AuditCommandTest {
             service.signTreeHead();
         }
         // JSON null, an array, an unknown field, a number out of range, a number as a string, with a fraction, a missing
-        // field, a null, and not JSON at all.
+        // field, a null, a key given twice, something after the head, and not JSON at all.
         String[] contents = {"null", "[]", "{\"extra\": 1}", "{\"treeSize\": 1, \"timestamp\": 1e30}",
             "{\"treeSize\": \"1\", \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
             "{\"treeSize\": 1.5, \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
             "{\"treeSize\": 1, \"rootHash\": \"" + "0".repeat(64) + "\", \"signature\": \"AA==\"}",
             "{\"treeSize\": null, \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
+            "{\"treeSize\": 1, \"treeSize\": 1, \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
+            "{\"treeSize\": 1, \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"} {}",
             "\u00fe\u00ff garbage"};
         for (int k = 0; k < contents.length; k++) {
             Path head = dir.resolve("head-" + k + ".json");

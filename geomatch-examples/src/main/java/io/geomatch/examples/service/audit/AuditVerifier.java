@@ -1,6 +1,7 @@
 package io.geomatch.examples.service.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,9 +23,13 @@ import java.util.HexFormat;
 public final class AuditVerifier {
     /**
      * Reads heads strictly: a number given as a string ({@code "treeSize": "5"}) or with a fraction
-     * ({@code 5.9}), a null or a missing field is refused, not coerced.
+     * ({@code 5.9}), a null or a missing field is refused, not coerced; so are a key given twice and
+     * anything after the head, which readers that keep the first value or stop early would see
+     * differently.
      */
     private static final ObjectMapper JSON = JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -158,7 +163,7 @@ public final class AuditVerifier {
             return "the last signed tree head (" + signed.treeSize() + " records) is ahead of the head recorded at the last commit ("
                 + local.treeSize() + "): " + localFile + " was rolled back or cut short";
         }
-        String problem = rootProblem(tree, local.treeSize(), local.rootHash(), "the tree head recorded at the last commit");
+        String problem = rootProblem(tree, local.treeSize(), local.rootHash(), "tree head recorded at the last commit");
         if (problem != null || witness == null) {
             return problem;
         }
