@@ -9,13 +9,13 @@ import io.geomatch.cluster.NodeOptions;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.io.StoreCsv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,31 +170,14 @@ final class ClusterCommand implements Runnable {
             description = "One or more members of the cluster.")
         List<String> members;
 
-        @Option(names = "--cameras", paramLabel = "FILE", description = "Cameras to upsert: the format of 'index --cameras'.")
-        Path cameras;
-
-        @Option(names = "--updates", paramLabel = "FILE", description = "Header op,id,lat,lon,opted_in,e2ee,retention_days; op is upsert or delete.")
-        Path updates;
-
-        @Option(names = "--footage", paramLabel = "FILE", description = "Footage to add: the format of 'index --footage'.")
-        Path footage;
+        @Mixin
+        ChangeFiles files;
 
         @Override
         public Integer call() throws Exception {
             List<String> addresses = addresses("--members", members);
-            for (Path f : new Path[] {cameras, updates, footage}) {
-                if (f != null) {
-                    Options.existingFile(f == cameras ? "--cameras" : f == updates ? "--updates" : "--footage", f);
-                }
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            long rows = 0;
-            long[] printed = {-1};
-            StoreCsv.Acks acks = n -> {
-                out.println("acked " + n);
-                out.flush();
-                printed[0] = n;
-            };
+            files.requireExisting();
+            long rows;
             long started = System.nanoTime();
             try (ClusterIndex cluster = connect(addresses)) {
                 StoreCsv.Target target = batch -> {
@@ -205,18 +188,8 @@ final class ClusterCommand implements Runnable {
                         return new StoreCsv.Refusal(e.accepted(), e.reason());
                     }
                 };
-                if (cameras != null) {
-                    rows += StoreCsv.load(cameras, StoreCsv.Format.CAMERAS, target, LOAD_BATCH_ROWS, rows, acks);
-                }
-                if (updates != null) {
-                    rows += StoreCsv.load(updates, StoreCsv.Format.UPDATES, target, LOAD_BATCH_ROWS, rows, acks);
-                }
-                if (footage != null) {
-                    rows += StoreCsv.load(footage, StoreCsv.Format.FOOTAGE, target, LOAD_BATCH_ROWS, rows, acks);
-                }
-                if (printed[0] != rows) {
-                    acks.acked(rows);
-                }
+                rows = files.load((file, format, rowsBefore, acks) -> StoreCsv.load(file, format, target, LOAD_BATCH_ROWS, rowsBefore, acks),
+                    spec.commandLine().getOut());
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             spec.commandLine().getErr().printf("loaded %,d rows into the cluster in %.1f s (%,.0f rows/s)%n", rows, seconds, rows / seconds);

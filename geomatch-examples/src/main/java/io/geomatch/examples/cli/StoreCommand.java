@@ -6,11 +6,11 @@ import io.geomatch.core.LiveOptions;
 import io.geomatch.core.StoreOptions;
 import io.geomatch.core.io.StoreCsv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -71,14 +71,8 @@ final class StoreCommand implements Runnable {
         @Option(names = "--store", required = true, paramLabel = "DIR", description = "A store made by 'store init'.")
         Path store;
 
-        @Option(names = "--cameras", paramLabel = "FILE", description = "Cameras to upsert: the format of 'index --cameras'.")
-        Path cameras;
-
-        @Option(names = "--updates", paramLabel = "FILE", description = "Header op,id,lat,lon,opted_in,e2ee,retention_days; op is upsert or delete.")
-        Path updates;
-
-        @Option(names = "--footage", paramLabel = "FILE", description = "Footage to add: the format of 'index --footage'.")
-        Path footage;
+        @Mixin
+        ChangeFiles files;
 
         @Option(names = "--durability", paramLabel = "fsync|write", defaultValue = "fsync",
             description = "fsync (default): acked rows survive power loss; write: they survive the process being killed.")
@@ -91,32 +85,9 @@ final class StoreCommand implements Runnable {
                 case "write" -> StoreOptions.Durability.WRITE;
                 default -> throw new InvalidInputException("--durability", durability, "is not allowed, use fsync or write");
             };
-            for (Path f : new Path[] {cameras, updates, footage}) {
-                if (f != null) {
-                    Options.existingFile(f == cameras ? "--cameras" : f == updates ? "--updates" : "--footage", f);
-                }
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            long rows = 0;
-            long[] printed = {-1};
+            files.requireExisting();
             try (GeoStore s = GeoStore.open(store, StoreOptions.defaults().durability(d))) {
-                StoreCsv.Acks acks = n -> {
-                    out.println("acked " + n);
-                    out.flush();
-                    printed[0] = n;
-                };
-                if (cameras != null) {
-                    rows += StoreCsv.load(cameras, StoreCsv.Format.CAMERAS, s, rows, acks);
-                }
-                if (updates != null) {
-                    rows += StoreCsv.load(updates, StoreCsv.Format.UPDATES, s, rows, acks);
-                }
-                if (footage != null) {
-                    rows += StoreCsv.load(footage, StoreCsv.Format.FOOTAGE, s, rows, acks);
-                }
-                if (printed[0] != rows) {
-                    acks.acked(rows);
-                }
+                files.load((file, format, rowsBefore, acks) -> StoreCsv.load(file, format, s, rowsBefore, acks), spec.commandLine().getOut());
                 spec.commandLine().getErr().printf("store %s holds %,d cameras after %,d changes%n", store, s.view().cameraCount(),
                     s.view().opCount());
             }

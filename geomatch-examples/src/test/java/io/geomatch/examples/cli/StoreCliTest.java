@@ -154,6 +154,17 @@ class StoreCliTest {
         assertThat(again.err()).isEqualTo("error: store " + store + " already holds a geomatch store\n");
         CliRun missing = cli("store", "load", "--store", dir.resolve("none").toString(), "--cameras", cameras().toString());
         assertThat(missing.err()).isEqualTo("error: store " + dir.resolve("none") + " does not exist (create it with init)\n");
+        // A file that is not there is found before the first row of the files given before it is applied.
+        for (String option : new String[] {"--updates", "--footage"}) {
+            Path absent = dir.resolve("absent.csv");
+            CliRun noFile = cli("store", "load", "--store", store.toString(), "--cameras", cameras().toString(), option, absent.toString());
+            assertThat(noFile.code()).isEqualTo(2);
+            assertThat(noFile.out()).isEmpty();
+            assertThat(noFile.err()).isEqualTo("error: " + option + " " + absent + " does not exist\n");
+        }
+        CliRun directory = cli("store", "load", "--store", store.toString(), "--footage", dir.toString());
+        assertThat(directory.err()).isEqualTo("error: --footage " + dir + " is not a regular file\n");
+        assertThat(GeoStore.read(store).cameraCount()).isZero();
         assertThat(cli("store", "init", "--store", dir.resolve("b").toString(), "--bucket", "0").err())
             .isEqualTo("error: --bucket 0 must be a positive number of seconds with at most millisecond precision, e.g. 60 or 0.001\n");
         assertThat(cli("store", "init", "--store", dir.resolve("b").toString(), "--bucket", "60", "--max-retention", "0").err())
