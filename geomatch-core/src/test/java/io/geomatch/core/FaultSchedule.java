@@ -183,33 +183,9 @@ final class FaultSchedule {
     // ---------------------------------------------------------------- steps
 
     private void create() throws Exception {
-        boolean repaired = false;
-        for (int attempt = 0; ; attempt++) {
-            if (attempt >= OPEN_ATTEMPTS && !repaired) {
-                // The operator repairs the disk and frees space.
-                disk.pause();
-                disk.freeSpace();
-                repaired = true;
-            }
-            long failures = disk.failures();
-            try {
-                store = Files.exists(dir.resolve("STORE")) ? GeoStore.open(dir, options, disk, walSegmentBytes)
-                    : GeoStore.create(dir, B, LiveOptions.defaults().maxRetentionDays(30), options, disk, walSegmentBytes);
-                break;
-            } catch (IOException e) {
-                if (e instanceof IndexFormatException) {
-                    throw new AssertionError("a new store was refused: " + e, e);
-                }
-                if (disk.crashed()) {
-                    disk.restart();
-                } else {
-                    check(disk.failures() > failures, "creating the store failed with no fault injected: " + e);
-                }
-            }
-        }
-        if (repaired) {
-            disk.resume();
-        }
+        store = openUntilUp(() -> Files.exists(dir.resolve("STORE")) ? GeoStore.open(dir, options, disk, walSegmentBytes)
+            : GeoStore.create(dir, B, LiveOptions.defaults().maxRetentionDays(30), options, disk, walSegmentBytes),
+            "a new store was refused: ", "creating the store failed with no fault injected: ");
         check(store.durableOps() == 0, "a new store holds " + store.durableOps() + " changes");
     }
 
@@ -320,34 +296,8 @@ final class FaultSchedule {
 
     private void reopen() throws IOException {
         reopens++;
-        boolean repaired = false;
-        for (int attempt = 0; ; attempt++) {
-            if (attempt >= OPEN_ATTEMPTS && !repaired) {
-                // The operator repairs the disk and frees space.
-                disk.pause();
-                disk.freeSpace();
-                repaired = true;
-            }
-            long failures = disk.failures();
-            try {
-                store = GeoStore.open(dir, options, disk, walSegmentBytes);
-                break;
-            } catch (IndexFormatException e) {
-                throw new AssertionError("recovery refused the store: " + e, e);
-            } catch (IOException e) {
-                if (disk.crashed()) {
-                    if (disk.crashKind() == Crash.POWER) {
-                        acknowledged = forced;
-                    }
-                    disk.restart();
-                } else {
-                    check(disk.failures() > failures, "open failed with no fault injected: " + e);
-                }
-            }
-        }
-        if (repaired) {
-            disk.resume();
-        }
+        store = openUntilUp(() -> GeoStore.open(dir, options, disk, walSegmentBytes), "recovery refused the store: ",
+            "open failed with no fault injected: ");
         refusing = false;
         long k = store.durableOps();
         check(k >= acknowledged, "recovered " + k + " changes but " + acknowledged + " had to survive: acknowledged changes were lost");
@@ -359,6 +309,54 @@ final class FaultSchedule {
             "seed=" + seed + " after reopen " + reopens);
         acknowledged = k;
         forced = k;
+    }
+
+    /** Opens or creates the store. */
+    @FunctionalInterface
+    private interface Opener {
+        GeoStore open() throws IOException;
+    }
+
+    /**
+     * Tries {@code opener} until it succeeds: after a crash the process restarts (a power cut keeps
+     * only what was forced to disk), any other failure must come from an injected fault, and after
+     * {@link #OPEN_ATTEMPTS} failed attempts the operator repairs the disk and frees space until
+     * the store is up. A format error is a failed run: recovery must never refuse the store.
+     *
+     * @param refused what a format error means here, the start of the failure message
+     * @param failed what a failure without an injected fault means, the start of the failure message
+     */
+    private GeoStore openUntilUp(Opener opener, String refused, String failed) throws IOException {
+        boolean repaired = false;
+        GeoStore opened;
+        for (int attempt = 0; ; attempt++) {
+            if (attempt >= OPEN_ATTEMPTS && !repaired) {
+                // The operator repairs the disk and frees space.
+                disk.pause();
+                disk.freeSpace();
+                repaired = true;
+            }
+            long failures = disk.failures();
+            try {
+                opened = opener.open();
+                break;
+            } catch (IndexFormatException e) {
+                throw new AssertionError(refused + e, e);
+            } catch (IOException e) {
+                if (disk.crashed()) {
+                    if (disk.crashKind() == Crash.POWER) {
+                        acknowledged = forced;
+                    }
+                    disk.restart();
+                } else {
+                    check(disk.failures() > failures, failed + e);
+                }
+            }
+        }
+        if (repaired) {
+            disk.resume();
+        }
+        return opened;
     }
 
     private static void check(boolean ok, String what) {
