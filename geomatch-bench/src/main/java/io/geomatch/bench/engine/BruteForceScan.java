@@ -8,8 +8,6 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,15 +31,7 @@ import java.util.List;
  * requires. Thread-safe for concurrent queries with separate {@link Hits}, since it only reads.
  */
 public final class BruteForceScan {
-    private static final H3Core H3;
-
-    static {
-        try {
-            H3 = H3Core.newInstance();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the H3 native library", e);
-        }
-    }
+    private static final H3Core H3 = H3Library.H3;
 
     private final GeometryFactory factory = new GeometryFactory();
     private final int cameraCount;

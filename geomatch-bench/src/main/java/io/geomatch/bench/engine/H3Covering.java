@@ -8,8 +8,6 @@ import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -25,15 +23,7 @@ import java.util.TreeSet;
  * <p>Stateless and thread-safe; allocates (h3-java's boxed lists).
  */
 public final class H3Covering {
-    private static final H3Core H3;
-
-    static {
-        try {
-            H3 = H3Core.newInstance();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the H3 native library", e);
-        }
-    }
+    private static final H3Core H3 = H3Library.H3;
 
     private H3Covering() {
     }

@@ -15,8 +15,6 @@ import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 import org.roaringbitmap.IntIteratorFlyweight;
 import org.roaringbitmap.RoaringBitmap;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,11 +66,7 @@ final class H3RoaringEngine extends MatchEngine {
 
     H3RoaringEngine(CameraColumns cameras, long bucketMillis) {
         super(H3_ROARING, cameras, bucketMillis);
-        try {
-            this.h3 = H3Core.newInstance();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the H3 native library", e);
-        }
+        this.h3 = H3Library.H3;
         this.filter = new FootageFilter(cameras, bucketMillis);
         int n = cameras.cameraCount();
         double[] lat = cameras.latDegrees();

@@ -9,8 +9,6 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -49,15 +47,7 @@ public abstract class MatchEngine implements AutoCloseable {
     public static final List<String> NAMES = List.of(GEOMATCH, JTS_STRTREE, LUCENE, H3_ROARING, SCAN);
     /** The engines that take areas given as H3 cells ({@link #prepareCells}). */
     public static final List<String> CELL_NAMES = List.of(GEOMATCH, H3_ROARING, SCAN);
-    private static final H3Core H3;
-
-    static {
-        try {
-            H3 = H3Core.newInstance();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the H3 native library", e);
-        }
-    }
+    private static final H3Core H3 = H3Library.H3;
 
     private final String name;
     /** The data set's columns, read by the peers and by {@link #ids}. */
