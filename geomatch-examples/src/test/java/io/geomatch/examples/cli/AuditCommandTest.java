@@ -19,6 +19,7 @@ import java.util.List;
 
 import static io.geomatch.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code geomatch audit verify}: a log checked offline against the service's last head, or a head and key a witness saved. */
 class AuditCommandTest {
@@ -114,6 +115,33 @@ class AuditCommandTest {
         CliRun r = run("audit", "verify", "--data", data.toString());
         assertThat(r.code).as(r.err).isEqualTo(2);
         assertThat(r.err.strip()).isEqualTo("error: " + key + " is not a file: the service's key is a file of two lines of base64");
+    }
+
+    @Test
+    void shouldNameAKeyLinkThatLeadsNowhereAndKeepIt() throws Exception {
+        Path data = dir.resolve("platform");
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            service.signTreeHead();
+        }
+        Path key = AuditVerifier.keyFileBeside(data.resolve(CommunityService.JOURNAL_FILE));
+        Path other = dir.resolve("other.key");
+        Files.delete(key);
+        for (Path target : new Path[] {dir.resolve("unmounted/audit.key"), other}) {
+            Files.deleteIfExists(key);
+            Files.deleteIfExists(other);
+            Files.createSymbolicLink(key, target);
+            if (target == other) {
+                Files.createSymbolicLink(other, key);
+            }
+            CliRun r = run("audit", "verify", "--data", data.toString());
+            assertThat(r.code).as(r.err).isEqualTo(2);
+            assertThat(r.err.strip()).isEqualTo("error: " + key + " is a symbolic link that leads to no file (its target is missing,"
+                + " or the links form a loop): the service's key is a file of two lines of base64");
+            // A new service over the same directory refuses too, and does not put a new key in the link's place.
+            assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
+                .hasMessageContaining(key + " is a symbolic link that leads to no file");
+            assertThat(Files.isSymbolicLink(key)).isTrue();
+        }
     }
 
     /** Renumbers and re-hashes lines exactly as AuditLog writes them. */

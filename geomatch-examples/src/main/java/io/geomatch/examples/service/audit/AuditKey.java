@@ -53,6 +53,11 @@ public final class AuditKey {
     public static AuditKey open(Path file, boolean create) throws IOException {
         try {
             if (!Files.exists(file)) {
+                if (Files.isSymbolicLink(file)) {
+                    // Never written over: the key it leads to may be on a volume that is not mounted.
+                    throw new IOException(file + " is a symbolic link that leads to no file (its target is missing, or the links"
+                        + " form a loop): the service's key is a file of two lines of base64");
+                }
                 if (!create) {
                     return null;
                 }
