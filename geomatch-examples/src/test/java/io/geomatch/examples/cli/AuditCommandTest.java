@@ -83,23 +83,38 @@ class AuditCommandTest {
             service.createOwner(operator, "Owner", "owner@example.com");
             service.signTreeHead();
         }
-        // JSON null, an array, an unknown field, a number out of range, a number as a string, with a fraction, a missing
-        // field, a null, a key given twice, something after the head, and not JSON at all.
-        String[] contents = {"null", "[]", "{\"extra\": 1}", "{\"treeSize\": 1, \"timestamp\": 1e30}",
-            "{\"treeSize\": \"1\", \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
-            "{\"treeSize\": 1.5, \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
-            "{\"treeSize\": 1, \"rootHash\": \"" + "0".repeat(64) + "\", \"signature\": \"AA==\"}",
-            "{\"treeSize\": null, \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
-            "{\"treeSize\": 1, \"treeSize\": 1, \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
-            "{\"treeSize\": 1, \"rootHash\": \"" + "0".repeat(64) + "\", \"timestamp\": 1, \"signature\": \"AA==\"} {}",
-            "\u00fe\u00ff garbage"};
-        for (int k = 0; k < contents.length; k++) {
+        // JSON null, an array, no field we know, a number out of range, a number as a string, with a fraction, a missing
+        // field, a null, a key given twice, something after the head, not JSON at all, a field too many, nothing.
+        String z = "0".repeat(64);
+        String[][] cases = {
+            {"null", "it needs treeSize, rootHash, timestamp and signature (rootHash as 64 lowercase hex digits, treeSize at least 0)"},
+            {"[]", "it is not one JSON object with treeSize, rootHash, timestamp and signature"},
+            {"{\"extra\": 1}", "field treeSize is missing"},
+            {"{\"treeSize\": 1, \"timestamp\": 1e30}", "field timestamp must be a whole number that fits in 64 bits"},
+            {"{\"treeSize\": 1, \"timestamp\": 99999999999999999999}", "field timestamp must be a whole number that fits in 64 bits"},
+            {"{\"treeSize\": \"1\", \"rootHash\": \"" + z + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
+                "field treeSize must be a whole number that fits in 64 bits"},
+            {"{\"treeSize\": 1.5, \"rootHash\": \"" + z + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
+                "field treeSize must be a whole number that fits in 64 bits"},
+            {"{\"treeSize\": 1, \"rootHash\": \"" + z + "\", \"signature\": \"AA==\"}", "field timestamp is missing"},
+            {"{\"treeSize\": null, \"rootHash\": \"" + z + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
+                "field treeSize must be a whole number that fits in 64 bits"},
+            {"{\"treeSize\": 1, \"rootHash\": {}, \"timestamp\": 1, \"signature\": \"AA==\"}", "field rootHash must be a string"},
+            {"{\"treeSize\": 1, \"treeSize\": 1, \"rootHash\": \"" + z + "\", \"timestamp\": 1, \"signature\": \"AA==\"}",
+                "field treeSize is given twice"},
+            {"{\"treeSize\": 1, \"rootHash\": \"" + z + "\", \"timestamp\": 1, \"signature\": \"AA==\"} {}", "something follows the head"},
+            {"{\"treeSize\": 1, \"rootHash\": \"" + z + "\", \"timestamp\": 1, \"signature\": \"AA==\", \"extra\": 2}",
+                "field extra is not one of treeSize, rootHash, timestamp and signature"},
+            {"{\n  \"treeSize\": 1,\n  \u00fe\u00ff garbage", "it is not JSON (line 3, column "},
+            {"", "the file is empty"}};
+        for (int k = 0; k < cases.length; k++) {
             Path head = dir.resolve("head-" + k + ".json");
-            Files.write(head, contents[k].getBytes(StandardCharsets.UTF_8));
+            Files.write(head, cases[k][0].getBytes(StandardCharsets.UTF_8));
             CliRun r = run("audit", "verify", "--data", data.toString(), "--sth", head.toString());
-            assertThat(r.code).as("%s: %s", contents[k], r.err).isEqualTo(2);
-            assertThat(r.err.strip()).as(contents[k]).startsWith("error: --sth " + head + " is not a signed tree head: ")
-                .doesNotContain("\n").doesNotContain("Exception").doesNotContain("internal failure");
+            assertThat(r.code).as("%s: %s", cases[k][0], r.err).isEqualTo(2);
+            assertThat(r.err.strip()).as(cases[k][0]).startsWith("error: --sth " + head + " is not a signed tree head: " + cases[k][1])
+                .doesNotContain("\n").doesNotContain("Exception").doesNotContain("internal failure").doesNotContain("Jackson")
+                .doesNotContain("io.geomatch");
         }
     }
 

@@ -1,10 +1,14 @@
 package io.geomatch.examples.service.audit;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -12,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks an audit log file offline against a signed tree head: the hash chain, the head's
@@ -222,12 +228,52 @@ public final class AuditVerifier {
         try {
             h = JSON.readValue(file.toFile(), SignedTreeHead.class);
         } catch (JsonProcessingException e) {
-            throw new NotAHeadException(file, e.getOriginalMessage().lines().findFirst().orElse("unreadable JSON"));
+            throw new NotAHeadException(file, whyNotAHead(e));
         }
         if (h == null || h.rootHash() == null || !h.rootHash().matches("[0-9a-f]{64}") || h.signature() == null || h.treeSize() < 0) {
-            throw new NotAHeadException(file, "it needs treeSize, rootHash (64 hex digits), timestamp and signature");
+            throw new NotAHeadException(file, "it needs " + HEAD_FIELDS + " (rootHash as 64 lowercase hex digits, treeSize at least 0)");
         }
         return h;
+    }
+
+    /** How Jackson names a repeated field; no exception type carries the name. */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '(.*)'");
+    private static final String HEAD_FIELDS = "treeSize, rootHash, timestamp and signature";
+
+    /** @return what is wrong with a head's JSON, in the file's terms (its fields, its lines), not the parser's */
+    private static String whyNotAHead(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e instanceof StreamReadException read) {
+            Matcher duplicate = DUPLICATE_FIELD.matcher(message);
+            if (duplicate.find()) {
+                return "field " + duplicate.group(1) + " is given twice";
+            }
+            JsonLocation at = read.getLocation();
+            return "it is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        String field = null;
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference r : mapping.getPath()) {
+                field = r.getFieldName() != null ? r.getFieldName() : field;
+            }
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "field " + unknown.getPropertyName() + " is not one of " + HEAD_FIELDS;
+        }
+        if (field == null) {
+            if (message.startsWith("Trailing token")) {
+                return "something follows the head";
+            }
+            if (message.startsWith("No content")) {
+                return "the file is empty";
+            }
+            return "it is not one JSON object with " + HEAD_FIELDS;
+        }
+        if (message.startsWith("Missing creator property")) {
+            return "field " + field + " is missing";
+        }
+        return "field " + field + (field.equals("treeSize") || field.equals("timestamp") ? " must be a whole number that fits in 64 bits"
+            : " must be a string");
     }
 
     /** A file given as a tree head that holds something else; {@link #reason()} says what is wrong, without the file. */
