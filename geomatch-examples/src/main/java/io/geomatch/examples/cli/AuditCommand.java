@@ -1,6 +1,7 @@
 package io.geomatch.examples.cli;
 
 import io.geomatch.core.InvalidInputException;
+import io.geomatch.examples.files.PrivateFiles;
 import io.geomatch.examples.service.CommunityService;
 import io.geomatch.examples.service.audit.AuditVerifier;
 import io.geomatch.examples.service.audit.SignedTreeHead;
@@ -86,6 +87,8 @@ final class AuditCommand implements Runnable {
                 key = AuditVerifier.publicKeyBeside(log);
             }
             Path keyFile = AuditVerifier.keyFileBeside(log);
+            // With --public-key the key file is only needed for the heads: a link to nothing there is not "no key".
+            PrivateFiles.refuseLinkToNothing(keyFile, "the service's key is a file of two lines of base64");
             if (witness != null) {
                 String problem = io.geomatch.examples.service.audit.StartChecks.witnessProblem(witness, data);
                 if (problem != null) {

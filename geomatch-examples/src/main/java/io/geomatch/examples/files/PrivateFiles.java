@@ -47,6 +47,23 @@ public final class PrivateFiles {
     }
 
     /**
+     * Refuses a path that is a symbolic link leading to no file (its target is missing, or the links
+     * form a loop), which {@link Files#exists} reports as absent: a file the service keeps there may
+     * be on a volume that is not mounted, and must not be taken as missing, or created afresh
+     * through the link.
+     *
+     * @param file the path
+     * @param why what to tell the reader, after the path and what it is
+     * @throws IOException if it is such a link
+     */
+    public static void refuseLinkToNothing(Path file, String why) throws IOException {
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            throw new IOException(file + " is a symbolic link that leads to no file (its target is missing, or the links form a loop): "
+                + why);
+        }
+    }
+
+    /**
      * Opens a file channel, creating the file owner-only if it is missing and narrowing it to
      * owner-only if it exists.
      *

@@ -1,6 +1,7 @@
 package io.geomatch.examples.service.audit;
 
 import io.geomatch.examples.files.AtomicFiles;
+import io.geomatch.examples.files.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,12 +53,9 @@ public final class AuditKey {
      */
     public static AuditKey open(Path file, boolean create) throws IOException {
         try {
+            // Never written over: the key it leads to may be on a volume that is not mounted.
+            PrivateFiles.refuseLinkToNothing(file, "the service's key is a file of two lines of base64");
             if (!Files.exists(file)) {
-                if (Files.isSymbolicLink(file)) {
-                    // Never written over: the key it leads to may be on a volume that is not mounted.
-                    throw new IOException(file + " is a symbolic link that leads to no file (its target is missing, or the links"
-                        + " form a loop): the service's key is a file of two lines of base64");
-                }
                 if (!create) {
                     return null;
                 }

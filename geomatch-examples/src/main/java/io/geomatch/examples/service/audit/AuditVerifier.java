@@ -237,7 +237,7 @@ public final class AuditVerifier {
     }
 
     /** How Jackson names a repeated field; no exception type carries the name. */
-    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '(.*)'");
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '(.*)'$", Pattern.DOTALL);
     private static final String HEAD_FIELDS = "treeSize, rootHash, timestamp and signature";
 
     /** @return what is wrong with a head's JSON, in the file's terms (its fields, its lines), not the parser's */
@@ -246,7 +246,7 @@ public final class AuditVerifier {
         if (e instanceof StreamReadException read) {
             Matcher duplicate = DUPLICATE_FIELD.matcher(message);
             if (duplicate.find()) {
-                return "field " + duplicate.group(1) + " is given twice";
+                return "field " + printable(duplicate.group(1)) + " is given twice";
             }
             JsonLocation at = read.getLocation();
             return "it is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
@@ -258,7 +258,7 @@ public final class AuditVerifier {
             }
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "field " + unknown.getPropertyName() + " is not one of " + HEAD_FIELDS;
+            return "field " + printable(unknown.getPropertyName()) + " is not one of " + HEAD_FIELDS;
         }
         if (field == null) {
             if (message.startsWith("Trailing token")) {
@@ -274,6 +274,23 @@ public final class AuditVerifier {
         }
         return "field " + field + (field.equals("treeSize") || field.equals("timestamp") ? " must be a whole number that fits in 64 bits"
             : " must be a string");
+    }
+
+    /**
+     * @return a name from the file with its control characters and line breaks escaped as in JSON
+     *     (backslash, u, four hex digits), so that it prints on one line and as it is
+     */
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** A file given as a tree head that holds something else; {@link #reason()} says what is wrong, without the file. */

@@ -1,5 +1,7 @@
 package io.geomatch.examples.service.audit;
 
+import io.geomatch.examples.files.PrivateFiles;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -141,6 +143,10 @@ public final class TransparencyLog implements AutoCloseable {
         Path keyFile = sibling(file, ".key");
         Path localFile = sibling(file, ".head");
         Path signedFile = sibling(file, ".sth");
+        for (Path f : new Path[] {file, localFile, signedFile}) {
+            // A log or head that a link leads to, on a volume not mounted, is not a fresh start.
+            PrivateFiles.refuseLinkToNothing(f, "if the volume it leads to is not mounted, mount it; refusing to start");
+        }
         boolean fresh = (!Files.exists(file) || Files.size(file) == 0) && !Files.exists(localFile) && !Files.exists(signedFile);
         AuditKey key = AuditKey.open(keyFile, fresh);
         if (key == null) {
