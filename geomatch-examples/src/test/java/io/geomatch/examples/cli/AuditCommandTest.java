@@ -119,6 +119,15 @@ class AuditCommandTest {
                 .doesNotContain("\n").doesNotContain("Exception").doesNotContain("internal failure").doesNotContain("Jackson")
                 .doesNotContain("io.geomatch");
         }
+        // Bytes that no Unicode encoding allows, as Jackson's detection of the encoding sees them.
+        byte[][] notText = {{0, 0, (byte) 0xff, (byte) 0xfe}, {0, 0, 0, 0x7b, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}};
+        for (byte[] bytes : notText) {
+            Path head = dir.resolve("bytes.json");
+            Files.write(head, bytes);
+            CliRun r = run("audit", "verify", "--data", data.toString(), "--sth", head.toString());
+            assertThat(r.code).as(r.err).isEqualTo(2);
+            assertThat(r.err.strip()).isEqualTo("error: --sth " + head + " is not a signed tree head: it is not text in UTF-8, UTF-16 or UTF-32");
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -229,6 +230,9 @@ public final class AuditVerifier {
             h = JSON.readValue(file.toFile(), SignedTreeHead.class);
         } catch (JsonProcessingException e) {
             throw new NotAHeadException(file, whyNotAHead(e));
+        } catch (CharConversionException e) {
+            // Jackson's detection of the encoding reports bytes that no Unicode encoding allows this way.
+            throw new NotAHeadException(file, "it is not text in UTF-8, UTF-16 or UTF-32");
         }
         if (h == null || h.rootHash() == null || !h.rootHash().matches("[0-9a-f]{64}") || h.signature() == null || h.treeSize() < 0) {
             throw new NotAHeadException(file, "it needs " + HEAD_FIELDS + " (rootHash as 64 lowercase hex digits, treeSize at least 0)");
