@@ -42,6 +42,10 @@ public final class AuditVerifier {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .build();
+    /** The fields of a signed tree head, as a reason names them. */
+    private static final String HEAD_FIELDS = "treeSize, rootHash, timestamp and signature";
+    /** How Jackson names a repeated field; no exception type carries the name. */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '(.*)'$", Pattern.DOTALL);
 
     private AuditVerifier() {
     }
@@ -239,10 +243,6 @@ public final class AuditVerifier {
         }
         return h;
     }
-
-    /** How Jackson names a repeated field; no exception type carries the name. */
-    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '(.*)'$", Pattern.DOTALL);
-    private static final String HEAD_FIELDS = "treeSize, rootHash, timestamp and signature";
 
     /** @return what is wrong with a head's JSON, in the file's terms (its fields, its lines), not the parser's */
     private static String whyNotAHead(JsonProcessingException e) {
