@@ -77,12 +77,7 @@ class AuditCommandTest {
 
     @Test
     void shouldRefuseATreeHeadFileThatHoldsSomethingElseNamingTheOption() throws Exception {
-        Path data = dir.resolve("platform");
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
-            Principal operator = service.authenticate(service.newOperatorToken());
-            service.createOwner(operator, "Owner", "owner@example.com");
-            service.signTreeHead();
-        }
+        Path data = platformWithSignedHead();
         // JSON null, an array, no field we know, a number out of range, a number as a string, with a fraction, a missing
         // field, a null, a key given twice, something after the head, not JSON at all, a field too many, nothing.
         String z = "0".repeat(64);
@@ -132,10 +127,7 @@ class AuditCommandTest {
 
     @Test
     void shouldNameAKeyFileThatIsADirectory() throws Exception {
-        Path data = dir.resolve("platform");
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
-            service.signTreeHead();
-        }
+        Path data = platformWithSignedHead();
         Path key = AuditVerifier.keyFileBeside(data.resolve(CommunityService.JOURNAL_FILE));
         Files.delete(key);
         Files.createDirectory(key);
@@ -146,10 +138,7 @@ class AuditCommandTest {
 
     @Test
     void shouldNameAKeyLinkThatLeadsNowhereAndKeepIt() throws Exception {
-        Path data = dir.resolve("platform");
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
-            service.signTreeHead();
-        }
+        Path data = platformWithSignedHead();
         Path key = AuditVerifier.keyFileBeside(data.resolve(CommunityService.JOURNAL_FILE));
         Path other = dir.resolve("other.key");
         Files.delete(key);
@@ -178,12 +167,7 @@ class AuditCommandTest {
 
     @Test
     void shouldNotStartAFreshLogThroughLinksThatLeadNowhere() throws Exception {
-        Path data = dir.resolve("platform");
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
-            Principal operator = service.authenticate(service.newOperatorToken());
-            service.createOwner(operator, "Owner", "owner@example.com");
-            service.signTreeHead();
-        }
+        Path data = platformWithSignedHead();
         // The log and its heads moved to a volume, linked from the data directory, and the volume not mounted.
         Path volume = dir.resolve("volume");
         Files.createDirectory(volume);
@@ -203,6 +187,17 @@ class AuditCommandTest {
         assertThat(Files.size(dir.resolve("unmounted").resolve("audit.log"))).isPositive();
         CliRun r = run("audit", "verify", "--data", data.toString());
         assertThat(r.code).as(r.err).isZero();
+    }
+
+    /** @return a service's data directory, closed, holding one owner and a signed tree head over it */
+    private Path platformWithSignedHead() throws Exception {
+        Path data = dir.resolve("platform");
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            Principal operator = service.authenticate(service.newOperatorToken());
+            service.createOwner(operator, "Owner", "owner@example.com");
+            service.signTreeHead();
+        }
+        return data;
     }
 
     /** Renumbers and re-hashes lines exactly as AuditLog writes them. */
