@@ -189,6 +189,26 @@ class AuditCommandTest {
         assertThat(r.code).as(r.err).isZero();
     }
 
+    @Test
+    void shouldNotStartAFreshLogBesideTheKeyOfAnOldOne() throws Exception {
+        Path data = platformWithSignedHead();
+        // The log and its heads gone (deleted, or an empty placeholder where a volume is not mounted), the key left.
+        Files.delete(data.resolve("audit.head"));
+        Files.delete(data.resolve("audit.sth"));
+        for (boolean placeholder : new boolean[] {false, true}) {
+            Files.deleteIfExists(data.resolve("audit.log"));
+            if (placeholder) {
+                Files.createFile(data.resolve("audit.log"));
+            }
+            assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
+                .hasMessageContaining("the audit key " + data.resolve("audit.key") + " exists but " + data.resolve("audit.log")
+                    + " holds no record")
+                .hasMessageEndingWith("refusing to start");
+            assertThat(data.resolve("audit.head")).doesNotExist();
+            assertThat(data.resolve("audit.sth")).doesNotExist();
+        }
+    }
+
     /** @return a service's data directory, closed, holding one owner and a signed tree head over it */
     private Path platformWithSignedHead() throws Exception {
         Path data = dir.resolve("platform");

@@ -148,6 +148,12 @@ public final class TransparencyLog implements AutoCloseable {
             PrivateFiles.refuseLinkToNothing(f, "if the volume it leads to is not mounted, mount it; refusing to start");
         }
         boolean fresh = (!Files.exists(file) || Files.size(file) == 0) && !Files.exists(localFile) && !Files.exists(signedFile);
+        if (fresh && Files.exists(keyFile)) {
+            // The key is made with the log and its heads: a key without them means the history is gone, not that none began.
+            throw new IllegalStateException("the audit key " + keyFile + " exists but " + file + " holds no record and neither "
+                + localFile + " nor " + signedFile + " exists: the log was removed, or is on a volume not mounted; restore it"
+                + " (if this directory never served, its first start cut short, remove the key); refusing to start");
+        }
         AuditKey key = AuditKey.open(keyFile, fresh);
         if (key == null) {
             throw new IllegalStateException("the audit key " + keyFile + " is missing, so the tree heads of " + file
