@@ -119,13 +119,13 @@ final class AuditCommand implements Runnable {
             out.printf("public key: %s%n", Base64.getEncoder().encodeToString(key));
             out.flush();
             if (!r.ok()) {
-                err.println("error: the audit log does not verify: " + r.problem());
+                err.println("error: the audit log does not verify: " + GeomatchCli.oneLine(r.problem()));
                 err.flush();
                 return EXIT_DOES_NOT_VERIFY;
             }
             String heads = Files.isRegularFile(keyFile) ? AuditVerifier.headsProblem(log, witness) : null;
             if (heads != null) {
-                err.println("error: the service's tree heads do not verify: " + heads);
+                err.println("error: the service's tree heads do not verify: " + GeomatchCli.oneLine(heads));
                 err.flush();
                 return EXIT_DOES_NOT_VERIFY;
             }

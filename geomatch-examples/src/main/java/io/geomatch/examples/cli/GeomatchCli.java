@@ -4,15 +4,22 @@ import io.geomatch.cluster.ClusterUnavailableException;
 import io.geomatch.core.IndexFormatException;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.examples.service.fanout.DeviceIndex;
+import io.geomatch.examples.text.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 
 /**
  * The {@code geomatch.jar} entry point: {@code index}, {@code query}, {@code store}, {@code cluster}, {@code demo}, {@code serve},
@@ -94,15 +101,11 @@ public final class GeomatchCli implements Runnable {
             err.println("error: " + oneLine(ex.getMessage()));
             return EXIT_RETRY;
         }
-        if (ex instanceof NoSuchFileException) {
-            err.println("error: file " + ((NoSuchFileException) ex).getFile() + " does not exist");
+        if (ex instanceof FileSystemException fs && fs.getFile() != null) {
+            err.println("error: " + oneLine(inWords(fs)));
             return EXIT_BAD_INPUT;
         }
-        if (ex instanceof AccessDeniedException) {
-            err.println("error: file " + ((AccessDeniedException) ex).getFile() + " cannot be accessed (permission denied)");
-            return EXIT_BAD_INPUT;
-        }
-        if (ex instanceof FileNotFoundException || ex instanceof IOException) {
+        if (ex instanceof IOException) {
             err.println("error: " + oneLine(String.valueOf(ex.getMessage())));
             return EXIT_BAD_INPUT;
         }
@@ -110,8 +113,45 @@ public final class GeomatchCli implements Runnable {
         return EXIT_INTERNAL;
     }
 
+    /**
+     * @return a message on one line: line breaks and the space around them become one space, and
+     *     whatever else a terminal would act on (escape sequences from a file name, say) is escaped
+     */
     static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        return message == null ? "" : Printable.escape(message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim());
+    }
+
+    /**
+     * @return what a file-system error means, in words and naming its file: the JDK's own message
+     *     is often the bare path, or the path and the system's terse reason
+     */
+    private static String inWords(FileSystemException e) {
+        String file = e.getFile();
+        if (e instanceof NoSuchFileException) {
+            return "file " + file + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "file " + file + " cannot be accessed (permission denied)";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            // Where a directory is to be made (the usual case here), or a file created afresh.
+            Path path = Path.of(file);
+            if (Files.isSymbolicLink(path) && !Files.exists(path)) {
+                return file + " is a symbolic link that leads to no file (its target is missing, or the links form a loop)";
+            }
+            return file + " already exists" + (Files.isDirectory(path) ? "" : " and is not a directory");
+        }
+        if (e instanceof NotDirectoryException) {
+            return file + " is not a directory";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "directory " + file + " is not empty";
+        }
+        if (e instanceof FileSystemLoopException) {
+            return file + ": its symbolic links form a loop";
+        }
+        String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        return file + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "") + ": " + reason;
     }
 
     /** Reports the version from the jar manifest. */

@@ -3,6 +3,7 @@ package io.geomatch.examples.cli;
 import com.uber.h3core.H3Core;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -260,5 +261,34 @@ class GeomatchCliTest {
         assertThat(bad.err()).isEqualTo("error: " + partial
             + " line 2: fov_deg '' is missing: give heading_deg, fov_deg and range_m together, or none of them\n");
         assertThat(dir.resolve("bad.geomatch")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldNameADirectoryThatIsALinkToNothingOrAFile() throws IOException {
+        // A data directory on a volume that is not mounted: the link is there, what it leads to is not.
+        Path link = Files.createSymbolicLink(dir.resolve("data"), dir.resolve("unmounted").resolve("data"));
+        String leadsNowhere = link + " is a symbolic link that leads to no file (its target is missing, or the links form a loop)";
+        assertBadInput(cli("store", "init", "--store", link.toString(), "--bucket", "60"), leadsNowhere);
+        assertBadInput(cli("serve", "--data", link.toString(), "--port", "0"), leadsNowhere);
+        assertThat(dir.resolve("unmounted")).as("nothing made through the link").doesNotExist();
+
+        Path file = write("plain.txt", "not a directory");
+        assertBadInput(cli("store", "init", "--store", file.toString(), "--bucket", "60"),
+            "--store " + file + " is a file, not a directory");
+        assertBadInput(cli("serve", "--data", file.toString(), "--port", "0"), file + " already exists and is not a directory");
+        assertThat(file).hasContent("not a directory");
+    }
+
+    @Test
+    void shouldEscapeWhatATerminalWouldActOnInAnErrorLine() throws IOException {
+        // A file name with an escape sequence (red text), a carriage return (to overwrite the line) and a
+        // right-to-left override: the first and last shown, not acted on; the line break a space, as in any message.
+        String name = "in\u001b[31mdex\rerror: all good\u202egeomatch";
+        Path missing = dir.resolve(name);
+        String[] window = {"--from", "2026-11-03T13:30:00Z", "--to", "2026-11-03T14:30:00Z"};
+        CliRun run = cli(concat(new String[] {"query", "--index", missing.toString(), "--wkt", SQUARE}, window));
+        assertBadInput(run, "index file " + dir.resolve("in\\u001b[31mdex error: all good\\u202egeomatch") + " does not exist");
+        assertThat(run.err()).doesNotContain("\u001b", "\r", "\u202e");
     }
 }

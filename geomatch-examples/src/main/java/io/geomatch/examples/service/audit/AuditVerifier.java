@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.geomatch.examples.text.Printable;
 
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -250,7 +251,7 @@ public final class AuditVerifier {
         if (e instanceof StreamReadException read) {
             Matcher duplicate = DUPLICATE_FIELD.matcher(message);
             if (duplicate.find()) {
-                return "field " + printable(duplicate.group(1)) + " is given twice";
+                return "field " + Printable.escape(duplicate.group(1)) + " is given twice";
             }
             JsonLocation at = read.getLocation();
             return "it is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
@@ -262,7 +263,7 @@ public final class AuditVerifier {
             }
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "field " + printable(unknown.getPropertyName()) + " is not one of " + HEAD_FIELDS;
+            return "field " + Printable.escape(unknown.getPropertyName()) + " is not one of " + HEAD_FIELDS;
         }
         if (field == null) {
             if (message.startsWith("Trailing token")) {
@@ -278,23 +279,6 @@ public final class AuditVerifier {
         }
         return "field " + field + (field.equals("treeSize") || field.equals("timestamp") ? " must be a whole number that fits in 64 bits"
             : " must be a string");
-    }
-
-    /**
-     * @return a name from the file with its control characters and line breaks escaped as in JSON
-     *     (backslash, u, four hex digits), so that it prints on one line and as it is
-     */
-    private static String printable(String name) {
-        StringBuilder out = new StringBuilder(name.length());
-        name.codePoints().forEach(c -> {
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     /** A file given as a tree head that holds something else; {@link #reason()} says what is wrong, without the file. */
