@@ -44,7 +44,7 @@ class HeadSlotDamageTest {
 
         assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()).close())
             .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("audit.head slot").hasMessageContaining("intact records past the surviving")
+            .hasMessageContaining("audit.head slot").hasMessageContaining("holds 1 intact record past the surviving")
             .hasMessageContaining("--cut-unacknowledged").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(Files.readAllBytes(log)).as("nothing cut").isEqualTo(before);
 

@@ -65,6 +65,15 @@ public final class AuditLog implements AutoCloseable {
     public record Verification(boolean intact, long records, String headHash, long brokenLine, String problem) {
     }
 
+    /**
+     * @param count a number of records
+     * @param noun how one of them is called, in the singular ("record", "intact record")
+     * @return the count and the noun, plural unless the count is 1: "1 record", "3 records"
+     */
+    public static String records(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
     private final Path file;
     private final FileChannel channel;
     private long seq;

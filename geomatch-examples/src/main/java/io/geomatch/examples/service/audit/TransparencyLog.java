@@ -224,10 +224,10 @@ public final class TransparencyLog implements AutoCloseable {
             // waits for the witness's copy of its head, and the witness was checked above not to be ahead.
             boolean witnessed = witnessedHead != null;
             AuditLog log = AuditLog.open(file, keep, n -> damaged.isEmpty() || cutUnacknowledged || witnessed ? null
-                : String.join(" and ", damaged) + ", and " + file + " holds " + n + " intact records past the surviving"
-                    + " recorded head (" + keep + " records): they may have been acknowledged, so nothing was cut or deleted; restore"
-                    + " the head files from a backup, or start with serve --cut-unacknowledged to cut those records and delete"
-                    + " their evidence; refusing to start", e -> {
+                : String.join(" and ", damaged) + ", and " + file + " holds " + AuditLog.records(n, "intact record")
+                    + " past the surviving recorded head (" + keep + " records): they may have been acknowledged, so nothing was cut"
+                    + " or deleted; restore the head files from a backup, or start with serve --cut-unacknowledged to cut those"
+                    + " records and delete their evidence; refusing to start", e -> {
                 tree.append(MerkleTree.leafHash(e.line(), 0, e.line().length));
                 replay.accept(e);
             });
@@ -252,10 +252,11 @@ public final class TransparencyLog implements AutoCloseable {
                         + " records do not have the root " + head[2] + " (records were changed, inserted or rewritten); refusing to start");
                 }
             }
-            if (log.cut() > 0) {
-                System.err.println("warning: " + log.cut() + " records of " + file + " after the tree head recorded at its last commit"
-                    + " were cut off: they were never acknowledged (a crash before their head was recorded, or records added behind the"
-                    + " service's back)");
+            long cut = log.cut();
+            if (cut > 0) {
+                System.err.println("warning: " + AuditLog.records(cut, "record") + " of " + file + " after the tree head recorded at its"
+                    + " last commit " + (cut == 1 ? "was cut off: it was" : "were cut off: they were") + " never acknowledged (a crash"
+                    + " before their head was recorded, or records added behind the service's back)");
             }
             TransparencyLog t = new TransparencyLog(log, tree, key, localHeads, signedHeads, witnessHeads, force, clock, keep, signed);
             if (fresh) {
