@@ -209,6 +209,28 @@ class AuditCommandTest {
         }
     }
 
+    @Test
+    void shouldRefuseAJournalThatIsNoFileBeforeWritingAnything() throws Exception {
+        Path data = dir.resolve("fresh");
+        Files.createDirectory(data);
+        // A journal "discarded" to /dev/null: it reads as empty, which would pass for a first start.
+        Files.createSymbolicLink(data.resolve("audit.log"), Path.of("/dev/null"));
+        CliRun serve = run("serve", "--data", data.toString(), "--port", "0");
+        assertThat(serve.code).as(serve.err).isEqualTo(2);
+        assertThat(serve.err).isEqualTo("error: --data " + data + " " + data.resolve("audit.log") + " is not a regular file (it is a"
+            + " directory, a device such as /dev/null, or a pipe): the audit log, its key and its heads are kept in files; refusing to"
+            + " start\n");
+        for (String name : new String[] {"audit.key", "audit.head", "audit.sth", "operator.token"}) {
+            assertThat(data.resolve(name)).as(name).doesNotExist();
+        }
+        // With the link removed, the directory is a fresh start like any other.
+        Files.delete(data.resolve("audit.log"));
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            assertThat(service.auditFile()).isRegularFile();
+        }
+        assertThat(data.resolve("operator.token")).exists();
+    }
+
     /** @return a service's data directory, closed, holding one owner and a signed tree head over it */
     private Path platformWithSignedHead() throws Exception {
         Path data = dir.resolve("platform");
