@@ -73,6 +73,10 @@ final class AuditCommand implements Runnable {
             if (!Files.isRegularFile(log)) {
                 throw new InvalidInputException("--data", data, "holds no audit log (" + CommunityService.JOURNAL_FILE + ")");
             }
+            Path keyFile = AuditVerifier.keyFileBeside(log);
+            // Even with --public-key the heads need the key file: a link to nothing or a directory there is not "no key".
+            PrivateFiles.refuseLinkToNothing(keyFile, "the service's key is a file of two lines of base64");
+            PrivateFiles.refuseNotAFile(keyFile, "the service's key is a file of two lines of base64");
             byte[] key;
             if (publicKey != null) {
                 try {
@@ -86,9 +90,6 @@ final class AuditCommand implements Runnable {
             } else {
                 key = AuditVerifier.publicKeyBeside(log);
             }
-            Path keyFile = AuditVerifier.keyFileBeside(log);
-            // With --public-key the key file is only needed for the heads: a link to nothing there is not "no key".
-            PrivateFiles.refuseLinkToNothing(keyFile, "the service's key is a file of two lines of base64");
             if (witness != null) {
                 String problem = io.geomatch.examples.service.audit.StartChecks.witnessProblem(witness, data);
                 if (problem != null) {

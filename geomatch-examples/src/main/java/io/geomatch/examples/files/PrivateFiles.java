@@ -64,6 +64,20 @@ public final class PrivateFiles {
     }
 
     /**
+     * Refuses a path that exists but is no regular file: a directory, a pipe, or a device such as
+     * {@code /dev/null}, which reads as empty (as a file not yet begun) and takes writes it never keeps.
+     *
+     * @param file the path, followed if it is a link
+     * @param why what to tell the reader, after the path and what it is
+     * @throws IOException if it is such a path
+     */
+    public static void refuseNotAFile(Path file, String why) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file (it is a directory, a device such as /dev/null, or a pipe): " + why);
+        }
+    }
+
+    /**
      * Opens a file channel, creating the file owner-only if it is missing and narrowing it to
      * owner-only if it exists.
      *

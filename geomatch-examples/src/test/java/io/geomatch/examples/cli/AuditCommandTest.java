@@ -131,9 +131,16 @@ class AuditCommandTest {
         Path key = AuditVerifier.keyFileBeside(data.resolve(CommunityService.JOURNAL_FILE));
         Files.delete(key);
         Files.createDirectory(key);
+        String expected = "error: " + key + " is not a regular file (it is a directory, a device such as /dev/null, or a pipe): the"
+            + " service's key is a file of two lines of base64";
         CliRun r = run("audit", "verify", "--data", data.toString());
         assertThat(r.code).as(r.err).isEqualTo(2);
-        assertThat(r.err.strip()).isEqualTo("error: " + key + " is not a file: the service's key is a file of two lines of base64");
+        assertThat(r.err.strip()).isEqualTo(expected);
+        // Given the public key, the service's heads still need the key file: a directory there is not taken for no key.
+        CliRun given = run("audit", "verify", "--data", data.toString(), "--public-key",
+            java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        assertThat(given.code).as(given.err).isEqualTo(2);
+        assertThat(given.err.strip()).isEqualTo(expected);
     }
 
     @Test
@@ -217,7 +224,7 @@ class AuditCommandTest {
         Files.createSymbolicLink(data.resolve("audit.log"), Path.of("/dev/null"));
         CliRun serve = run("serve", "--data", data.toString(), "--port", "0");
         assertThat(serve.code).as(serve.err).isEqualTo(2);
-        assertThat(serve.err).isEqualTo("error: --data " + data + " " + data.resolve("audit.log") + " is not a regular file (it is a"
+        assertThat(serve.err).isEqualTo("error: " + data.resolve("audit.log") + " is not a regular file (it is a"
             + " directory, a device such as /dev/null, or a pipe): the audit log, its key and its heads are kept in files; refusing to"
             + " start\n");
         for (String name : new String[] {"audit.key", "audit.head", "audit.sth", "operator.token"}) {

@@ -63,9 +63,7 @@ public final class AuditKey {
                 AtomicFiles.write(file, (Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n"
                     + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(file + " is not a file: the service's key is a file of two lines of base64");
-            }
+            PrivateFiles.refuseNotAFile(file, "the service's key is a file of two lines of base64");
             String[] lines = Files.readString(file).strip().split("\\s+");
             if (lines.length != 2) {
                 throw new IllegalArgumentException("expected two lines, the private and the public key");

@@ -148,10 +148,9 @@ public final class TransparencyLog implements AutoCloseable {
             PrivateFiles.refuseLinkToNothing(f, "if the volume it leads to is not mounted, mount it; refusing to start");
         }
         for (Path f : new Path[] {file, localFile, signedFile, keyFile, witnessFile}) {
-            // Checked before anything is written: a device such as /dev/null reads as empty, a fresh start, then refuses to sync.
-            if (f != null && Files.exists(f) && !Files.isRegularFile(f)) {
-                throw new IllegalStateException(f + " is not a regular file (it is a directory, a device such as /dev/null, or a"
-                    + " pipe): the audit log, its key and its heads are kept in files; refusing to start");
+            // Before anything is written: /dev/null would read as an empty log, a fresh start, and then refuse to sync.
+            if (f != null) {
+                PrivateFiles.refuseNotAFile(f, "the audit log, its key and its heads are kept in files; refusing to start");
             }
         }
         boolean fresh = (!Files.exists(file) || Files.size(file) == 0) && !Files.exists(localFile) && !Files.exists(signedFile);
