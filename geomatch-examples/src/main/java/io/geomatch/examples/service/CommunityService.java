@@ -21,15 +21,18 @@ import io.geomatch.examples.service.report.TransparencyReports;
 import io.geomatch.examples.service.requests.Request;
 import io.geomatch.examples.service.requests.Requests;
 import io.geomatch.examples.sim.SimulatedFleet;
+import io.geomatch.examples.text.Printable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -73,6 +76,8 @@ public final class CommunityService implements AutoCloseable {
     public static final String JOURNAL_FILE = "audit.log";
     /** The operator token's file name in the data directory. */
     public static final String OPERATOR_TOKEN_FILE = "operator.token";
+    /** The lock file in the data directory: one service at a time. */
+    public static final String LOCK_FILE = "service.lock";
     /** The index's directory name in the data directory. */
     public static final String INDEX_DIR = "index";
     /** The most audit log records {@link #auditEntries} returns at a time. */
@@ -89,11 +94,13 @@ public final class CommunityService implements AutoCloseable {
     private final FanOut fanOut;
     private final StateMachine stateMachine;
     private final TransparencyReports reports;
+    private final FileLock lock;
     private Journal journal;
     private String newOperatorToken;
 
-    private CommunityService(Path dir, ServiceOptions options, DeviceIndex index, EvidenceStore store) {
+    private CommunityService(Path dir, FileLock lock, ServiceOptions options, DeviceIndex index, EvidenceStore store) {
         this.dir = dir;
+        this.lock = lock;
         this.options = options;
         this.index = index;
         this.ledger = new Ledger(options.clock(), r -> {
@@ -138,16 +145,28 @@ public final class CommunityService implements AutoCloseable {
      */
     public static CommunityService open(Path dir, ServiceOptions options) throws IOException {
         PrivateFiles.createDirectories(dir);
-        Path localIndex = dir.resolve(INDEX_DIR);
-        if (options.clusterMembers().isEmpty() && Files.isDirectory(localIndex)) {
-            // The index is derived data that neither the hash chain nor the signed heads cover (its files carry only
-            // CRCs, which anyone can recompute): never trusted across a restart, it is built again from the journal.
-            deleteTree(localIndex);
+        // Before anything is read or written: a second service on the directory would append to the journal behind
+        // the first one's back, and records both acknowledged would be lost or the signed log forked.
+        FileLock lock = PrivateFiles.lockExclusively(dir.resolve(LOCK_FILE), "another service runs on " + dir
+            + " (two on one data directory would lose acknowledged records); stop it first; refusing to start");
+        try {
+            Path localIndex = dir.resolve(INDEX_DIR);
+            if (options.clusterMembers().isEmpty() && Files.isDirectory(localIndex)) {
+                // The index is derived data that neither the hash chain nor the signed heads cover (its files carry only
+                // CRCs, which anyone can recompute): never trusted across a restart, it is built again from the journal.
+                deleteTree(localIndex);
+            }
+            return openOnce(dir, lock, options);
+        } catch (IOException | RuntimeException | Error e) {
+            // Closing the service releases the lock; a service that never opened leaves it here.
+            if (lock.isValid()) {
+                lock.channel().close();
+            }
+            throw e;
         }
-        return openOnce(dir, options);
     }
 
-    private static CommunityService openOnce(Path dir, ServiceOptions options) throws IOException {
+    private static CommunityService openOnce(Path dir, FileLock lock, ServiceOptions options) throws IOException {
         DeviceIndex index;
         if (options.clusterMembers().isEmpty()) {
             PrivateFiles.createDirectories(dir.resolve(INDEX_DIR));
@@ -157,7 +176,7 @@ public final class CommunityService implements AutoCloseable {
         }
         // The core writes its files with the process's default mode; they sit in a 0700 directory and are narrowed here and on close.
         PrivateFiles.restrict(dir);
-        CommunityService service = new CommunityService(dir, options, index, EvidenceStore.open(dir, options.durable()));
+        CommunityService service = new CommunityService(dir, lock, options, index, EvidenceStore.open(dir, options.durable()));
         try {
             service.start();
         } catch (IOException | RuntimeException e) {
@@ -179,9 +198,16 @@ public final class CommunityService implements AutoCloseable {
         index.beginReplay();
         journal = Journal.open(dir.resolve(JOURNAL_FILE), options.durable(), options.clock(), options.startChecks(), stateMachine::apply);
         index.endReplay();
-        int orphans = store.retainOnly(evidence.referencedHashes());
+        Set<String> referenced = evidence.referencedHashes();
+        int orphans = store.retainOnly(referenced);
         if (orphans > 0) {
             System.err.println("note: deleted " + orphans + " clip files no journal record refers to (uploads refused or cut short)");
+        }
+        // Content is never deleted once recorded: a clip file gone is lost evidence, which the operator must hear of now.
+        long missing = referenced.stream().filter(sha256 -> !store.contains(sha256)).count();
+        if (missing > 0) {
+            System.err.println(Printable.escape("warning: " + missing + " of the " + referenced.size() + " clip files the journal records are missing from "
+                + dir.resolve(EvidenceStore.DIR) + " (removed, or on a volume not mounted): their evidence is served without content"));
         }
         ledger.attach(journal);
         if (journal.size() == 0) {
@@ -627,16 +653,21 @@ public final class CommunityService implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        fanOut.close();
-        ledger.detach();
         try {
-            index.close();
-        } finally {
-            if (journal != null) {
-                journal.close();
-                journal = null;
+            fanOut.close();
+            ledger.detach();
+            try {
+                index.close();
+            } finally {
+                if (journal != null) {
+                    journal.close();
+                    journal = null;
+                }
             }
+            PrivateFiles.restrict(dir);
+        } finally {
+            // Last: the directory is another service's to open only once this one has let go of every file.
+            lock.channel().close();
         }
-        PrivateFiles.restrict(dir);
     }
 }

@@ -1,0 +1,68 @@
+package io.geomatch.examples.service.http;
+
+import io.geomatch.examples.cli.GeomatchCli;
+import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.ServiceOptions;
+import io.geomatch.examples.service.audit.AuditLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One service per data directory: a second {@code serve} on a directory another process serves
+ * would append to the same journal behind its back (records both acknowledged lost, or the signed
+ * log forked), so it is refused before it reads or writes anything; a service that died leaves no
+ * lock behind.
+ */
+class OneServicePerDirectoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(120)   // without the lock, the second serve would listen instead of refusing
+    void shouldRefuseASecondServiceWhileOneRunsAndLetTheNextInAfterACrash() throws Exception {
+        Path data = dir.resolve("data");
+        try (ChildServer first = ChildServer.start(data, List.of())) {
+            String operator = ChildServer.operatorToken(data);
+            assertThat(first.api.post("/v1/owners", operator, ApiClient.JSON.createObjectNode().put("name", "A")
+                .put("email", "a@example.com")).status()).isEqualTo(201);
+            long records = records(data);
+            byte[] journal = Files.readAllBytes(data.resolve(CommunityService.JOURNAL_FILE));
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = GeomatchCli.run(new PrintWriter(out), new PrintWriter(err), "serve", "--data", data.toString(), "--port", "0");
+            assertThat(code).as(err.toString()).isEqualTo(2);
+            assertThat(err.toString()).isEqualTo("error: " + data.resolve(CommunityService.LOCK_FILE) + " is locked: another service runs"
+                + " on " + data + " (two on one data directory would lose acknowledged records); stop it first; refusing to start\n");
+            assertThat(Files.readAllBytes(data.resolve(CommunityService.JOURNAL_FILE))).as("nothing written").isEqualTo(journal);
+            assertThat(data.resolve(CommunityService.INDEX_DIR)).as("the first one's index left in place").isDirectory();
+
+            // The first one goes on acknowledging, and what it acknowledged stays.
+            assertThat(first.api.post("/v1/owners", operator, ApiClient.JSON.createObjectNode().put("name", "B")
+                .put("email", "b@example.com")).status()).isEqualTo(201);
+            assertThat(records(data)).isEqualTo(records + 1);
+            // Killed (SIGKILL), it holds no lock any more: the operating system released it with the process.
+        }
+        try (CommunityService next = CommunityService.open(data, ServiceOptions.defaults())) {
+            assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
+                .hasMessageContaining(CommunityService.LOCK_FILE + " is locked");
+            assertThat(next.auditFile()).isRegularFile();
+        }
+        // Closed, it lets the next one in.
+        CommunityService.open(data, ServiceOptions.defaults()).close();
+    }
+
+    private static long records(Path data) throws Exception {
+        return AuditLog.verify(data.resolve(CommunityService.JOURNAL_FILE), line -> { }).records();
+    }
+}
