@@ -3,8 +3,10 @@ package io.geomatch.examples.cli;
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.examples.files.PrivateFiles;
 import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.audit.AuditLog;
 import io.geomatch.examples.service.audit.AuditVerifier;
 import io.geomatch.examples.service.audit.SignedTreeHead;
+import io.geomatch.examples.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,7 +72,9 @@ final class AuditCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Path log = data.resolve(CommunityService.JOURNAL_FILE);
-            if (!Files.isRegularFile(log)) {
+            PrivateFiles.refuseLinkToNothing(log, "the audit log is a file of JSON lines");
+            PrivateFiles.refuseNotAFile(log, "the audit log is a file of JSON lines");
+            if (!Files.exists(log)) {
                 throw new InvalidInputException("--data", data, "holds no audit log (" + CommunityService.JOURNAL_FILE + ")");
             }
             Path keyFile = AuditVerifier.keyFileBeside(log);
@@ -113,7 +117,7 @@ final class AuditCommand implements Runnable {
                 head = AuditVerifier.lastSignedHead(log);
             }
             AuditVerifier.Report r = AuditVerifier.verify(log, head, key);
-            out.printf("audit log %s: %,d records, hash chain %s%n", log, r.chain().records(),
+            out.printf("audit log %s: %,d records, hash chain %s%n", Printable.escape(log.toString()), r.chain().records(),
                 r.chain().intact() ? "intact" : "broken at line " + r.chain().brokenLine());
             out.printf("tree head: %,d records, root %s, signed %s: signature %s%n", head.treeSize(), head.rootHash(),
                 Instant.ofEpochMilli(head.timestamp()), r.signatureValid() ? "valid" : "INVALID");
@@ -130,16 +134,20 @@ final class AuditCommand implements Runnable {
                 err.flush();
                 return EXIT_DOES_NOT_VERIFY;
             }
-            java.util.List<String> damaged = AuditVerifier.damagedHeadSlots(log);
-            if (!damaged.isEmpty() && witness == null) {
-                err.println("error: " + String.join(" and ", damaged) + " (a torn write or tampering); the head kept there is lost,"
-                    + " and serve refuses to start while records lie past the surviving head");
+            String damaged = GeomatchCli.oneLine(String.join(" and ", AuditVerifier.damagedHeadSlots(log)));
+            // As serve decides at start: only records past the surviving recorded head may have been acknowledged under a lost one.
+            long pastRecorded = r.chain().records() - AuditVerifier.recordedTreeSize(log);
+            if (!damaged.isEmpty() && pastRecorded > 0 && witness == null) {
+                err.println("error: " + damaged + " (a torn write or tampering), and " + AuditLog.records(pastRecorded, "record") + " past the"
+                    + " surviving recorded head may have been acknowledged under the head lost there: serve refuses to start until the"
+                    + " head files are restored, or --cut-unacknowledged cuts those records");
                 err.flush();
                 return EXIT_DOES_NOT_VERIFY;
             }
             if (!damaged.isEmpty()) {
-                out.println("note: " + String.join(" and ", damaged) + "; the witness shows no later head was recorded, so the records"
-                    + " past the surviving head were never acknowledged");
+                out.println("note: " + damaged + (pastRecorded > 0 ? "; the witness shows no later head was recorded, so the records past the"
+                    + " surviving head were never acknowledged" : "; the surviving heads cover every record of the log (a head lost"
+                    + " there may have covered more, which only a witness can tell); serve writes the slot again with its next head"));
             }
             out.printf("ok: the log's first %,d records are those the tree head was signed over%n", head.treeSize());
             long past = r.chain().records() - head.treeSize();

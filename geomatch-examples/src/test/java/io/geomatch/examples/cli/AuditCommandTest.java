@@ -238,6 +238,36 @@ class AuditCommandTest {
         assertThat(data.resolve("operator.token")).exists();
     }
 
+    @Test
+    void shouldNameAJournalThatIsNoFileAndAWitnessThatIsNoFile() throws Exception {
+        Path data = platformWithSignedHead();
+        Path log = data.resolve(CommunityService.JOURNAL_FILE);
+        Path moved = dir.resolve("moved.log");
+        Files.move(log, moved);
+        Files.createDirectory(log);
+        CliRun r = run("audit", "verify", "--data", data.toString());
+        assertThat(r.code).as(r.err).isEqualTo(2);
+        assertThat(r.err).isEqualTo("error: " + log + " is not a regular file (it is a directory, a device such as /dev/null, or a"
+            + " pipe): the audit log is a file of JSON lines\n");
+        Files.delete(log);
+        Files.move(moved, log);
+
+        CliRun serve = run("serve", "--data", data.toString(), "--port", "0", "--witness", "/dev/null", "--witness-init");
+        assertThat(serve.code).as(serve.err).isEqualTo(2);
+        assertThat(serve.err).isEqualTo("error: /dev/null is not a regular file (it is a directory, a device such as /dev/null, or a"
+            + " pipe): a witness (serve --witness) is a file of tree heads; refusing to start\n");
+    }
+
+    @Test
+    void shouldShowADataPathAsItIsNotAsTheTerminalWouldActOnIt() throws Exception {
+        Path data = platformWithSignedHead();
+        Path odd = Files.move(data, dir.resolve("plat\u001b]0;owned\u0007form"));
+        CliRun r = run("audit", "verify", "--data", odd.toString());
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out).contains("audit log " + dir.resolve("plat\\u001b]0;owned\\u0007form") + "/audit.log: ")
+            .doesNotContain("\u001b", "\u0007");
+    }
+
     /** @return a service's data directory, closed, holding one owner and a signed tree head over it */
     private Path platformWithSignedHead() throws Exception {
         Path data = dir.resolve("platform");

@@ -50,12 +50,35 @@ class HeadSlotDamageTest {
 
         CliRun verify = run("audit", "verify", "--data", data.toString());
         assertThat(verify.code).as(verify.out).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
-        assertThat(verify.err.strip()).startsWith("error: audit.head slot").contains("audit.sth slot").doesNotContain("\n");
+        assertThat(verify.err.strip()).startsWith("error: " + head + " slot").contains(sth + " slot")
+            .contains("and 1 record past the surviving recorded head").doesNotContain("\n");
 
         try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().cutUnacknowledged(true))) {
             assertThat(service.auditFile()).exists();
         }
         assertThat(Files.size(log)).as("the operator accepted the cut").isLessThan(before.length);
+    }
+
+    @Test
+    void shouldStartAndVerifyWhenTheSurvivingHeadsCoverEveryRecord() throws Exception {
+        Path data = dir.resolve("platform");
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            Principal operator = service.authenticate(service.newOperatorToken());
+            service.createOwner(operator, "Owner", "owner@example.com");
+            service.signTreeHead();
+        }
+        Path log = data.resolve(CommunityService.JOURNAL_FILE);
+        Path sth = log.resolveSibling("audit.sth");
+        // Only the last signed head is torn: the head recorded at the last commit still covers every record.
+        flipNewestSlot(sth);
+
+        CliRun verify = run("audit", "verify", "--data", data.toString());
+        assertThat(verify.code).as(verify.err).isZero();
+        assertThat(verify.out).contains("note: " + sth + " slot").contains("the surviving heads cover every record of the log");
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            assertThat(service.auditFile()).isRegularFile();
+        }
+        assertThat(run("audit", "verify", "--data", data.toString()).code).as("the slot written again").isZero();
     }
 
     /** Flips a byte inside the JSON of the slot holding the larger tree. */

@@ -141,6 +141,18 @@ public final class AuditVerifier {
     }
 
     /**
+     * @param log an audit log file
+     * @return how many records the head recorded at the last commit ({@code <name>.head}) covers, as
+     *     much of it as survives (a damaged slot loses the newer head), or 0 if there is none
+     * @throws IOException if the file cannot be read
+     */
+    public static long recordedTreeSize(Path log) throws IOException {
+        Path local = TransparencyLog.sibling(log, ".head");
+        LocalHead head = Files.exists(local) ? readHead(local, LocalHead.class, LocalHead::treeSize) : null;
+        return head == null ? 0 : head.treeSize();
+    }
+
+    /**
      * The checks the service makes of its own heads when it starts, made offline: the head recorded
      * at the last commit ({@code <name>.head}) verifies under the key beside the log
      * ({@code <name>.key}), is not behind the last signed head, and the log's first records have its

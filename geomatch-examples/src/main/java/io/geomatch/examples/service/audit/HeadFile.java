@@ -69,26 +69,26 @@ final class HeadFile<T> implements AutoCloseable {
         }
         if (b.position() < SLOT) {
             if (b.position() > 0) {
-                damaged.add(file.getFileName() + " slot " + slot + " (offset " + (slot * SLOT) + ") is cut short");
+                damaged.add(file + " slot " + slot + " (offset " + (slot * SLOT) + ") is cut short");
             }
             return null;
         }
         b.flip();
         int length = b.getInt(0);
         if (length <= 0 || length > SLOT - 8) {
-            damaged.add(file.getFileName() + " slot " + slot + " (offset " + (slot * SLOT) + ") has an impossible length " + length);
+            damaged.add(file + " slot " + slot + " (offset " + (slot * SLOT) + ") has an impossible length " + length);
             return null;
         }
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, 4 + length);
         if ((int) crc.getValue() != b.getInt(4 + length)) {
-            damaged.add(file.getFileName() + " slot " + slot + " (offset " + (slot * SLOT) + ") fails its CRC32C");
+            damaged.add(file + " slot " + slot + " (offset " + (slot * SLOT) + ") fails its CRC32C");
             return null;
         }
         try {
             return JSON.readValue(b.array(), 4, length, type);
         } catch (IOException e) {
-            damaged.add(file.getFileName() + " slot " + slot + " (offset " + (slot * SLOT) + ") is not a tree head");
+            damaged.add(file + " slot " + slot + " (offset " + (slot * SLOT) + ") is not a tree head");
             return null;
         }
     }

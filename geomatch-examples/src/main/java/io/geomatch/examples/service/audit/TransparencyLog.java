@@ -1,6 +1,7 @@
 package io.geomatch.examples.service.audit;
 
 import io.geomatch.examples.files.PrivateFiles;
+import io.geomatch.examples.text.Printable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -147,11 +148,12 @@ public final class TransparencyLog implements AutoCloseable {
             // A log or head that a link leads to, on a volume not mounted, is not a fresh start.
             PrivateFiles.refuseLinkToNothing(f, "if the volume it leads to is not mounted, mount it; refusing to start");
         }
-        for (Path f : new Path[] {file, localFile, signedFile, keyFile, witnessFile}) {
+        for (Path f : new Path[] {file, localFile, signedFile, keyFile}) {
             // Before anything is written: /dev/null would read as an empty log, a fresh start, and then refuse to sync.
-            if (f != null) {
-                PrivateFiles.refuseNotAFile(f, "the audit log, its key and its heads are kept in files; refusing to start");
-            }
+            PrivateFiles.refuseNotAFile(f, "the audit log, its key and its heads are kept in files; refusing to start");
+        }
+        if (witnessFile != null) {
+            PrivateFiles.refuseNotAFile(witnessFile, "a witness (serve --witness) is a file of tree heads; refusing to start");
         }
         boolean fresh = (!Files.exists(file) || Files.size(file) == 0) && !Files.exists(localFile) && !Files.exists(signedFile);
         if (fresh && Files.exists(keyFile)) {
@@ -258,11 +260,16 @@ public final class TransparencyLog implements AutoCloseable {
                         + " records do not have the root " + head[2] + " (records were changed, inserted or rewritten); refusing to start");
                 }
             }
+            if (!damaged.isEmpty()) {
+                // Started all the same: no record lies past the surviving head, or the operator or the witness settled those that did.
+                System.err.println(Printable.escape("warning: " + String.join(" and ", damaged) + " (a torn write or tampering); started from the"
+                    + " surviving heads, and the slot is written again with the next head"));
+            }
             long cut = log.cut();
             if (cut > 0) {
-                System.err.println("warning: " + AuditLog.records(cut, "record") + " of " + file + " after the tree head recorded at its"
+                System.err.println(Printable.escape("warning: " + AuditLog.records(cut, "record") + " of " + file + " after the tree head recorded at its"
                     + " last commit " + (cut == 1 ? "was cut off: it was" : "were cut off: they were") + " never acknowledged (a crash"
-                    + " before their head was recorded, or records added behind the service's back)");
+                    + " before their head was recorded, or records added behind the service's back)"));
             }
             TransparencyLog t = new TransparencyLog(log, tree, key, localHeads, signedHeads, witnessHeads, force, clock, keep, signed);
             if (fresh) {
@@ -270,8 +277,8 @@ public final class TransparencyLog implements AutoCloseable {
                 t.signIfGrown(true);
             } else if (witnessHeads != null && witnessedHead == null) {
                 witnessHeads.write(local);
-                System.err.println("note: the witness " + witnessFile + " was given the head of " + keep
-                    + " records (--witness-init); it protects every record from here on");
+                System.err.println(Printable.escape("note: the witness " + witnessFile + " was given the head of " + keep
+                    + " records (--witness-init); it protects every record from here on"));
             }
             t.signer.scheduleWithFixedDelay(t::signQuietly, SIGN_EVERY_MILLIS, SIGN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             return t;
@@ -354,7 +361,7 @@ public final class TransparencyLog implements AutoCloseable {
         try {
             signIfGrown(false);
         } catch (IOException | RuntimeException e) {
-            System.err.println("error: signing a tree head of " + log.file() + ": " + e);
+            System.err.println(Printable.escape("error: signing a tree head of " + log.file() + ": " + e));
         }
     }
 
