@@ -2,6 +2,7 @@ package io.geomatch.examples.cli;
 
 import io.geomatch.core.InvalidInputException;
 import io.geomatch.world.CameraWorld;
+import io.geomatch.examples.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,7 +79,7 @@ final class SampleCommand implements Callable<Integer> {
             }
         });
         spec.commandLine().getErr().printf("wrote %,d cameras to %s and %,d footage intervals to %s%n",
-            world.cameraCount(), camerasOut, world.footageCount(), footageOut);
+            world.cameraCount(), Printable.escape(camerasOut.toString()), world.footageCount(), Printable.escape(footageOut.toString()));
         return 0;
     }
 

@@ -6,12 +6,14 @@ import io.geomatch.examples.service.ServiceOptions;
 import io.geomatch.examples.service.audit.StartChecks;
 import io.geomatch.examples.service.http.ApiServer;
 import io.geomatch.examples.sim.Simulator;
+import io.geomatch.examples.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -140,12 +142,22 @@ final class ServeCommand implements Callable<Integer> {
             responder.setDaemon(true);
             responder.start();
         }
-        out.printf("geomatch service on http://%s:%d (API: /v1/openapi.json), data in %s%n", host, server.port(), data);
+        // Paths as given, with whatever a terminal would act on escaped: a directory name must not forge a status line.
+        String tokenFile = Printable.escape(data.resolve(CommunityService.OPERATOR_TOKEN_FILE).toString());
+        out.printf("geomatch service on http://%s:%d (API: /v1/openapi.json), data in %s%n", host, server.port(),
+            Printable.escape(data.toString()));
         out.printf("  %,d cameras indexed%s%n", service.indexedCameras(),
             service.fleet() == null ? "" : ", " + String.format("%,d", service.fleet().size()) + " of them simulated (owners answer on their own)");
-        out.printf("  operator token: %s%n", service.newOperatorToken() != null
-            ? "new, written to " + data.resolve(CommunityService.OPERATOR_TOKEN_FILE) + " (mode 600)"
-            : "in " + data.resolve(CommunityService.OPERATOR_TOKEN_FILE));
+        if (service.newOperatorToken() != null) {
+            out.printf("  operator token: new, written to %s (mode 600)%n", tokenFile);
+        } else if (Files.isRegularFile(data.resolve(CommunityService.OPERATOR_TOKEN_FILE))) {
+            out.printf("  operator token: in %s%n", tokenFile);
+        } else {
+            // Only the token's hash is kept: the file written at the first start is the one copy of the token.
+            out.printf("  operator token: not in %s, which is missing or not a file; only its hash is kept, so restore the file"
+                + " from a copy to make operator calls%n", tokenFile);
+            spec.commandLine().getErr().printf("warning: the operator token file %s is missing or not a file%n", tokenFile);
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread finalResponder = responder;

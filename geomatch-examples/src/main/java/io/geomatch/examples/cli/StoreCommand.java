@@ -5,6 +5,7 @@ import io.geomatch.core.InvalidInputException;
 import io.geomatch.core.LiveOptions;
 import io.geomatch.core.StoreOptions;
 import io.geomatch.core.io.StoreCsv;
+import io.geomatch.examples.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class StoreCommand implements Runnable {
             try (GeoStore s = GeoStore.create(store, bucketMillis, LiveOptions.defaults().maxRetentionDays(maxRetentionDays),
                 StoreOptions.defaults())) {
                 spec.commandLine().getErr().printf("created store %s (bucket %s s, retention up to %d days)%n",
-                    s.directory(), bucketSeconds, maxRetentionDays);
+                    Printable.escape(s.directory().toString()), bucketSeconds, maxRetentionDays);
             }
             return 0;
         }
@@ -88,7 +89,7 @@ final class StoreCommand implements Runnable {
             files.requireExisting();
             try (GeoStore s = GeoStore.open(store, StoreOptions.defaults().durability(d))) {
                 files.load((file, format, rowsBefore, acks) -> StoreCsv.load(file, format, s, rowsBefore, acks), spec.commandLine().getOut());
-                spec.commandLine().getErr().printf("store %s holds %,d cameras after %,d changes%n", store, s.view().cameraCount(),
+                spec.commandLine().getErr().printf("store %s holds %,d cameras after %,d changes%n", Printable.escape(store.toString()), s.view().cameraCount(),
                     s.view().opCount());
             }
             return 0;

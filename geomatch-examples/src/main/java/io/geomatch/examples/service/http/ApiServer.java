@@ -9,6 +9,7 @@ import io.geomatch.examples.service.Principal;
 import io.geomatch.examples.service.ServiceException;
 import io.geomatch.examples.service.policy.AgencyRules;
 import io.geomatch.examples.service.policy.RequestRules;
+import io.geomatch.examples.text.Printable;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
@@ -419,7 +420,7 @@ public final class ApiServer implements AutoCloseable {
             send(request, response, done, Reply.json(se.status(), error(se.code(), se.field(), se.getMessage())));
             return;
         }
-        System.err.println("internal error on " + request.getMethod() + " " + request.getHttpURI().getPath() + ": " + e);
+        System.err.println(Printable.escape("internal error on " + request.getMethod() + " " + request.getHttpURI().getPath() + ": " + e));
         send(request, response, done, Reply.json(500, error("internal", null, "internal error; the operator's log has the details")));
     }
 
@@ -441,7 +442,7 @@ public final class ApiServer implements AutoCloseable {
             try (OutputStream out = Content.Sink.asOutputStream(response)) {
                 JSON.writeValue(out, reply.value);
             } catch (IOException | RuntimeException e) {
-                System.err.println("error: writing the response to " + request.getMethod() + " " + request.getHttpURI().getPath() + ": " + e);
+                System.err.println(Printable.escape("error: writing the response to " + request.getMethod() + " " + request.getHttpURI().getPath() + ": " + e));
                 done.failed(e);
                 return;
             }
@@ -472,8 +473,11 @@ public final class ApiServer implements AutoCloseable {
         try {
             server.setStopTimeout(1_000);
             server.stop();
+        } catch (TimeoutException e) {
+            // Connections still open after the wait (idle keep-alive ones, usually) were closed: the server has stopped.
+            System.err.println("note: the HTTP server stopped after waiting 1 s for its open connections, then closed them");
         } catch (Exception e) {
-            System.err.println("error: stopping the HTTP server: " + e.getMessage());
+            System.err.println(Printable.escape("error: stopping the HTTP server: " + e));
         }
     }
 
