@@ -130,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
                     try {
                         simulator.respond();
                     } catch (RuntimeException e) {
-                        System.err.println("error: simulated owners: " + e);   // and go on answering
+                        System.err.println(Printable.escape("error: simulated owners: " + e));   // and go on answering
                     }
                     try {
                         Thread.sleep(200);
@@ -153,10 +153,9 @@ final class ServeCommand implements Callable<Integer> {
         } else if (Files.isRegularFile(data.resolve(CommunityService.OPERATOR_TOKEN_FILE))) {
             out.printf("  operator token: in %s%n", tokenFile);
         } else {
-            // Only the token's hash is kept: the file written at the first start is the one copy of the token.
-            out.printf("  operator token: not in %s, which is missing or not a file; only its hash is kept, so restore the file"
-                + " from a copy to make operator calls%n", tokenFile);
-            spec.commandLine().getErr().printf("warning: the operator token file %s is missing or not a file%n", tokenFile);
+            // Only the token's hash is kept: operator calls need the token written there at the first start.
+            out.printf("  operator token: not in %s (missing, or not a file); operator calls need the token written there at the"
+                + " first start%n", tokenFile);
         }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -169,7 +168,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 service.close();
             } catch (Exception e) {
-                System.err.println("error: closing the service: " + e.getMessage());
+                System.err.println(Printable.escape("error: closing the service: " + e));
             }
             stopped.countDown();
         }, "geomatch-shutdown"));

@@ -2,15 +2,12 @@ package io.geomatch.examples.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -96,35 +93,6 @@ public final class PrivateFiles {
         FileChannel channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE));
         Files.setPosixFilePermissions(file, FILE);
         return channel;
-    }
-
-    /**
-     * Takes the exclusive lock of a lock file, creating the file owner-only if it is missing: held
-     * until its channel is closed, by this process only (another process, or another holder in
-     * this one, is refused). The operating system releases it when the process dies, so a crash
-     * leaves nothing to clean up.
-     *
-     * @param file the lock file
-     * @param whyHeld what to tell the reader if another holds it, after the path
-     * @return the lock; close its {@link FileLock#channel() channel} to release it
-     * @throws IOException if the file cannot be opened, or another holds the lock
-     */
-    public static FileLock lockExclusively(Path file, String whyHeld) throws IOException {
-        FileChannel channel = open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException(file + " is locked: " + whyHeld);
-        }
-        return lock;
     }
 
     /** @return the attribute that creates a file owner-only, for {@code Files.createTempFile} and the like */

@@ -5,8 +5,8 @@
  * nothing behind. {@link io.geomatch.examples.files.PrivateFiles} keeps what the examples store
  * owner-only (directories {@code 0700}, files {@code 0600}, created so, never widened), refuses the
  * paths that would make a file look absent or empty when it is not (a symbolic link leading to no
- * file, a directory or device where a file belongs), and takes the exclusive lock that keeps a data
- * directory to one process. The core
+ * file, a directory or device where a file belongs). {@link io.geomatch.examples.files.ExclusiveLock}
+ * keeps a data directory to one holder. The core
  * library keeps its own file handling internal; applications that embed it, like these examples,
  * bring their own.
  */

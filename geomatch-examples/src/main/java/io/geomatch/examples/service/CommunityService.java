@@ -1,6 +1,7 @@
 package io.geomatch.examples.service;
 
 import io.geomatch.examples.files.AtomicFiles;
+import io.geomatch.examples.files.ExclusiveLock;
 import io.geomatch.examples.files.PrivateFiles;
 import io.geomatch.examples.service.audit.AuditLog;
 import io.geomatch.examples.service.audit.AuditVerifier;
@@ -25,7 +26,6 @@ import io.geomatch.examples.text.Printable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,8 @@ import java.util.stream.Stream;
  * <p><b>Storage.</b> Under its data directory: {@code audit.log} (the journal: every state
  * change, forced to the device before a call returns), {@code evidence/} (clip content, one file
  * per SHA-256, referred to from the journal by hash), {@code index/} (a geomatch store of every
- * device and its footage, derived from the journal) and {@code operator.token}. The directory and
+ * device and its footage, derived from the journal), {@code operator.token}, and {@code service.lock}
+ * (locked by the open service, so that a second one on the directory is refused). The directory and
  * everything in it is owner-only ({@code 0700} and {@code 0600}); files the core library writes
  * with the process's default mode are narrowed on open and close, and no other user can reach
  * them in between through the {@code 0700} directories. On open the
@@ -94,11 +95,11 @@ public final class CommunityService implements AutoCloseable {
     private final FanOut fanOut;
     private final StateMachine stateMachine;
     private final TransparencyReports reports;
-    private final FileLock lock;
+    private final ExclusiveLock lock;
     private Journal journal;
     private String newOperatorToken;
 
-    private CommunityService(Path dir, FileLock lock, ServiceOptions options, DeviceIndex index, EvidenceStore store) {
+    private CommunityService(Path dir, ExclusiveLock lock, ServiceOptions options, DeviceIndex index, EvidenceStore store) {
         this.dir = dir;
         this.lock = lock;
         this.options = options;
@@ -147,7 +148,7 @@ public final class CommunityService implements AutoCloseable {
         PrivateFiles.createDirectories(dir);
         // Before anything is read or written: a second service on the directory would append to the journal behind
         // the first one's back, and records both acknowledged would be lost or the signed log forked.
-        FileLock lock = PrivateFiles.lockExclusively(dir.resolve(LOCK_FILE), "another service runs on " + dir
+        ExclusiveLock lock = ExclusiveLock.take(dir.resolve(LOCK_FILE), "another service runs on " + dir
             + " (two on one data directory would lose acknowledged records); stop it first; refusing to start");
         try {
             Path localIndex = dir.resolve(INDEX_DIR);
@@ -158,15 +159,17 @@ public final class CommunityService implements AutoCloseable {
             }
             return openOnce(dir, lock, options);
         } catch (IOException | RuntimeException | Error e) {
-            // Closing the service releases the lock; a service that never opened leaves it here.
-            if (lock.isValid()) {
-                lock.channel().close();
+            // A service that opened and then failed has closed, and released it; one that never opened leaves it here.
+            try {
+                lock.close();
+            } catch (IOException c) {
+                e.addSuppressed(c);
             }
             throw e;
         }
     }
 
-    private static CommunityService openOnce(Path dir, FileLock lock, ServiceOptions options) throws IOException {
+    private static CommunityService openOnce(Path dir, ExclusiveLock lock, ServiceOptions options) throws IOException {
         DeviceIndex index;
         if (options.clusterMembers().isEmpty()) {
             PrivateFiles.createDirectories(dir.resolve(INDEX_DIR));
@@ -176,7 +179,17 @@ public final class CommunityService implements AutoCloseable {
         }
         // The core writes its files with the process's default mode; they sit in a 0700 directory and are narrowed here and on close.
         PrivateFiles.restrict(dir);
-        CommunityService service = new CommunityService(dir, lock, options, index, EvidenceStore.open(dir, options.durable()));
+        CommunityService service;
+        try {
+            service = new CommunityService(dir, lock, options, index, EvidenceStore.open(dir, options.durable()));
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                index.close();
+            } catch (IOException | RuntimeException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
+        }
         try {
             service.start();
         } catch (IOException | RuntimeException e) {
@@ -653,21 +666,25 @@ public final class CommunityService implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        // Each step runs whatever the one before threw; the lock goes last, once every file is let go.
         try {
-            fanOut.close();
-            ledger.detach();
             try {
-                index.close();
+                fanOut.close();
+                ledger.detach();
             } finally {
-                if (journal != null) {
-                    journal.close();
-                    journal = null;
+                try {
+                    index.close();
+                } finally {
+                    if (journal != null) {
+                        journal.close();
+                        journal = null;
+                    }
                 }
             }
             PrivateFiles.restrict(dir);
         } finally {
-            // Last: the directory is another service's to open only once this one has let go of every file.
-            lock.channel().close();
+            lock.close();
         }
     }
+
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.geomatch.examples.files.PrivateFiles;
 import io.geomatch.examples.text.Printable;
 
 import java.io.CharConversionException;
@@ -102,10 +103,10 @@ public final class AuditVerifier {
      */
     public static SignedTreeHead lastSignedHead(Path log) throws IOException {
         Path file = TransparencyLog.sibling(log, ".sth");
-        if (!Files.exists(file)) {
+        if (!headFileThere(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        try (HeadFile<SignedTreeHead> heads = HeadFile.open(file, false, SignedTreeHead.class, SignedTreeHead::treeSize)) {
+        try (HeadFile<SignedTreeHead> heads = HeadFile.openToRead(file, SignedTreeHead.class, SignedTreeHead::treeSize)) {
             SignedTreeHead h = heads.read();
             if (h == null) {
                 throw new IOException(file + " holds no intact signed tree head");
@@ -124,15 +125,15 @@ public final class AuditVerifier {
     public static java.util.List<String> damagedHeadSlots(Path log) throws IOException {
         java.util.List<String> out = new java.util.ArrayList<>();
         Path local = TransparencyLog.sibling(log, ".head");
-        if (Files.exists(local)) {
-            try (HeadFile<LocalHead> heads = HeadFile.open(local, false, LocalHead.class, LocalHead::treeSize)) {
+        if (headFileThere(local)) {
+            try (HeadFile<LocalHead> heads = HeadFile.openToRead(local, LocalHead.class, LocalHead::treeSize)) {
                 heads.read();
                 out.addAll(heads.damagedSlots());
             }
         }
         Path signed = TransparencyLog.sibling(log, ".sth");
-        if (Files.exists(signed)) {
-            try (HeadFile<SignedTreeHead> heads = HeadFile.open(signed, false, SignedTreeHead.class, SignedTreeHead::treeSize)) {
+        if (headFileThere(signed)) {
+            try (HeadFile<SignedTreeHead> heads = HeadFile.openToRead(signed, SignedTreeHead.class, SignedTreeHead::treeSize)) {
                 heads.read();
                 out.addAll(heads.damagedSlots());
             }
@@ -148,7 +149,7 @@ public final class AuditVerifier {
      */
     public static long recordedTreeSize(Path log) throws IOException {
         Path local = TransparencyLog.sibling(log, ".head");
-        LocalHead head = Files.exists(local) ? readHead(local, LocalHead.class, LocalHead::treeSize) : null;
+        LocalHead head = headFileThere(local) ? readHead(local, LocalHead.class, LocalHead::treeSize) : null;
         return head == null ? 0 : head.treeSize();
     }
 
@@ -174,7 +175,7 @@ public final class AuditVerifier {
         MerkleTree tree = new MerkleTree();
         AuditLog.verify(log, line -> tree.append(MerkleTree.leafHash(line, 0, line.length)));
         Path localFile = TransparencyLog.sibling(log, ".head");
-        LocalHead local = Files.exists(localFile) ? readHead(localFile, LocalHead.class, LocalHead::treeSize) : null;
+        LocalHead local = headFileThere(localFile) ? readHead(localFile, LocalHead.class, LocalHead::treeSize) : null;
         if (local == null) {
             return localFile + " holds no recorded tree head";
         }
@@ -182,7 +183,7 @@ public final class AuditVerifier {
             return "the recorded tree head in " + localFile + " does not verify under the audit key " + keyFile;
         }
         Path signedFile = TransparencyLog.sibling(log, ".sth");
-        SignedTreeHead signed = Files.exists(signedFile) ? readHead(signedFile, SignedTreeHead.class, SignedTreeHead::treeSize) : null;
+        SignedTreeHead signed = headFileThere(signedFile) ? readHead(signedFile, SignedTreeHead.class, SignedTreeHead::treeSize) : null;
         if (signed != null && signed.treeSize() > local.treeSize()) {
             return "the last signed tree head (" + signed.treeSize() + " records) is ahead of the head recorded at the last commit ("
                 + local.treeSize() + "): " + localFile + " was rolled back or cut short";
@@ -215,8 +216,14 @@ public final class AuditVerifier {
         return null;
     }
 
+    /** @return whether a head file is there: a link leading to no file is refused, not taken for none */
+    private static boolean headFileThere(Path file) throws IOException {
+        PrivateFiles.refuseLinkToNothing(file, "the service's tree heads are kept in files");
+        return Files.exists(file);
+    }
+
     private static <T> T readHead(Path file, Class<T> type, java.util.function.ToLongFunction<T> treeSize) throws IOException {
-        try (HeadFile<T> heads = HeadFile.open(file, false, type, treeSize)) {
+        try (HeadFile<T> heads = HeadFile.openToRead(file, type, treeSize)) {
             return heads.read();
         }
     }

@@ -44,6 +44,18 @@ final class HeadFile<T> implements AutoCloseable {
             StandardOpenOption.WRITE)), force, type, treeSize);
     }
 
+    /**
+     * Opens a head file to read it only, as verification does: nothing is created or narrowed, and a
+     * path that would read as no heads though it is not simply absent is refused.
+     *
+     * @throws IOException if it cannot be read, leads nowhere, or is no regular file (a FIFO would block the reader)
+     */
+    static <T> HeadFile<T> openToRead(Path file, Class<T> type, ToLongFunction<T> treeSize) throws IOException {
+        PrivateFiles.refuseLinkToNothing(file, "the service's tree heads are kept in files");
+        PrivateFiles.refuseNotAFile(file, "the service's tree heads are kept in files");
+        return new HeadFile<>(file, FileChannel.open(file, StandardOpenOption.READ), false, type, treeSize);
+    }
+
     Path file() {
         return file;
     }

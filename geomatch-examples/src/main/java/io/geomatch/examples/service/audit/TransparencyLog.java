@@ -262,7 +262,7 @@ public final class TransparencyLog implements AutoCloseable {
             }
             if (!damaged.isEmpty()) {
                 // Started all the same: no record lies past the surviving head, or the operator or the witness settled those that did.
-                System.err.println(Printable.escape("warning: " + String.join(" and ", damaged) + " (a torn write or tampering); started from the"
+                System.err.println(Printable.escape("warning: " + String.join(" and ", damaged) + " (a torn write or tampering); starting from the"
                     + " surviving heads, and the slot is written again with the next head"));
             }
             long cut = log.cut();

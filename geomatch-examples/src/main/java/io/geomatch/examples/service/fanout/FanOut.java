@@ -3,6 +3,7 @@ package io.geomatch.examples.service.fanout;
 import io.geomatch.examples.service.journal.JournalRecord;
 import io.geomatch.examples.service.journal.Ledger;
 import io.geomatch.examples.service.requests.Request;
+import io.geomatch.examples.text.Printable;
 
 import java.util.List;
 import java.util.Objects;
@@ -96,7 +97,7 @@ public final class FanOut implements AutoCloseable {
                 }
                 return;
             } catch (DeviceIndex.UnavailableException e) {
-                System.err.println("fan-out of " + r.id() + " waits " + pauseMillis + " ms: " + e.getMessage());
+                System.err.println(Printable.escape("fan-out of " + r.id() + " waits " + pauseMillis + " ms: " + e.getMessage()));
                 try {
                     if (closing.await(pauseMillis, TimeUnit.MILLISECONDS)) {
                         return;
@@ -107,7 +108,7 @@ public final class FanOut implements AutoCloseable {
                 }
                 pauseMillis = Math.min(MAX_RETRY_PAUSE_MILLIS, pauseMillis * 2);
             } catch (RuntimeException e) {
-                System.err.println("fan-out of " + r.id() + " failed: " + e);
+                System.err.println(Printable.escape("fan-out of " + r.id() + " failed: " + e));
                 return;
             }
         }

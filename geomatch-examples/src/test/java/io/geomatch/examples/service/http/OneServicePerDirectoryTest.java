@@ -56,6 +56,9 @@ class OneServicePerDirectoryTest {
         try (CommunityService next = CommunityService.open(data, ServiceOptions.defaults())) {
             assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
                 .hasMessageContaining(CommunityService.LOCK_FILE + " is locked");
+            // The refusal in this process must not have let go of the system's lock (closing any descriptor of
+            // the file would): another process is still refused.
+            assertThatThrownBy(() -> ChildServer.start(data, List.of()).close()).hasMessageContaining("serve exited with 2");
             assertThat(next.auditFile()).isRegularFile();
         }
         // Closed, it lets the next one in.

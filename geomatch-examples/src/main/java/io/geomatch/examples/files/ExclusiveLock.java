@@ -1,0 +1,88 @@
+package io.geomatch.examples.files;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The exclusive lock of a lock file, which keeps a directory to one holder: refused to another
+ * process and to another holder in this one, released by the operating system if the process
+ * dies, so a crash leaves nothing to clean up.
+ *
+ * <p>A holder in this process is found in a process-wide set before the file is opened at all:
+ * the system's locks belong to the process, and closing <em>any</em> descriptor of the file
+ * releases them, so a refused second holder that opened the file and closed it again would free
+ * the lock of the first. Thread-safe.
+ */
+public final class ExclusiveLock implements AutoCloseable {
+    /** The lock files held in this process, by their directory's real path and their name. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path key;
+    private final FileChannel channel;
+
+    private ExclusiveLock(Path key, FileChannel channel) {
+        this.key = key;
+        this.channel = channel;
+    }
+
+    /**
+     * Takes the lock, creating the lock file owner-only if it is missing.
+     *
+     * @param file the lock file; its directory must exist
+     * @param whyHeld what to tell the reader if another holds it, after the path
+     * @return the lock, held until {@link #close}
+     * @throws IOException if another holds it, or the file cannot be opened or locked (a file
+     *     system without locks, for one)
+     */
+    public static ExclusiveLock take(Path file, String whyHeld) throws IOException {
+        Path key = file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName());
+        if (!HELD.add(key)) {
+            throw new IOException(file + " is locked: " + whyHeld);
+        }
+        FileChannel channel = null;
+        try {
+            channel = PrivateFiles.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            } catch (IOException e) {
+                throw new IOException(file + " cannot be locked (" + e.getMessage() + "): keep it on a file system that has locks", e);
+            }
+            if (lock == null) {
+                throw new IOException(file + " is locked: " + whyHeld);
+            }
+            return new ExclusiveLock(key, channel);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException c) {
+                e.addSuppressed(c);
+            } finally {
+                HELD.remove(key);
+            }
+            throw e;
+        }
+    }
+
+    /** Releases the lock; a second call does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (channel.isOpen()) {
+            try {
+                channel.close();
+            } finally {
+                HELD.remove(key);
+            }
+        }
+    }
+}
