@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,21 @@ class OneServicePerDirectoryTest {
         }
         // Closed, it lets the next one in.
         CommunityService.open(data, ServiceOptions.defaults()).close();
+    }
+
+    @Test
+    void shouldRefuseALockFileThatIsADevice() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectory(data);
+        Path devNull = Path.of("/dev/null");
+        Files.createSymbolicLink(data.resolve(CommunityService.LOCK_FILE), devNull);
+        String modeBefore = PosixFilePermissions.toString(Files.getPosixFilePermissions(devNull));
+        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
+            .hasMessage(data.resolve(CommunityService.LOCK_FILE) + " is not a regular file (it is a directory, a device such as"
+                + " /dev/null, or a pipe): a lock file is a file");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(devNull))).as("the device's mode untouched")
+            .isEqualTo(modeBefore);
+        assertThat(data.resolve(CommunityService.JOURNAL_FILE)).doesNotExist();
     }
 
     private static long records(Path data) throws Exception {
