@@ -179,16 +179,16 @@ public final class AuditVerifier {
         if (local == null) {
             return localFile + " holds no recorded tree head";
         }
-        if (!local.verify(key)) {
-            return "the recorded tree head in " + localFile + " does not verify under the audit key " + keyFile;
-        }
+        String problem = HeadRules.recordedHeadVerifies(local, key, localFile, keyFile);
         Path signedFile = TransparencyLog.sibling(log, ".sth");
         SignedTreeHead signed = headFileThere(signedFile) ? readHead(signedFile, SignedTreeHead.class, SignedTreeHead::treeSize) : null;
-        if (signed != null && signed.treeSize() > local.treeSize()) {
-            return "the last signed tree head (" + signed.treeSize() + " records) is ahead of the head recorded at the last commit ("
-                + local.treeSize() + "): " + localFile + " was rolled back or cut short";
+        if (problem == null && signed != null) {
+            problem = HeadRules.signedNotAhead(signed, local, localFile);
         }
-        String problem = rootProblem(tree, local.treeSize(), local.rootHash(), "tree head recorded at the last commit");
+        if (problem == null) {
+            problem = HeadRules.logHasRoot(log, tree, local.treeSize(), local.rootHash(), local.timestamp(),
+                "tree head recorded at the last commit");
+        }
         if (problem != null || witness == null) {
             return problem;
         }
@@ -196,25 +196,14 @@ public final class AuditVerifier {
         if (witnessed == null) {
             return "the witness " + witness + " holds no tree head";
         }
-        if (!witnessed.verify(key)) {
-            return "the tree head in the witness " + witness + " does not verify under the audit key " + keyFile;
+        problem = HeadRules.witnessHeadVerifies(witnessed, key, witness, keyFile);
+        if (problem == null) {
+            problem = HeadRules.witnessNotAhead(witnessed, local.treeSize(), witness, localFile);
         }
-        if (witnessed.treeSize() > local.treeSize()) {
-            return "the witness " + witness + " holds the head of " + witnessed.treeSize() + " records, newer than the head in "
-                + localFile + " (" + local.treeSize() + " records): the data directory was rolled back, and acknowledged records are lost";
-        }
-        return rootProblem(tree, witnessed.treeSize(), witnessed.rootHash(), "tree head in the witness " + witness);
+        return problem != null ? problem : HeadRules.logHasRoot(log, tree, witnessed.treeSize(), witnessed.rootHash(),
+            witnessed.timestamp(), "tree head in the witness " + witness);
     }
 
-    private static String rootProblem(MerkleTree tree, long size, String rootHash, String what) {
-        if (tree.size() < size) {
-            return "the log holds " + tree.size() + " records, fewer than the " + size + " the " + what + " covers (records were removed)";
-        }
-        if (!HexFormat.of().formatHex(tree.root(size)).equals(rootHash)) {
-            return "the log's first " + size + " records do not have the root of the " + what + " (records were changed, inserted or rewritten)";
-        }
-        return null;
-    }
 
     /** @return whether a head file is there: a link leading to no file is refused, not taken for none */
     private static boolean headFileThere(Path file) throws IOException {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -179,18 +178,9 @@ public final class TransparencyLog implements AutoCloseable {
                 throw new IllegalStateException(file + " has no " + (local == null ? "recorded tree head in " + localFile
                     : "signed tree head in " + signedFile) + " (removed, or the log predates heads); refusing to start");
             }
-            if (local != null && !local.verify(key)) {
-                throw new IllegalStateException("the recorded tree head in " + localFile + " does not verify under the audit key "
-                    + keyFile + " (the head or the key was replaced); refusing to start");
-            }
-            if (signed != null && !signed.verify(key.publicKey())) {
-                throw new IllegalStateException("the last signed tree head in " + signedFile + " does not verify under the audit key "
-                    + keyFile + " (the head or the key was replaced); refusing to start");
-            }
-            if (local != null && signed.treeSize() > local.treeSize()) {
-                throw new IllegalStateException("the last signed tree head (" + signed.treeSize() + " records) is ahead of the head"
-                    + " recorded at the last commit (" + local.treeSize() + "): " + localFile + " was rolled back; refusing to start");
-            }
+            refuseIf(local == null ? null : HeadRules.recordedHeadVerifies(local, key, localFile, keyFile));
+            refuseIf(signed == null ? null : HeadRules.signedHeadVerifies(signed, key, signedFile, keyFile));
+            refuseIf(local == null || signed == null ? null : HeadRules.signedNotAhead(signed, local, localFile));
             HeadFile<LocalHead> witnessHeads = null;
             LocalHead witnessedHead = null;
             if (witnessFile != null) {
@@ -202,11 +192,7 @@ public final class TransparencyLog implements AutoCloseable {
                 witnessHeads = HeadFile.open(witnessFile, force, LocalHead.class, LocalHead::treeSize);
                 opened.add(witnessHeads);
                 witnessedHead = witnessHeads.read();
-                if (witnessedHead != null && !witnessedHead.verify(key)) {
-                    throw new IllegalStateException("the tree head in the witness " + witnessFile + " does not verify under the audit key "
-                        + keyFile + " (the witness is another log's, or the key was replaced; a new data directory needs a new"
-                        + " witness file); refusing to start");
-                }
+                refuseIf(witnessedHead == null ? null : HeadRules.witnessHeadVerifies(witnessedHead, key, witnessFile, keyFile));
                 if (witnessedHead == null && !fresh && (!checks.initWitness() || Files.size(witnessFile) > 0)) {
                     throw new IllegalStateException("the witness " + witnessFile + " holds no intact tree head (missing, empty or"
                         + " damaged: " + (witnessHeads.damagedSlots().isEmpty() ? "no slot written" : String.join(" and ",
@@ -215,14 +201,8 @@ public final class TransparencyLog implements AutoCloseable {
                         + " to keep it); to start witnessing this log, start once with --witness-init on a missing or empty file;"
                         + " refusing to start");
                 }
-                long recorded = local == null ? 0 : local.treeSize();
-                if (witnessedHead != null && witnessedHead.treeSize() > recorded) {
-                    throw new IllegalStateException("the witness " + witnessFile + " holds the head of " + witnessedHead.treeSize()
-                        + " records recorded at " + Instant.ofEpochMilli(witnessedHead.timestamp()) + ", newer than the head in "
-                        + localFile + " (" + recorded + " records): the data directory was rolled back (its head files, or all of it,"
-                        + " put back from an older copy), so acknowledged records would be lost; restore it from a copy at least as"
-                        + " new as the witness; refusing to start");
-                }
+                refuseIf(witnessedHead == null ? null
+                    : HeadRules.witnessNotAhead(witnessedHead, local == null ? 0 : local.treeSize(), witnessFile, localFile));
             }
             MerkleTree tree = new MerkleTree();
             long keep = local == null ? 0 : local.treeSize();
@@ -240,25 +220,16 @@ public final class TransparencyLog implements AutoCloseable {
                 replay.accept(e);
             });
             opened.add(log);
-            for (Object[] head : new Object[][] {{"last signed tree head", signed == null ? null : signed.treeSize(),
-                signed == null ? null : signed.rootHash(), signed == null ? 0L : signed.timestamp()},
-                {"tree head recorded at the last commit", local == null ? null : local.treeSize(),
-                    local == null ? null : local.rootHash(), local == null ? 0L : local.timestamp()},
-                {"tree head in the witness " + witnessFile, witnessedHead == null ? null : witnessedHead.treeSize(),
-                    witnessedHead == null ? null : witnessedHead.rootHash(), witnessedHead == null ? 0L : witnessedHead.timestamp()}}) {
-                if (head[1] == null) {
-                    continue;
-                }
-                long size = (Long) head[1];
-                if (log.size() < size) {
-                    throw new IllegalStateException(file + " is shorter than the " + head[0] + ": it holds " + log.size()
-                        + " records, the head of " + Instant.ofEpochMilli((Long) head[3]) + " covers " + size
-                        + " (records were removed); refusing to start");
-                }
-                if (!HexFormat.of().formatHex(tree.root(size)).equals(head[2])) {
-                    throw new IllegalStateException(file + " is inconsistent with the " + head[0] + ": its first " + size
-                        + " records do not have the root " + head[2] + " (records were changed, inserted or rewritten); refusing to start");
-                }
+            if (signed != null) {
+                refuseIf(HeadRules.logHasRoot(file, tree, signed.treeSize(), signed.rootHash(), signed.timestamp(), "last signed tree head"));
+            }
+            if (local != null) {
+                refuseIf(HeadRules.logHasRoot(file, tree, local.treeSize(), local.rootHash(), local.timestamp(),
+                    "tree head recorded at the last commit"));
+            }
+            if (witnessedHead != null) {
+                refuseIf(HeadRules.logHasRoot(file, tree, witnessedHead.treeSize(), witnessedHead.rootHash(), witnessedHead.timestamp(),
+                    "tree head in the witness " + witnessFile));
             }
             if (!damaged.isEmpty()) {
                 // Started all the same: no record lies past the surviving head, or the operator or the witness settled those that did.
@@ -299,6 +270,13 @@ public final class TransparencyLog implements AutoCloseable {
      * @param extension the extension of a file kept beside it, such as {@code .key}
      * @return that file: the log's name with its extension replaced
      */
+    /** Refuses to start, for the reason given, if there is one. */
+    private static void refuseIf(String problem) {
+        if (problem != null) {
+            throw new IllegalStateException(problem + "; refusing to start");
+        }
+    }
+
     static Path sibling(Path file, String extension) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
