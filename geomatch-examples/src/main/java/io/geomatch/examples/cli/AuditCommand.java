@@ -119,7 +119,7 @@ final class AuditCommand implements Runnable {
             AuditVerifier.Report r = AuditVerifier.verify(log, head, key);
             out.printf("audit log %s: %,d records, hash chain %s%n", Printable.escape(log.toString()), r.chain().records(),
                 r.chain().intact() ? "intact" : "broken at line " + r.chain().brokenLine());
-            out.printf("tree head: %,d records, root %s, signed %s: signature %s%n", head.treeSize(), head.rootHash(),
+            out.printf("tree head: %,d records, root %s, signed %s: signature %s%n", head.treeSize(), Printable.escape(head.rootHash()),
                 Instant.ofEpochMilli(head.timestamp()), r.signatureValid() ? "valid" : "INVALID");
             out.printf("public key: %s%n", Base64.getEncoder().encodeToString(key));
             out.flush();

@@ -1,9 +1,11 @@
 package io.geomatch.examples.files;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
@@ -12,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The exclusive lock of a lock file, which keeps a directory to one holder: refused to another
  * process and to another holder in this one, released by the operating system if the process
- * dies, so a crash leaves nothing to clean up.
+ * dies, so a crash leaves nothing to clean up. The lock is on the file: one removed (or replaced)
+ * while it is held keeps no one out any more, so the file says who holds it and not to remove it.
  *
  * <p>A holder in this process is found in a process-wide set before the file is opened at all:
  * the system's locks belong to the process, and closing <em>any</em> descriptor of the file
@@ -62,6 +65,10 @@ public final class ExclusiveLock implements AutoCloseable {
             if (lock == null) {
                 throw new IOException(file + " is locked: " + whyHeld);
             }
+            // The lock is on this file: removed while held, it no longer keeps anyone out. The file says so.
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(("locked by process " + ProcessHandle.current().pid() + ", which keeps this directory to"
+                + " itself while it runs: do not remove this file while it runs\n").getBytes(StandardCharsets.UTF_8)));
             return new ExclusiveLock(key, channel);
         } catch (IOException | RuntimeException | Error e) {
             try {

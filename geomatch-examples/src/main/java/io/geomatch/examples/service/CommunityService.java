@@ -226,6 +226,7 @@ public final class CommunityService implements AutoCloseable {
         if (journal.size() == 0) {
             String token = Signatures.newToken();
             Path tokenFile = dir.resolve(OPERATOR_TOKEN_FILE);
+            PrivateFiles.refuseNotAFile(tokenFile, "the operator token is written to a file");
             AtomicFiles.write(tokenFile, (token + "\n").getBytes(StandardCharsets.UTF_8));
             newOperatorToken = token;
             ledger.write(tx -> {

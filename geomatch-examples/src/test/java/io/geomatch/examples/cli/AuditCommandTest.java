@@ -268,6 +268,27 @@ class AuditCommandTest {
             .doesNotContain("\u001b", "\u0007");
     }
 
+    @Test
+    void shouldFinishAFirstStartStoppedBeforeItRecordedAnything() throws Exception {
+        // What a first start stopped in its first moments (SIGTERM, kill -9) leaves: its key, and the journal and
+        // head files made but still empty. Nothing was acknowledged, so the next start begins afresh with that key.
+        Path donor = platformWithSignedHead();
+        Path data = dir.resolve("cut-short");
+        Files.createDirectory(data);
+        Files.copy(donor.resolve("audit.key"), data.resolve("audit.key"));
+        for (String name : new String[] {"audit.log", "audit.head", "audit.sth"}) {
+            Files.createFile(data.resolve(name));
+        }
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            assertThat(service.newOperatorToken()).as("a first start writes the operator token").isNotNull();
+            service.signTreeHead();
+        }
+        CliRun r = run("audit", "verify", "--data", data.toString());
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out).contains("public key: " + run("audit", "verify", "--data", donor.toString()).out.lines()
+            .filter(l -> l.startsWith("public key: ")).findFirst().orElseThrow().substring("public key: ".length()));
+    }
+
     /** @return a service's data directory, closed, holding one owner and a signed tree head over it */
     private Path platformWithSignedHead() throws Exception {
         Path data = dir.resolve("platform");

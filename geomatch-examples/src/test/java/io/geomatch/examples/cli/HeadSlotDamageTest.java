@@ -85,6 +85,31 @@ class HeadSlotDamageTest {
         assertThat(again.out).doesNotContain("note: " + sth);
     }
 
+    @Test
+    void shouldBlameADamagedRecordedHeadSlotNotARollbackWhenTheSignedHeadIsAhead() throws Exception {
+        Path data = dir.resolve("platform");
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            Principal operator = service.authenticate(service.newOperatorToken());
+            service.createOwner(operator, "Owner", "owner@example.com");
+            service.signTreeHead();
+        }
+        Path head = data.resolve(CommunityService.JOURNAL_FILE).resolveSibling("audit.head");
+        // The newest recorded head torn: the older slot survives, behind the last signed head.
+        flipNewestSlot(head);
+
+        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()).close())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("is ahead of the head recorded at the last commit")
+            .hasMessageContaining(head + " slot").hasMessageContaining("lost the newer recorded head")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("rolled back"))
+            .satisfies(e -> {
+                CliRun verify = run("audit", "verify", "--data", data.toString());
+                assertThat(verify.code).as(verify.out).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);
+                assertThat(verify.err.strip()).isEqualTo("error: the service's tree heads do not verify: "
+                    + e.getMessage().replace("; refusing to start", ""));
+            });
+    }
+
     /** Flips a byte inside the JSON of the slot holding the larger tree. */
     private static void flipNewestSlot(Path file) throws Exception {
         byte[] b = Files.readAllBytes(file);

@@ -123,22 +123,21 @@ public final class AuditVerifier {
      * @throws IOException if a head file cannot be read
      */
     public static java.util.List<String> damagedHeadSlots(Path log) throws IOException {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        Path local = TransparencyLog.sibling(log, ".head");
-        if (headFileThere(local)) {
-            try (HeadFile<LocalHead> heads = HeadFile.openToRead(local, LocalHead.class, LocalHead::treeSize)) {
-                heads.read();
-                out.addAll(heads.damagedSlots());
-            }
-        }
-        Path signed = TransparencyLog.sibling(log, ".sth");
-        if (headFileThere(signed)) {
-            try (HeadFile<SignedTreeHead> heads = HeadFile.openToRead(signed, SignedTreeHead.class, SignedTreeHead::treeSize)) {
-                heads.read();
-                out.addAll(heads.damagedSlots());
-            }
-        }
+        java.util.List<String> out = new java.util.ArrayList<>(damagedSlots(TransparencyLog.sibling(log, ".head"), LocalHead.class,
+            LocalHead::treeSize));
+        out.addAll(damagedSlots(TransparencyLog.sibling(log, ".sth"), SignedTreeHead.class, SignedTreeHead::treeSize));
         return out;
+    }
+
+    private static <T> java.util.List<String> damagedSlots(Path file, Class<T> type, java.util.function.ToLongFunction<T> treeSize)
+        throws IOException {
+        if (!headFileThere(file)) {
+            return java.util.List.of();
+        }
+        try (HeadFile<T> heads = HeadFile.openToRead(file, type, treeSize)) {
+            heads.read();
+            return heads.damagedSlots();
+        }
     }
 
     /**
@@ -183,7 +182,7 @@ public final class AuditVerifier {
         Path signedFile = TransparencyLog.sibling(log, ".sth");
         SignedTreeHead signed = headFileThere(signedFile) ? readHead(signedFile, SignedTreeHead.class, SignedTreeHead::treeSize) : null;
         if (problem == null && signed != null) {
-            problem = HeadRules.signedNotAhead(signed, local, localFile);
+            problem = HeadRules.signedNotAhead(signed, local, localFile, damagedSlots(localFile, LocalHead.class, LocalHead::treeSize));
         }
         if (problem == null) {
             problem = HeadRules.logHasRoot(log, tree, local.treeSize(), local.rootHash(), local.timestamp(),

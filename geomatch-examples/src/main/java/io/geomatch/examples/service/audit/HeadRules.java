@@ -3,6 +3,7 @@ package io.geomatch.examples.service.audit;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The rules a log and its tree heads keep, worded once: the service checks them when it starts
@@ -26,11 +27,19 @@ final class HeadRules {
             + " audit key " + keyFile + " (the head or the key was replaced)";
     }
 
-    /** A head is signed only once it was recorded: the last signed one is never ahead of the recorded one. */
-    static String signedNotAhead(SignedTreeHead signed, LocalHead recorded, Path recordedFile) {
-        return signed.treeSize() <= recorded.treeSize() ? null : "the last signed tree head (" + AuditLog.records(signed.treeSize(),
-            "record") + ") is ahead of the head recorded at the last commit (" + recorded.treeSize() + "): " + recordedFile
-            + " was rolled back or cut short";
+    /**
+     * A head is signed only once it was recorded: the last signed one is never ahead of the recorded one.
+     *
+     * @param recordedDamage the damaged slots of the recorded head's file, which explain a recorded head behind
+     */
+    static String signedNotAhead(SignedTreeHead signed, LocalHead recorded, Path recordedFile, List<String> recordedDamage) {
+        if (signed.treeSize() <= recorded.treeSize()) {
+            return null;
+        }
+        return "the last signed tree head (" + AuditLog.records(signed.treeSize(), "record") + ") is ahead of the head recorded at"
+            + " the last commit (" + recorded.treeSize() + "): " + (recordedDamage.isEmpty() ? recordedFile + " was rolled back or cut"
+            + " short" : String.join(" and ", recordedDamage) + " (a torn write or tampering) lost the newer recorded head; restore"
+            + " the head files from a backup");
     }
 
     /** The witness holds this log's heads: its MAC verifies under the key. */

@@ -154,8 +154,13 @@ public final class TransparencyLog implements AutoCloseable {
         if (witnessFile != null) {
             PrivateFiles.refuseNotAFile(witnessFile, "a witness (serve --witness) is a file of tree heads; refusing to start");
         }
-        boolean fresh = (!Files.exists(file) || Files.size(file) == 0) && !Files.exists(localFile) && !Files.exists(signedFile);
-        if (fresh && Files.exists(keyFile)) {
+        boolean logEmpty = !Files.exists(file) || Files.size(file) == 0;
+        // A first start stopped after it made the key and the (empty) log and head files, before it recorded a head:
+        // nothing was ever acknowledged, so it starts afresh with that key. Files missing are another matter (below).
+        boolean firstStartCutShort = logEmpty && Files.exists(file) && Files.exists(keyFile) && Files.exists(localFile)
+            && Files.size(localFile) == 0 && Files.exists(signedFile) && Files.size(signedFile) == 0;
+        boolean fresh = logEmpty && (!Files.exists(localFile) && !Files.exists(signedFile) || firstStartCutShort);
+        if (fresh && !firstStartCutShort && Files.exists(keyFile)) {
             // The key is made with the log and its heads: a key without them means the history is gone, not that none began.
             throw new IllegalStateException("the audit key " + keyFile + " exists but " + file + " holds no record and neither "
                 + localFile + " nor " + signedFile + " exists: the log was removed, or is on a volume not mounted; restore it"
@@ -180,7 +185,7 @@ public final class TransparencyLog implements AutoCloseable {
             }
             refuseIf(local == null ? null : HeadRules.recordedHeadVerifies(local, key, localFile, keyFile));
             refuseIf(signed == null ? null : HeadRules.signedHeadVerifies(signed, key, signedFile, keyFile));
-            refuseIf(local == null || signed == null ? null : HeadRules.signedNotAhead(signed, local, localFile));
+            refuseIf(local == null || signed == null ? null : HeadRules.signedNotAhead(signed, local, localFile, localHeads.damagedSlots()));
             HeadFile<LocalHead> witnessHeads = null;
             LocalHead witnessedHead = null;
             if (witnessFile != null) {
@@ -265,11 +270,6 @@ public final class TransparencyLog implements AutoCloseable {
         }
     }
 
-    /**
-     * @param file a log file
-     * @param extension the extension of a file kept beside it, such as {@code .key}
-     * @return that file: the log's name with its extension replaced
-     */
     /** Refuses to start, for the reason given, if there is one. */
     private static void refuseIf(String problem) {
         if (problem != null) {
@@ -277,6 +277,11 @@ public final class TransparencyLog implements AutoCloseable {
         }
     }
 
+    /**
+     * @param file a log file
+     * @param extension the extension of a file kept beside it, such as {@code .key}
+     * @return that file: the log's name with its extension replaced
+     */
     static Path sibling(Path file, String extension) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');

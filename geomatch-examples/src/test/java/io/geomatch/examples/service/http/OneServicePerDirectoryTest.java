@@ -36,6 +36,8 @@ class OneServicePerDirectoryTest {
             String operator = ChildServer.operatorToken(data);
             assertThat(first.api.post("/v1/owners", operator, ApiClient.JSON.createObjectNode().put("name", "A")
                 .put("email", "a@example.com")).status()).isEqualTo(201);
+            assertThat(Files.readString(data.resolve(CommunityService.LOCK_FILE))).as("the file says not to remove it")
+                .startsWith("locked by process " + first.process.pid()).contains("do not remove this file while it runs");
             long records = records(data);
             byte[] journal = Files.readAllBytes(data.resolve(CommunityService.JOURNAL_FILE));
 
