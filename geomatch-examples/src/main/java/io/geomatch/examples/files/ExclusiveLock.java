@@ -6,8 +6,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,11 +30,16 @@ public final class ExclusiveLock implements AutoCloseable {
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path key;
+    private final Path file;
     private final FileChannel channel;
+    /** The identity of the locked file (device and inode on Unix), to tell it from a file put in its place. */
+    private final Object fileKey;
 
-    private ExclusiveLock(Path key, FileChannel channel) {
+    private ExclusiveLock(Path key, Path file, FileChannel channel, Object fileKey) {
         this.key = key;
+        this.file = file;
         this.channel = channel;
+        this.fileKey = fileKey;
     }
 
     /**
@@ -69,7 +77,7 @@ public final class ExclusiveLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("locked by process " + ProcessHandle.current().pid() + ", which keeps this directory to"
                 + " itself while it runs: do not remove this file while it runs\n").getBytes(StandardCharsets.UTF_8)));
-            return new ExclusiveLock(key, channel);
+            return new ExclusiveLock(key, file, channel, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
         } catch (IOException | RuntimeException | Error e) {
             try {
                 if (channel != null) {
@@ -81,6 +89,22 @@ public final class ExclusiveLock implements AutoCloseable {
                 HELD.remove(key);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Whether the lock still keeps others out: its file is still the one locked, not removed, moved
+     * away or replaced (after which another process may lock a new file there). A few microseconds:
+     * one look at the file's attributes.
+     *
+     * @return why it no longer does, or null if it does
+     */
+    public String lost() {
+        try {
+            Object now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return fileKey == null || fileKey.equals(now) ? null : file + " was replaced while this process held its lock";
+        } catch (IOException e) {
+            return file + " was removed while this process held its lock";
         }
     }
 

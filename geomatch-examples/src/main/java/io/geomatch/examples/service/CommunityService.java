@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -96,6 +97,7 @@ public final class CommunityService implements AutoCloseable {
     private final StateMachine stateMachine;
     private final TransparencyReports reports;
     private final ExclusiveLock lock;
+    private final AtomicBoolean lockLostReported = new AtomicBoolean();
     private Journal journal;
     private String newOperatorToken;
 
@@ -105,6 +107,7 @@ public final class CommunityService implements AutoCloseable {
         this.options = options;
         this.index = index;
         this.ledger = new Ledger(options.clock(), r -> {
+            requireLock();
             try {
                 stateMachine().check(r);
             } catch (DeviceIndex.RefusedException e) {
@@ -126,6 +129,23 @@ public final class CommunityService implements AutoCloseable {
             new LaplaceNoise());
         this.stateMachine = new StateMachine(directory, requests, evidence, index, reports);
         requests.onPublished(fanOut::schedule);
+    }
+
+    /**
+     * Before every change: the data directory's lock file is still the one this service locked. If
+     * it was removed or replaced, another service may have started on the directory and be writing
+     * the same journal, so no change is taken any more (reads go on); the operator restarts.
+     */
+    private void requireLock() {
+        String lost = lock.lost();
+        if (lost != null) {
+            if (lockLostReported.compareAndSet(false, true)) {
+                System.err.println(Printable.escape("error: " + lost + ": another service may now run on " + dir
+                    + ", so this one takes no more changes; stop it, make sure no other runs there, and start again"));
+            }
+            throw new ServiceException(503, "directory-unlocked", null, "the service takes no changes: its data directory's lock"
+                + " was lost; the operator must restart it");
+        }
     }
 
     private StateMachine stateMachine() {

@@ -2,6 +2,8 @@ package io.geomatch.examples.service.http;
 
 import io.geomatch.examples.cli.GeomatchCli;
 import io.geomatch.examples.service.CommunityService;
+import io.geomatch.examples.service.Principal;
+import io.geomatch.examples.service.ServiceException;
 import io.geomatch.examples.service.ServiceOptions;
 import io.geomatch.examples.service.audit.AuditLog;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,29 @@ class OneServicePerDirectoryTest {
         }
         // Closed, it lets the next one in.
         CommunityService.open(data, ServiceOptions.defaults()).close();
+    }
+
+    @Test
+    void shouldTakeNoChangeOnceItsLockFileIsRemovedOrReplaced() throws Exception {
+        for (boolean replace : new boolean[] {false, true}) {
+            Path data = dir.resolve(replace ? "replaced" : "removed");
+            Path lockFile = data.resolve(CommunityService.LOCK_FILE);
+            try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+                Principal operator = service.authenticate(service.newOperatorToken());
+                service.createOwner(operator, "A", "a@example.com");
+                byte[] journal = Files.readAllBytes(data.resolve(CommunityService.JOURNAL_FILE));
+                // A clean-up that takes the lock file for a stale one: a second service could now lock a new file there.
+                Files.delete(lockFile);
+                if (replace) {
+                    Files.writeString(lockFile, "new");
+                }
+                assertThatThrownBy(() -> service.createOwner(operator, "B", "b@example.com"))
+                    .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.status()).isEqualTo(503))
+                    .hasMessageContaining("lock was lost");
+                assertThat(Files.readAllBytes(data.resolve(CommunityService.JOURNAL_FILE))).as("nothing written").isEqualTo(journal);
+                assertThat(service.auditFile()).as("reads go on").isRegularFile();
+            }
+        }
     }
 
     @Test
