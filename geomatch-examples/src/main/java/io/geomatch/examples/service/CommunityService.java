@@ -232,15 +232,15 @@ public final class CommunityService implements AutoCloseable {
         journal = Journal.open(dir.resolve(JOURNAL_FILE), options.durable(), options.clock(), options.startChecks(), stateMachine::apply);
         index.endReplay();
         Set<String> referenced = evidence.referencedHashes();
-        int orphans = store.retainOnly(referenced);
-        if (orphans > 0) {
-            System.err.println("note: deleted " + orphans + " clip files no journal record refers to (uploads refused or cut short)");
+        EvidenceStore.Sweep sweep = store.retainOnly(referenced);
+        if (sweep.deleted() > 0) {
+            System.err.println("note: deleted " + sweep.deleted() + " clip files no journal record refers to (uploads refused or cut short)");
         }
         // Content is never deleted once recorded: a clip file gone is lost evidence, which the operator must hear of now.
-        long missing = referenced.stream().filter(sha256 -> !store.contains(sha256)).count();
-        if (missing > 0) {
-            System.err.println(Printable.escape("warning: " + missing + " of the " + referenced.size() + " clip files the journal records are missing from "
-                + dir.resolve(EvidenceStore.DIR) + " (removed, or on a volume not mounted): their evidence is served without content"));
+        if (sweep.missing() > 0) {
+            System.err.println(Printable.escape("warning: " + sweep.missing() + " of the " + referenced.size() + " clip files the journal"
+                + " records are missing from " + dir.resolve(EvidenceStore.DIR) + " (removed, or on a volume not mounted): their evidence"
+                + " is served without content"));
         }
         ledger.attach(journal);
         if (journal.size() == 0) {

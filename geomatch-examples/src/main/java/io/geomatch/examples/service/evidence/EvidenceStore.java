@@ -144,24 +144,38 @@ public final class EvidenceStore {
     }
 
     /**
-     * Deletes stored content no clip refers to: what an upload wrote before it was refused, or
-     * before a crash kept its record from the journal.
+     * Deletes stored content no clip refers to (what an upload wrote before it was refused, or
+     * before a crash kept its record from the journal), and counts the content clips refer to that
+     * is not stored, in the same walk.
      *
      * @param referenced the hashes clips refer to
-     * @return how many files were deleted
+     * @return how many files were deleted, and how many referenced hashes have no file
      * @throws IOException if the store cannot be read
      */
-    public int retainOnly(Set<String> referenced) throws IOException {
+    public Sweep retainOnly(Set<String> referenced) throws IOException {
         int deleted = 0;
+        Set<String> found = new HashSet<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                if (!referenced.contains(p.getFileName().toString())) {
+                String name = p.getFileName().toString();
+                if (referenced.contains(name)) {
+                    found.add(name);
+                } else {
                     Files.deleteIfExists(p);
                     deleted++;
                 }
             }
         }
-        return deleted;
+        return new Sweep(deleted, referenced.size() - found.size());
+    }
+
+    /**
+     * What {@link #retainOnly} found.
+     *
+     * @param deleted files no clip refers to, deleted
+     * @param missing hashes clips refer to whose file is not in the store
+     */
+    public record Sweep(int deleted, int missing) {
     }
 
     private Path file(String sha256) {
