@@ -72,15 +72,13 @@ final class AuditCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Path log = data.resolve(CommunityService.JOURNAL_FILE);
-            PrivateFiles.refuseLinkToNothing(log, "the audit log is a file of JSON lines");
-            PrivateFiles.refuseNotAFile(log, "the audit log is a file of JSON lines");
+            PrivateFiles.refuseAllButAFile(log, "the audit log is a file of JSON lines");
             if (!Files.exists(log)) {
                 throw new InvalidInputException("--data", data, "holds no audit log (" + CommunityService.JOURNAL_FILE + ")");
             }
             Path keyFile = AuditVerifier.keyFileBeside(log);
             // Even with --public-key the heads need the key file: a link to nothing or a directory there is not "no key".
-            PrivateFiles.refuseLinkToNothing(keyFile, "the service's key is a file of two lines of base64");
-            PrivateFiles.refuseNotAFile(keyFile, "the service's key is a file of two lines of base64");
+            PrivateFiles.refuseAllButAFile(keyFile, "the service's key is a file of two lines of base64");
             byte[] key;
             if (publicKey != null) {
                 try {

@@ -53,8 +53,7 @@ public final class ExclusiveLock implements AutoCloseable {
      */
     public static ExclusiveLock take(Path file, String whyHeld) throws IOException {
         // Opening it narrows its mode: a link to a device (/dev/null) must not be followed there.
-        PrivateFiles.refuseLinkToNothing(file, "a lock file is a file");
-        PrivateFiles.refuseNotAFile(file, "a lock file is a file");
+        PrivateFiles.refuseAllButAFile(file, "a lock file is a file");
         Path key = file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName());
         if (!HELD.add(key)) {
             throw new IOException(file + " is locked: " + whyHeld);

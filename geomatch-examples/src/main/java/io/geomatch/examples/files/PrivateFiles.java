@@ -78,6 +78,19 @@ public final class PrivateFiles {
     }
 
     /**
+     * Both refusals at once, for a path where only a file, or nothing, may stand: a link leading to no
+     * file ({@link #refuseLinkToNothing}), or something that is no regular file ({@link #refuseNotAFile}).
+     *
+     * @param file the path
+     * @param why what to tell the reader, after the path and what it is
+     * @throws IOException if it is either
+     */
+    public static void refuseAllButAFile(Path file, String why) throws IOException {
+        refuseLinkToNothing(file, why);
+        refuseNotAFile(file, why);
+    }
+
+    /**
      * Opens a file channel, creating the file owner-only if it is missing and narrowing it to
      * owner-only if it exists.
      *

@@ -53,8 +53,8 @@ public final class AuditKey {
      */
     public static AuditKey open(Path file, boolean create) throws IOException {
         try {
-            // Never written over: the key it leads to may be on a volume that is not mounted.
-            PrivateFiles.refuseLinkToNothing(file, "the service's key is a file of two lines of base64");
+            // Never written over through a link: the key it leads to may be on a volume that is not mounted.
+            PrivateFiles.refuseAllButAFile(file, "the service's key is a file of two lines of base64");
             if (!Files.exists(file)) {
                 if (!create) {
                     return null;
@@ -63,7 +63,6 @@ public final class AuditKey {
                 AtomicFiles.write(file, (Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n"
                     + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            PrivateFiles.refuseNotAFile(file, "the service's key is a file of two lines of base64");
             String[] lines = Files.readString(file).strip().split("\\s+");
             if (lines.length != 2) {
                 throw new IllegalArgumentException("expected two lines, the private and the public key");

@@ -51,8 +51,7 @@ final class HeadFile<T> implements AutoCloseable {
      * @throws IOException if it cannot be read, leads nowhere, or is no regular file (a FIFO would block the reader)
      */
     static <T> HeadFile<T> openToRead(Path file, Class<T> type, ToLongFunction<T> treeSize) throws IOException {
-        PrivateFiles.refuseLinkToNothing(file, "the service's tree heads are kept in files");
-        PrivateFiles.refuseNotAFile(file, "the service's tree heads are kept in files");
+        PrivateFiles.refuseAllButAFile(file, "the service's tree heads are kept in files");
         return new HeadFile<>(file, FileChannel.open(file, StandardOpenOption.READ), false, type, treeSize);
     }
 
