@@ -291,13 +291,7 @@ class AuditCommandTest {
 
     /** @return a service's data directory, closed, holding one owner and a signed tree head over it */
     private Path platformWithSignedHead() throws Exception {
-        Path data = dir.resolve("platform");
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
-            Principal operator = service.authenticate(service.newOperatorToken());
-            service.createOwner(operator, "Owner", "owner@example.com");
-            service.signTreeHead();
-        }
-        return data;
+        return Platforms.withSignedHead(dir.resolve("platform"));
     }
 
     /** Renumbers and re-hashes lines exactly as AuditLog writes them. */

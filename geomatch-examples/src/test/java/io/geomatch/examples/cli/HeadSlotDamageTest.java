@@ -62,12 +62,7 @@ class HeadSlotDamageTest {
 
     @Test
     void shouldStartAndVerifyWhenTheSurvivingHeadsCoverEveryRecord() throws Exception {
-        Path data = dir.resolve("platform");
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
-            Principal operator = service.authenticate(service.newOperatorToken());
-            service.createOwner(operator, "Owner", "owner@example.com");
-            service.signTreeHead();
-        }
+        Path data = Platforms.withSignedHead(dir.resolve("platform"));
         Path log = data.resolve(CommunityService.JOURNAL_FILE);
         Path sth = log.resolveSibling("audit.sth");
         // Only the last signed head is torn: the head recorded at the last commit still covers every record.
@@ -87,12 +82,7 @@ class HeadSlotDamageTest {
 
     @Test
     void shouldBlameADamagedRecordedHeadSlotNotARollbackWhenTheSignedHeadIsAhead() throws Exception {
-        Path data = dir.resolve("platform");
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
-            Principal operator = service.authenticate(service.newOperatorToken());
-            service.createOwner(operator, "Owner", "owner@example.com");
-            service.signTreeHead();
-        }
+        Path data = Platforms.withSignedHead(dir.resolve("platform"));
         Path head = data.resolve(CommunityService.JOURNAL_FILE).resolveSibling("audit.head");
         // The newest recorded head torn: the older slot survives, behind the last signed head.
         flipNewestSlot(head);
