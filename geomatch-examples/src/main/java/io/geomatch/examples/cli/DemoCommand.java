@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
         step(1, "platform: world, index and audit log");
         long t0 = System.nanoTime();
         ServiceOptions options = ServiceOptions.defaults().clock(clock).durable(false).simulate(devices, seed, 2)
-            .worldNow(CameraWorld.DEFAULT_NOW_MILLIS);
+            .worldNow(CameraWorld.DEFAULT_NOW_MILLIS).ownerRoundMillis(SimulateCommand.SIMULATED_ROUND_MILLIS);
         try (CommunityService service = CommunityService.open(data, options)) {
             SimulatedFleet fleet = service.fleet();
             out.printf("  %,d devices around %,d US places by population, %,d motion clips over 2 days,%n"
@@ -234,6 +234,16 @@ final class DemoCommand implements Callable<Integer> {
         byte[] auditKey = Base64.getDecoder().decode(service.auditKey().publicKey());
         out.printf("  signed tree head: %,d records, root %s..., Ed25519 signature valid: %s%n", sth.treeSize(),
             sth.rootHash().substring(0, 16), sth.verify(auditKey));
+        long rounds = 0;
+        long emptyRounds = 0;
+        for (String record : Files.readAllLines(service.auditFile(), StandardCharsets.UTF_8)) {
+            if (record.contains("\"type\":\"owner.round\"")) {
+                rounds++;
+                emptyRounds += record.contains("\"changes\":[]") ? 1 : 0;
+            }
+        }
+        out.printf("  %,d of them owner rounds, one every %d ms whatever it holds (%,d empty): the tree grows with the clock,%n"
+                + "  not with how many owners uploaded or answered%n", rounds, SimulateCommand.SIMULATED_ROUND_MILLIS, emptyRounds);
         Api.InclusionProof proof = service.inclusionProof(main.leafIndex(), sth.treeSize());
         byte[] line = service.auditEntries(operator, main.leafIndex(), main.leafIndex() + 1).entries().get(0).getBytes(StandardCharsets.UTF_8);
         List<byte[]> path = proof.auditPath().stream().map(h -> HexFormat.of().parseHex(h)).toList();

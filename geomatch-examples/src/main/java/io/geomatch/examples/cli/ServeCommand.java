@@ -53,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
         description = "Clip content each owner may store, MiB (default ${DEFAULT-VALUE}).")
     long ownerQuotaMib;
 
+    @Option(names = "--owner-round-millis", paramLabel = "MS", defaultValue = "1000",
+        description = "Owners' uploads, answers and opt-outs are committed in one audit record every MS ms, whatever it holds, so the"
+            + " public tree's size does not count them; an owner's call waits up to a round (default ${DEFAULT-VALUE}).")
+    long ownerRoundMillis;
+
     @Option(names = "--report-epsilon", paramLabel = "E", defaultValue = "1.0",
         description = "Privacy budget of each monthly transparency report, 0.01..10 (default ${DEFAULT-VALUE}; smaller adds more noise).")
     double reportEpsilon;
@@ -91,12 +96,16 @@ final class ServeCommand implements Callable<Integer> {
         if (ownerQuotaMib < 1 || ownerQuotaMib > 1_048_576) {
             throw new InvalidInputException("--owner-quota-mib", ownerQuotaMib, "is out of range, allowed 1..1048576");
         }
+        if (ownerRoundMillis < 1 || ownerRoundMillis > ServiceOptions.MAX_OWNER_ROUND_MILLIS) {
+            throw new InvalidInputException("--owner-round-millis", ownerRoundMillis, "is out of range, allowed 1.."
+                + ServiceOptions.MAX_OWNER_ROUND_MILLIS);
+        }
         if (!(reportEpsilon >= 0.01 && reportEpsilon <= 10)) {
             throw new InvalidInputException("--report-epsilon", reportEpsilon, "is out of range, allowed 0.01..10");
         }
         PrintWriter out = spec.commandLine().getOut();
         ServiceOptions options = ServiceOptions.defaults().requestsPerHour(requestsPerHour).ownerQuotaBytes(ownerQuotaMib << 20)
-            .reportEpsilon(reportEpsilon).cutUnacknowledged(cutUnacknowledged);
+            .reportEpsilon(reportEpsilon).cutUnacknowledged(cutUnacknowledged).ownerRoundMillis(ownerRoundMillis);
         if (witness != null) {
             String problem = StartChecks.witnessProblem(witness, data);
             if (problem != null) {

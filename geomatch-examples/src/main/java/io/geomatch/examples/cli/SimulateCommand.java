@@ -41,6 +41,11 @@ import java.util.concurrent.Callable;
     description = "Run the community-request lifecycle at scale on a simulated clock and report throughput and fan-out latency.")
 final class SimulateCommand implements Callable<Integer> {
     private static final long HOUR = 3_600_000L;
+    /**
+     * Rounds of owners' changes in the in-process demo and simulation, ms: short, since simulated
+     * hours pass in seconds; {@code serve} defaults to 1 s.
+     */
+    static final long SIMULATED_ROUND_MILLIS = 50;
     private static final double[] SIZES_SQUARE_MILES = {0.03, 0.1, 0.49};
     private static final String[] INCIDENTS = {"burglary", "theft", "vehicle-theft", "robbery", "vandalism", "hit-and-run"};
 
@@ -84,7 +89,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             long t0 = System.nanoTime();
             ServiceOptions options = ServiceOptions.defaults().clock(clock).durable(false).requestsPerHour(Math.max(perAgencyHour, 1))
-                .simulate(devices, seed, 3);
+                .simulate(devices, seed, 3).ownerRoundMillis(SIMULATED_ROUND_MILLIS);
             try (CommunityService service = CommunityService.open(data, options)) {
                 out.printf("simulate: %,d devices, %,d clips over 3 days, indexed in %.1f s%n", devices,
                     service.fleet().world().footageCount(), (System.nanoTime() - t0) / 1e9);

@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -71,7 +72,10 @@ import java.util.stream.Stream;
  * <p><b>Threading.</b> Calls are thread-safe. Changes are decided under the ledger's write lock
  * and acknowledged once their journal records are forced, in groups; reads take no lock, so
  * nothing an agency reads waits for the fan-out's or owners' writes. The fan-out matches against
- * a lock-free index view.
+ * a lock-free index view. What owners do (clip uploads, answers, opt-outs and opt-ins) is
+ * committed in rounds, one journal record every {@link ServiceOptions#ownerRoundMillis} whatever
+ * it holds, so that the public tree's size does not count it: those calls wait for their round,
+ * and their {@code ...Later} forms let a caller (the HTTP layer) be told instead of waiting.
  */
 public final class CommunityService implements AutoCloseable {
     /** The journal's file name in the data directory. */
@@ -119,7 +123,7 @@ public final class CommunityService implements AutoCloseable {
             } catch (DeviceIndex.UnavailableException e) {
                 // The changes stay queued: the next write, or the fan-out before it matches, applies them.
             }
-        });
+        }, options.ownerRoundMillis());
         this.directory = new Directory(ledger);
         this.requests = new Requests(ledger, directory, index, options.clock(), options.requestsPerHour());
         this.store = store;
@@ -358,10 +362,20 @@ public final class CommunityService implements AutoCloseable {
      * @throws ServiceException 403 or 404
      */
     public void setOptedOut(Principal caller, String ownerId, boolean optedOut) {
-        rules(() -> {
-            directory.setOptedOut(caller, ownerId, optedOut);
-            return null;
-        });
+        Ledger.await(setOptedOutLater(caller, ownerId, optedOut));
+    }
+
+    /**
+     * {@link #setOptedOut} without waiting for the change's round (what owners do is committed in
+     * rounds: see {@link ServiceOptions#ownerRoundMillis}).
+     *
+     * @param caller the caller
+     * @param ownerId the owner
+     * @param optedOut true to opt out, false to opt back in
+     * @return completes once the change is durable, or with the {@link ServiceException} refusing it
+     */
+    public CompletableFuture<Void> setOptedOutLater(Principal caller, String ownerId, boolean optedOut) {
+        return rules(() -> directory.setOptedOut(caller, ownerId, optedOut));
     }
 
     // ---------------------------------------------------------------- clips
@@ -380,6 +394,20 @@ public final class CommunityService implements AutoCloseable {
      *     ({@code content-hash-mismatch}) or a signature that does not verify ({@code signature-invalid})
      */
     public Api.ClipView uploadClip(Principal caller, String deviceId, Api.ClipForm form, String sha256Hex) {
+        return Ledger.await(uploadClipLater(caller, deviceId, form, sha256Hex));
+    }
+
+    /**
+     * {@link #uploadClip} without waiting for the upload's round: checks that need no state (size,
+     * times, hash, signature) throw at once, the rest completes the result.
+     *
+     * @param caller the caller
+     * @param deviceId the device
+     * @param form the clip
+     * @param sha256Hex the content hash the device claims, or null
+     * @return completes with the stored clip once it is durable, or with the {@link ServiceException} refusing it
+     */
+    public CompletableFuture<Api.ClipView> uploadClipLater(Principal caller, String deviceId, Api.ClipForm form, String sha256Hex) {
         return rules(() -> evidence.upload(caller, deviceId, form, sha256Hex));
     }
 
@@ -460,6 +488,19 @@ public final class CommunityService implements AutoCloseable {
      *     or resolved, 422 for a bad action or a clip that is not eligible
      */
     public Api.ResponseView respond(Principal caller, String requestId, String action, List<String> clipIds) {
+        return Ledger.await(respondLater(caller, requestId, action, clipIds));
+    }
+
+    /**
+     * {@link #respond} without waiting for the answer's round.
+     *
+     * @param caller an owner
+     * @param requestId a request in its feed
+     * @param action {@code share} or {@code decline}
+     * @param clipIds the clips to share
+     * @return completes with the response once it is durable, or with the {@link ServiceException} refusing it
+     */
+    public CompletableFuture<Api.ResponseView> respondLater(Principal caller, String requestId, String action, List<String> clipIds) {
         return rules(() -> evidence.respond(caller, requestId, action, clipIds));
     }
 

@@ -18,6 +18,14 @@ public final class ServiceOptions {
     /** Default per-agency limit of published requests in any rolling hour (a rule of {@code service.policy}). */
     public static final int DEFAULT_REQUESTS_PER_HOUR = io.geomatch.examples.service.policy.RequestLimits.DEFAULT_REQUESTS_PER_HOUR;
 
+    /** Default length of a round of owners' changes, ms. */
+    public static final long DEFAULT_OWNER_ROUND_MILLIS = 1000;
+    /**
+     * Longest round of owners' changes, ms: an owner's call waits up to a round, on a connection
+     * that must not sit silent past {@code serve}'s idle timeout (30 s).
+     */
+    public static final long MAX_OWNER_ROUND_MILLIS = 10_000;
+
     private final LongSupplier clock;
     private final boolean durable;
     private final int requestsPerHour;
@@ -29,10 +37,12 @@ public final class ServiceOptions {
     private final double reportEpsilon;
     private final StartChecks startChecks;
     private final List<String> clusterMembers;
+    private final long ownerRoundMillis;
 
     private ServiceOptions(LongSupplier clock, boolean durable, int requestsPerHour, int simulatedDevices, long simulationSeed,
                            int historyDays, long ownerQuotaBytes, long worldNowMillis, double reportEpsilon, List<String> clusterMembers,
-                           StartChecks startChecks) {
+                           StartChecks startChecks, long ownerRoundMillis) {
+        this.ownerRoundMillis = ownerRoundMillis;
         this.clusterMembers = clusterMembers;
         this.startChecks = startChecks;
         this.clock = clock;
@@ -48,11 +58,12 @@ public final class ServiceOptions {
 
     /**
      * @return the system clock, fsync before every acknowledgement, 10 requests per hour, 64 MiB
-     *     of clips per owner, epsilon 1 per monthly report, no simulated world
+     *     of clips per owner, epsilon 1 per monthly report, owners' changes committed in rounds of
+     *     {@value #DEFAULT_OWNER_ROUND_MILLIS} ms, no simulated world
      */
     public static ServiceOptions defaults() {
         return new ServiceOptions(System::currentTimeMillis, true, DEFAULT_REQUESTS_PER_HOUR, 0, 0, 3,
-            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON, List.of(), StartChecks.DEFAULTS);
+            ClipRules.DEFAULT_OWNER_QUOTA_BYTES, NO_WORLD_NOW, ReportRules.DEFAULT_EPSILON, List.of(), StartChecks.DEFAULTS, DEFAULT_OWNER_ROUND_MILLIS);
     }
 
     /**
@@ -61,7 +72,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions clock(LongSupplier millis) {
         return new ServiceOptions(millis, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks, ownerRoundMillis);
     }
 
     /**
@@ -71,7 +82,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions durable(boolean fsync) {
         return new ServiceOptions(clock, fsync, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks, ownerRoundMillis);
     }
 
     /**
@@ -83,7 +94,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("requestsPerHour=" + limit + " is out of range, allowed 1..10000");
         }
         return new ServiceOptions(clock, durable, limit, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
+            historyDays, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks, ownerRoundMillis);
     }
 
     /**
@@ -102,7 +113,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("historyDays=" + days + " is out of range, allowed 1..30");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, devices, seed,
-            days, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
+            days, ownerQuotaBytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks, ownerRoundMillis);
     }
 
     /**
@@ -114,7 +125,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions worldNow(long millis) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, ownerQuotaBytes, millis, reportEpsilon, clusterMembers, startChecks);
+            historyDays, ownerQuotaBytes, millis, reportEpsilon, clusterMembers, startChecks, ownerRoundMillis);
     }
 
     long worldNowMillis(long clockMillis) {
@@ -130,7 +141,7 @@ public final class ServiceOptions {
             throw new IllegalArgumentException("ownerQuotaBytes=" + bytes + " is out of range, allowed 1048576..1099511627776");
         }
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed,
-            historyDays, bytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks);
+            historyDays, bytes, worldNowMillis, reportEpsilon, clusterMembers, startChecks, ownerRoundMillis);
     }
 
     /**
@@ -140,7 +151,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions reportEpsilon(double epsilon) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, ReportRules.checkEpsilon(epsilon), clusterMembers, startChecks);
+            worldNowMillis, ReportRules.checkEpsilon(epsilon), clusterMembers, startChecks, ownerRoundMillis);
     }
 
     /**
@@ -152,7 +163,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions cutUnacknowledged(boolean cut) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, reportEpsilon, clusterMembers, startChecks.withCutUnacknowledged(cut));
+            worldNowMillis, reportEpsilon, clusterMembers, startChecks.withCutUnacknowledged(cut), ownerRoundMillis);
     }
 
     /**
@@ -178,7 +189,7 @@ public final class ServiceOptions {
      */
     public ServiceOptions witness(Path file, boolean init) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, reportEpsilon, clusterMembers, startChecks.withWitness(file, init));
+            worldNowMillis, reportEpsilon, clusterMembers, startChecks.withWitness(file, init), ownerRoundMillis);
     }
 
     StartChecks startChecks() {
@@ -193,7 +204,28 @@ public final class ServiceOptions {
      */
     public ServiceOptions cluster(List<String> members) {
         return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
-            worldNowMillis, reportEpsilon, List.copyOf(members), startChecks);
+            worldNowMillis, reportEpsilon, List.copyOf(members), startChecks, ownerRoundMillis);
+    }
+
+    /**
+     * How often owners' changes (clip uploads, answers to requests, opt-outs and opt-ins) are
+     * committed: one journal record every round, whatever it holds, so that the public tree's size
+     * does not count what owners do. An owner's call waits for the next round. Shorter rounds answer
+     * owners sooner and grow the log faster (86,400 records a day at 1 s).
+     *
+     * @param millis the round, ms, 1..{@value #MAX_OWNER_ROUND_MILLIS}
+     * @return options with that round
+     */
+    public ServiceOptions ownerRoundMillis(long millis) {
+        if (millis < 1 || millis > MAX_OWNER_ROUND_MILLIS) {
+            throw new IllegalArgumentException("ownerRoundMillis=" + millis + " is out of range, allowed 1.." + MAX_OWNER_ROUND_MILLIS);
+        }
+        return new ServiceOptions(clock, durable, requestsPerHour, simulatedDevices, simulationSeed, historyDays, ownerQuotaBytes,
+            worldNowMillis, reportEpsilon, clusterMembers, startChecks, millis);
+    }
+
+    long ownerRoundMillis() {
+        return ownerRoundMillis;
     }
 
     List<String> clusterMembers() {

@@ -156,4 +156,13 @@ final class StateMachine implements JournalRecord.Visitor<Void> {
         reports.apply(r);
         return null;
     }
+
+    /** The round's changes, in order, each at the round's number and time (as the ledger applied them when deciding). */
+    @Override
+    public Void ownerRound(JournalRecord.OwnerRound r) {
+        for (JournalRecord change : r.changes()) {
+            change.accept(this);
+        }
+        return null;
+    }
 }

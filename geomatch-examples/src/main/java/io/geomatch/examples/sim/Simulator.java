@@ -9,10 +9,17 @@ import io.geomatch.world.CameraWorld;
 
 import java.security.PrivateKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The owners and devices of a simulated world, acting on a {@link CommunityService} in process:
@@ -22,15 +29,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>Each owner's choice is a pure function of the seed, the request and the owner, so runs
  * repeat. Also builds request areas (squares and 32-gon circles of a given size) centred on
- * cameras. Notifications are queued from the fan-out thread; {@link #respond()} runs on the
- * caller's. An answer the service refuses (the request was resolved before the owner got to it)
- * counts as ignored; the owners go on answering the next requests.
+ * cameras. Notifications are queued from the fan-out thread; {@link #respond()} lets the owners
+ * answer them, each owner on a thread of its own, as real owners answer at once: the service
+ * commits owners' changes in rounds, and a call waits for its round. An owner answers its own
+ * notifications in the order they came, so its choices, and the tally, repeat. An answer the
+ * service refuses (the request was resolved before the owner got to it) counts as ignored; the
+ * owners go on answering the next requests.
  */
 public final class Simulator {
     /** Synthetic clip content size, bytes. */
     public static final int CLIP_BYTES = 2048;
     /** Clips one owner shares with one request, at most. */
     public static final int MAX_SHARED_CLIPS = 3;
+    /** Owners answering at once, at most. */
+    private static final int OWNER_THREADS = 64;
     private static final double METERS_PER_DEGREE = CameraWorld.METERS_PER_DEGREE;
 
     /**
@@ -72,11 +84,11 @@ public final class Simulator {
     private final Behaviour behaviour;
     private final long seed;
     private final ConcurrentLinkedQueue<Notification> inbox = new ConcurrentLinkedQueue<>();
-    private long notifications;
-    private long shared;
-    private long declined;
-    private long ignored;
-    private long clipsUploaded;
+    private final AtomicLong notifications = new AtomicLong();
+    private final AtomicLong shared = new AtomicLong();
+    private final AtomicLong declined = new AtomicLong();
+    private final AtomicLong ignored = new AtomicLong();
+    private final AtomicLong clipsUploaded = new AtomicLong();
 
     /**
      * Connects the simulated owners to a service's notifications.
@@ -107,34 +119,62 @@ public final class Simulator {
      * @return the tally after answering
      */
     public Tally respond() {
-        Notification n;
-        while ((n = inbox.poll()) != null) {
-            int position = fleet.ownerPosition(n.ownerId());
-            if (position < 0) {
-                continue;
+        Map<String, List<Notification>> byOwner = new LinkedHashMap<>();
+        for (Notification n; (n = inbox.poll()) != null; ) {
+            byOwner.computeIfAbsent(n.ownerId(), k -> new ArrayList<>()).add(n);
+        }
+        if (byOwner.isEmpty()) {
+            return tally();
+        }
+        ExecutorService owners = Executors.newFixedThreadPool(Math.min(OWNER_THREADS, byOwner.size()), r -> {
+            Thread t = new Thread(r, "simulated-owner");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> answering = new ArrayList<>();
+            for (List<Notification> own : byOwner.values()) {
+                answering.add(owners.submit(() -> own.forEach(this::answer)));
             }
-            notifications++;
-            double u = uniform(n.requestId(), n.ownerId());
-            try {
-                if (u < behaviour.share()) {
-                    share(position, n.requestId());
-                } else if (u < behaviour.share() + behaviour.decline()) {
-                    service.respond(service.simulatedOwner(position), n.requestId(), "decline", List.of());
-                    declined++;
-                } else {
-                    ignored++;
-                }
-            } catch (ServiceException refused) {
-                // the agency resolved the request before the owner got to it (or it was answered already): too late
-                ignored++;
+            for (Future<?> f : answering) {
+                f.get();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the simulated owners answered", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            owners.shutdownNow();
         }
         return tally();
     }
 
+    private void answer(Notification n) {
+        int position = fleet.ownerPosition(n.ownerId());
+        if (position < 0) {
+            return;
+        }
+        notifications.incrementAndGet();
+        double u = uniform(n.requestId(), n.ownerId());
+        try {
+            if (u < behaviour.share()) {
+                share(position, n.requestId());
+            } else if (u < behaviour.share() + behaviour.decline()) {
+                service.respond(service.simulatedOwner(position), n.requestId(), "decline", List.of());
+                declined.incrementAndGet();
+            } else {
+                ignored.incrementAndGet();
+            }
+        } catch (ServiceException refused) {
+            // the agency resolved the request before the owner got to it (or it was answered already): too late
+            ignored.incrementAndGet();
+        }
+    }
+
     /** @return what the owners did so far */
     public Tally tally() {
-        return new Tally(notifications, shared, declined, ignored, clipsUploaded);
+        return new Tally(notifications.get(), shared.get(), declined.get(), ignored.get(), clipsUploaded.get());
     }
 
     private void share(int position, String requestId) {
@@ -160,11 +200,11 @@ public final class Simulator {
             clipIds.addAll(uploadFootage(position, from, to));
         }
         if (clipIds.isEmpty()) {
-            ignored++;
+            ignored.incrementAndGet();
             return;
         }
         service.respond(owner, requestId, "share", clipIds);
-        shared++;
+        shared.incrementAndGet();
     }
 
     /** Uploads up to {@link #MAX_SHARED_CLIPS} clips of the device's world footage overlapping {@code [from, to)}. */
@@ -188,7 +228,7 @@ public final class Simulator {
             try {
                 ids.add(service.uploadClip(service.simulatedOwner(position), deviceId,
                     new Api.ClipForm(start, end, content, Signatures.sign(key, deviceId, start, end, content)), null).id());
-                clipsUploaded++;
+                clipsUploaded.incrementAndGet();
             } catch (ServiceException refused) {
                 // already stored, or no longer kept by the device (beyond its retention): not shared
             }

@@ -33,7 +33,7 @@ class AuditCommandTest {
         Path data = dir.resolve("platform");
         Path savedHead = dir.resolve("head.json");
         String publicKey;
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10))) {
             Principal operator = service.authenticate(service.newOperatorToken());
             for (int i = 0; i < 3; i++) {
                 service.createOwner(operator, "Owner " + i, "owner" + i + "@example.com");
@@ -161,7 +161,7 @@ class AuditCommandTest {
             assertThat(r.err.strip()).isEqualTo("error: " + key + " is a symbolic link that leads to no file (its target is missing,"
                 + " or the links form a loop): the service's key is a file of two lines of base64");
             // A new service over the same directory refuses too, and does not put a new key in the link's place.
-            assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
+            assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10)))
                 .hasMessageContaining(key + " is a symbolic link that leads to no file");
             assertThat(Files.isSymbolicLink(key)).isTrue();
             // Given the public key, audit verify still needs the key file for the service's heads: not taken as absent.
@@ -182,13 +182,13 @@ class AuditCommandTest {
             Files.move(data.resolve(name), volume.resolve(name));
             Files.createSymbolicLink(data.resolve(name), dir.resolve("unmounted").resolve(name));
         }
-        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
+        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10)))
             .hasMessageContaining(data.resolve("audit.log") + " is a symbolic link that leads to no file")
             .hasMessageContaining("mount it; refusing to start");
         assertThat(dir.resolve("unmounted")).doesNotExist();
         // Mounted again (the links' target appears), it starts and the owner is still on record.
         Files.move(volume, dir.resolve("unmounted"));
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10))) {
             service.signTreeHead();
         }
         assertThat(Files.size(dir.resolve("unmounted").resolve("audit.log"))).isPositive();
@@ -207,7 +207,7 @@ class AuditCommandTest {
             if (placeholder) {
                 Files.createFile(data.resolve("audit.log"));
             }
-            assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
+            assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10)))
                 .hasMessageContaining("the audit key " + data.resolve("audit.key") + " exists but " + data.resolve("audit.log")
                     + " holds no record")
                 .hasMessageEndingWith("refusing to start");
@@ -232,7 +232,7 @@ class AuditCommandTest {
         }
         // With the link removed, the directory is a fresh start like any other.
         Files.delete(data.resolve("audit.log"));
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10))) {
             assertThat(service.auditFile()).isRegularFile();
         }
         assertThat(data.resolve("operator.token")).exists();
@@ -279,7 +279,7 @@ class AuditCommandTest {
         for (String name : new String[] {"audit.log", "audit.head", "audit.sth"}) {
             Files.createFile(data.resolve(name));
         }
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10))) {
             assertThat(service.newOperatorToken()).as("a first start writes the operator token").isNotNull();
             service.signTreeHead();
         }

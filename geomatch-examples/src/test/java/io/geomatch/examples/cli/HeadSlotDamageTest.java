@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Red-team round 2, F3: flipping one byte in the newest slot of audit.head and audit.sth (no key
  * needed) must not make the service cut acknowledged records silently, and audit verify must say so.
+ *
+ * <p>No owner calls here: every service runs the longest rounds (10 s), so the log holds only the records the tests write.
  */
 class HeadSlotDamageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +32,7 @@ class HeadSlotDamageTest {
     @Test
     void shouldRefuseToCutRecordsPastASurvivingHeadUnlessTheOperatorSaysSo() throws Exception {
         Path data = dir.resolve("platform");
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS))) {
             Principal operator = service.authenticate(service.newOperatorToken());
             for (int i = 0; i < 3; i++) {
                 service.createOwner(operator, "Owner " + i, "owner" + i + "@example.com");
@@ -43,7 +45,7 @@ class HeadSlotDamageTest {
         flipNewestSlot(sth);
         byte[] before = Files.readAllBytes(log);
 
-        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()).close())
+        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS)).close())
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("audit.head slot").hasMessageContaining("holds 1 intact record past the surviving")
             .hasMessageContaining("--cut-unacknowledged").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -54,7 +56,7 @@ class HeadSlotDamageTest {
         assertThat(verify.err.strip()).startsWith("error: " + head + " slot").contains(sth + " slot")
             .contains("and 1 record past the surviving recorded head").doesNotContain("\n");
 
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().cutUnacknowledged(true))) {
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).cutUnacknowledged(true))) {
             assertThat(service.auditFile()).exists();
         }
         assertThat(Files.size(log)).as("the operator accepted the cut").isLessThan(before.length);
@@ -71,7 +73,7 @@ class HeadSlotDamageTest {
         CliRun verify = run("audit", "verify", "--data", data.toString());
         assertThat(verify.code).as(verify.err).isZero();
         assertThat(verify.out).contains("note: " + sth + " slot").contains("the surviving heads cover every record of the log");
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS))) {
             assertThat(service.auditFile()).isRegularFile();
         }
         assertThat(AuditVerifier.damagedHeadSlots(log)).as("the slot written again by the next head").isEmpty();
@@ -87,7 +89,7 @@ class HeadSlotDamageTest {
         // The newest recorded head torn: the older slot survives, behind the last signed head.
         flipNewestSlot(head);
 
-        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()).close())
+        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS)).close())
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("is ahead of the head recorded at the last commit")
             .hasMessageContaining(head + " slot").hasMessageContaining("lost the newer recorded head")

@@ -19,7 +19,7 @@ class LoadCommandTest {
 
     @Test
     void shouldReportUploadsFeedReadsAndLatencyUnderSlowConnections() throws Exception {
-        try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults().durable(false))) {
+        try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults().ownerRoundMillis(10).durable(false))) {
             ApiServer server = ApiServer.start(service, "127.0.0.1", 0);
             try {
                 StringWriter out = new StringWriter();

@@ -16,7 +16,7 @@ final class Platforms {
      * @return it, closed, holding one owner and a signed tree head over every record
      */
     static Path withSignedHead(Path data) throws Exception {
-        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+        try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10))) {
             Principal operator = service.authenticate(service.newOperatorToken());
             service.createOwner(operator, "Owner", "owner@example.com");
             service.signTreeHead();

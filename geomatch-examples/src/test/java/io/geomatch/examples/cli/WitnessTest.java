@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (or the whole directory) and have the service cut acknowledged records; a witness file kept
  * outside the directory ({@code serve --witness}) catches it, and {@code audit verify --witness}
  * says so.
+ *
+ * <p>No owner calls here: every service runs the longest rounds (10 s), so the log holds only the records the tests write.
  */
 class WitnessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,10 +61,10 @@ class WitnessTest {
 
     @Test
     void shouldRefuseADataDirectoryRolledBackWholeBehindItsWitness() throws Exception {
-        ServiceOptions withWitness = ServiceOptions.defaults().witness(witness());
+        ServiceOptions withWitness = ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness());
         // A service that ran without a witness is given one later: it protects from then on.
-        addOwners(data(), ServiceOptions.defaults(), 0, 2);
-        addOwners(data(), ServiceOptions.defaults().witness(witness(), true), 2, 1);
+        addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS), 0, 2);
+        addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness(), true), 2, 1);
         Path backup = copyTree(data(), dir.resolve("backup"));
         addOwners(data(), withWitness, 3, 2);
         long acknowledged = lines(data());
@@ -86,7 +88,7 @@ class WitnessTest {
 
     @Test
     void shouldRefuseHeadFilesRolledBackAloneAndCutNothing() throws Exception {
-        ServiceOptions withWitness = ServiceOptions.defaults().witness(witness());
+        ServiceOptions withWitness = ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness());
         addOwners(data(), withWitness, 0, 2);
         Path backup = copyTree(data(), dir.resolve("backup"));
         addOwners(data(), withWitness, 2, 2);
@@ -105,7 +107,7 @@ class WitnessTest {
 
     @Test
     void shouldCutRecordsPastATornHeadWriteWithoutTheOperatorWhenTheWitnessVouches() throws Exception {
-        ServiceOptions withWitness = ServiceOptions.defaults().witness(witness());
+        ServiceOptions withWitness = ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness());
         addOwners(data(), withWitness, 0, 3);
         Path log = data().resolve(CommunityService.JOURNAL_FILE);
         long acknowledged = lines(data());
@@ -114,7 +116,7 @@ class WitnessTest {
         appendChained(log);
         tearOlderSlot(data().resolve("audit.head"));
 
-        assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults()).close())
+        assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS)).close())
             .as("without a witness the torn slot could hide an acknowledged head").hasMessageContaining("--cut-unacknowledged");
         try (CommunityService service = CommunityService.open(data(), withWitness)) {
             assertThat(service.auditFile()).exists();
@@ -125,12 +127,12 @@ class WitnessTest {
 
     @Test
     void shouldRefuseAnotherServicesWitnessAndOneInsideTheDataDirectory() throws Exception {
-        addOwners(dir.resolve("other"), ServiceOptions.defaults().witness(witness()), 0, 1);
-        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness()), 0, 1))
+        addOwners(dir.resolve("other"), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness()), 0, 1);
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness()), 0, 1))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not verify under the audit key");
 
         Path inside = dir.resolve("third");
-        assertThatThrownBy(() -> CommunityService.open(inside, ServiceOptions.defaults().witness(inside.resolve("w"))).close())
+        assertThatThrownBy(() -> CommunityService.open(inside, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(inside.resolve("w"))).close())
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inside the data directory");
         CliRun serve = run("serve", "--data", inside.toString(), "--witness", inside.resolve("w").toString(), "--port", "0");
         assertThat(serve.code).isEqualTo(2);
@@ -141,16 +143,16 @@ class WitnessTest {
     void shouldRefuseAWitnessHoldingNoHeadUnlessTheOperatorStartsWitnessing() throws Exception {
         // Round 4: a missing, empty or wholly damaged witness (an unmounted volume looks the same) let a
         // rolled-back directory start and was then written over with the older head.
-        addOwners(data(), ServiceOptions.defaults(), 0, 2);
+        addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS), 0, 2);
         Path witness = witness();
-        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness), 2, 1))
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness), 2, 1))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not exist").hasMessageContaining("--witness-init");
         assertThat(witness).doesNotExist();
         Files.write(witness, new byte[1024]);
-        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness), 2, 1))
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness), 2, 1))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds no intact tree head");
         assertThat(Files.readAllBytes(witness)).as("never written over").isEqualTo(new byte[1024]);
-        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().witness(witness, true), 2, 1))
+        assertThatThrownBy(() -> addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness, true), 2, 1))
             .as("a damaged witness may be a rollback's evidence: --witness-init takes only a missing or empty file")
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("never written over");
         assertThat(Files.readAllBytes(witness)).isEqualTo(new byte[1024]);
@@ -159,19 +161,19 @@ class WitnessTest {
         assertThat(serve.code).isEqualTo(2);
         assertThat(serve.err.strip()).startsWith("error: --witness-init").doesNotContain("\n");
 
-        addOwners(data(), ServiceOptions.defaults().witness(witness, true), 2, 1);
-        addOwners(data(), ServiceOptions.defaults().witness(witness), 3, 1);
+        addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness, true), 2, 1);
+        addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(witness), 3, 1);
         assertThat(run("audit", "verify", "--data", data().toString(), "--witness", witness.toString()).code).isZero();
     }
 
     @Test
     void shouldRefuseAWitnessReachedThroughALinkIntoTheDataDirectory() throws Exception {
-        addOwners(data(), ServiceOptions.defaults(), 0, 1);
+        addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS), 0, 1);
         Path linkToData = Files.createSymbolicLink(dir.resolve("link"), data());
         Path throughLink = linkToData.resolve("audit.witness");
         Path linkedFile = Files.createSymbolicLink(dir.resolve("witness-link"), data().resolve("audit.witness"));
         for (Path w : List.of(throughLink, linkedFile)) {
-            assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().witness(w, true)).close())
+            assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(w, true)).close())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inside the data directory");
             CliRun serve = run("serve", "--data", data().toString(), "--witness", w.toString(), "--witness-init", "--port", "0");
             assertThat(serve.code).as(w.toString()).isEqualTo(2);
@@ -186,7 +188,7 @@ class WitnessTest {
     @Test
     void shouldRefuseWitnessPathsThatTheDataDirectoryCanRedirect() throws Exception {
         // Red team 5: a ".." after a link into the directory, a link inside the directory on the way, a hard link.
-        addOwners(data(), ServiceOptions.defaults(), 0, 1);
+        addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS), 0, 1);
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.createDirectories(data().resolve("sub"));
         Path upFromLink = Files.createSymbolicLink(outside.resolve("into"), data().resolve("sub")).resolve("..").resolve("audit.witness");
@@ -200,20 +202,20 @@ class WitnessTest {
             CliRun serve = run("serve", "--data", data().toString(), "--witness", w.toString(), "--witness-init", "--port", "0");
             assertThat(serve.code).as(w.toString()).isEqualTo(2);
             assertThat(serve.err.strip()).as(w.toString()).startsWith("error: --witness").contains((String) c[1]).doesNotContain("\n");
-            assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().witness(w, true)).close())
+            assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).witness(w, true)).close())
                 .as(w.toString()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining((String) c[1]);
         }
     }
 
     @Test
     void shouldFailAuditVerifyWhereServeRefusesAHeadFileCutToItsOlderSlot() throws Exception {
-        addOwners(data(), ServiceOptions.defaults(), 0, 3);
+        addOwners(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS), 0, 3);
         Path head = data().resolve("audit.head");
         byte[] b = Files.readAllBytes(head);
         int older = olderSlot(b);
         Files.write(head, java.util.Arrays.copyOfRange(b, older * SLOT, older * SLOT + SLOT));
 
-        assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults()).close())
+        assertThatThrownBy(() -> CommunityService.open(data(), ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS)).close())
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("rolled back");
         CliRun verify = run("audit", "verify", "--data", data().toString());
         assertThat(verify.code).as(verify.out).isEqualTo(AuditCommand.EXIT_DOES_NOT_VERIFY);

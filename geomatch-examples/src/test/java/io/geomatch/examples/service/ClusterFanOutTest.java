@@ -52,7 +52,7 @@ class ClusterFanOutTest {
     void shouldFanOutOnTheClusterExactlyAsOnTheLocalIndex() throws Exception {
         SimClock localClock = new SimClock(CameraWorld.DEFAULT_NOW_MILLIS);
         SimClock clusterClock = new SimClock(CameraWorld.DEFAULT_NOW_MILLIS);
-        ServiceOptions options = ServiceOptions.defaults().durable(false).requestsPerHour(10_000).simulate(DEVICES, 7, 2);
+        ServiceOptions options = ServiceOptions.defaults().ownerRoundMillis(10).durable(false).requestsPerHour(10_000).simulate(DEVICES, 7, 2);
         List<String> members = startMembers();
         CommunityService local = CommunityService.open(localDir, options.clock(localClock));
         CommunityService onCluster = CommunityService.open(clusterDir, options.clock(clusterClock).cluster(members));

@@ -24,7 +24,7 @@ class SimulatorTest {
     @Test
     void shouldKeepAnsweringAfterAnAgencyResolvesARequestBeforeItsOwnersAnswer() throws Exception {
         SimClock clock = new SimClock(CameraWorld.DEFAULT_NOW_MILLIS);
-        try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults().clock(clock).durable(false)
+        try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults().ownerRoundMillis(10).clock(clock).durable(false)
             .simulate(50_000, 7, 2))) {
             Principal operator = service.authenticate(service.newOperatorToken());
             UsPlaces.Place city = UsPlaces.all().get(2);

@@ -14,6 +14,7 @@ import io.geomatch.examples.sim.SimulatedFleet;
 import io.geomatch.world.CameraWorld;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -130,9 +131,10 @@ public final class Directory {
      * @param caller the caller
      * @param ownerId the owner
      * @param optedOut true to opt out
+     * @return completes once the change's round is durable (see {@link Ledger#writeInRoundLater})
      */
-    public void setOptedOut(Principal caller, String ownerId, boolean optedOut) {
-        ledger.write(tx -> {
+    public CompletableFuture<Void> setOptedOut(Principal caller, String ownerId, boolean optedOut) {
+        return ledger.writeInRoundLater(tx -> {
             Owner owner = ownerFor(caller, ownerId);
             if (owner.optedOut() != optedOut) {
                 tx.commit(optedOut ? new JournalRecord.OwnerOptedOut(owner.id()) : new JournalRecord.OwnerOptedIn(owner.id()));

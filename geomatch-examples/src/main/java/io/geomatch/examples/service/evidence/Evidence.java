@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
@@ -88,9 +89,9 @@ public final class Evidence {
      * @param deviceId the device
      * @param form the clip
      * @param sha256Hex the content hash the device claims, or null
-     * @return the stored clip
+     * @return completes with the stored clip once its round is durable (see {@link Ledger#writeInRoundLater})
      */
-    public Api.ClipView upload(Principal caller, String deviceId, Api.ClipForm form, String sha256Hex) {
+    public CompletableFuture<Api.ClipView> upload(Principal caller, String deviceId, Api.ClipForm form, String sha256Hex) {
         Device device = ledger.read(() -> directory.deviceOf(caller, deviceId));
         byte[] content = form.content() == null ? new byte[0] : form.content();
         if (content.length > ClipRules.MAX_CLIP_BYTES) {
@@ -115,7 +116,7 @@ public final class Evidence {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write clip content to the evidence store: " + e.getMessage(), e);
         }
-        return ledger.write(tx -> {
+        return ledger.writeInRoundLater(tx -> {
             if (fingerprints.contains(fingerprint(device.key(), form.startMillis(), form.endMillis(), hash))) {
                 throw new ServiceException(409, "duplicate-clip", null, "this clip (device " + device.id() + ", "
                     + Instant.ofEpochMilli(form.startMillis()) + ", content " + hash + ") is already stored");
@@ -169,9 +170,9 @@ public final class Evidence {
      * @param requestId a request in its feed
      * @param action share or decline
      * @param clipIds the clips to share
-     * @return the answer
+     * @return completes with the answer once its round is durable
      */
-    public Api.ResponseView respond(Principal caller, String requestId, String action, List<String> clipIds) {
+    public CompletableFuture<Api.ResponseView> respond(Principal caller, String requestId, String action, List<String> clipIds) {
         ServiceException.requireRole(caller, Principal.Role.OWNER);
         List<String> ids = clipIds == null ? List.of() : List.copyOf(clipIds);
         Owner owner = directory.owner(caller.id());
@@ -194,7 +195,7 @@ public final class Evidence {
                 throw ServiceException.invalid(SharingRules.CLIP_TAMPERED, "clipIds", "clip " + clipId + " fails its authenticity check");
             }
         }
-        return ledger.write(tx -> {
+        return ledger.writeInRoundLater(tx -> {
             checkAnswerable(owner, r, requestId);
             tx.commit(new JournalRecord.ResponseRecorded(r.id(), owner.id(), act, ids));
             return new Api.ResponseView(r.id(), act, ids);

@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -185,17 +187,15 @@ public final class ApiServer implements AutoCloseable {
                 Reply.json(201, s.addDevice(x.caller, x.path.group(1), new Api.DeviceForm(x.body.string("id", true), x.body.number("lat"),
                     x.body.number("lon"), x.body.string("type", true), x.body.bool("e2ee", false), x.body.integer("retentionDays"),
                     x.body.string("publicKey", true), view(x.body.object("view", VIEW_FIELDS)))))),
-            new Route("POST", "/v1/owners/" + ID + "/opt-out", Auth.ANY, null, x -> {
-                s.setOptedOut(x.caller, x.path.group(1), true);
-                return Reply.json(200, Map.of("ownerId", x.path.group(1), "optedOut", true));
-            }),
-            new Route("POST", "/v1/owners/" + ID + "/opt-in", Auth.ANY, null, x -> {
-                s.setOptedOut(x.caller, x.path.group(1), false);
-                return Reply.json(200, Map.of("ownerId", x.path.group(1), "optedOut", false));
-            }),
+            // What owners do waits for its round (CommunityService.setOptedOutLater etc.) without holding a thread.
+            new Route("POST", "/v1/owners/" + ID + "/opt-out", Auth.ANY, null, x -> Reply.later(s.setOptedOutLater(x.caller, x.path.group(1),
+                true).thenApply(done -> Reply.json(200, Map.of("ownerId", x.path.group(1), "optedOut", true))))),
+            new Route("POST", "/v1/owners/" + ID + "/opt-in", Auth.ANY, null, x -> Reply.later(s.setOptedOutLater(x.caller, x.path.group(1),
+                false).thenApply(done -> Reply.json(200, Map.of("ownerId", x.path.group(1), "optedOut", false))))),
             new Route("POST", "/v1/devices/" + ID + "/clips", Auth.OWNER, Set.of("start", "end", "contentBase64", "signature", "sha256"), x ->
-                Reply.json(201, s.uploadClip(x.caller, x.path.group(1), new Api.ClipForm(x.body.instant("start"), x.body.instant("end"),
-                    x.body.base64("contentBase64"), x.body.base64("signature")), x.body.string("sha256", false)))),
+                Reply.later(s.uploadClipLater(x.caller, x.path.group(1), new Api.ClipForm(x.body.instant("start"), x.body.instant("end"),
+                    x.body.base64("contentBase64"), x.body.base64("signature")), x.body.string("sha256", false))
+                    .thenApply(clip -> Reply.json(201, clip)))),
             new Route("POST", "/v1/requests", Auth.AGENCY, Set.of("area", "from", "to", "incidentType", "caseNumber", "contact", "description"), x ->
                 Reply.json(202, s.fileRequest(x.caller, new Api.RequestForm(x.body.geometry("area", false, RequestRules.MAX_AREA_VERTICES),
                     x.body.instant("from"), x.body.instant("to"), x.body.string("incidentType", false), x.body.string("caseNumber", false),
@@ -205,7 +205,8 @@ public final class ApiServer implements AutoCloseable {
             new Route("GET", "/v1/requests/" + ID + "/evidence", Auth.ANY, null, x -> Reply.streamed(200, s.evidence(x.caller, x.path.group(1)))),
             new Route("GET", "/v1/requests/" + ID + "/deliveries", Auth.ANY, null, x -> Reply.json(200, s.deliveries(x.caller, x.path.group(1)))),
             new Route("POST", "/v1/requests/" + ID + "/responses", Auth.OWNER, Set.of("action", "clipIds"), x ->
-                Reply.json(201, s.respond(x.caller, x.path.group(1), x.body.string("action", true), x.body.strings("clipIds")))),
+                Reply.later(s.respondLater(x.caller, x.path.group(1), x.body.string("action", true), x.body.strings("clipIds"))
+                    .thenApply(answer -> Reply.json(201, answer)))),
             new Route("GET", "/v1/feed", Auth.ANY, null, x -> Reply.json(200, Map.of("items", s.feed(x.caller)))),
             new Route("GET", "/v1/audit/verify", Auth.ANY, null, x -> Reply.json(200, s.verifyAudit(x.caller))),
             new Route("GET", "/v1/audit/key", Auth.PUBLIC, null, x -> Reply.json(200, s.auditKey())),
@@ -368,15 +369,38 @@ public final class ApiServer implements AutoCloseable {
         } catch (ServiceException e) {
             reply = Reply.json(e.status(), error(e.code(), e.field(), e.getMessage()));
         } catch (RuntimeException e) {
-            if (idempotencyKey != null) {
-                idempotency.abandon(callerKey(x.caller), idempotencyKey);
-            }
+            abandon(x, idempotencyKey);
             throw e;
         }
+        if (reply.later == null) {
+            finish(request, response, done, x, idempotencyKey, reply);
+            return;
+        }
+        // Answered on a request thread once the change's round is durable; none is held meanwhile.
+        reply.later.whenCompleteAsync((late, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause == null) {
+                finish(request, response, done, x, idempotencyKey, late);
+            } else if (cause instanceof ServiceException e) {
+                finish(request, response, done, x, idempotencyKey, Reply.json(e.status(), error(e.code(), e.field(), e.getMessage())));
+            } else {
+                abandon(x, idempotencyKey);
+                fail(request, response, done, cause instanceof RuntimeException e ? e : new IllegalStateException(cause));
+            }
+        }, server.getThreadPool());
+    }
+
+    private void finish(Request request, Response response, Callback done, Exchange x, String idempotencyKey, Reply reply) {
         if (idempotencyKey != null) {
             idempotency.finish(callerKey(x.caller), idempotencyKey, new Idempotency.Answer(reply.status, reply.bytes()));
         }
         send(request, response, done, reply);
+    }
+
+    private void abandon(Exchange x, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            idempotency.abandon(callerKey(x.caller), idempotencyKey);
+        }
     }
 
     private static String callerKey(Principal caller) {
@@ -534,17 +558,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** A response: status and JSON value (written whole, or streamed as it is serialised) or raw JSON bytes. */
-    private record Reply(int status, Object value, byte[] raw, boolean streamed) {
+    /** An answer; or, with {@code later} set, one to come (the other components unused). */
+    private record Reply(int status, Object value, byte[] raw, boolean streamed, CompletableFuture<Reply> later) {
         static Reply json(int status, Object value) {
-            return new Reply(status, value, null, false);
+            return new Reply(status, value, null, false, null);
         }
 
         static Reply streamed(int status, Object value) {
-            return new Reply(status, value, null, true);
+            return new Reply(status, value, null, true, null);
         }
 
         static Reply raw(int status, byte[] bytes) {
-            return new Reply(status, null, bytes, false);
+            return new Reply(status, null, bytes, false, null);
+        }
+
+        static Reply later(CompletableFuture<Reply> reply) {
+            return new Reply(0, null, null, false, reply);
         }
 
         byte[] bytes() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.OptBoolean;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.geomatch.examples.service.audit.SignedTreeHead;
 import org.locationtech.jts.geom.Geometry;
@@ -37,7 +38,8 @@ import java.util.Map;
     @JsonSubTypes.Type(JournalRecord.RequestDelivered.class),
     @JsonSubTypes.Type(JournalRecord.ResponseRecorded.class),
     @JsonSubTypes.Type(JournalRecord.RequestResolved.class),
-    @JsonSubTypes.Type(JournalRecord.ReportPublished.class)})
+    @JsonSubTypes.Type(JournalRecord.ReportPublished.class),
+    @JsonSubTypes.Type(JournalRecord.OwnerRound.class)})
 public sealed interface JournalRecord {
     /**
      * Hands this record to the visitor's method for its type.
@@ -137,6 +139,12 @@ public sealed interface JournalRecord {
          * @return the visitor's result
          */
         T reportPublished(ReportPublished r);
+
+        /**
+         * @param r the record
+         * @return the visitor's result
+         */
+        T ownerRound(OwnerRound r);
     }
 
     /**
@@ -385,6 +393,37 @@ public sealed interface JournalRecord {
         @Override
         public <T> T accept(Visitor<T> v) {
             return v.reportPublished(this);
+        }
+    }
+
+    /**
+     * One round of owners' changes ({@link Ledger#writeInRound}): the clips uploaded, the answers
+     * given and the opt-outs and opt-ins made since the round before, in the order they were
+     * decided, each applied as if it were a record of its own at this record's number and time.
+     * The service writes one every round, empty or not, so how the public tree grows says nothing
+     * about how many owners did anything.
+     *
+     * @param changes the changes, none of them a round; in JSON, each an object whose one member
+     *     is the change's type name and holds its data
+     */
+    @JsonTypeName("owner.round")
+    record OwnerRound(@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+                      List<JournalRecord> changes) implements JournalRecord {
+        /**
+         * @param changes the changes
+         */
+        public OwnerRound {
+            changes = List.copyOf(changes);
+            for (JournalRecord c : changes) {
+                if (c instanceof OwnerRound) {
+                    throw new IllegalArgumentException("an owner round holds no round within it");
+                }
+            }
+        }
+
+        @Override
+        public <T> T accept(Visitor<T> v) {
+            return v.ownerRound(this);
         }
     }
 

@@ -6,6 +6,9 @@
  * lines and back; {@link io.geomatch.examples.service.journal.Ledger} is the only way to change
  * the state: a decision runs under its write lock, commits records, and each is applied to the
  * state by the same function that replays the journal on start, so a live change and a replayed
- * one cannot differ.
+ * one cannot differ. Owners' changes go through the same ledger in rounds
+ * ({@link io.geomatch.examples.service.journal.Ledger#writeInRound}): one
+ * {@link io.geomatch.examples.service.journal.JournalRecord.OwnerRound} record every round, empty or
+ * not, so the journal's length, which the public tree's size shows, does not count them.
  */
 package io.geomatch.examples.service.journal;

@@ -34,7 +34,7 @@ class EvidenceStoreHttpTest {
     void shouldStoreClipContentAsFilesNamedByItsHashNotInTheJournal() throws Exception {
         byte[] big = new byte[300_000];
         new SplittableRandom(1).nextBytes(big);
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode agency = f.agency("Cook County Sheriff");
             JsonNode alice = f.owner("Alice");
             KeyPair key = ApiClient.newKey();
@@ -73,7 +73,7 @@ class EvidenceStoreHttpTest {
 
     @Test
     void shouldAnswerWholeJsonWithTheClipUnavailableWhenItsFileIsMissing() throws Exception {
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode agency = f.agency("Cook County Sheriff");
             JsonNode alice = f.owner("Alice");
             KeyPair key = ApiClient.newKey();

@@ -27,7 +27,7 @@ class FilePermissionsTest {
     @Test
     void shouldKeepTheDataDirectoryOwnerOnly() throws Exception {
         Path dir = parent.resolve("platform");
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode agency = f.agency("Cook County Sheriff");
             JsonNode owner = f.owner("Alice");
             KeyPair key = ApiClient.newKey();
@@ -39,7 +39,7 @@ class FilePermissionsTest {
             assertThat(offenders(dir)).as("while running, directories 0700 and files 0600").isEmpty();
         }
         assertThat(offenders(dir)).as("after a clean stop").isEmpty();
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             assertThat(f.service.indexedCameras()).isEqualTo(1);
         }
         assertThat(offenders(dir)).as("after a restart").isEmpty();

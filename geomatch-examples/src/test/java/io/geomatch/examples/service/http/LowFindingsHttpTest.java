@@ -35,7 +35,7 @@ class LowFindingsHttpTest {
 
     @Test
     void shouldCountCaseNumberVariantsAsOneCase() throws Exception {
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().durable(false).requestsPerHour(100))) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10).durable(false).requestsPerHour(100))) {
             JsonNode agency = f.agency("Cook County Sheriff");
             f.advanceToNow();
             assertThat(file(f, agency, "CASE-9").status()).isEqualTo(202);
@@ -49,7 +49,8 @@ class LowFindingsHttpTest {
 
     @Test
     void shouldRateLimitRefusalsAndCapAreaVertices() throws Exception {
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().durable(false).requestsPerHour(100))) {
+        // No owner calls: the longest rounds (10 s) keep the log to the records counted here.
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS).durable(false).requestsPerHour(100))) {
             JsonNode agency = f.agency("Cook County Sheriff");
             f.advanceToNow();
             ObjectNode protest = PolicyHttpTest.valid().put("description", "Footage of the protest outside city hall, please.");

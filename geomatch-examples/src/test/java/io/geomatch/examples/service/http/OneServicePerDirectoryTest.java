@@ -58,8 +58,8 @@ class OneServicePerDirectoryTest {
             assertThat(records(data)).isEqualTo(records + 1);
             // Killed (SIGKILL), it holds no lock any more: the operating system released it with the process.
         }
-        try (CommunityService next = CommunityService.open(data, ServiceOptions.defaults())) {
-            assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
+        try (CommunityService next = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10))) {
+            assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10)))
                 .hasMessageContaining(CommunityService.LOCK_FILE + " is locked");
             // The refusal in this process must not have let go of the system's lock (closing any descriptor of
             // the file would): another process is still refused.
@@ -67,7 +67,7 @@ class OneServicePerDirectoryTest {
             assertThat(next.auditFile()).isRegularFile();
         }
         // Closed, it lets the next one in.
-        CommunityService.open(data, ServiceOptions.defaults()).close();
+        CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10)).close();
     }
 
     @Test
@@ -75,18 +75,20 @@ class OneServicePerDirectoryTest {
         for (boolean replace : new boolean[] {false, true}) {
             Path data = dir.resolve(replace ? "replaced" : "removed");
             Path lockFile = data.resolve(CommunityService.LOCK_FILE);
-            try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults())) {
+            try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10))) {
                 Principal operator = service.authenticate(service.newOperatorToken());
                 service.createOwner(operator, "A", "a@example.com");
-                byte[] journal = Files.readAllBytes(data.resolve(CommunityService.JOURNAL_FILE));
                 // A clean-up that takes the lock file for a stale one: a second service could now lock a new file there.
                 Files.delete(lockFile);
                 if (replace) {
                     Files.writeString(lockFile, "new");
                 }
+                Thread.sleep(50);   // a round that had passed its check before may still finish
+                byte[] journal = Files.readAllBytes(data.resolve(CommunityService.JOURNAL_FILE));
                 assertThatThrownBy(() -> service.createOwner(operator, "B", "b@example.com"))
                     .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.status()).isEqualTo(503))
                     .hasMessageContaining("lock was lost");
+                Thread.sleep(200);   // twenty rounds' time: not even an empty round is written any more
                 assertThat(Files.readAllBytes(data.resolve(CommunityService.JOURNAL_FILE))).as("nothing written").isEqualTo(journal);
                 assertThat(service.auditFile()).as("reads go on").isRegularFile();
             }
@@ -100,7 +102,7 @@ class OneServicePerDirectoryTest {
         Path devNull = Path.of("/dev/null");
         Files.createSymbolicLink(data.resolve(CommunityService.LOCK_FILE), devNull);
         String modeBefore = PosixFilePermissions.toString(Files.getPosixFilePermissions(devNull));
-        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults()))
+        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(10)))
             .hasMessage(data.resolve(CommunityService.LOCK_FILE) + " is not a regular file (it is a directory, a device such as"
                 + " /dev/null, or a pipe): a lock file is a file");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(devNull))).as("the device's mode untouched")

@@ -73,7 +73,7 @@ class OpenApiTest {
             assertThat(in).as("openapi.json on the classpath").isNotNull();
             doc = JSON.readTree(in);
         }
-        service = CommunityService.open(dir, ServiceOptions.defaults().durable(false));
+        service = CommunityService.open(dir, ServiceOptions.defaults().ownerRoundMillis(10).durable(false));
         server = ApiServer.start(service, "127.0.0.1", 0);
     }
 

@@ -30,7 +30,7 @@ class PolicyHttpTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        f = new ServiceFixture(dir, ServiceOptions.defaults().durable(false).requestsPerHour(10_000));
+        f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10).durable(false).requestsPerHour(10_000));
         agency = f.agency("Cook County Sheriff");
         f.advanceToNow();
     }
@@ -106,7 +106,7 @@ class PolicyHttpTest {
 
     @Test
     void shouldRateLimitEachAgencyPerRollingHour(@TempDir Path dir) throws Exception {
-        try (ServiceFixture g = new ServiceFixture(dir, ServiceOptions.defaults().durable(false).requestsPerHour(2))) {
+        try (ServiceFixture g = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10).durable(false).requestsPerHour(2))) {
             JsonNode a = g.agency("Rate County");
             g.advanceToNow();
             assertThat(g.api.post("/v1/requests", token(a), valid().put("caseNumber", "R-1")).status()).isEqualTo(202);

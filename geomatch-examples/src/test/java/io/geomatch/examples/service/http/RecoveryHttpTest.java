@@ -37,7 +37,7 @@ class RecoveryHttpTest {
     void shouldRefuseAClipTheIndexCannotHoldBeforeJournalingItAndStartAgain() throws Exception {
         KeyPair key = ApiClient.newKey();
         String ownerToken;
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode owner = f.owner("Alice");
             ownerToken = token(owner);
             f.device(owner, "door", LAT, LON, false, key);
@@ -47,7 +47,7 @@ class RecoveryHttpTest {
             assertError(r, 422, "clip-before-registration", "start");
             assertThat(Files.readAllLines(f.service.auditFile())).as("nothing journaled").hasSize((int) records);
         }
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             assertThat(f.service.indexedCameras()).isEqualTo(1);
             f.clip(new LifecycleHttpTest.ObjectTokens(ownerToken).node(), "door", key, NOW - 3 * HOUR, NOW - 3 * HOUR + 5_000);
         }
@@ -69,7 +69,7 @@ class RecoveryHttpTest {
                 }
             }
         }
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode feed = feedAfterARequestOverAlice(f, tokens);
             assertThat(feed).hasSize(1);
             assertThat(feed.get(0).get("clips")).hasSize(1);
@@ -107,7 +107,7 @@ class RecoveryHttpTest {
         }
         Files.move(forged, index);
 
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode feed = feedAfterARequestOverAlice(f, tokens);
             assertThat(feed).as("Alice's device, as the journal has it, is asked").hasSize(1);
         }
@@ -119,7 +119,7 @@ class RecoveryHttpTest {
     /** An agency, and Alice with a device at the fixture's place that recorded a clip three hours ago. */
     private Tokens agencyAndAliceWithAClip() throws Exception {
         KeyPair key = ApiClient.newKey();
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode agency = f.agency("Cook County Sheriff");
             JsonNode owner = f.owner("Alice");
             f.device(owner, "door", LAT, LON, false, key);

@@ -23,7 +23,7 @@ class RedTeam2LowHttpTest {
 
     @Test
     void shouldAcceptTheBearerSchemeInAnyCase() throws Exception {
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode alice = f.owner("Alice");
             HttpClient http = HttpClient.newHttpClient();
             for (String scheme : new String[] {"bearer", "BEARER", "Bearer"}) {
@@ -36,7 +36,7 @@ class RedTeam2LowHttpTest {
 
     @Test
     void shouldRefuseAClipStartingAfterItsUpload() throws Exception {
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode alice = f.owner("Alice");
             KeyPair key = ApiClient.newKey();
             f.device(alice, "door", ServiceFixture.LAT, ServiceFixture.LON, false, key);
@@ -53,7 +53,7 @@ class RedTeam2LowHttpTest {
 
     @Test
     void shouldRefuseAnOwnersDeviceBeyondTheFiftieth() throws Exception {
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             JsonNode alice = f.owner("Alice");
             KeyPair key = ApiClient.newKey();
             for (int i = 0; i < 50; i++) {
@@ -70,7 +70,7 @@ class RedTeam2LowHttpTest {
 
     @Test
     void shouldChargeEveryClipAtLeastSixteenKibibytesOfTheQuota() throws Exception {
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerQuotaBytes(1L << 20))) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10).ownerQuotaBytes(1L << 20))) {
             JsonNode alice = f.owner("Alice");
             KeyPair key = ApiClient.newKey();
             f.device(alice, "door", ServiceFixture.LAT, ServiceFixture.LON, false, key);

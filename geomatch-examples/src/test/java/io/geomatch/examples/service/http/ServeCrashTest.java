@@ -125,7 +125,7 @@ class ServeCrashTest {
         }
 
         for (int restart = 0; restart < 2; restart++) {
-            try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults().requestsPerHour(10_000))) {
+            try (CommunityService service = CommunityService.open(dir, ServiceOptions.defaults().ownerRoundMillis(10).requestsPerHour(10_000))) {
                 Principal agency = service.authenticate(agencyToken);
                 Principal owner = service.authenticate(ownerToken);
                 assertThat(agency).isNotNull();

@@ -38,7 +38,7 @@ final class ServiceFixture implements AutoCloseable {
     final String operator;
 
     ServiceFixture(Path dir) throws IOException {
-        this(dir, ServiceOptions.defaults().durable(false));
+        this(dir, ServiceOptions.defaults().ownerRoundMillis(10).durable(false));
     }
 
     ServiceFixture(Path dir, ServiceOptions options) throws IOException {

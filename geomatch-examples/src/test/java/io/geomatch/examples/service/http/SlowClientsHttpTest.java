@@ -42,7 +42,7 @@ class SlowClientsHttpTest {
     @Test
     void shouldCutConnectionsThatMissTheirDeadlines() throws Exception {
         ApiServer.Limits limits = new ApiServer.Limits(1_000, 1_000, 30_000, 16);
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().durable(false), limits);
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10).durable(false), limits);
              RawHttp head = new RawHttp(f.server.port()); RawHttp body = new RawHttp(f.server.port());
              RawHttp idle = new RawHttp(f.server.port())) {
             long t0 = System.nanoTime();

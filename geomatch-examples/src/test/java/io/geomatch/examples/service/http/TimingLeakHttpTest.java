@@ -47,7 +47,7 @@ class TimingLeakHttpTest {
     void shouldGiveTheAgencyTheSameLatenciesForDenseAndEmptyAreas() throws Exception {
         long now = CameraWorld.DEFAULT_NOW_MILLIS;
         SimClock clock = new SimClock(now);
-        ServiceOptions options = ServiceOptions.defaults().clock(clock).requestsPerHour(10_000).simulate(1_000_000, 42, 2);
+        ServiceOptions options = ServiceOptions.defaults().ownerRoundMillis(10).clock(clock).requestsPerHour(10_000).simulate(1_000_000, 42, 2);
         CommunityService service = CommunityService.open(dir, options);
         ApiServer server = ApiServer.start(service, "127.0.0.1", 0);
         Simulator owners = new Simulator(service, new Simulator.Behaviour(0.3, 0.2), 42);

@@ -41,7 +41,7 @@ class TransparencyReportHttpTest {
     void shouldReportAMonthOnceItEndedAndAlwaysTheSameWay() throws Exception {
         String first;
         String agencyA;
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().durable(false))) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10).durable(false))) {
             JsonNode a = f.agency("Cook County Sheriff");
             JsonNode b = f.agency("Lake County Sheriff");
             agencyA = id(a);
@@ -94,7 +94,7 @@ class TransparencyReportHttpTest {
             first = report.text();
             assertThat(f.api.get("/v1/transparency?month=2026-11", null).text()).as("asked again").isEqualTo(first);
         }
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().durable(false))) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10).durable(false))) {
             f.clock.advance(30 * DAY);
             assertThat(f.api.get("/v1/transparency?month=2026-11", null).text()).as("after a restart").isEqualTo(first);
             assertThat(f.api.get("/v1/agencies/" + agencyA + "/requests", null).status()).isEqualTo(200);

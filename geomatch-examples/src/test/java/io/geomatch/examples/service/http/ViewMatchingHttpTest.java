@@ -169,7 +169,7 @@ class ViewMatchingHttpTest {
         List<KeyPair> keys = new ArrayList<>();
         JsonNode agency;
         String operatorToken;
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             agency = f.agency("Cook County Sheriff");
             operatorToken = f.operator;
             for (Spec s : specs) {
@@ -200,7 +200,7 @@ class ViewMatchingHttpTest {
                 Files.delete(p);
             }
         }
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults())) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(10))) {
             assertThat(reached(f, operatorToken, specs, owners, agency, "2026-VIEW-2")).isEqualTo(expected);
         }
     }

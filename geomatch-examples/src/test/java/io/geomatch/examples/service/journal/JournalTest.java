@@ -42,7 +42,14 @@ class JournalTest {
             new JournalRecord.RequestResolved("req_1"),
             new JournalRecord.ReportPublished("2026-11", 1.0, List.of(new JournalRecord.ReportRow("agency_1", "Cook County Sheriff", 2,
                 new java.util.TreeMap<>(java.util.Map.of("profiling", 1L)), 7, 3)),
-                new io.geomatch.examples.service.audit.SignedTreeHead(12, "e".repeat(64), 3_000_000, "c2lnbmF0dXJl")));
+                new io.geomatch.examples.service.audit.SignedTreeHead(12, "e".repeat(64), 3_000_000, "c2lnbmF0dXJl")),
+            new JournalRecord.OwnerRound(List.of()),
+            new JournalRecord.OwnerRound(List.of(new JournalRecord.OwnerOptedOut("owner_2"),
+                new JournalRecord.ClipUploaded("clip_2", "owner_2", "door", 1_000, 2_000, "f".repeat(64), 2, new byte[] {4}),
+                new JournalRecord.ResponseRecorded("req_1", "owner_2", "share", List.of("clip_2")),
+                new JournalRecord.ResponseRecorded("req_1", "owner_3", "decline", List.of()),
+                new JournalRecord.DeviceAdded("flood", "owner_2", -3, 41.88, -87.63, "floodlight", false, 30, "MCowBQYDK2VwAyEA",
+                    new JournalRecord.View(10, 90, 20)))));
     }
 
     @Test
@@ -69,7 +76,18 @@ class JournalTest {
         assertThat(Files.readAllLines(file)).extracting(l -> l.replaceAll("^\\{\"seq\":\\d+,\"at\":\\d+,\"type\":\"([a-z.-]+)\".*", "$1")).containsExactly(
             "operator.created", "world.simulated", "agency.created", "owner.created", "device.added", "device.added", "owner.opted-out",
             "owner.opted-in", "clip.uploaded", "request.published", "request.refused", "request.delivered", "response.recorded",
-            "request.resolved", "report.published");
+            "request.resolved", "report.published", "owner.round", "owner.round");
+        // A round's changes come back as the records they were, in order.
+        JournalRecord.OwnerRound round = (JournalRecord.OwnerRound) replayed.get(replayed.size() - 1).record();
+        assertThat(round.changes()).extracting(r -> r.getClass().getSimpleName())
+            .containsExactly("OwnerOptedOut", "ClipUploaded", "ResponseRecorded", "ResponseRecorded", "DeviceAdded");
+        assertThat(((JournalRecord.DeviceAdded) round.changes().get(4)).view()).isEqualTo(new JournalRecord.View(10, 90, 20));
+    }
+
+    @Test
+    void shouldRefuseARoundWithinARound() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JournalRecord.OwnerRound(List.of(new JournalRecord.OwnerRound(List.of()))))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("an owner round holds no round within it");
     }
 
     @Test
