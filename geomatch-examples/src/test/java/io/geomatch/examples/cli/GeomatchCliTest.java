@@ -119,6 +119,16 @@ class GeomatchCliTest {
     }
 
     @Test
+    void shouldRefuseAnOwnerRoundOutOfRangeBeforeTouchingTheDataDirectory() throws IOException {
+        for (String millis : new String[] {"0", "10001"}) {
+            CliRun run = cli("serve", "--data", dir.resolve("platform").toString(), "--port", "0", "--owner-round-millis", millis);
+            assertBadInput(run, "--owner-round-millis");
+            assertThat(run.err()).contains(millis, "allowed 1..10000");
+        }
+        assertThat(dir.resolve("platform")).doesNotExist();
+    }
+
+    @Test
     void shouldRejectLatitudeOutOfRangeWithFileAndLine() throws IOException {
         cameras = write("cameras.csv", "id,lat,lon", "1,41.9,-87.7", "2,95,-87.7");
         assertBadInput(buildIndex(), cameras + " line 3: lat 95");

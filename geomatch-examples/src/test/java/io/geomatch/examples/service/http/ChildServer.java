@@ -30,7 +30,8 @@ final class ChildServer implements AutoCloseable {
     /**
      * @param data the data directory
      * @param jvmOptions options for the child JVM, such as {@code -Xmx32m}
-     * @param serveOptions options after {@code serve --port 0 --data DIR}
+     * @param serveOptions options after {@code serve --port 0 --data DIR}; without
+     *     {@code --owner-round-millis}, rounds of 10 ms, as in-process tests run
      */
     static ChildServer start(Path data, List<String> jvmOptions, String... serveOptions) throws IOException {
         List<String> command = new ArrayList<>();
@@ -39,6 +40,9 @@ final class ChildServer implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), GeomatchCli.class.getName(), "serve", "--port", "0",
             "--data", data.toString()));
         command.addAll(List.of(serveOptions));
+        if (!List.of(serveOptions).contains("--owner-round-millis")) {
+            command.addAll(List.of("--owner-round-millis", "10"));
+        }
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {

@@ -40,7 +40,7 @@ class ServeCrashTest {
     void shouldKeepEveryAcknowledgedChangeWhenKilledMidStream() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), GeomatchCli.class.getName(),
-            "serve", "--port", "0", "--data", dir.toString(), "--requests-per-hour", "10000").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            "serve", "--port", "0", "--data", dir.toString(), "--requests-per-hour", "10000", "--owner-round-millis", "10").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> ackedClips = new CopyOnWriteArrayList<>();
         List<String> ackedRequests = new CopyOnWriteArrayList<>();
         AtomicLong lastAckedEndMillis = new AtomicLong();
