@@ -31,9 +31,9 @@ class OwnerRoundsHttpTest {
     @Test
     void shouldCommitMoreOwnerCallsInOneRoundThanTheServerHasThreads() throws Exception {
         int owners = 40;
-        // 8 request threads, the fewest allowed (Jetty's selector and acceptor take some); rounds of a second.
+        // 8 request threads, the fewest allowed (Jetty's selector and acceptor take some); rounds of 2 s.
         ApiServer.Limits limits = new ApiServer.Limits(10_000, 30_000, 30_000, 8);
-        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(1_000).durable(false), limits)) {
+        try (ServiceFixture f = new ServiceFixture(dir, ServiceOptions.defaults().ownerRoundMillis(2_000).durable(false), limits)) {
             List<JsonNode> created = new ArrayList<>();
             for (int o = 0; o < owners; o++) {
                 JsonNode owner = f.owner("Owner" + (char) ('A' + o % 26) + (char) ('a' + o / 26));
@@ -56,7 +56,7 @@ class OwnerRoundsHttpTest {
                 clients.shutdownNow();
             }
             assertThat(statuses).hasSize(owners).containsOnly(200);
-            // Had each waiting call held a thread, at most a few would have been taken by each round.
+            // Had each waiting call held a thread, each round would have taken at most the 6 or so the server has free.
             Map<Long, Integer> optOutsByRound = new HashMap<>();
             long size = f.service.signTreeHead().treeSize();
             for (long start = 0; start < size; start += 1_000) {
@@ -71,7 +71,7 @@ class OwnerRoundsHttpTest {
                 }
             }
             assertThat(optOutsByRound.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(owners);
-            assertThat(optOutsByRound).as("rounds holding the %d opt-outs", owners).hasSizeLessThanOrEqualTo(2);
+            assertThat(optOutsByRound).as("rounds holding the %d opt-outs", owners).hasSizeLessThanOrEqualTo(3);
         }
     }
 }
