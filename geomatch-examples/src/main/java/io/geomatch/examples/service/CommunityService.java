@@ -623,6 +623,7 @@ public final class CommunityService implements AutoCloseable {
      * @throws ServiceException 422 naming the parameter out of range
      */
     public Api.InclusionProof inclusionProof(long leafIndex, long treeSize) {
+        requireSignedSize("treeSize", treeSize);
         if (leafIndex < 0 || leafIndex >= treeSize) {
             throw ServiceException.invalid("invalid-parameter", "index", "index " + leafIndex + " is out of range, allowed 0.."
                 + (treeSize - 1) + " (below treeSize)");
@@ -643,6 +644,7 @@ public final class CommunityService implements AutoCloseable {
      * @throws ServiceException 422 naming the parameter out of range
      */
     public Api.ConsistencyProof consistencyProof(long first, long second) {
+        requireSignedSize("second", second);
         if (first < 1 || first > second) {
             throw ServiceException.invalid("invalid-parameter", "first", "first " + first + " is out of range, allowed 1.." + second
                 + " (up to second)");
@@ -651,6 +653,15 @@ public final class CommunityService implements AutoCloseable {
             return new Api.ConsistencyProof(first, second, journal.transparency().consistency(first, second));
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalid("invalid-parameter", "second", e.getMessage());
+        }
+    }
+
+    /** A tree size asked of the proofs is checked first, so that an index or a first size is never blamed for it. */
+    private void requireSignedSize(String name, long size) {
+        long signed = journal.transparency().latestHead().treeSize();
+        if (size < 1 || size > signed) {
+            throw ServiceException.invalid("invalid-parameter", name, name + " " + size + " is out of range, allowed 1.." + signed
+                + " (the size of the last signed tree head)");
         }
     }
 

@@ -138,6 +138,14 @@ class TransparencyLogHttpTest {
             assertError(f.api.get("/v1/audit/inclusion?index=x&treeSize=" + n, null), 400, "invalid-parameter", "index");
             assertError(f.api.get("/v1/audit/inclusion?treeSize=" + n, null), 400, "invalid-parameter", "index");
             assertError(f.api.get("/v1/audit/consistency?first=0&second=" + n, null), 422, "invalid-parameter", "first");
+            // An impossible tree size is blamed itself, before the index or first size it would make look wrong.
+            for (String size : List.of(String.valueOf(Long.MIN_VALUE), "0", String.valueOf(Long.MAX_VALUE))) {
+                ApiClient.Reply r = f.api.get("/v1/audit/inclusion?index=" + Long.MAX_VALUE + "&treeSize=" + size, null);
+                assertError(r, 422, "invalid-parameter", "treeSize");
+                assertThat(r.text()).contains("treeSize " + size + " is out of range, allowed 1.." + n);
+                assertError(f.api.get("/v1/audit/consistency?first=" + Long.MAX_VALUE + "&second=" + size, null), 422,
+                    "invalid-parameter", "second");
+            }
             assertError(f.api.get("/v1/audit/entries?start=0&end=1", token(agency)), 403, "forbidden", null);
             assertError(f.api.get("/v1/audit/entries?start=0&end=1", null), 401, "unauthorized", null);
             assertError(f.api.get("/v1/audit/entries?start=0&end=" + (n + 1), f.operator), 422, "invalid-parameter", "end");
