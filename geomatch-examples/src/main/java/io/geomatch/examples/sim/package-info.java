@@ -20,6 +20,7 @@
  * agree exactly.
  *
  * <p>Threading: the fleet, counties and clock are thread-safe; a simulator's
- * {@code respond()} must be called from one thread at a time.
+ * {@code respond()} must be called from one thread at a time (it runs the owners' answers on
+ * threads of its own, since each call waits for the service's next round of owners' changes).
  */
 package io.geomatch.examples.sim;

@@ -18,6 +18,8 @@
  * <p>Threading: Jetty reads connections without blocking and hands a request to a worker only
  * once its head and body are in, so slow clients hold sockets, not threads; deadlines for heads
  * ({@code HeaderDeadlines}), bodies and idle connections cut them (see
- * {@link io.geomatch.examples.service.http.ApiServer.Limits}).
+ * {@link io.geomatch.examples.service.http.ApiServer.Limits}). Owners' calls that wait for their
+ * round (clip uploads, answers, opt-outs and opt-ins) hold no worker either: the service's
+ * {@code ...Later} call returns at once and the answer is sent when the round is durable.
  */
 package io.geomatch.examples.service.http;
