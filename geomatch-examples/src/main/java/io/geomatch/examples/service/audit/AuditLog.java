@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geomatch.examples.files.PrivateFiles;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -307,33 +306,23 @@ public final class AuditLog implements AutoCloseable {
 
     /** Scans complete lines, up to maxRecords; offsets receives the start of each kept line, then the end of the last. */
     private static Verification scan(InputStream raw, long maxRecords, Consumer<Entry> replay, List<Long> offsets) throws IOException {
-        InputStream in = new BufferedInputStream(raw, 1 << 16);
+        Lines in = new Lines(raw);
         String prev = GENESIS;
         long count = 0;
         long offset = 0;
         offsets.add(0L);
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         while (count < maxRecords) {
-            line.reset();
-            boolean complete = false;
-            for (int c; (c = in.read()) >= 0; ) {
-                if (c == '\n') {
-                    complete = true;
-                    break;
-                }
-                line.write(c);
-            }
-            if (!complete) {
+            byte[] bytes = in.next();
+            if (bytes == null) {
                 return new Verification(true, count, prev, 0, null);
             }
             long lineNo = count + 1;
-            byte[] bytes = line.toByteArray();
             String text = new String(bytes, StandardCharsets.UTF_8);
-            String problem = check(text, lineNo, prev);
-            if (problem != null) {
-                return new Verification(false, count, prev, lineNo, problem);
+            Checked checked = check(text, lineNo, prev);
+            if (checked.problem() != null) {
+                return new Verification(false, count, prev, lineNo, checked.problem());
             }
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = checked.node();
             String hash = node.get("hash").asText();
             replay.accept(new Entry(lineNo, node.get("at").asLong(), node.get("type").asText(),
                 (ObjectNode) node.get("data"), prev, hash, bytes));
@@ -345,35 +334,86 @@ public final class AuditLog implements AutoCloseable {
         return new Verification(true, count, prev, 0, null);
     }
 
-    /** @return what is wrong with one line, or null */
-    private static String check(String text, long expectedSeq, String expectedPrev) {
+    /** The complete lines of a stream, read a block at a time (a torn last line, with no newline, is not one). */
+    private static final class Lines {
+        private final InputStream in;
+        private final byte[] block = new byte[1 << 16];
+        private int at;
+        private int end;
+        private byte[] line = new byte[256];
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** @return the next line without its newline, or null if no complete line is left */
+        byte[] next() throws IOException {
+            int length = 0;
+            while (true) {
+                if (at == end) {
+                    end = in.read(block);
+                    at = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return null;
+                    }
+                }
+                int from = at;
+                while (at < end && block[at] != '\n') {
+                    at++;
+                }
+                int n = at - from;
+                if (length + n > line.length) {
+                    line = Arrays.copyOf(line, Math.max(2 * line.length, length + n));
+                }
+                System.arraycopy(block, from, line, length, n);
+                length += n;
+                if (at < end) {
+                    at++;   // the newline
+                    return Arrays.copyOf(line, length);
+                }
+            }
+        }
+    }
+
+    /** A line's record, or what is wrong with it. */
+    private record Checked(JsonNode node, String problem) {
+        static Checked problem(String problem) {
+            return new Checked(null, problem);
+        }
+    }
+
+    /** @return the line's record, parsed once, or what is wrong with the line */
+    private static Checked check(String text, long expectedSeq, String expectedPrev) {
         if (text.length() <= HASH_SUFFIX_CHARS || !text.startsWith(HASH_MEMBER, text.length() - HASH_SUFFIX_CHARS)
             || !text.endsWith("\"}")) {
-            return "record " + expectedSeq + " has no hash member at its end";
+            return Checked.problem("record " + expectedSeq + " has no hash member at its end");
         }
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            return "record " + expectedSeq + " is not valid JSON: " + e.getOriginalMessage();
+            return Checked.problem("record " + expectedSeq + " is not valid JSON: " + e.getOriginalMessage());
         }
         if (!node.path("seq").canConvertToExactIntegral() || node.path("seq").asLong() != expectedSeq) {
-            return "seq is " + node.path("seq") + ", expected " + expectedSeq + " (a record was removed, inserted or reordered)";
+            return Checked.problem("seq is " + node.path("seq") + ", expected " + expectedSeq
+                + " (a record was removed, inserted or reordered)");
         }
         if (!node.path("at").isIntegralNumber() || !node.path("type").isTextual() || !node.path("data").isObject()) {
-            return "record " + expectedSeq + " lacks at, type or data";
+            return Checked.problem("record " + expectedSeq + " lacks at, type or data");
         }
         if (!expectedPrev.equals(node.path("prev").asText())) {
-            return "record " + expectedSeq + " has prev " + node.path("prev").asText() + ", expected " + expectedPrev
-                + " (the chain is broken before it)";
+            return Checked.problem("record " + expectedSeq + " has prev " + node.path("prev").asText() + ", expected " + expectedPrev
+                + " (the chain is broken before it)");
         }
         String body = text.substring(0, text.length() - HASH_SUFFIX_CHARS) + "}";
         String stated = text.substring(text.length() - 66, text.length() - 2);
         String actual = sha256(body);
         if (!actual.equals(stated)) {
-            return "record " + expectedSeq + " (" + node.path("type").asText() + ") does not match its hash: its content was changed";
+            return Checked.problem("record " + expectedSeq + " (" + node.path("type").asText() + ") does not match its hash: its content"
+                + " was changed");
         }
-        return null;
+        return new Checked(node, null);
     }
 
     /**
