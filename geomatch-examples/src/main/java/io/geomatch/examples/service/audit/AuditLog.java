@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geomatch.examples.files.PrivateFiles;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -156,14 +155,13 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** @return how many complete lines the file holds past {@code from} */
     private static long countLines(Path file, long from) throws IOException {
         long lines = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(from);
-            for (int b; (b = in.read()) >= 0; ) {
-                if (b == '\n') {
-                    lines++;
-                }
+            for (Lines complete = new Lines(in); complete.next() != null; ) {
+                lines++;
             }
         }
         return lines;

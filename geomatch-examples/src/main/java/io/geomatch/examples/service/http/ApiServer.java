@@ -367,7 +367,7 @@ public final class ApiServer implements AutoCloseable {
             Exchange withBody = r.bodyFields == null ? x : new Exchange(x.request, x.path, x.caller, JsonBody.parse(body, r.bodyFields));
             reply = r.handler.handle(withBody);
         } catch (ServiceException e) {
-            reply = Reply.json(e.status(), error(e.code(), e.field(), e.getMessage()));
+            reply = Reply.refusal(e);
         } catch (RuntimeException e) {
             abandon(x, idempotencyKey);
             throw e;
@@ -382,7 +382,7 @@ public final class ApiServer implements AutoCloseable {
             if (cause == null) {
                 finish(request, response, done, x, idempotencyKey, late);
             } else if (cause instanceof ServiceException e) {
-                finish(request, response, done, x, idempotencyKey, Reply.json(e.status(), error(e.code(), e.field(), e.getMessage())));
+                finish(request, response, done, x, idempotencyKey, Reply.refusal(e));
             } else {
                 abandon(x, idempotencyKey);
                 fail(request, response, done, cause instanceof RuntimeException e ? e : new IllegalStateException(cause));
@@ -441,7 +441,7 @@ public final class ApiServer implements AutoCloseable {
             if (se.status() == 408) {
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
-            send(request, response, done, Reply.json(se.status(), error(se.code(), se.field(), se.getMessage())));
+            send(request, response, done, Reply.refusal(se));
             return;
         }
         System.err.println(Printable.escape("internal error on " + request.getMethod() + " " + request.getHttpURI().getPath() + ": " + e));
@@ -570,6 +570,11 @@ public final class ApiServer implements AutoCloseable {
 
         static Reply raw(int status, byte[] bytes) {
             return new Reply(status, null, bytes, false, null);
+        }
+
+        /** @return the one-line JSON error answering a refusal */
+        static Reply refusal(ServiceException e) {
+            return json(e.status(), error(e.code(), e.field(), e.getMessage()));
         }
 
         static Reply later(CompletableFuture<Reply> reply) {

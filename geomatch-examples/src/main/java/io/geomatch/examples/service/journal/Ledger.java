@@ -386,9 +386,7 @@ public final class Ledger {
         long seq;
         lock.lock();
         try {
-            for (Waiting<?> w; (w = waiting.poll()) != null; ) {
-                round.add(w);
-            }
+            round.addAll(drainWaiting());
             j = journal;
             String refusal = j == null ? "the service is closed" : broken;
             if (refusal != null) {
@@ -441,11 +439,16 @@ public final class Ledger {
     }
 
     private void failWaiting(RuntimeException e) {
-        List<Waiting<?>> left = new ArrayList<>();
+        fail(drainWaiting(), e);
+    }
+
+    /** @return the changes waiting for a round, in the order they came, taken off the queue */
+    private List<Waiting<?>> drainWaiting() {
+        List<Waiting<?>> out = new ArrayList<>();
         for (Waiting<?> w; (w = waiting.poll()) != null; ) {
-            left.add(w);
+            out.add(w);
         }
-        fail(left, e);
+        return out;
     }
 
     private static void fail(List<Waiting<?>> round, RuntimeException e) {
