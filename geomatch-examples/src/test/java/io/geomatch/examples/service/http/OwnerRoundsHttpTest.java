@@ -12,10 +12,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static io.geomatch.examples.service.http.ServiceFixture.LAT;
 import static io.geomatch.examples.service.http.ServiceFixture.LON;
@@ -43,32 +39,20 @@ class OwnerRoundsHttpTest {
             }
             // Every owner opts out at once: each call waits for the next round, and more wait than there are threads.
             List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
-            ExecutorService clients = Executors.newFixedThreadPool(owners);
-            try {
-                List<Future<?>> calls = new ArrayList<>();
-                for (JsonNode owner : created) {
-                    calls.add(clients.submit(() -> statuses.add(f.api.post("/v1/owners/" + id(owner) + "/opt-out", token(owner), null).status())));
-                }
-                for (Future<?> c : calls) {
-                    c.get(30, TimeUnit.SECONDS);
-                }
-            } finally {
-                clients.shutdownNow();
+            List<Runnable> calls = new ArrayList<>();
+            for (JsonNode owner : created) {
+                calls.add(() -> statuses.add(f.api.post("/v1/owners/" + id(owner) + "/opt-out", token(owner), null).status()));
             }
+            ServiceFixture.atOnce(calls);
             assertThat(statuses).hasSize(owners).containsOnly(200);
             // Had each waiting call held a thread, each round would have taken at most the 6 or so the server has free.
             Map<Long, Integer> optOutsByRound = new HashMap<>();
-            long size = f.service.signTreeHead().treeSize();
-            for (long start = 0; start < size; start += 1_000) {
-                ApiClient.Reply r = f.api.get("/v1/audit/entries?start=" + start + "&end=" + Math.min(size, start + 1_000), f.operator);
-                for (JsonNode line : r.body().get("entries")) {
-                    JsonNode entry = ApiClient.JSON.readTree(line.asText());
-                    entry.path("data").path("changes").forEach(c -> {
-                        if (c.has("owner.opted-out")) {
-                            optOutsByRound.merge(entry.get("seq").asLong(), 1, Integer::sum);
-                        }
-                    });
-                }
+            for (JsonNode entry : f.entries(0, f.service.signTreeHead().treeSize())) {
+                entry.path("data").path("changes").forEach(c -> {
+                    if (c.has("owner.opted-out")) {
+                        optOutsByRound.merge(entry.get("seq").asLong(), 1, Integer::sum);
+                    }
+                });
             }
             assertThat(optOutsByRound.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(owners);
             assertThat(optOutsByRound).as("rounds holding the %d opt-outs", owners).hasSizeLessThanOrEqualTo(3);

@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.geomatch.examples.service.http.ServiceFixture.HOUR;
@@ -178,18 +175,18 @@ class PrivacyHttpTest {
                     ApiClient.JSON.createObjectNode().put("action", "decline")).status()));
             }
             answers.add(answers.get(0));
-            atOnce(answers);
+            ServiceFixture.atOnce(answers);
             assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 409).hasSize(1);
             long after = treeSize(f);
             // What was added is rounds, one a round whatever it holds: no leaf per answer for an agency to count.
-            List<JsonNode> added = entries(f, before, after);
+            List<JsonNode> added = f.entries(before, after);
             assertThat(added).isNotEmpty().allSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("owner.round"));
             List<String> declined = new ArrayList<>();
             added.forEach(e -> e.path("data").path("changes").forEach(c -> declined.add(c.path("response.recorded").path("action").asText())));
             assertThat(declined).hasSize(12).containsOnly("decline");
             // And the tree goes on growing, by empty rounds, while nobody does anything.
             Thread.sleep(300);
-            List<JsonNode> quiet = entries(f, after, treeSize(f));
+            List<JsonNode> quiet = f.entries(after, treeSize(f));
             assertThat(quiet).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(e -> assertThat(e.path("data").path("changes")).as(e.toString()).isEmpty());
         }
@@ -198,16 +195,6 @@ class PrivacyHttpTest {
     /** @return the size of the public tree, signed now (the signer would within a fraction of a second) */
     private static long treeSize(ServiceFixture f) {
         return f.service.signTreeHead().treeSize();
-    }
-
-    private static List<JsonNode> entries(ServiceFixture f, long start, long end) throws Exception {
-        ApiClient.Reply r = f.api.get("/v1/audit/entries?start=" + start + "&end=" + end, f.operator);
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode line : r.body().get("entries")) {
-            out.add(ApiClient.JSON.readTree(line.asText()));
-        }
-        return out;
     }
 
     @Test
@@ -311,24 +298,8 @@ class PrivacyHttpTest {
             }
         }
         f.advanceToNow();   // devices registered a day before the footage they upload
-        atOnce(uploads);   // as owners do: each upload waits for its round
+        ServiceFixture.atOnce(uploads);   // as owners do: each upload waits for its round
         return ids;
-    }
-
-    /** Runs the calls on threads of their own at once, and waits for all of them. */
-    private static void atOnce(List<Runnable> calls) {
-        ExecutorService threads = Executors.newFixedThreadPool(64);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            calls.forEach(c -> running.add(threads.submit(c)));
-            for (Future<?> r : running) {
-                r.get(60, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     private static void assertSameApartFrom(ApiClient.Reply a, ApiClient.Reply b, String... fields) {

@@ -8,7 +8,13 @@ import io.geomatch.examples.sim.SimClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,6 +127,35 @@ final class ServiceFixture implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the audit records {@code [start, end)} as stored, read as the operator, a thousand at a time */
+    List<JsonNode> entries(long start, long end) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (long from = start; from < end; from += CommunityService.MAX_ENTRIES) {
+            ApiClient.Reply r = api.get("/v1/audit/entries?start=" + from + "&end=" + Math.min(end, from + CommunityService.MAX_ENTRIES), operator);
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            for (JsonNode line : r.body().get("entries")) {
+                out.add(ApiClient.JSON.readTree(line.asText()));
+            }
+        }
+        return out;
+    }
+
+    /** Runs the calls on threads of their own at once, and waits for all of them. */
+    static void atOnce(List<Runnable> calls) {
+        ExecutorService threads = Executors.newFixedThreadPool(64);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            calls.forEach(c -> running.add(threads.submit(c)));
+            for (Future<?> r : running) {
+                r.get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            threads.shutdownNow();
         }
     }
 
