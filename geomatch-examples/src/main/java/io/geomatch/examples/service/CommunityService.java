@@ -262,6 +262,8 @@ public final class CommunityService implements AutoCloseable {
                 return null;
             });
         }
+        // Only now: a round written before it would take the first record's place, and the start its operator token.
+        ledger.startRounds();
         for (Request r : requests.all()) {
             if (r.delivery() == null) {
                 fanOut.schedule(r);

@@ -84,8 +84,8 @@ public final class Ledger {
     }
 
     /**
-     * Starts committing to a journal, once it has been replayed, and closing a round every
-     * {@code roundMillis}.
+     * Starts committing to a journal, once it has been replayed; rounds begin with
+     * {@link #startRounds}.
      *
      * @param journal the open journal
      */
@@ -93,6 +93,23 @@ public final class Ledger {
         lock.lock();
         try {
             this.journal = journal;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts closing a round every {@code roundMillis}, once what must come first in the journal
+     * is written; until then, {@link #writeInRound} is refused.
+     *
+     * @throws IllegalStateException if not attached, or rounds have started already
+     */
+    public void startRounds() {
+        lock.lock();
+        try {
+            if (journal == null || rounds != null) {
+                throw new IllegalStateException(journal == null ? "no journal is attached" : "rounds have started already");
+            }
             rounds = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ledger-rounds");
                 t.setDaemon(true);

@@ -34,6 +34,20 @@ class RecoveryHttpTest {
     Path dir;
 
     @Test
+    void shouldBeginEveryNewJournalWithTheOperatorEvenWithRoundsOfAMillisecond() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            Path data = dir.resolve("fresh-" + i);
+            try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(1).durable(false))) {
+                assertThat(service.newOperatorToken()).as("a first start makes the operator's token").isNotNull();
+                Thread.sleep(5);   // rounds run meanwhile
+            }
+            List<String> lines = Files.readAllLines(data.resolve(CommunityService.JOURNAL_FILE));
+            assertThat(lines.get(0)).as("record 1").contains("\"type\":\"operator.created\"");
+            assertThat(lines.subList(1, lines.size())).as("then rounds").allSatisfy(l -> assertThat(l).contains("\"type\":\"owner.round\""));
+        }
+    }
+
+    @Test
     void shouldRefuseAClipTheIndexCannotHoldBeforeJournalingItAndStartAgain() throws Exception {
         KeyPair key = ApiClient.newKey();
         String ownerToken;

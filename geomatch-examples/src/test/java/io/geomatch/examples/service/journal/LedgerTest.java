@@ -34,6 +34,7 @@ class LedgerTest {
         try (Journal journal = Journal.open(dir.resolve("j.log"), true, () -> 1_000L, e -> { })) {
             Ledger ledger = new Ledger(() -> 1_000L, r -> { }, e -> { }, () -> { }, signed -> { }, 60_000);
             ledger.attach(journal);
+            ledger.startRounds();
             CountDownLatch inside = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> ledger.write(tx -> {
@@ -62,6 +63,7 @@ class LedgerTest {
         try (Journal journal = Journal.open(dir.resolve("j.log"), true, () -> 1_000L, e -> { })) {
             Ledger ledger = new Ledger(() -> 1_000L, r -> { }, e -> { }, () -> { }, signed -> { }, 60_000);
             ledger.attach(journal);
+            ledger.startRounds();
             int threads = 8;
             int each = 25;
             AtomicInteger notDurableWhenAnswered = new AtomicInteger();
@@ -96,6 +98,7 @@ class LedgerTest {
             List<Journal.Entry> applied = Collections.synchronizedList(new ArrayList<>());
             Ledger ledger = new Ledger(() -> 1_000L, r -> { }, applied::add, () -> { }, signed -> { }, 20);
             ledger.attach(journal);
+            ledger.startRounds();
             int threads = 8;
             int each = 5;
             AtomicInteger notDurableWhenAnswered = new AtomicInteger();
@@ -148,6 +151,7 @@ class LedgerTest {
             Ledger ledger = new Ledger(() -> 1_000L, r -> { }, e -> optedOut.add(((JournalRecord.OwnerOptedOut) e.record()).ownerId()),
                 () -> { }, signed -> { }, 300);
             ledger.attach(journal);
+            ledger.startRounds();
             // Both are likely decided in one round; whichever comes second must see the first.
             List<CompletableFuture<String>> twice = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -173,6 +177,7 @@ class LedgerTest {
         try (Journal journal = Journal.open(dir.resolve("j.log"), false, () -> 1_000L, e -> { })) {
             Ledger ledger = new Ledger(() -> 1_000L, r -> { }, e -> { }, () -> { }, signed -> { }, 60_000);
             ledger.attach(journal);
+            ledger.startRounds();
             CompletableFuture<Journal.Entry> waiting = CompletableFuture.supplyAsync(
                 () -> ledger.writeInRound(tx -> tx.commit(new JournalRecord.OwnerOptedOut("owner_1"))));
             Thread.sleep(200);   // long enough for the call to be waiting for its round, which is a minute away
