@@ -30,6 +30,22 @@ class HeadSlotDamageTest {
     Path dir;
 
     @Test
+    void shouldRefuseALogWhoseLastSignedRecordLostItsLineBreakAndLeaveItAsItIs() throws Exception {
+        Path data = Platforms.withSignedHead(dir.resolve("platform"));
+        Path log = data.resolve(CommunityService.JOURNAL_FILE);
+        byte[] whole = Files.readAllBytes(log);
+        assertThat(whole[whole.length - 1]).isEqualTo((byte) '\n');
+        // The last record, which the signed head covers, complete but for its line break.
+        byte[] torn = java.util.Arrays.copyOf(whole, whole.length - 1);
+        Files.write(log, torn);
+
+        assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS)).close())
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("is shorter than the last signed tree head")
+            .hasMessageContaining("nothing was cut (the file ends in a line without its line break)");
+        assertThat(Files.readAllBytes(log)).as("the signed record left where it was").isEqualTo(torn);
+    }
+
+    @Test
     void shouldRefuseToCutRecordsPastASurvivingHeadUnlessTheOperatorSaysSo() throws Exception {
         Path data = dir.resolve("platform");
         try (CommunityService service = CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS))) {

@@ -111,9 +111,10 @@ public final class AuditLog implements AutoCloseable {
      *
      * @param file the log file
      * @param maxRecords how many records to keep at most
-     * @param refuseCut given how many complete records lie past {@code maxRecords}, returns null
-     *     to cut them, or the message of the {@link IllegalStateException} to refuse with (the file
-     *     is then left as it is)
+     * @param refuseCut asked before anything is cut, given how many complete records lie past
+     *     {@code maxRecords} (0 if only a line without its line break does): returns null to cut
+     *     them, or the message of the {@link IllegalStateException} to refuse with (the file is then
+     *     left as it is)
      * @param replay receives each record kept
      * @return the open log
      * @throws IOException if the file cannot be read or written
@@ -136,7 +137,7 @@ public final class AuditLog implements AutoCloseable {
             long cut = 0;
             if (channel.size() > end) {
                 cut = countLines(file, end);
-                String refusal = cut > 0 ? refuseCut.apply(cut) : null;
+                String refusal = refuseCut.apply(cut);
                 if (refusal != null) {
                     throw new IllegalStateException(refusal);
                 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The audit log as a transparency log: every record is a leaf of an RFC 9162 Merkle tree
@@ -215,27 +216,33 @@ public final class TransparencyLog implements AutoCloseable {
             damaged.addAll(signedHeads.damagedSlots());
             // With a witness, records past the surviving head were never acknowledged: every acknowledgement
             // waits for the witness's copy of its head, and the witness was checked above not to be ahead.
-            boolean witnessed = witnessedHead != null;
-            AuditLog log = AuditLog.open(file, keep, n -> damaged.isEmpty() || cutUnacknowledged || witnessed ? null
-                : String.join(" and ", damaged) + ", and " + file + " holds " + AuditLog.records(n, "intact record")
+            LocalHead witnessed = witnessedHead;
+            // The heads are checked against the records read before anything past them is cut, so a log
+            // that does not hold them is refused as it is (a last line torn, say, that a head covers).
+            Supplier<String> headsProblem = () -> firstProblem(
+                signed == null ? null
+                    : HeadRules.logHasRoot(file, tree, signed.treeSize(), signed.rootHash(), signed.timestamp(), "last signed tree head"),
+                local == null ? null : HeadRules.logHasRoot(file, tree, local.treeSize(), local.rootHash(), local.timestamp(),
+                    "tree head recorded at the last commit"),
+                witnessed == null ? null : HeadRules.logHasRoot(file, tree, witnessed.treeSize(), witnessed.rootHash(),
+                    witnessed.timestamp(), "tree head in the witness " + witnessFile));
+            AuditLog log = AuditLog.open(file, keep, n -> {
+                String heads = headsProblem.get();
+                if (heads != null) {
+                    return heads + "; nothing was cut" + (n == 0 ? " (the file ends in a line without its line break)" : "")
+                        + "; refusing to start";
+                }
+                return n == 0 || damaged.isEmpty() || cutUnacknowledged || witnessed != null ? null
+                    : String.join(" and ", damaged) + ", and " + file + " holds " + AuditLog.records(n, "intact record")
                     + " past the surviving recorded head (" + keep + " records): they may have been acknowledged, so nothing was cut"
                     + " or deleted; restore the head files from a backup, or start with serve --cut-unacknowledged to cut those"
-                    + " records and delete their evidence; refusing to start", e -> {
+                    + " records and delete their evidence; refusing to start";
+            }, e -> {
                 tree.append(MerkleTree.leafHash(e.line(), 0, e.line().length));
                 replay.accept(e);
             });
             opened.add(log);
-            if (signed != null) {
-                refuseIf(HeadRules.logHasRoot(file, tree, signed.treeSize(), signed.rootHash(), signed.timestamp(), "last signed tree head"));
-            }
-            if (local != null) {
-                refuseIf(HeadRules.logHasRoot(file, tree, local.treeSize(), local.rootHash(), local.timestamp(),
-                    "tree head recorded at the last commit"));
-            }
-            if (witnessedHead != null) {
-                refuseIf(HeadRules.logHasRoot(file, tree, witnessedHead.treeSize(), witnessedHead.rootHash(), witnessedHead.timestamp(),
-                    "tree head in the witness " + witnessFile));
-            }
+            refuseIf(headsProblem.get());
             if (!damaged.isEmpty()) {
                 // Started all the same: no record lies past the surviving head, or the operator or the witness settled those that did.
                 System.err.println(Printable.escape("warning: " + String.join(" and ", damaged) + " (a torn write or tampering); starting from the"
@@ -271,6 +278,16 @@ public final class TransparencyLog implements AutoCloseable {
     }
 
     /** Refuses to start, for the reason given, if there is one. */
+    /** @return the first of the problems that is not null, or null */
+    private static String firstProblem(String... problems) {
+        for (String p : problems) {
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     private static void refuseIf(String problem) {
         if (problem != null) {
             throw new IllegalStateException(problem + "; refusing to start");
