@@ -63,7 +63,7 @@ class HeadSlotDamageTest {
 
         assertThatThrownBy(() -> CommunityService.open(data, ServiceOptions.defaults().ownerRoundMillis(ServiceOptions.MAX_OWNER_ROUND_MILLIS)).close())
             .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("audit.head slot").hasMessageContaining("holds 1 intact record past the surviving")
+            .hasMessageContaining("audit.head slot").hasMessageContaining("holds 1 complete line past the surviving")
             .hasMessageContaining("--cut-unacknowledged").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(Files.readAllBytes(log)).as("nothing cut").isEqualTo(before);
 

@@ -169,8 +169,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * @return how many complete records past the kept ones were cut off when the log was opened
-     *     (a torn final line is not counted)
+     * @return how many complete lines past the kept records were cut off when the log was opened:
+     *     records, or whatever else was written there (a torn final line is not counted)
      */
     public long cut() {
         return cut;

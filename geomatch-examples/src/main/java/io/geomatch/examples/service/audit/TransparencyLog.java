@@ -233,10 +233,10 @@ public final class TransparencyLog implements AutoCloseable {
                         + "; refusing to start";
                 }
                 return n == 0 || damaged.isEmpty() || cutUnacknowledged || witnessed != null ? null
-                    : String.join(" and ", damaged) + ", and " + file + " holds " + AuditLog.records(n, "intact record")
-                    + " past the surviving recorded head (" + keep + " records): they may have been acknowledged, so nothing was cut"
-                    + " or deleted; restore the head files from a backup, or start with serve --cut-unacknowledged to cut those"
-                    + " records and delete their evidence; refusing to start";
+                    : String.join(" and ", damaged) + ", and " + file + " holds " + AuditLog.records(n, "complete line")
+                    + " past the surviving recorded head (" + keep + " records): they may be records that were acknowledged, so"
+                    + " nothing was cut or deleted; restore the head files from a backup, or start with serve --cut-unacknowledged"
+                    + " to cut those lines and delete their evidence; refusing to start";
             }, e -> {
                 tree.append(MerkleTree.leafHash(e.line(), 0, e.line().length));
                 replay.accept(e);
@@ -250,7 +250,7 @@ public final class TransparencyLog implements AutoCloseable {
             }
             long cut = log.cut();
             if (cut > 0) {
-                System.err.println(Printable.escape("warning: " + AuditLog.records(cut, "record") + " of " + file + " after the tree head recorded at its"
+                System.err.println(Printable.escape("warning: " + AuditLog.records(cut, "line") + " of " + file + " after the tree head recorded at its"
                     + " last commit " + (cut == 1 ? "was cut off: it was" : "were cut off: they were") + " never acknowledged (a crash"
                     + " before their head was recorded, or records added behind the service's back)"));
             }
