@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -306,6 +308,7 @@ public final class AuditLog implements AutoCloseable {
     /** Scans complete lines, up to maxRecords; offsets receives the start of each kept line, then the end of the last. */
     private static Verification scan(InputStream raw, long maxRecords, Consumer<Entry> replay, List<Long> offsets) throws IOException {
         Lines in = new Lines(raw);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
         String prev = GENESIS;
         long count = 0;
         long offset = 0;
@@ -316,7 +319,13 @@ public final class AuditLog implements AutoCloseable {
                 return new Verification(true, count, prev, 0, null);
             }
             long lineNo = count + 1;
-            String text = new String(bytes, StandardCharsets.UTF_8);
+            String text;
+            try {
+                // Strictly: a byte that is not UTF-8 would otherwise become U+FFFD and be blamed on whatever it stood in.
+                text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return new Verification(false, count, prev, lineNo, "record " + lineNo + " is not UTF-8 text: its content was changed");
+            }
             Checked checked = check(text, lineNo, prev);
             if (checked.problem() != null) {
                 return new Verification(false, count, prev, lineNo, checked.problem());

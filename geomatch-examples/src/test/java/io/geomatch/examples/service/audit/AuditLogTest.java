@@ -14,7 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reading the log back: records of any length, across the reader's blocks, and a torn last line. */
+/** Reading the log back: records of any length, across the reader's blocks, a torn last line, and a line that is not UTF-8. */
 class AuditLogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,5 +49,40 @@ class AuditLogTest {
         AuditLog.Verification torn = AuditLog.verify(file);
         assertThat(torn.records()).isEqualTo(4);
         assertThat(torn.headHash()).isEqualTo(intact.headHash());
+    }
+
+    @Test
+    void shouldCallALineThatIsNotUtf8ChangedRatherThanBlameTheRecordsAroundIt() throws Exception {
+        Path file = dir.resolve("audit.log");
+        try (AuditLog log = AuditLog.open(file, Long.MAX_VALUE, e -> { })) {
+            for (int i = 0; i < 3; i++) {
+                log.append(1_000, "note", JSON.createObjectNode().put("n", i));
+            }
+            log.force();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int second = indexOf(bytes, "{\"seq\":2".getBytes(StandardCharsets.UTF_8));
+        // The 'e' of record 2's "seq" key becomes a byte that UTF-8 never has.
+        bytes[second + 3] = (byte) 0xFF;
+        Files.write(file, bytes);
+
+        AuditLog.Verification v = AuditLog.verify(file);
+        assertThat(v.intact()).isFalse();
+        assertThat(v.records()).isEqualTo(1);
+        assertThat(v.brokenLine()).isEqualTo(2);
+        assertThat(v.problem()).isEqualTo("record 2 is not UTF-8 text: its content was changed");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 }
