@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * geomatch side by side with what an application would otherwise use: the same area + timeframe
  * requests over the same data, answered by each {@link MatchEngine} with exactly the same
- * semantics (DESIGN section 3; {@code EngineOracleTest} checks every engine against a brute-force
+ * semantics (the README's "Matching contract"; {@code EngineOracleTest} checks every engine against a brute-force
  * oracle, and {@code AreaTimeMatchBenchmarkTest} checks this benchmark's own answers).
  *
  * <p>Engines ({@link #engine}): {@code geomatch} (the core {@code GeoIndex}), {@code jts-strtree}

@@ -63,7 +63,7 @@ public final class FootprintReport {
                     (double) (heapAfter - heapBefore) / cameras, (double) engine.offHeapBytes() / cameras,
                     (double) engine.diskBytes() / cameras);
                 if (engine.spatialBytes() >= 0) {
-                    // DESIGN section 6's "spatial index size <= 24 B per camera" is about this part alone.
+                    // The target "spatial index size <= 24 B per camera" is about this part alone.
                     System.out.printf(Locale.ROOT, "%-12s spatial %.1f B/camera; time and eligibility %.1f B/camera,"
                             + " %.1f B/camera per day of history%n", "", (double) engine.spatialBytes() / cameras,
                         (double) engine.footageBytes() / cameras, (double) engine.footageBytes() / cameras / data.historyDays());

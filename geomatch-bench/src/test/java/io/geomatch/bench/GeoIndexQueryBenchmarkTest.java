@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Checks that every method of {@link GeoIndexQueryBenchmark} computes the right answer: on a small
  * world with the benchmark's own seeds, setup and query pool, each query's result must equal the
  * brute-force oracle {@link WorldOracle#ids} (the core's {@code BruteForce}), which uses plain JTS
- * {@code Geometry.covers(Point)} for every camera and DESIGN section 3's time, retention and
+ * {@code Geometry.covers(Point)} for every camera and the matching contract's time, retention and
  * eligibility rules per footage interval. The pool uses 2 mi² polygons rather than the
  * benchmark's default 0.5 so that this small world still gives most queries several matches.
  */

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * An immutable, off-heap index of cameras and the time buckets of their footage, answering
  * "which eligible cameras inside this area hold retained footage from this timeframe".
  *
- * <p>Matching follows the contract exactly (the README's "Matching contract"; DESIGN section 3):
+ * <p>Matching follows the contract exactly (the README's "Matching contract"):
  * <ul>
  *   <li>a polygon covers a camera boundary-inclusively (JTS {@code covers}); a circle by
  *       haversine distance; H3 cells by {@code latLngToCell} at each cell's resolution;</li>
@@ -257,11 +257,11 @@ public final class GeoIndex implements AutoCloseable {
 
     /**
      * @return bytes of off-heap memory (or mapped file) the index occupies: {@link #spatialBytes()}
-     *     without its on-heap cell tree, plus {@link #footageBytes()}, plus 8 bytes per camera of ids
+     *     without its on-heap cell tree, plus {@link #footageBytes()}, plus 8 bytes per camera of ids,
+     *     plus 8 bytes per camera that has a view; what a {@link LiveIndex} built on it counts for it
      */
     public long offHeapBytes() {
-        IndexColumns c = index.columns();
-        return (long) c.coordinates().capacity() + c.cameras().capacity() + c.ids().capacity() + c.runs().capacity();
+        return index.offHeapBytes();
     }
 
     /**
@@ -277,8 +277,8 @@ public final class GeoIndex implements AutoCloseable {
 
     /**
      * The time and eligibility part of the index, off-heap: per camera a 24-byte row (footage slot
-     * mask, first run, retention class and flags), plus the merged footage runs (8 or 16 bytes
-     * each).
+     * mask, first run, retention class and flags), plus the merged footage runs (4, 8 or 16 bytes
+     * each, the narrowest that holds the footage's span of buckets).
      *
      * @return bytes used to answer "when" and "who may be asked"
      */

@@ -29,7 +29,8 @@ import java.util.Objects;
  * not the base), and compacts tiers as they accumulate, while writers go on appending; the changes
  * made during the merge are then carried over to the new delta in one short step. Camera changes
  * (upserts, deletes) stay in the delta until a full merge folds everything into a new base: when
- * they fill half the threshold, when {@link #merge()} or {@link #seal()} asks for it. The engine
+ * they fill half the threshold, once 32 tiers have piled up, and when {@link #merge()} or
+ * {@link #seal()} asks for it. The engine
  * is in {@code io.geomatch.core.internal.live}.
  *
  * <p>Semantics follow {@link GeoIndex#match} for the current state of every camera. A camera

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What closing an index does: later calls fail cleanly; what was handed out before stays valid. */
+/**
+ * What closing an index does: later calls fail cleanly; what was handed out before stays valid.
+ * And what an index says it holds off the heap, which a live index's memory budget counts.
+ */
 class GeoIndexTest {
     private static final long T = 1_762_000_000_000L;
     private static final Area HERE = Area.circle(41.8781, -87.6298, 10);
@@ -70,5 +73,23 @@ class GeoIndexTest {
         assertThat(reader.isAlive()).isFalse();
         assertThat(unexpected[0]).isNull();
         assertThat(answered[0]).isPositive();
+    }
+
+    @Test
+    void shouldCountTheViewsInTheOffHeapBytesAsALiveIndexDoes() throws Exception {
+        GeoIndexBuilder plain = GeoIndex.builder(60_000);
+        GeoIndexBuilder viewing = GeoIndex.builder(60_000);
+        for (int i = 0; i < 100; i++) {
+            Camera camera = Camera.at(i, 41.8781 + i * 1e-4, -87.6298);
+            plain.addCamera(camera).addFootage(i, T, T + 1);
+            // Every third camera has a view: 34 views of 8 bytes each.
+            viewing.addCamera(i % 3 == 0 ? camera.view(90, 60, 30) : camera).addFootage(i, T, T + 1);
+        }
+        try (GeoIndex without = plain.build(); GeoIndex with = viewing.build()) {
+            assertThat(with.offHeapBytes()).isEqualTo(without.offHeapBytes() + 34 * Long.BYTES);
+            try (LiveIndex live = LiveIndex.of(with, LiveOptions.defaults())) {
+                assertThat(live.offHeapBytes()).as("what the live index's budget counts for its base").isEqualTo(with.offHeapBytes());
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * <p>For each camera, in position order: a bounding-box test on its raw coordinates (the same
  * inclusive envelope test JTS starts {@code covers} with), then eligibility
  * ({@code optedIn && !e2ee}), then JTS {@link PreparedGeometry#covers} on a point, then the
- * time rule of DESIGN section 3 on each of its raw footage intervals until one qualifies:
+ * time rule of the README's "Matching contract" on each of its raw footage intervals until one qualifies:
  * interval {@code [s, e)} occupies buckets {@code floor(s/B)..floor((e-1)/B)}, the window
  * {@code floor(from/B)..floor((to-1)/B)}, and a bucket is retained from
  * {@code floor((now - days*86400000)/B)} on. So it does the same work per query as geomatch is

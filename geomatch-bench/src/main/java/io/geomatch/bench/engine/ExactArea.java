@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The exact point test every peer ends with: JTS boundary-inclusive {@code covers} of a point by
- * polygonal geometry, planar in (x = lon, y = lat) degrees, as DESIGN section 3 defines it.
+ * polygonal geometry, planar in (x = lon, y = lat) degrees, as the README's "Matching contract" defines it.
  *
  * <p>It is what {@code PreparedGeometry.covers(Point)} does for a polygonal geometry (an
  * inclusive envelope test, then the indexed ray-crossing locator, where a point on an edge or

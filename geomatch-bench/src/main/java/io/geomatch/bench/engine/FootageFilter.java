@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * The eligibility, time and retention check of DESIGN section 3, shared by every peer that checks
+ * The eligibility, time and retention check of the README's "Matching contract", shared by every peer that checks
  * candidates one by one ({@code jts-strtree}, {@code h3-roaring}) and the source of the bucket
  * runs the {@code lucene} peer indexes. The peers differ only in how they find spatial candidates,
  * so they all pay the same, fast price for the rest.

@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * One way of answering "which eligible cameras inside this area hold retained footage from this
  * window", built once over a data set: geomatch itself or one of the peers it is compared with.
- * Every engine answers with exactly the semantics of DESIGN section 3, and
+ * Every engine answers with exactly the semantics of the README's "Matching contract", and
  * {@code EngineOracleTest} checks each against a brute-force oracle.
  *
  * <p>Use: {@link #create} builds an engine, {@link #prepare} compiles a request once (outside any

@@ -1,7 +1,7 @@
 /**
  * geomatch and the engines it is compared with, side by side behind one API
- * ({@link io.geomatch.bench.engine.MatchEngine}), each answering exactly the question of DESIGN
- * section 3 over the same in-memory data: eligible ({@code optedIn && !e2ee}) cameras that a
+ * ({@link io.geomatch.bench.engine.MatchEngine}), each answering exactly the question of the
+ * README's "Matching contract" over the same in-memory data: eligible ({@code optedIn && !e2ee}) cameras that a
  * polygon covers (JTS {@code covers}, boundary-inclusive, planar in lon/lat degrees) and that
  * hold a footage bucket that is inside the window's buckets and still retained.
  *

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Every engine against one brute-force oracle, {@link WorldOracle#ids} (the core's {@code BruteForce}), on a small
  * fixed-seed data set: plain JTS
- * {@code Geometry.covers(Point)} for every camera, and DESIGN section 3's eligibility, bucket and
+ * {@code Geometry.covers(Point)} for every camera, and the matching contract's eligibility, bucket and
  * retention rules evaluated in their literal form on the raw footage intervals (independent of
  * {@link FootageFilter}'s merged runs).
  *

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The one reference every index, store, peer engine and workload is checked against: every camera
- * and every footage row tested one by one with the contract's definitions (DESIGN section 3),
+ * and every footage row tested one by one with the contract's definitions (the README's "Matching contract"),
  * sharing no code with the index. Core, world and bench tests all use it (the core's test jar
  * ships it).
  */

@@ -8,7 +8,7 @@ import org.locationtech.jts.io.WKTReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The oracle itself, on a hand-made world whose answers were worked out by hand from DESIGN section 3,
+ * The oracle itself, on a hand-made world whose answers were worked out by hand from the README's "Matching contract",
  * not from the code: points exactly on an edge, on a vertex and on a hole's edge, footage ending
  * exactly where a window starts, a window starting exactly on a bucket boundary and one starting
  * mid-bucket, and a bucket exactly at the retention cut-off.

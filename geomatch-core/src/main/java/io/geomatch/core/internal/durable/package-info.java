@@ -14,8 +14,9 @@
  * cuts a torn tail off the newest segment and refuses any other damage; it also writes
  * checkpoints, in the order that keeps a crash between any two steps safe.
  *
- * <p>Every change to the directory goes through a {@link io.geomatch.core.internal.disk.Disk}, so
- * that tests can put a simulated device under it. The rules that keep the store right when that
+ * <p>Every change to the store's files goes through a {@link io.geomatch.core.internal.disk.Disk}
+ * (only creating the directory and its lock file do not), so that tests can put a simulated
+ * device under it. The rules that keep the store right when that
  * device loses unforced data or fails a force: a new segment's name is forced into the directory
  * before anything is written to it (and a leftover file of that name is deleted, not reused); a
  * file is replaced only through {@link io.geomatch.core.internal.disk.AtomicFile}; nothing is

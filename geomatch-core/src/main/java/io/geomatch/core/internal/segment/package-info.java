@@ -23,9 +23,10 @@
  * {@link io.geomatch.core.internal.segment.BlockVerifier} verifies each block's camera rows, ids
  * and runs the first time a query reads it, so opening does not read the bulk of the file, and a
  * corrupt block fails the queries that would read it with an {@code IndexFormatException}
- * (wrapped, since queries throw no checked exception), never a wrong answer. Every access goes
- * through Agrona buffers with bounds checks on (they can be disabled only with Agrona's own system
- * property, which benchmarks may set and tests never do). Columns are immutable once built and
+ * (wrapped, since queries throw no checked exception), never a wrong answer. Accesses go
+ * through Agrona buffers with bounds checks on, except the per-camera loops of a query (the edge
+ * scan, the footage pass, the view pass's scan), which check a cell's or the candidates' whole
+ * range once and then read through Agrona's {@code UnsafeAccess}. Columns are immutable once built and
  * safe to read from any thread.
  */
 package io.geomatch.core.internal.segment;
