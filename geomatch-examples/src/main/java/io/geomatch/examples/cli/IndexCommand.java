@@ -41,6 +41,7 @@ final class IndexCommand implements Callable<Integer> {
         long bucketMillis = Options.secondsToMillis("--bucket", bucketSeconds);
         Options.existingFile("--cameras", cameras);
         Options.writableTarget("--out", out);
+        Options.distinctTarget("--out", out, "--cameras", cameras, "--footage", footage);
         if (footage != null) {
             Options.existingFile("--footage", footage);
         }

@@ -79,6 +79,10 @@ final class Options {
         if (Files.isDirectory(file)) {
             throw new InvalidInputException(option, file, "is a directory, give a file name");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A new file is renamed over the target: a FIFO or a device (/dev/null) would be replaced, not written to.
+            throw new InvalidInputException(option, file, "is not a regular file, and writing replaces it; give a file name");
+        }
         if (dir == null || !Files.isDirectory(dir)) {
             throw new InvalidInputException(option, file, "cannot be written: directory " + dir + " does not exist");
         }
@@ -86,6 +90,36 @@ final class Options {
             throw new InvalidInputException(option, file, "cannot be written: directory " + dir + " is not writable");
         }
         return file;
+    }
+
+    /**
+     * Checks that a file to be written is none of the files the command also reads or writes.
+     *
+     * @param option the option of the file to be written
+     * @param file that file
+     * @param others the options and files it must differ from, in pairs: option, then path (a
+     *     {@code null} path, an option not given, is skipped)
+     * @return the file
+     */
+    static Path distinctTarget(String option, Path file, Object... others) {
+        for (int i = 0; i < others.length; i += 2) {
+            Path other = (Path) others[i + 1];
+            if (other != null && sameFile(file, other)) {
+                throw new InvalidInputException(option, file, "is also given as " + others[i] + ": give a file of its own");
+            }
+        }
+        return file;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -58,6 +58,7 @@ final class SampleCommand implements Callable<Integer> {
         long nowMillis = Options.instant("--now", now);
         Options.writableTarget("--out-cameras", camerasOut);
         Options.writableTarget("--out-footage", footageOut);
+        Options.distinctTarget("--out-footage", footageOut, "--out-cameras", camerasOut);
         CameraWorld world = CameraWorld.generate(cameras, days, nowMillis, seed);
         long[] ids = world.ids();
         writeAtomically(camerasOut, out -> {

@@ -1,6 +1,7 @@
 package io.geomatch.examples.cli;
 
 import com.uber.h3core.H3Core;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -288,6 +289,31 @@ class GeomatchCliTest {
             "--store " + file + " is a file, not a directory");
         assertBadInput(cli("serve", "--data", file.toString(), "--port", "0"), file + " already exists and is not a directory");
         assertThat(file).hasContent("not a directory");
+    }
+
+    @Test
+    void shouldRefuseToWriteOverAnInputOrOverAnythingButAFile() throws Exception {
+        byte[] camerasBefore = Files.readAllBytes(cameras);
+        assertBadInput(cli("index", "--cameras", cameras.toString(), "--footage", footage.toString(), "--bucket", "60", "--out", cameras.toString()),
+            "--out " + cameras + " is also given as --cameras: give a file of its own");
+        assertThat(Files.readAllBytes(cameras)).as("the input is left as it was").isEqualTo(camerasBefore);
+        // The same file by another name.
+        Path footageAgain = dir.resolve(".").resolve("footage.csv");
+        assertBadInput(cli("index", "--cameras", cameras.toString(), "--footage", footage.toString(), "--bucket", "60", "--out", footageAgain.toString()),
+            "--out " + footageAgain + " is also given as --footage");
+
+        // A FIFO (or a device such as /dev/null) would be replaced by the new file, not written to.
+        Path fifo = dir.resolve("fifo");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is available");
+        assertBadInput(cli("index", "--cameras", cameras.toString(), "--footage", footage.toString(), "--bucket", "60", "--out", fifo.toString()),
+            "--out " + fifo + " is not a regular file, and writing replaces it");
+        assertThat(fifo).exists();
+        assertThat(Files.isRegularFile(fifo)).as("still a FIFO").isFalse();
+
+        Path same = dir.resolve("same.csv");
+        assertBadInput(cli("sample", "--cameras", "10", "--out-cameras", same.toString(), "--out-footage", same.toString()),
+            "--out-footage " + same + " is also given as --out-cameras");
+        assertThat(same).doesNotExist();
     }
 
     @Test
