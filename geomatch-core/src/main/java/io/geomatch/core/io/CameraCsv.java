@@ -14,7 +14,8 @@ import java.util.Objects;
  * Loads cameras from a CSV file into a {@link GeoIndexBuilder}, streaming row by row.
  *
  * <p>Columns, found by header name in any order (see {@link CsvReader} for the format); other
- * columns are ignored:
+ * columns are ignored, unless one looks like a missing optional column ({@code optedin} for
+ * {@code opted_in}: see {@link CsvReader#refuseLookalikes}), which is refused:
  * <table>
  *   <caption>camera columns</caption>
  *   <tr><th>column</th><th>required</th><th>meaning</th></tr>
@@ -104,7 +105,12 @@ public final class CameraCsv {
         private final int fov;
         private final int range;
 
-        private Columns(CsvReader header, boolean locationRequired) {
+        private static final java.util.Set<String> OPTIONAL = java.util.Set.of("opted_in", "e2ee", "retention_days", "heading_deg",
+            "fov_deg", "range_m");
+        private static final java.util.Set<String> OPTIONAL_OR_LOCATION = java.util.Set.of("lat", "lon", "opted_in", "e2ee",
+            "retention_days", "heading_deg", "fov_deg", "range_m");
+
+        private Columns(CsvReader header, boolean locationRequired, java.util.Set<String> known) {
             this.id = header.requireColumn("id");
             this.lat = locationRequired ? header.requireColumn("lat") : header.column("lat");
             this.lon = locationRequired ? header.requireColumn("lon") : header.column("lon");
@@ -114,15 +120,21 @@ public final class CameraCsv {
             this.heading = header.column("heading_deg");
             this.fov = header.column("fov_deg");
             this.range = header.column("range_m");
+            header.refuseLookalikes(known, locationRequired ? OPTIONAL : OPTIONAL_OR_LOCATION);
         }
 
         /**
          * @param header the reader, after the header
          * @param locationRequired whether {@code lat} and {@code lon} must be columns
-         * @throws InvalidInputException for a missing required column
+         * @param alsoKnown the file's other columns that its reader knows (such as {@code op})
+         * @throws InvalidInputException for a missing required column, or a column that looks
+         *     like a missing optional one ({@link CsvReader#refuseLookalikes})
          */
-        static Columns of(CsvReader header, boolean locationRequired) {
-            return new Columns(header, locationRequired);
+        static Columns of(CsvReader header, boolean locationRequired, String... alsoKnown) {
+            java.util.Set<String> known = new java.util.HashSet<>(OPTIONAL_OR_LOCATION);
+            known.add("id");
+            known.addAll(java.util.List.of(alsoKnown));
+            return new Columns(header, locationRequired, known);
         }
 
         /** @return the row's camera id */

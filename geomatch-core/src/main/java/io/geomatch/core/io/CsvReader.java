@@ -98,6 +98,60 @@ public final class CsvReader implements Closeable {
     }
 
     /**
+     * Refuses a header whose column, unknown to the reader, looks like one of the optional columns
+     * the file lacks: the same letters and digits but for case and punctuation, the start of that
+     * name (three characters or more), or one letter off it (four or more). A reader ignores a
+     * column it does not know, so a misspelt optional column would otherwise give every row that
+     * column's default, silently: {@code optedin} would take every camera as opted in.
+     *
+     * @param known every column the reader knows, required or not, as matched by {@link #column}
+     * @param optional those of them that may be absent
+     * @throws InvalidInputException naming the header line and both columns
+     */
+    public void refuseLookalikes(java.util.Set<String> known, java.util.Set<String> optional) {
+        for (String name : names) {
+            if (known.contains(name)) {
+                continue;
+            }
+            String given = lettersAndDigits(name);
+            for (String wanted : optional) {
+                if (column(wanted) >= 0) {
+                    continue;
+                }
+                String target = lettersAndDigits(wanted);
+                boolean alike = given.equals(target)
+                    || given.length() >= 3 && (target.startsWith(given) || given.startsWith(target))
+                    || given.length() >= 4 && target.length() >= 4 && oneEditApart(given, target);
+                if (alike) {
+                    throw new InvalidInputException("header", headerLine, "has column '" + name + "', which is not '" + wanted
+                        + "' but looks like it: rename it ('" + wanted + "' would take its default for every row, and a column"
+                        + " the reader does not know is ignored)").at(sourceName, headerLineNumber);
+                }
+            }
+        }
+    }
+
+    private static String lettersAndDigits(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
+    /** @return whether one insertion, deletion or substitution turns {@code a} into {@code b} */
+    private static boolean oneEditApart(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 1 || a.equals(b)) {
+            return false;
+        }
+        String shorter = a.length() <= b.length() ? a : b;
+        String longer = a.length() <= b.length() ? b : a;
+        int i = 0;
+        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
+            i++;
+        }
+        // Past the first difference, the rest must match: after a substitution, or after the longer one's extra letter.
+        return shorter.length() == longer.length() ? shorter.substring(i + 1).equals(longer.substring(i + 1))
+            : shorter.substring(i).equals(longer.substring(i + 1));
+    }
+
+    /**
      * @param name a column name, matched trimmed and case-insensitively
      * @return the column's 0-based index, or -1 if the header has no such column
      */

@@ -207,7 +207,7 @@ public final class StoreCsv {
             }
             case UPDATES -> {
                 int op = header.requireColumn("op");
-                CameraCsv.Columns columns = CameraCsv.Columns.of(header, false);
+                CameraCsv.Columns columns = CameraCsv.Columns.of(header, false, "op");
                 return row -> {
                     String kind = row.field(op).trim();
                     if (kind.equals("delete")) {

@@ -28,6 +28,30 @@ class CameraCsvTest {
     }
 
     @Test
+    void shouldRefuseAColumnThatLooksLikeAMissingOptionalOneRatherThanGiveEveryRowItsDefault() throws IOException {
+        // Each header would otherwise load: the misspelt column ignored, and its default (opted in, not
+        // end-to-end encrypted, no view) taken for every camera.
+        String[][] cases = {
+            {"id,lat,lon,optedin", "optedin", "opted_in"},
+            {"id,lat,lon,Opted-In", "opted-in", "opted_in"},
+            {"id,lat,lon,e2e", "e2e", "e2ee"},
+            {"id,lat,lon,retention", "retention", "retention_days"},
+            {"id,lat,lon,retension_days", "retension_days", "retention_days"},
+            {"id,lat,lon,heading,fov_deg,range_m", "heading", "heading_deg"},
+        };
+        for (String[] c : cases) {
+            String fields = ",true".repeat(c[0].split(",").length - 3);
+            Path csv = file("cameras.csv", c[0] + "\n1,41.9,-87.7" + fields.replace("true", "1") + "\n");
+            assertThatThrownBy(() -> CameraCsv.load(csv, GeoIndex.builder(60_000)))
+                .as(c[0]).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(csv + " line 1: header '" + c[0] + "' has column '" + c[1] + "', which is not '" + c[2] + "'");
+        }
+        // Columns that are nothing like a missing one, and a near name beside the real column, are still ignored.
+        Path fine = file("fine.csv", "id,lat,lon,opted_in,optedin,notes,colour\n1,41.9,-87.7,false,true,x,red\n");
+        assertThat(CameraCsv.load(fine, GeoIndex.builder(60_000)).build().cameraCount()).isEqualTo(1);
+    }
+
+    @Test
     void shouldLoadCamerasWithColumnsInAnyOrderIgnoringUnknownOnes() throws IOException {
         Path file = file("cameras.csv", "\uFEFFnotes,LON,Id,lat,retention_days,e2ee,opted_in\r\n"
             + "\"porch, front\",-87.6,1,41.8,7,true,false\r\n"
