@@ -202,13 +202,27 @@ public final class CameraWorld {
     }
 
     /**
+     * @param historyDays days of footage before now, {@code 1..MAX_HISTORY_DAYS}
+     * @return the earliest now a world of that history may have: its footage must start within
+     *     the instants an index takes ({@link GeoIndexBuilder#MAX_ABS_MILLIS})
+     */
+    public static long earliestNowMillis(int historyDays) {
+        return -GeoIndexBuilder.MAX_ABS_MILLIS + historyDays * MILLIS_PER_DAY;
+    }
+
+    /** @return the latest now a world may have, the last instant an index takes */
+    public static long latestNowMillis() {
+        return GeoIndexBuilder.MAX_ABS_MILLIS;
+    }
+
+    /**
      * Generates a world; see the class description for the model.
      *
      * @param cameras how many cameras, 1..{@value #MAX_CAMERAS}, and {@code cameras * historyDays}
      *     at most {@value #MAX_CAMERA_DAYS}
      * @param historyDays days of footage history ending at {@code nowMillis}, 1..{@value #MAX_HISTORY_DAYS}
      * @param nowMillis the simulated present, epoch ms: the end of the history and the instant
-     *     retention is judged at; the whole history must lie within ±10^18 ms
+     *     retention is judged at; the whole history must lie within ±10^15 ms
      *     ({@link GeoIndexBuilder#MAX_ABS_MILLIS})
      * @param seed the seed; equal arguments give equal worlds
      * @return the world
@@ -226,10 +240,9 @@ public final class CameraWorld {
             throw new IllegalArgumentException("cameras*historyDays=" + (long) cameras * historyDays
                 + " is out of range, allowed 1.." + MAX_CAMERA_DAYS + " (the footage would not fit int offsets)");
         }
-        long maxMillis = GeoIndexBuilder.MAX_ABS_MILLIS;
-        if (nowMillis > maxMillis || nowMillis - historyDays * MILLIS_PER_DAY < -maxMillis) {
+        if (nowMillis > latestNowMillis() || nowMillis < earliestNowMillis(historyDays)) {
             throw new IllegalArgumentException("nowMillis=" + nowMillis + " is out of range, allowed "
-                + (-maxMillis + historyDays * MILLIS_PER_DAY) + ".." + maxMillis + " for historyDays=" + historyDays);
+                + earliestNowMillis(historyDays) + ".." + latestNowMillis() + " for historyDays=" + historyDays);
         }
         return new Generator(cameras, historyDays, nowMillis, seed).run();
     }

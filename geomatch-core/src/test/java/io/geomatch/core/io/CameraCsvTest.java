@@ -48,7 +48,7 @@ class CameraCsvTest {
         }
         // Columns that are nothing like a missing one, and a near name beside the real column, are still ignored.
         Path fine = file("fine.csv", "id,lat,lon,opted_in,optedin,notes,colour\n1,41.9,-87.7,false,true,x,red\n");
-        assertThat(CameraCsv.load(fine, GeoIndex.builder(60_000)).build().cameraCount()).isEqualTo(1);
+        assertThat(CameraCsv.load(fine, GeoIndex.builder(60_000))).isEqualTo(1);
     }
 
     @Test

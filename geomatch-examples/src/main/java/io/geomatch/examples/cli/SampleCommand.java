@@ -56,6 +56,10 @@ final class SampleCommand implements Callable<Integer> {
             throw new InvalidInputException("--days", days, "is out of range, allowed 1..180");
         }
         long nowMillis = Options.instant("--now", now);
+        if (nowMillis < CameraWorld.earliestNowMillis(days) || nowMillis > CameraWorld.latestNowMillis()) {
+            throw new InvalidInputException("--now", now, "is out of range, allowed " + java.time.Instant.ofEpochMilli(CameraWorld.earliestNowMillis(days))
+                + ".." + java.time.Instant.ofEpochMilli(CameraWorld.latestNowMillis()) + " with --days " + days);
+        }
         Options.writableTarget("--out-cameras", camerasOut);
         Options.writableTarget("--out-footage", footageOut);
         Options.distinctTarget("--out-footage", footageOut, "--out-cameras", camerasOut);

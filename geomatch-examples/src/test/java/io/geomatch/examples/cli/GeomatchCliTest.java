@@ -292,6 +292,16 @@ class GeomatchCliTest {
     }
 
     @Test
+    void shouldRefuseASampleWhoseHistoryLiesOutsideTheInstantsAnIndexTakes() throws IOException {
+        // A present whose history would start before the first instant an index takes, or after its last.
+        for (String now : new String[] {"-9223372036854775808", "9223372036854775807", "1000000000000001", "-1000000000000000"}) {
+            assertBadInput(cli("sample", "--cameras", "10", "--now", now, "--out-cameras", dir.resolve("c.csv").toString(),
+                "--out-footage", dir.resolve("f.csv").toString()), "--now " + now + " is out of range, allowed ");
+        }
+        assertThat(dir.resolve("c.csv")).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseToWriteOverAnInputOrOverAnythingButAFile() throws Exception {
         byte[] camerasBefore = Files.readAllBytes(cameras);
         assertBadInput(cli("index", "--cameras", cameras.toString(), "--footage", footage.toString(), "--bucket", "60", "--out", cameras.toString()),
