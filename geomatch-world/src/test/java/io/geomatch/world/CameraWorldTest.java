@@ -91,6 +91,10 @@ class CameraWorldTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cameras*historyDays=3650000000 is out of range, allowed 1..500000000");
         assertThatThrownBy(() -> CameraWorld.generate(10, 1, 1_000_000_000_000_000_001L, 1L))
             .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("nowMillis=1000000000000000001 is out of range");
+        // The lowest instant: its history's start would overflow past the check.
+        assertThatThrownBy(() -> CameraWorld.generate(10, 3, Long.MIN_VALUE, 1L))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("nowMillis=" + Long.MIN_VALUE + " is out of range, allowed -999999740800000..1000000000000000 for historyDays=3");
         assertThatThrownBy(() -> world.deviceType(CAMERAS))
             .isInstanceOf(IndexOutOfBoundsException.class).hasMessage("camera=200000 is out of range, allowed 0..199999");
     }
