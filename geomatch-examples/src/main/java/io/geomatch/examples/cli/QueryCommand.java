@@ -108,6 +108,10 @@ final class QueryCommand implements Callable<Integer> {
         Area compiled = compileArea();
         Matches matches = count ? Matches.countOnly() : new Matches();
         if (source.index != null) {
+            if (java.nio.file.Files.exists(source.index) && !java.nio.file.Files.isRegularFile(source.index)) {
+                // A directory fails on read, and a FIFO would block the read until someone writes to it.
+                throw new InvalidInputException("--index", source.index, "is not a regular file");
+            }
             GeoIndex idx = GeoIndex.open(source.index);
             // A corrupt file is refused whole, as the CLI promises, not only the blocks this query would read.
             idx.verify();

@@ -292,6 +292,17 @@ class GeomatchCliTest {
     }
 
     @Test
+    @Timeout(60)
+    void shouldRefuseAnIndexThatIsADirectoryOrAFifoRatherThanFailOnReadOrBlock() throws Exception {
+        String[] window = {"--from", "2026-11-03T13:30:00Z", "--to", "2026-11-03T14:30:00Z", "--wkt", SQUARE};
+        Path directory = Files.createDirectory(dir.resolve("adir"));
+        assertBadInput(cli(concat(new String[] {"query", "--index", directory.toString()}, window)), "--index " + directory + " is not a regular file");
+        Path fifo = dir.resolve("index-fifo");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is available");
+        assertBadInput(cli(concat(new String[] {"query", "--index", fifo.toString()}, window)), "--index " + fifo + " is not a regular file");
+    }
+
+    @Test
     void shouldRefuseASampleWhoseHistoryLiesOutsideTheInstantsAnIndexTakes() throws IOException {
         // A present whose history would start before the first instant an index takes, or after its last.
         for (String now : new String[] {"-9223372036854775808", "9223372036854775807", "1000000000000001", "-1000000000000000"}) {
