@@ -40,7 +40,7 @@ final class IndexCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long bucketMillis = Options.secondsToMillis("--bucket", bucketSeconds);
         Options.existingFile("--cameras", cameras);
-        Options.writableTarget("--out", out);
+        Options.replaceableTarget("--out", out);
         Options.distinctTarget("--out", out, "--cameras", cameras, "--footage", footage);
         if (footage != null) {
             Options.existingFile("--footage", footage);

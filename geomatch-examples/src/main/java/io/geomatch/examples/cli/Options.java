@@ -79,15 +79,29 @@ final class Options {
         if (Files.isDirectory(file)) {
             throw new InvalidInputException(option, file, "is a directory, give a file name");
         }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            // A new file is renamed over the target: a FIFO or a device (/dev/null) would be replaced, not written to.
-            throw new InvalidInputException(option, file, "is not a regular file, and writing replaces it; give a file name");
-        }
         if (dir == null || !Files.isDirectory(dir)) {
             throw new InvalidInputException(option, file, "cannot be written: directory " + dir + " does not exist");
         }
         if (!Files.isWritable(dir)) {
             throw new InvalidInputException(option, file, "cannot be written: directory " + dir + " is not writable");
+        }
+        return file;
+    }
+
+    /**
+     * Checks, before any work, that a file can be created at {@code file} by writing a temporary
+     * file and renaming it over {@code file}: as {@link #writableTarget}, and {@code file} must not
+     * be anything but a regular file, which the rename would replace (a FIFO, or a device such as
+     * {@code /dev/null}), instead of being written to.
+     *
+     * @param option the option name
+     * @param file the file to be written
+     * @return the file
+     */
+    static Path replaceableTarget(String option, Path file) {
+        writableTarget(option, file);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new InvalidInputException(option, file, "is not a regular file, and writing replaces it; give a file name");
         }
         return file;
     }

@@ -60,8 +60,8 @@ final class SampleCommand implements Callable<Integer> {
             throw new InvalidInputException("--now", now, "is out of range, allowed " + java.time.Instant.ofEpochMilli(CameraWorld.earliestNowMillis(days))
                 + ".." + java.time.Instant.ofEpochMilli(CameraWorld.latestNowMillis()) + " with --days " + days);
         }
-        Options.writableTarget("--out-cameras", camerasOut);
-        Options.writableTarget("--out-footage", footageOut);
+        Options.replaceableTarget("--out-cameras", camerasOut);
+        Options.replaceableTarget("--out-footage", footageOut);
         Options.distinctTarget("--out-footage", footageOut, "--out-cameras", camerasOut);
         CameraWorld world = CameraWorld.generate(cameras, days, nowMillis, seed);
         long[] ids = world.ids();
